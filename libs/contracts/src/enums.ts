@@ -1,0 +1,55 @@
+/** Enumerations of the public contract (shared/docs/api-contract.md). Values are wire values. */
+
+export const URGENCIES = ['extra_urgent', 'urgent', 'normal'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const CATEGORIES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const STATUSES = ['registered', 'dispatched', 'accepted', 'returned', 'replied', 'closed'] as const;
+export type TicketStatus = (typeof STATUSES)[number];
+
+/** Every status but `closed`: the ticket still has something left to do. */
+export const OPEN_STATUSES: readonly TicketStatus[] = STATUSES.filter((s) => s !== 'closed');
+
+export const SLA_STATES = ['on_track', 'warning', 'breached'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+export const ROLES = ['agent', 'handler', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+/** Actions a person takes on a ticket: `POST /api/v1/tickets/:id/<action>`. */
+export const TICKET_ACTIONS = ['dispatch', 'accept', 'return', 'reply', 'callback', 'resolve', 'urge', 'reclassify'] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+/** What the audit trail records: registration, the people's actions, and what the SLA clock does. */
+export type AuditAction = 'create' | TicketAction | 'sla_warning' | 'sla_breached' | 'accept_overdue';
+
+/** Chinese labels, one place for the console and reports. */
+export const URGENCY_LABELS: Record<Urgency, string> = { extra_urgent: '特急', urgent: '紧急', normal: '普通' };
+export const CATEGORY_LABELS: Record<Category, string> = {
+  consultation: '咨询',
+  help: '求助',
+  complaint: '投诉',
+  report: '举报',
+  suggestion: '建议',
+  praise: '表扬',
+};
+export const STATUS_LABELS: Record<TicketStatus, string> = {
+  registered: '已登记',
+  dispatched: '待签收',
+  accepted: '办理中',
+  returned: '已退单',
+  replied: '待回访',
+  closed: '已办结',
+};
+export const SLA_STATE_LABELS: Record<SlaState, string> = { on_track: '正常', warning: '即将超期', breached: '已超期' };
+export const ROLE_LABELS: Record<Role, string> = { agent: '话务员', handler: '承办人', supervisor: '班长', admin: '管理员' };
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};

@@ -1,0 +1,4 @@
+export * from './enums';
+export * from './departments';
+export * from './dto';
+export * from './events';

@@ -1,0 +1,51 @@
+import { URGENCIES } from '@hotline/contracts';
+import { URGENCY_HOURS, computeDueAt, slaHoursToMs, slaStateAt, warningAt } from './deadline';
+
+const start = new Date('2026-11-21T02:00:00.000Z');
+
+describe('computeDueAt', () => {
+  it.each([
+    ['extra_urgent', '2026-11-21T04:00:00.000Z'],
+    ['urgent', '2026-11-21T06:00:00.000Z'],
+    ['normal', '2026-11-21T14:00:00.000Z'],
+  ] as const)('gives %s its contract window in real hours', (urgency, due) => {
+    expect(computeDueAt(start, urgency, 3600).toISOString()).toBe(due);
+  });
+
+  it('scales every window by SLA_SECONDS_PER_HOUR', () => {
+    expect(computeDueAt(start, 'extra_urgent', 1).getTime() - start.getTime()).toBe(2000);
+    expect(computeDueAt(start, 'normal', 0.5).getTime() - start.getTime()).toBe(6000);
+  });
+
+  it('crosses midnight and year boundaries without drifting', () => {
+    const late = new Date('2026-12-31T20:30:00.123Z');
+    expect(computeDueAt(late, 'normal', 3600).toISOString()).toBe('2027-01-01T08:30:00.123Z');
+  });
+
+  it('honours configured hours over the defaults', () => {
+    const custom = { ...URGENCY_HOURS, urgent: 6 };
+    expect(computeDueAt(start, 'urgent', 3600, custom).toISOString()).toBe('2026-11-21T08:00:00.000Z');
+  });
+
+  it('orders the urgencies: more urgent is always due sooner', () => {
+    const dues = URGENCIES.map((u) => computeDueAt(start, u, 3600).getTime());
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+  });
+
+  it('rejects nonsense durations', () => {
+    expect(() => slaHoursToMs(2, 0)).toThrow(RangeError);
+    expect(() => slaHoursToMs(-1, 3600)).toThrow(RangeError);
+    expect(() => computeDueAt(start, 'whenever' as never, 3600)).toThrow(/unknown urgency/);
+  });
+});
+
+describe('SLA state of a running clock', () => {
+  const due = computeDueAt(start, 'urgent', 3600); // 4 h
+  it('turns yellow at 75% of the window and red at the deadline', () => {
+    expect(warningAt(start, due).toISOString()).toBe('2026-11-21T05:00:00.000Z');
+    expect(slaStateAt(new Date('2026-11-21T04:59:59.999Z'), start, due)).toBe('on_track');
+    expect(slaStateAt(new Date('2026-11-21T05:00:00.000Z'), start, due)).toBe('warning');
+    expect(slaStateAt(new Date('2026-11-21T05:59:59.999Z'), start, due)).toBe('warning');
+    expect(slaStateAt(due, start, due)).toBe('breached');
+  });
+});

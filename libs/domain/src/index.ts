@@ -1,0 +1,4 @@
+export * from './transitions';
+export * from './deadline';
+export * from './phone';
+export * from './ticket-number';

@@ -1,0 +1,13 @@
+/** China keeps one time zone without daylight saving: local time is UTC+8 all year. */
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+/** The calendar day in Asia/Shanghai, as YYYYMMDD. */
+export function shanghaiDay(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** A readable ticket number: the local day and that day's sequence, e.g. 20261121-000042. */
+export function formatTicketNo(day: string, seq: number): string {
+  if (!/^\d{8}$/.test(day) || !Number.isInteger(seq) || seq < 1) throw new RangeError(`bad ticket number parts: ${day} ${seq}`);
+  return `${day}-${String(seq).padStart(6, '0')}`;
+}
