@@ -1,8 +1,11 @@
 /** Two projects: fast unit specs beside the code, and integration tests in test/ against real MariaDB and Redis. */
 const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+const ESM_ONLY = ['content-disposition'];
 const shared = {
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  // Some dependencies of @fastify/static ship ESM only; Node 20 loads them with require(esm), jest needs them transformed.
+  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: {
     '^@hotline/contracts$': '<rootDir>/libs/contracts/src',
     '^@hotline/domain$': '<rootDir>/libs/domain/src',
@@ -11,6 +14,7 @@ const shared = {
   rootDir: __dirname,
 };
 module.exports = {
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'] },
     {
@@ -18,7 +22,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 30000,
     },
   ],
 };

@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { ConfigModule } from './config/config.module';
+import type { EnvDto } from './config/env.dto';
+import { dataSourceOptions } from './database/data-source';
+import { DemoModule } from './demo/demo.module';
+import { DepartmentsModule } from './departments/departments.module';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { loggerParams } from './http/logging';
+import { RedisModule } from './redis/redis.module';
+import { TicketsModule } from './tickets/tickets.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: EnvDto): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        LoggerModule.forRoot(loggerParams(env.LOG_LEVEL, env.LOG_FORMAT)),
+        TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
+        RedisModule,
+        EventsModule,
+        AuthModule,
+        DepartmentsModule,
+        TicketsModule,
+        HealthModule,
+        DemoModule,
+      ],
+    };
+  }
+}

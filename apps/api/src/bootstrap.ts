@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import Redis from 'ioredis';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import type { EnvDto } from './config/env.dto';
+import { dataSourceOptions, describeDatabaseUrl, migrate } from './database/data-source';
+import { DemoSeeder } from './demo/demo-seeder';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { StrictValidationPipe } from './http/validation.pipe';
+
+/** A start-up failure the operator can act on: printed as one line, without a stack. */
+export class StartupError extends Error {}
+
+function redisAddress(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '6379'}`;
+  } catch {
+    return url;
+  }
+}
+
+/** Creates the database when missing and applies pending migrations; fails with the address it could not reach. */
+export async function prepareDatabase(env: EnvDto): Promise<string[]> {
+  const where = describeDatabaseUrl(env.DATABASE_URL);
+  const url = new URL(env.DATABASE_URL);
+  const database = url.pathname.slice(1);
+  url.pathname = '/';
+  const server = new DataSource({ ...dataSourceOptions(url.toString(), 1), entities: [], migrations: [] } as never);
+  try {
+    await server.initialize();
+  } catch (e) {
+    throw new StartupError(`Cannot reach MySQL at ${where} (DATABASE_URL): ${(e as Error).message}`);
+  }
+  try {
+    await server.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await server.destroy();
+  }
+  const ds = new DataSource(dataSourceOptions(env.DATABASE_URL, 2));
+  await ds.initialize();
+  try {
+    return await migrate(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+export async function checkRedis(env: EnvDto): Promise<void> {
+  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (e) {
+    throw new StartupError(`Cannot reach Redis at ${redisAddress(env.REDIS_URL)} (REDIS_URL): ${(e as Error).message || 'connection refused'}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Builds the HTTP application: migrations applied, demo seeded when asked, routes under /api/v1, OpenAPI at /api/docs. */
+export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
+  await checkRedis(env);
+  await prepareDatabase(env);
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api/v1');
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (req, reply) => {
+      reply.header('x-request-id', req.id);
+    });
+  app.useGlobalPipes(new StrictValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('12345 hotline API')
+    .setDescription('Tickets from call to callback, with SLA deadlines. Contract: shared/docs/api-contract.md')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  await app.init();
+  if (env.SEED_DEMO) await app.get(DemoSeeder).run();
+  return app;
+}

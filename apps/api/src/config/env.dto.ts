@@ -1,0 +1,68 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** The service's settings, read from the environment once at boot (contract: "Running"). */
+export class EnvDto {
+  @Matches(/^mysql:\/\/[^\s/]+(:\d+)?\/[A-Za-z0-9_]+(\?.*)?$/, { message: 'DATABASE_URL must look like mysql://user[:password]@host[:port]/database' })
+  DATABASE_URL = 'mysql://root@127.0.0.1:3306/hotline';
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must look like redis://host[:port]' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsString({ message: 'JWT_SECRET is required' })
+  @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET!: string;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0, { message: 'PORT must be 0..65535' })
+  @Max(65535, { message: 'PORT must be 0..65535' })
+  PORT = 3000;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsNumber({}, { message: 'SLA_SECONDS_PER_HOUR must be a number' })
+  @Min(0.001, { message: 'SLA_SECONDS_PER_HOUR must be positive' })
+  SLA_SECONDS_PER_HOUR = 3600;
+
+  @Transform(({ value }) => (value === undefined ? value : value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean({ message: 'SEED_DEMO must be true or false' })
+  SEED_DEMO = false;
+
+  @IsString()
+  @MinLength(8, { message: 'DEMO_PASSWORD must be at least 8 characters' })
+  DEMO_PASSWORD = 'demo12345';
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL = 'info';
+
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'JWT_EXPIRES_IN_SECONDS must be an integer' })
+  @Min(60, { message: 'JWT_EXPIRES_IN_SECONDS must be at least 60' })
+  JWT_EXPIRES_IN_SECONDS = 8 * 3600;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
+  @Min(1024, { message: 'BODY_LIMIT_BYTES must be at least 1024' })
+  BODY_LIMIT_BYTES = 64 * 1024;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; throws one line naming the first bad or missing variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): EnvDto {
+  const keys = Object.keys(new EnvDto()).concat('JWT_SECRET');
+  const given: Record<string, unknown> = {};
+  for (const k of keys) if (source[k] !== undefined && source[k] !== '') given[k] = source[k];
+  const env = plainToInstance(EnvDto, given, { exposeDefaultValues: true });
+  const errors = validateSync(env, { stopAtFirstError: true });
+  if (errors.length) {
+    const e = errors[0];
+    const why = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Invalid setting ${e.property}: ${why}`);
+  }
+  return env;
+}

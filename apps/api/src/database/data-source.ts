@@ -1,0 +1,57 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DepartmentEntity } from '../departments/department.entity';
+import { TicketEventEntity } from '../tickets/ticket-event.entity';
+import { TicketEntity } from '../tickets/ticket.entity';
+import { UserEntity } from '../users/user.entity';
+import { InitialSchema1763700000000 } from './migrations/1763700000000-initial-schema';
+
+export const ENTITIES = [DepartmentEntity, UserEntity, TicketEntity, TicketEventEntity];
+export const MIGRATIONS = [InitialSchema1763700000000];
+
+/** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */
+export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'mysql',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    dateStrings: false,
+    poolSize,
+    connectTimeout: 5000,
+    extra: { connectionLimit: poolSize, waitForConnections: true, enableKeepAlive: true },
+  };
+}
+
+/** Where a DATABASE_URL points, without its password, for error messages. */
+export function describeDatabaseUrl(databaseUrl: string): string {
+  try {
+    const u = new URL(databaseUrl);
+    return `${u.hostname}:${u.port || '3306'}${u.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+/**
+ * Applies pending migrations while holding a MySQL named lock, so that several API instances
+ * starting together migrate once.
+ */
+export async function migrate(ds: DataSource): Promise<string[]> {
+  const lockRunner = ds.createQueryRunner();
+  await lockRunner.connect();
+  try {
+    const [row] = await lockRunner.query("SELECT GET_LOCK('hotline_migrations', 120) AS got");
+    if (Number(row.got) !== 1) throw new Error('could not take the migration lock within 120 s');
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await lockRunner.query("SELECT RELEASE_LOCK('hotline_migrations')").catch(() => undefined);
+    await lockRunner.release();
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DEPARTMENTS, type Role } from '@hotline/contracts';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { hashPassword } from '../auth/password';
+import { EnvDto } from '../config/env.dto';
+import { TicketActionsService } from '../tickets/ticket-actions.service';
+import { TicketsService } from '../tickets/tickets.service';
+import { UserEntity } from '../users/user.entity';
+import { DEMO_TICKETS } from './demo-tickets';
+
+/** With SEED_DEMO=true an empty database gets the contract's demo users and a few tickets in every stage of their life. */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger(DemoSeeder.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly env: EnvDto,
+    private readonly tickets: TicketsService,
+    private readonly actions: TicketActionsService,
+  ) {}
+
+  /** Returns whether anything was seeded. Safe to call from several instances at once: only one wins the users' unique key. */
+  async run(): Promise<boolean> {
+    if ((await this.db.getRepository(UserEntity).count()) > 0) return false;
+    const now = new Date();
+    const people: Array<Pick<UserEntity, 'username' | 'displayName' | 'role' | 'departmentId'>> = [
+      { username: 'agent', displayName: '话务员小李', role: 'agent', departmentId: null },
+      { username: 'supervisor', displayName: '班长王敏', role: 'supervisor', departmentId: null },
+      { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
+      ...DEPARTMENTS.map((d, i) => ({ username: `h-${d.code}`, displayName: `${d.name}承办人`, role: 'handler' as Role, departmentId: i + 1 })),
+    ];
+    // Each user gets a hash of its own (its own salt), even with one shared demo password.
+    const rows = await Promise.all(
+      people.map(async (p) => ({ ...p, passwordHash: await hashPassword(this.env.DEMO_PASSWORD), active: true, createdAt: now })),
+    );
+    try {
+      await this.db.transaction((m) => m.createQueryBuilder().insert().into(UserEntity).values(rows).updateEntity(false).execute());
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ER_DUP_ENTRY') return false; // another instance seeded first
+      throw e;
+    }
+    const users = new Map((await this.db.getRepository(UserEntity).find()).map((u) => [u.username, u]));
+    const as = (name: string): AuthUser => {
+      const u = users.get(name)!;
+      return { id: u.id, username: u.username, role: u.role, departmentId: u.departmentId };
+    };
+    for (const demo of DEMO_TICKETS) {
+      const t = await this.tickets.create(demo.ticket, as('agent'));
+      for (const step of demo.steps) await this.actions.act(step.action, t.id, step.body ?? {}, as(step.by));
+    }
+    this.logger.log(`seeded ${rows.length} demo users and ${DEMO_TICKETS.length} demo tickets`);
+    return true;
+  }
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { TicketsModule } from '../tickets/tickets.module';
+import { DemoSeeder } from './demo-seeder';
+
+@Module({ imports: [TicketsModule], providers: [DemoSeeder] })
+export class DemoModule {}

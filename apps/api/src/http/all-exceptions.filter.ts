@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ErrorBody } from '@hotline/contracts';
+import type { FastifyReply } from 'fastify';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+/** What fastify's own errors (body parsing, limits) mean for the client. */
+function fromFastify(err: { statusCode?: number; code?: string; message?: string }): [number, string] | null {
+  if (!err.code?.startsWith('FST_')) return null;
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return [400, `malformed JSON body: ${err.message}`];
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return [413, 'request body too large'];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return [415, 'unsupported Content-Type: send application/json'];
+    default:
+      return err.statusCode && err.statusCode < 500 ? [err.statusCode, err.message ?? 'bad request'] : null;
+  }
+}
+
+/** One error shape for everything: { statusCode, error, message }. Unknown errors are 500s and are logged, never echoed. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    let status = HttpStatus.INTERNAL_SERVER_ERROR;
+    let message: string | string[] = 'internal error';
+    if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const body = exception.getResponse();
+      message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+    } else {
+      const mapped = fromFastify(exception as { code?: string });
+      if (mapped) [status, message] = mapped;
+      else if ((exception as SyntaxError)?.name === 'SyntaxError' && (exception as { statusCode?: number }).statusCode === 400) {
+        [status, message] = [400, `malformed JSON body: ${(exception as Error).message}`];
+      } else this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    const body: ErrorBody = { statusCode: status, error: REASONS[status] ?? 'Error', message };
+    void reply.status(status).send(body);
+  }
+}

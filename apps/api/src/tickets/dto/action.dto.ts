@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CATEGORIES, SATISFACTIONS, URGENCIES, type Category, type Satisfaction, type Urgency } from '@hotline/contracts';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { MAX_INT, OptionalText, OptionalVersion, RequiredText } from './common';
+
+export class VersionOnlyDto {
+  @OptionalVersion()
+  version?: number;
+}
+
+export class DispatchDto extends VersionOnlyDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  departmentId!: number;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @OptionalText(1000)
+  note?: string;
+}
+
+export class ReturnDto extends VersionOnlyDto {
+  @ApiProperty({ example: '不属于本部门职责，建议转住建局', maxLength: 1000 })
+  @RequiredText(1000)
+  reason!: string;
+}
+
+export class ReplyDto extends VersionOnlyDto {
+  @ApiProperty({ example: '已安排维修人员到场处理，供水已恢复。', maxLength: 5000 })
+  @RequiredText(5000)
+  reply!: string;
+}
+
+export class CallbackDto extends VersionOnlyDto {
+  @ApiProperty({ enum: SATISFACTIONS })
+  @IsIn(SATISFACTIONS)
+  satisfaction!: Satisfaction;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @OptionalText(1000)
+  note?: string;
+}
+
+export class UrgeDto extends VersionOnlyDto {
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @OptionalText(1000)
+  note?: string;
+}
+
+export class ReclassifyDto extends VersionOnlyDto {
+  @ApiPropertyOptional({ enum: URGENCIES })
+  @ValidateIf((o: ReclassifyDto) => o.urgency !== undefined || o.category === undefined)
+  @IsIn(URGENCIES, { message: 'urgency and/or category is required; urgency must be one of: extra_urgent, urgent, normal' })
+  urgency?: Urgency;
+
+  @ApiPropertyOptional({ enum: CATEGORIES })
+  @IsOptional()
+  @IsIn(CATEGORIES)
+  category?: Category;
+}
+
+/** The body of any action, as the service sees it. */
+export type ActionBody = Partial<DispatchDto & ReturnDto & ReplyDto & CallbackDto & UrgeDto & ReclassifyDto>;

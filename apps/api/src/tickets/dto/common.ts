@@ -1,0 +1,22 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsString } from 'class-validator';
+
+export const MAX_INT = 2147483647;
+
+/** Optional optimistic-lock version: when given and not the ticket's, the action is refused with 409. */
+export const OptionalVersion = () =>
+  applyDecorators(
+    ApiPropertyOptional({ description: 'The ticket version the client saw; a mismatch is refused with 409' }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(MAX_INT),
+  );
+
+/** A required free-text field: a string of 1..max characters that is not only white space. */
+export const RequiredText = (max: number) =>
+  applyDecorators(IsString(), Length(1, max), Matches(/\S/, { message: ({ property }) => `${property} must not be blank` }));
+
+export const OptionalText = (max: number) => applyDecorators(IsOptional(), IsString(), Length(0, max));

@@ -1,0 +1,68 @@
+import { CONFIDENTIAL_MASK, type TicketDto, type TicketEventDto, type TicketEventPayload } from '@hotline/contracts';
+import type { AuthUser } from '../auth/auth-user';
+import type { TicketEventEntity } from './ticket-event.entity';
+import type { TicketEntity } from './ticket.entity';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** Whether the viewer is outside the hotline centre and so must not learn who a confidential caller is. */
+export function hidesCaller(viewer: Pick<AuthUser, 'role'>): boolean {
+  return viewer.role === 'handler';
+}
+
+/** The ticket as the viewer may see it: a confidential caller's name and phone are masked for departments. */
+export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>): TicketDto {
+  const masked = t.confidential && hidesCaller(viewer);
+  return {
+    id: t.id,
+    no: t.no,
+    status: t.status,
+    urgency: t.urgency,
+    category: t.category,
+    content: t.content,
+    callerName: masked ? CONFIDENTIAL_MASK : t.callerName,
+    callerPhone: masked ? CONFIDENTIAL_MASK : t.callerPhone,
+    address: t.address,
+    confidential: Boolean(t.confidential),
+    departmentId: t.departmentId,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    dueAt: t.dueAt.toISOString(),
+    slaState: t.slaState,
+    breachedAt: iso(t.breachedAt),
+    repliedAt: iso(t.repliedAt),
+    closedAt: iso(t.closedAt),
+    satisfaction: t.satisfaction,
+    reply: t.reply,
+    reopenCount: t.reopenCount,
+    urgeCount: t.urgeCount,
+    version: t.version,
+  };
+}
+
+export function toTicketEventDto(e: TicketEventEntity): TicketEventDto {
+  return {
+    id: Number(e.id),
+    action: e.action,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    at: e.at.toISOString(),
+    data: JSON.parse(e.data) as Record<string, unknown>,
+  };
+}
+
+/** The live-event payload: never carries the caller's identity, so it is safe for every room. */
+export function toEventPayload(t: TicketEntity, at: Date): TicketEventPayload {
+  return {
+    ticketId: t.id,
+    no: t.no,
+    status: t.status,
+    urgency: t.urgency,
+    departmentId: t.departmentId,
+    slaState: t.slaState,
+    dueAt: t.dueAt.toISOString(),
+    at: at.toISOString(),
+  };
+}

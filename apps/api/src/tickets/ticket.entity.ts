@@ -1,0 +1,91 @@
+import type { Category, Satisfaction, SlaState, TicketStatus, Urgency } from '@hotline/contracts';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('tickets')
+export class TicketEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 24, unique: true })
+  no!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: TicketStatus;
+
+  @Column({ type: 'varchar', length: 16 })
+  urgency!: Urgency;
+
+  @Column({ type: 'varchar', length: 16 })
+  category!: Category;
+
+  @Column({ type: 'text' })
+  content!: string;
+
+  @Column({ name: 'caller_name', type: 'varchar', length: 64, nullable: true })
+  callerName!: string | null;
+
+  @Column({ name: 'caller_phone', type: 'varchar', length: 20 })
+  callerPhone!: string;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  address!: string | null;
+
+  @Column({ type: 'boolean' })
+  confidential!: boolean;
+
+  @Column({ name: 'department_id', type: 'int', nullable: true })
+  departmentId!: number | null;
+
+  @Column({ name: 'created_by', type: 'int' })
+  createdBy!: number;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+
+  /** Where the running deadline was counted from: registration, or the reopening after an unsatisfied callback. */
+  @Column({ name: 'sla_started_at', type: 'datetime', precision: 3 })
+  slaStartedAt!: Date;
+
+  @Column({ name: 'due_at', type: 'datetime', precision: 3 })
+  dueAt!: Date;
+
+  /** Bumped whenever dueAt moves, so timers armed for an older deadline know they are stale. */
+  @Column({ name: 'deadline_version', type: 'int' })
+  deadlineVersion!: number;
+
+  @Column({ name: 'sla_state', type: 'varchar', length: 16 })
+  slaState!: SlaState;
+
+  @Column({ name: 'breached_at', type: 'datetime', precision: 3, nullable: true })
+  breachedAt!: Date | null;
+
+  @Column({ name: 'dispatched_at', type: 'datetime', precision: 3, nullable: true })
+  dispatchedAt!: Date | null;
+
+  @Column({ name: 'accepted_at', type: 'datetime', precision: 3, nullable: true })
+  acceptedAt!: Date | null;
+
+  @Column({ name: 'replied_at', type: 'datetime', precision: 3, nullable: true })
+  repliedAt!: Date | null;
+
+  @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  reply!: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  satisfaction!: Satisfaction | null;
+
+  @Column({ name: 'reopen_count', type: 'int' })
+  reopenCount!: number;
+
+  @Column({ name: 'urge_count', type: 'int' })
+  urgeCount!: number;
+
+  @Column({ type: 'int' })
+  version!: number;
+}

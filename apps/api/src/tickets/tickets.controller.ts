@@ -1,0 +1,113 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Page, TicketDto, TicketEventDto } from '@hotline/contracts';
+import { CREATE_ROLES, TRANSITIONS } from '@hotline/domain';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { IdPipe } from '../http/id.pipe';
+import { CallbackDto, DispatchDto, ReclassifyDto, ReplyDto, ReturnDto, UrgeDto, VersionOnlyDto } from './dto/action.dto';
+import { CreateTicketDto } from './dto/create-ticket.dto';
+import { ListTicketsDto } from './dto/list-tickets.dto';
+import { TicketActionsService } from './ticket-actions.service';
+import { TicketsService } from './tickets.service';
+
+const who = (a: keyof typeof TRANSITIONS) => `${TRANSITIONS[a].roles.join(', ')}; from ${TRANSITIONS[a].from.join(', ')}`;
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('tickets')
+export class TicketsController {
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly actions: TicketActionsService,
+  ) {}
+
+  @Post()
+  @Roles(...CREATE_ROLES)
+  @ApiOperation({ summary: 'Register a call as a ticket (agent, supervisor)' })
+  create(@Body() body: CreateTicketDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.tickets.create(body, user);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List tickets, newest first; a handler sees only its department' })
+  list(@Query() query: ListTicketsDto, @CurrentUser() user: AuthUser): Promise<Page<TicketDto>> {
+    return this.tickets.list(query, user);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One ticket' })
+  get(@Param('id', IdPipe) id: number, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.tickets.get(id, user);
+  }
+
+  @Get(':id/events')
+  @ApiOperation({ summary: 'The audit trail, oldest first' })
+  events(@Param('id', IdPipe) id: number, @CurrentUser() user: AuthUser): Promise<TicketEventDto[]> {
+    return this.tickets.events(id, user);
+  }
+
+  @Post(':id/dispatch')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.dispatch.roles)
+  @ApiOperation({ summary: `派单: ${who('dispatch')}` })
+  dispatch(@Param('id', IdPipe) id: number, @Body() body: DispatchDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('dispatch', id, body, user);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.accept.roles)
+  @ApiOperation({ summary: `签收: ${who('accept')}` })
+  accept(@Param('id', IdPipe) id: number, @Body() body: VersionOnlyDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('accept', id, body, user);
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.return.roles)
+  @ApiOperation({ summary: `退单: ${who('return')}` })
+  return(@Param('id', IdPipe) id: number, @Body() body: ReturnDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('return', id, body, user);
+  }
+
+  @Post(':id/reply')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.reply.roles)
+  @ApiOperation({ summary: `答复: ${who('reply')}` })
+  reply(@Param('id', IdPipe) id: number, @Body() body: ReplyDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('reply', id, body, user);
+  }
+
+  @Post(':id/callback')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.callback.roles)
+  @ApiOperation({ summary: `回访: ${who('callback')}; unsatisfied reopens to the same department` })
+  callback(@Param('id', IdPipe) id: number, @Body() body: CallbackDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('callback', id, body, user);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.resolve.roles)
+  @ApiOperation({ summary: `直接答复: ${who('resolve')}` })
+  resolve(@Param('id', IdPipe) id: number, @Body() body: ReplyDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('resolve', id, body, user);
+  }
+
+  @Post(':id/urge')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.urge.roles)
+  @ApiOperation({ summary: `催办: ${who('urge')}` })
+  urge(@Param('id', IdPipe) id: number, @Body() body: UrgeDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('urge', id, body, user);
+  }
+
+  @Post(':id/reclassify')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.reclassify.roles)
+  @ApiOperation({ summary: `改判: ${who('reclassify')}; a new urgency recomputes dueAt` })
+  reclassify(@Param('id', IdPipe) id: number, @Body() body: ReclassifyDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('reclassify', id, body, user);
+  }
+}

@@ -1,0 +1,143 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Page, TicketDto, TicketEventDto } from '@hotline/contracts';
+import { computeDueAt, normalizePhone } from '@hotline/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { EnvDto } from '../config/env.dto';
+import { DepartmentsService } from '../departments/departments.service';
+import { DomainEvents } from '../events/domain-events';
+import { appendAudit, type AuditLine } from './audit-trail';
+import { Clock } from './clock';
+import type { CreateTicketDto } from './dto/create-ticket.dto';
+import type { ListTicketsDto } from './dto/list-tickets.dto';
+import { TicketEventEntity } from './ticket-event.entity';
+import { TicketNumberService } from './ticket-number.service';
+import { TicketEntity } from './ticket.entity';
+import { hidesCaller, toEventPayload, toTicketDto, toTicketEventDto } from './ticket-view';
+
+/** Registration and reading of tickets. State changes live in TicketActionsService. */
+@Injectable()
+export class TicketsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly env: EnvDto,
+    private readonly clock: Clock,
+    private readonly numbers: TicketNumberService,
+    private readonly departments: DepartmentsService,
+    private readonly bus: DomainEvents,
+  ) {}
+
+  async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketDto> {
+    if (dto.departmentId !== undefined) this.assertDepartment(dto.departmentId);
+    const now = this.clock.now();
+    const no = await this.numbers.next(now);
+    const urgency = dto.urgency ?? 'normal';
+    const category = dto.category ?? 'consultation';
+    // A report's caller is always confidential (举报人保密), whatever the form said.
+    const confidential = category === 'report' || dto.confidential === true;
+    const dispatched = dto.departmentId !== undefined;
+    const t = Object.assign(new TicketEntity(), {
+      no,
+      status: dispatched ? 'dispatched' : 'registered',
+      urgency,
+      category,
+      content: dto.content,
+      callerName: dto.callerName?.trim() || null,
+      callerPhone: normalizePhone(dto.callerPhone) as string,
+      address: dto.address?.trim() || null,
+      confidential,
+      departmentId: dto.departmentId ?? null,
+      createdBy: user.id,
+      createdAt: now,
+      updatedAt: now,
+      slaStartedAt: now,
+      dueAt: computeDueAt(now, urgency, this.env.SLA_SECONDS_PER_HOUR),
+      deadlineVersion: 1,
+      slaState: 'on_track',
+      breachedAt: null,
+      dispatchedAt: dispatched ? now : null,
+      acceptedAt: null,
+      repliedAt: null,
+      closedAt: null,
+      reply: null,
+      satisfaction: null,
+      reopenCount: 0,
+      urgeCount: 0,
+      version: 1,
+    } satisfies Omit<TicketEntity, 'id'>);
+
+    await this.db.transaction(async (m) => {
+      const res = await m.createQueryBuilder().insert().into(TicketEntity).values(t).updateEntity(false).execute();
+      t.id = Number(res.raw.insertId);
+      const base = { ticketId: t.id, actorId: user.id, actorRole: user.role, at: now };
+      const lines: AuditLine[] = [
+        {
+          ...base,
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'registered',
+          data: {
+            urgency,
+            urgencySource: dto.urgency ? 'chosen' : 'defaulted',
+            category,
+            confidential,
+            ...(confidential && !dto.confidential ? { confidentialBecause: 'report' } : {}),
+            dueAt: t.dueAt.toISOString(),
+          },
+        },
+      ];
+      if (dispatched) {
+        lines.push({ ...base, action: 'dispatch', fromStatus: 'registered', toStatus: 'dispatched', data: { departmentId: t.departmentId } });
+      }
+      await appendAudit(m, lines);
+    });
+    this.bus.publish('ticket.created', toEventPayload(t, now));
+    return toTicketDto(t, user);
+  }
+
+  async list(query: ListTicketsDto, user: AuthUser): Promise<Page<TicketDto>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const qb = this.db.getRepository(TicketEntity).createQueryBuilder('t');
+    if (user.role === 'handler') qb.andWhere('t.department_id = :own', { own: user.departmentId });
+    if (query.departmentId !== undefined) qb.andWhere('t.department_id = :dept', { dept: query.departmentId });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.urgency) qb.andWhere('t.urgency = :urgency', { urgency: query.urgency });
+    if (query.slaState) qb.andWhere('t.sla_state = :slaState', { slaState: query.slaState });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const fields = ['t.content', 't.no', 't.address'];
+      if (!hidesCaller(user)) fields.push('t.caller_name', 't.caller_phone');
+      const phone = hidesCaller(user) ? null : normalizePhone(query.q);
+      const ors = fields.map((f) => `${f} LIKE :like`);
+      if (phone) ors.push('t.caller_phone = :phone');
+      qb.andWhere(`(${ors.join(' OR ')})`, { like, phone });
+    }
+    qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map((t) => toTicketDto(t, user)), total, page, pageSize };
+  }
+
+  async get(id: number, user: AuthUser): Promise<TicketDto> {
+    return toTicketDto(await this.findVisible(this.db.manager, id, user), user);
+  }
+
+  async events(id: number, user: AuthUser): Promise<TicketEventDto[]> {
+    await this.findVisible(this.db.manager, id, user);
+    const rows = await this.db.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
+    return rows.map(toTicketEventDto);
+  }
+
+  /** The ticket, or 404 when it does not exist or belongs to another department than a handler's own. */
+  async findVisible(m: EntityManager, id: number, user: AuthUser): Promise<TicketEntity> {
+    const t = await m.findOne(TicketEntity, { where: { id } });
+    if (!t || (user.role === 'handler' && t.departmentId !== user.departmentId)) {
+      throw new NotFoundException(`ticket ${id} not found`);
+    }
+    return t;
+  }
+
+  assertDepartment(id: number): void {
+    if (!this.departments.exists(id)) throw new BadRequestException(`departmentId ${id} is not a department`);
+  }
+}

@@ -1,0 +1,102 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { CreateTicketRequest, TicketDto } from '@hotline/contracts';
+import { createConnection, type Connection } from 'mysql2/promise';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../apps/api/src/bootstrap';
+import { loadEnv, type EnvDto } from '../../apps/api/src/config/env.dto';
+import { client, type Request } from './http';
+
+export const DEMO_PASSWORD = 'demo12345';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  env: EnvDto;
+  url: string;
+  req: Request;
+  /** A direct connection to the test database, for asserting what was (not) written. */
+  sql: Connection;
+  token(username: string): Promise<string>;
+  /** Department id by code. */
+  dept(code: string): number;
+  newTicket(overrides?: Partial<CreateTicketRequest>, as?: string): Promise<TicketDto>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API on a fresh database of its own (one per jest worker), on a random port,
+ * with the demo users seeded. Extra settings override the environment.
+ */
+export async function startTestApp(settings: Record<string, string> = {}): Promise<TestApp> {
+  const base = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/hotline');
+  const dbName = `hotline_test_${process.env.JEST_WORKER_ID ?? '1'}`;
+  const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username || 'root'), password: decodeURIComponent(base.password) });
+  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  await admin.end();
+  base.pathname = `/${dbName}`;
+  const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', SEED_DEMO: 'true', DEMO_PASSWORD, DATABASE_URL: base.toString(), ...settings });
+  const app = await createApp(env);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const req = client(url);
+  const sql = await createConnection({ uri: env.DATABASE_URL, timezone: 'Z', dateStrings: false });
+  const tokens = new Map<string, string>();
+  const [deps] = await sql.query<any[]>('SELECT id, code FROM departments');
+  const byCode = new Map(deps.map((d) => [d.code as string, d.id as number]));
+
+  const t: TestApp = {
+    app,
+    env,
+    url,
+    req,
+    sql,
+    async token(username) {
+      if (!tokens.has(username)) {
+        const res = await req('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD } });
+        if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+        tokens.set(username, res.body.accessToken);
+      }
+      return tokens.get(username)!;
+    },
+    dept(code) {
+      const id = byCode.get(code);
+      if (!id) throw new Error(`no department ${code}`);
+      return id;
+    },
+    async newTicket(overrides = {}, as = 'agent') {
+      const res = await req('POST', '/api/v1/tickets', { token: await t.token(as), body: newTicketBody(overrides) });
+      if (res.status !== 201) throw new Error(`newTicket failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    async close() {
+      await sql.end();
+      await app.close();
+    },
+  };
+  return t;
+}
+
+let seq = 0;
+/** A realistic intake body; every call differs a little. */
+export function newTicketBody(overrides: Partial<CreateTicketRequest> = {}): CreateTicketRequest {
+  seq += 1;
+  return {
+    callerPhone: `139${String(10000000 + seq).slice(-8)}`,
+    callerName: '刘先生',
+    content: `第${seq}次来电：小区门口路灯已经坏了两周，晚上出行很不安全，希望尽快维修。`,
+    category: 'help',
+    address: '东风路12号',
+    ...overrides,
+  };
+}
+
+/** Takes a ticket through the given actions, failing loudly on any refusal. */
+export async function drive(t: TestApp, id: number, steps: Array<[action: string, as: string, body?: object]>): Promise<TicketDto> {
+  let last: TicketDto | undefined;
+  for (const [action, as, body] of steps) {
+    const res = await t.req('POST', `/api/v1/tickets/${id}/${action}`, { token: await t.token(as), body: body ?? {} });
+    if (res.status !== 200) throw new Error(`${action} by ${as} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    last = res.body;
+  }
+  return last!;
+}
