@@ -33,7 +33,7 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
   await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.end();
   base.pathname = `/${dbName}`;
-  const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', SEED_DEMO: 'true', DEMO_PASSWORD, DATABASE_URL: base.toString(), ...settings });
+  const env = loadEnv({ ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SEED_DEMO: 'true', DEMO_PASSWORD, DATABASE_URL: base.toString(), ...settings });
   const app = await createApp(env);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;

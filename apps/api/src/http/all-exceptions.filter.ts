@@ -37,6 +37,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       status = exception.getStatus();
       const body = exception.getResponse();
       message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+      // fastify's own refusals reach here already wrapped by Nest; say what the client should send instead.
+      if (status === 415) message = 'unsupported Content-Type: send application/json';
+      if (status === 400 && typeof message === 'string' && /not valid JSON|Unexpected token|JSON at position/.test(message)) message = `malformed JSON body: ${message}`;
     } else {
       const mapped = fromFastify(exception as { code?: string });
       if (mapped) [status, message] = mapped;
@@ -44,7 +47,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         [status, message] = [400, `malformed JSON body: ${(exception as Error).message}`];
       } else this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    const body: ErrorBody = { statusCode: status, error: REASONS[status] ?? 'Error', message };
-    void reply.status(status).send(body);
+    void reply.status(status).send(errorBody(status, message));
   }
+}
+
+export function errorBody(status: number, message: string | string[]): ErrorBody {
+  return { statusCode: status, error: REASONS[status] ?? 'Error', message };
 }

@@ -60,10 +60,10 @@ export class TicketActionsService {
       if (rule.ownDepartmentOnly) qb.andWhere('department_id = :dept', { dept: user.departmentId });
       const res = await qb.execute();
       if (res.affected !== 1) {
-        const now2 = await m.findOne(TicketEntity, { where: { id } });
-        throw new ConflictException(
-          `ticket ${t.no} changed while you acted: it is now ${now2?.status ?? 'gone'} (version ${now2?.version ?? '?'})`,
-        );
+        // A locking read sees the committed winner, not this transaction's snapshot.
+        // (LOCK IN SHARE MODE is the form both MySQL 8 and MariaDB accept; TypeORM would write FOR SHARE.)
+        const [cur] = await m.query('SELECT status, version FROM tickets WHERE id = ? LOCK IN SHARE MODE', [id]);
+        throw new ConflictException(`ticket ${t.no} changed while you acted: it is now ${cur?.status ?? 'gone'} (version ${cur?.version ?? '?'})`);
       }
       await appendAudit(m, [{ ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: user.id, actorRole: user.role, at: now, data }]);
       return Object.assign(t, changes, { status: to, updatedAt: now, version: t.version + 1 });

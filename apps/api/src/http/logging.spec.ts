@@ -1,0 +1,15 @@
+import { loggerParams } from './logging';
+
+describe('request log lines', () => {
+  const http = loggerParams('info').pinoHttp as any;
+  it('mask phone numbers in the logged path and carry no headers or body', () => {
+    const line = http.serializers.req({ id: 'r1', method: 'GET', url: '/api/v1/tickets?q=13812345678', headers: { authorization: 'Bearer abc' }, body: { callerPhone: '13812345678' } });
+    expect(line).toEqual({ id: 'r1', method: 'GET', url: '/api/v1/tickets?q=138****5678' });
+    expect(http.customSuccessMessage({ method: 'GET', url: '/x?q=02087654321' }, { statusCode: 200 })).toBe('GET /x?q=020****4321 200');
+  });
+  it('logs client errors as warnings and server errors as errors', () => {
+    expect(http.customLogLevel({}, { statusCode: 200 })).toBe('info');
+    expect(http.customLogLevel({}, { statusCode: 404 })).toBe('warn');
+    expect(http.customLogLevel({}, { statusCode: 503 })).toBe('error');
+  });
+});

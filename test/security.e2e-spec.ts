@@ -1,0 +1,159 @@
+import { CONFIDENTIAL_MASK, ROLES, TICKET_ACTIONS, type TicketDto } from '@hotline/contracts';
+import { mayTake } from '@hotline/domain';
+import { sign } from 'jsonwebtoken';
+import { drive, startTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const USER_OF_ROLE = { agent: 'agent', supervisor: 'supervisor', admin: 'admin', handler: 'h-housing' } as const;
+const VALID_BODY: Record<string, object> = {
+  dispatch: { departmentId: 4 },
+  accept: {},
+  return: { reason: '非本部门职责' },
+  reply: { reply: '已处理' },
+  callback: { satisfaction: 'satisfied' },
+  resolve: { reply: '已答复' },
+  urge: { note: '请加快' },
+  reclassify: { urgency: 'urgent' },
+};
+
+describe('authentication', () => {
+  const routes: Array<[string, string]> = [
+    ['GET', '/api/v1/departments'],
+    ['POST', '/api/v1/tickets'],
+    ['GET', '/api/v1/tickets'],
+    ['GET', '/api/v1/tickets/1'],
+    ['GET', '/api/v1/tickets/1/events'],
+    ...TICKET_ACTIONS.map((a) => ['POST', `/api/v1/tickets/1/${a}`] as [string, string]),
+  ];
+
+  it.each(routes)('%s %s without a token -> 401 naming the problem', async (method, path) => {
+    const res = await t.req(method, path, { body: method === 'POST' ? {} : undefined });
+    expect(res.status).toBe(401);
+    expect(res.body.message).toMatch(/access token/);
+  });
+
+  it.each(routes)('%s %s with a forged, expired or malformed token -> 401', async (method, path) => {
+    const forged = sign({ sub: 1, username: 'admin', role: 'admin', dept: null }, 'some-other-secret-0123456789', { expiresIn: 60 });
+    const expired = sign({ sub: 1, username: 'agent', role: 'agent', dept: null, exp: Math.floor(Date.now() / 1000) - 10 }, t.env.JWT_SECRET);
+    const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":1,"role":"admin"}').toString('base64url')}.`;
+    for (const token of [forged, expired, none, 'garbage']) {
+      const res = await t.req(method, path, { token, body: method === 'POST' ? {} : undefined });
+      expect(res.status).toBe(401);
+    }
+    const exp = await t.req(method, path, { token: expired });
+    expect(exp.body.message).toBe('access token expired');
+  });
+
+  it('health and login need no token', async () => {
+    expect((await t.req('GET', '/api/v1/health')).status).toBe(200);
+    expect((await t.req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: 'demo12345' } })).status).toBe(200);
+  });
+});
+
+describe('roles', () => {
+  const forbidden = TICKET_ACTIONS.flatMap((action) => ROLES.filter((r) => !mayTake(action, r)).map((role) => [action, role] as const));
+
+  it.each(forbidden)('%s by %s -> 403, ticket untouched', async (action, role) => {
+    const tk = await t.newTicket({ departmentId: t.dept('housing') });
+    const res = await t.req('POST', `/api/v1/tickets/${tk.id}/${action}`, { token: await t.token(USER_OF_ROLE[role]), body: VALID_BODY[action] });
+    expect(res.status).toBe(403);
+    expect(res.body.message).toMatch(new RegExp(`role ${role}`));
+    const after = await t.req('GET', `/api/v1/tickets/${tk.id}`, { token: await t.token('agent') });
+    expect(after.body).toEqual(tk);
+  });
+
+  it.each(['admin', 'h-housing'])('%s may not register tickets -> 403', async (user) => {
+    const res = await t.req('POST', '/api/v1/tickets', { token: await t.token(user), body: { callerPhone: '13812345678', content: '测试' } });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('department isolation', () => {
+  let other: TicketDto;
+  let own: TicketDto;
+  beforeAll(async () => {
+    other = await t.newTicket({ departmentId: t.dept('transport'), content: '隔离测试：交通局的工单' });
+    own = await t.newTicket({ departmentId: t.dept('housing'), content: '隔离测试：住建局的工单' });
+  });
+
+  it('another department’s ticket is 404 to read, to read the trail of, and to act on', async () => {
+    const token = await t.token('h-housing');
+    expect((await t.req('GET', `/api/v1/tickets/${other.id}`, { token })).status).toBe(404);
+    expect((await t.req('GET', `/api/v1/tickets/${other.id}/events`, { token })).status).toBe(404);
+    for (const action of ['accept', 'return', 'reply'] as const) {
+      const res = await t.req('POST', `/api/v1/tickets/${other.id}/${action}`, { token, body: VALID_BODY[action] });
+      expect(res.status).toBe(404);
+    }
+    const still = await t.req('GET', `/api/v1/tickets/${other.id}`, { token: await t.token('agent') });
+    expect(still.body).toEqual(other);
+  });
+
+  it('a not-yet-dispatched ticket is invisible to every handler', async () => {
+    const tk = await t.newTicket();
+    expect((await t.req('GET', `/api/v1/tickets/${tk.id}`, { token: await t.token('h-housing') })).status).toBe(404);
+  });
+
+  it('lists hold only the own department, whatever the filter asks', async () => {
+    const token = await t.token('h-housing');
+    const all = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent('隔离测试')}`, { token });
+    expect(all.body.items.map((x: TicketDto) => x.id)).toEqual([own.id]);
+    const asked = await t.req('GET', `/api/v1/tickets?departmentId=${t.dept('transport')}`, { token });
+    expect(asked.body).toMatchObject({ items: [], total: 0 });
+    const every = await t.req('GET', '/api/v1/tickets?pageSize=100', { token });
+    expect(every.body.items.every((x: TicketDto) => x.departmentId === t.dept('housing'))).toBe(true);
+  });
+
+  it('after the transport handler takes its own ticket, the housing handler still cannot touch it', async () => {
+    await drive(t, other.id, [['accept', 'h-transport']]);
+    const res = await t.req('POST', `/api/v1/tickets/${other.id}/reply`, { token: await t.token('h-housing'), body: { reply: '越权答复' } });
+    expect(res.status).toBe(404);
+    const [rows] = await t.sql.query<any[]>('SELECT status, reply FROM tickets WHERE id = ?', [other.id]);
+    expect(rows[0]).toEqual({ status: 'accepted', reply: null });
+  });
+});
+
+describe('confidential callers', () => {
+  let secret: TicketDto;
+  beforeAll(async () => {
+    secret = await t.newTicket({ category: 'report', callerName: '举报人甲', callerPhone: '13912340000', content: '保密测试：举报某商户销售假冒商品', departmentId: t.dept('market') });
+  });
+
+  it('the centre sees who called', async () => {
+    const res = await t.req('GET', `/api/v1/tickets/${secret.id}`, { token: await t.token('supervisor') });
+    expect(res.body).toMatchObject({ callerName: '举报人甲', callerPhone: '13912340000', confidential: true });
+  });
+
+  it('the department sees a mask in details, lists, action responses and the audit trail', async () => {
+    const token = await t.token('h-market');
+    const seen: unknown[] = [];
+    const detail = await t.req('GET', `/api/v1/tickets/${secret.id}`, { token });
+    expect(detail.body).toMatchObject({ callerName: CONFIDENTIAL_MASK, callerPhone: CONFIDENTIAL_MASK, content: secret.content });
+    seen.push(detail.body);
+    const list = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent('保密测试')}`, { token });
+    expect(list.body.items).toHaveLength(1);
+    seen.push(list.body);
+    const accepted = await t.req('POST', `/api/v1/tickets/${secret.id}/accept`, { token, body: {} });
+    expect(accepted.status).toBe(200);
+    seen.push(accepted.body);
+    const replied = await t.req('POST', `/api/v1/tickets/${secret.id}/reply`, { token, body: { reply: '已立案调查' } });
+    seen.push(replied.body);
+    seen.push((await t.req('GET', `/api/v1/tickets/${secret.id}/events`, { token })).body);
+    const text = JSON.stringify(seen);
+    expect(text).not.toContain('举报人甲');
+    expect(text).not.toContain('13912340000');
+    expect(text).not.toContain('1391234');
+  });
+
+  it('a department cannot find a confidential caller by searching the phone number or name', async () => {
+    const token = await t.token('h-market');
+    for (const q of ['13912340000', '举报人甲']) {
+      const res = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`, { token });
+      expect(res.body.total).toBe(0);
+    }
+  });
+});
