@@ -1,7 +1,7 @@
-import { loggerParams } from './logging';
+import { httpLogOptions, loggerParams } from './logging';
 
 describe('request log lines', () => {
-  const http = loggerParams('info').pinoHttp as any;
+  const http = httpLogOptions(loggerParams('info')) as any;
   it('mask phone numbers in the logged path and carry no headers or body', () => {
     const line = http.serializers.req({ id: 'r1', method: 'GET', url: '/api/v1/tickets?q=13812345678', headers: { authorization: 'Bearer abc' }, body: { callerPhone: '13812345678' } });
     expect(line).toEqual({ id: 'r1', method: 'GET', url: '/api/v1/tickets?q=138****5678' });

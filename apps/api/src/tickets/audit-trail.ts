@@ -1,5 +1,7 @@
 import type { AuditAction, Role, TicketStatus } from '@hotline/contracts';
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { FastInsert } from '../database/fast-insert';
 import { TicketEventEntity } from './ticket-event.entity';
 
 export interface AuditLine {
@@ -14,12 +16,15 @@ export interface AuditLine {
 }
 
 /** Appends lines to the audit trail inside the caller's transaction. */
-export async function appendAudit(m: EntityManager, lines: AuditLine[]): Promise<void> {
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(TicketEventEntity)
-    .values(lines.map((l) => ({ ...l, data: JSON.stringify(l.data) })))
-    .updateEntity(false)
-    .execute();
+@Injectable()
+export class AuditTrail {
+  private readonly insert: FastInsert<TicketEventEntity>;
+
+  constructor(db: DataSource) {
+    this.insert = new FastInsert(db, TicketEventEntity);
+  }
+
+  async append(m: EntityManager, lines: AuditLine[]): Promise<void> {
+    await this.insert.run(m, lines.map((l) => ({ ...l, data: JSON.stringify(l.data) })));
+  }
 }

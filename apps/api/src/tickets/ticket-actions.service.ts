@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { EnvDto } from '../config/env.dto';
 import { DomainEvents } from '../events/domain-events';
-import { appendAudit } from './audit-trail';
+import { AuditTrail } from './audit-trail';
 import { Clock } from './clock';
 import type { ActionBody } from './dto/action.dto';
 import { TicketEntity } from './ticket.entity';
@@ -32,6 +32,7 @@ export class TicketActionsService {
     private readonly clock: Clock,
     private readonly tickets: TicketsService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditTrail,
   ) {}
 
   async act(action: TicketAction, id: number, body: ActionBody, user: AuthUser): Promise<TicketDto> {
@@ -65,7 +66,7 @@ export class TicketActionsService {
         const [cur] = await m.query('SELECT status, version FROM tickets WHERE id = ? LOCK IN SHARE MODE', [id]);
         throw new ConflictException(`ticket ${t.no} changed while you acted: it is now ${cur?.status ?? 'gone'} (version ${cur?.version ?? '?'})`);
       }
-      await appendAudit(m, [{ ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: user.id, actorRole: user.role, at: now, data }]);
+      await this.audit.append(m, [{ ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: user.id, actorRole: user.role, at: now, data }]);
       return Object.assign(t, changes, { status: to, updatedAt: now, version: t.version + 1 });
     });
     this.events.publish('ticket.updated', { ...toEventPayload(updated, now), action });

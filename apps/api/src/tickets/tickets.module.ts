@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
+import { AuditTrail } from './audit-trail';
 import { Clock } from './clock';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketNumberService } from './ticket-number.service';
@@ -9,7 +10,7 @@ import { TicketsService } from './tickets.service';
 @Module({
   imports: [DepartmentsModule],
   controllers: [TicketsController],
-  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService],
+  providers: [Clock, AuditTrail, TicketNumberService, TicketsService, TicketActionsService],
   exports: [TicketsService, TicketActionsService],
 })
 export class TicketsModule {}
