@@ -65,7 +65,7 @@ async function benchApi(dbUrl) {
   say(`starting the API on ${url} (LOG_LEVEL=info, logs discarded)...`);
   const api = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT), SEED_DEMO: 'true', JWT_SECRET: 'bench-secret-0123456789abcdef', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT), SEED_DEMO: 'true', JWT_SECRET: 'bench-secret-0123456789abcdef', LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
