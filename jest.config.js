@@ -1,10 +1,24 @@
 /** Two projects: fast unit specs beside the code, and integration tests in test/ against real MariaDB and Redis. */
-const fs = require('node:fs');
-const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+// ts-jest in transpile-only mode (isolatedModules): types are checked by `npm run typecheck`, not per test run.
+const tsJest = [
+  'ts-jest',
+  {
+    isolatedModules: true,
+    tsconfig: {
+      target: 'ES2022',
+      module: 'commonjs',
+      allowJs: true,
+      esModuleInterop: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      useDefineForClassFields: false,
+    },
+  },
+];
 const ESM_ONLY = ['content-disposition'];
 const shared = {
   // Some dependencies of @fastify/static ship ESM only; Node 20 loads them with require(esm), jest needs them transformed.
-  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transform: { '^.+\\.(ts|js|mjs)$': tsJest },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: {
     '^@hotline/contracts$': '<rootDir>/libs/contracts/src',

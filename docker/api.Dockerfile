@@ -2,7 +2,7 @@
 # The API image: built in one stage, run from a slim one as the unprivileged `node` user.
 # Build from the repository root:  docker build -f docker/api.Dockerfile -t hotline-api .
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json nest-cli.json ./
 COPY apps/api/package.json apps/api/
@@ -14,7 +14,7 @@ COPY apps/api apps/api
 RUN npx tsc -b apps/api/tsconfig.app.json \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000 LOG_FORMAT=json
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
