@@ -25,6 +25,7 @@ async function main() {
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
       if (res.status !== 200) return;
       clearInterval(timer);
+      await new Promise((r) => setTimeout(r, 300)); // let the API's own start-up lines through first
       const password = env.DEMO_PASSWORD || 'demo12345';
       log('');
       log(`ready: http://localhost:${port}   (API http://localhost:${port}/api/v1, OpenAPI http://localhost:${port}/api/docs)`);

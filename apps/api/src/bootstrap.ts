@@ -73,7 +73,8 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, { bufferLogs: true, abortOnError: false });
+  // Module wiring is logged only when it fails; from init on, everything goes through pino.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, { logger: ['error', 'warn'], abortOnError: false });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1');
   const fastify = app.getHttpAdapter().getInstance();
