@@ -22,6 +22,11 @@ const out = join(ROOT, 'test-results');
 mkdirSync(out, { recursive: true });
 const report = join(out, 'jest.json');
 rmSync(report, { force: true });
+// jest only transpiles; the type check is a suite of its own, counted in the closing line.
+log('type-checking the API, libs and tests...');
+const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json', '--noEmit'], { cwd: ROOT, stdio: 'inherit' });
+const typesOk = tsc.status === 0;
+log(typesOk ? 'types: ok' : 'types: FAILED');
 log('running the test suites...');
 const args = [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
 const run = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit' });
@@ -34,7 +39,9 @@ if (existsSync(report)) {
   failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
   skipped = r.numPendingTests + (r.numTodoTests ?? 0);
 } else failed = 1;
-const code = run.status ?? 1;
+if (typesOk) passed += 1;
+else failed += 1;
+const code = typesOk ? (run.status ?? 1) : 1;
 if (code !== 0 && failed === 0) failed = 1; // jest failed outside any test (a suite that did not load, a global setup)
 process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(code);

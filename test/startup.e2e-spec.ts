@@ -49,3 +49,20 @@ describe('settings are checked at boot', () => {
     expect((err as Error).message).not.toContain('s3cret-pw');
   });
 });
+
+describe('health', () => {
+  it('answers 503 naming the part that is down when the Redis connection is lost', async () => {
+    const { startTestApp } = await import('./support/test-app');
+    const { REDIS } = await import('../apps/api/src/redis/redis.module');
+    const t = await startTestApp();
+    try {
+      expect((await t.req('GET', '/api/v1/health')).status).toBe(200);
+      t.app.get(REDIS).disconnect();
+      const res = await t.req('GET', '/api/v1/health');
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({ status: 'error', mysql: 'up', redis: 'down' });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ErrorBody } from '@hotline/contracts';
+import { maskPhonesInText } from '@hotline/domain';
 import type { FastifyReply } from 'fastify';
 
 const REASONS: Record<number, string> = {
@@ -45,7 +46,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (mapped) [status, message] = mapped;
       else if ((exception as SyntaxError)?.name === 'SyntaxError' && (exception as { statusCode?: number }).statusCode === 400) {
         [status, message] = [400, `malformed JSON body: ${(exception as Error).message}`];
-      } else this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      } else {
+        // Driver errors can quote the values of a statement (a phone number in a duplicate-key message).
+        this.logger.error(maskPhonesInText(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)));
+      }
     }
     void reply.status(status).send(errorBody(status, message));
   }
