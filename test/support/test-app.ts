@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { CreateTicketRequest, TicketDto } from '@hotline/contracts';
+import Redis from 'ioredis';
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../apps/api/src/bootstrap';
@@ -33,7 +34,18 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
   await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.end();
   base.pathname = `/${dbName}`;
-  const env = loadEnv({ ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SEED_DEMO: 'true', DEMO_PASSWORD, DATABASE_URL: base.toString(), ...settings });
+  const queuePrefix = `{hotline-test-${process.env.JEST_WORKER_ID ?? '1'}}`;
+  await clearRedisPrefix(process.env.REDIS_URL || 'redis://127.0.0.1:6379', queuePrefix);
+  const env = loadEnv({
+    ...process.env,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SEED_DEMO: 'true',
+    DEMO_PASSWORD,
+    DATABASE_URL: base.toString(),
+    QUEUE_PREFIX: queuePrefix,
+    SLA_SWEEP_SECONDS: '1',
+    ...settings,
+  });
   const app = await createApp(env);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -74,6 +86,21 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
     },
   };
   return t;
+}
+
+/** Removes every key of one queue prefix, so that no timer of an earlier run fires into this one. */
+export async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 let seq = 0;

@@ -1,5 +1,6 @@
 import { URGENCIES } from '@hotline/contracts';
-import { URGENCY_HOURS, computeDueAt, slaHoursToMs, slaStateAt, warningAt } from './deadline';
+import { STANDARD_OFFICE_CALENDAR } from './business-calendar';
+import { URGENCY_HOURS, computeDueAt, slaHoursToMs, slaStateAt, slaWindow, warningAt } from './deadline';
 
 const start = new Date('2026-11-21T02:00:00.000Z');
 
@@ -47,5 +48,20 @@ describe('SLA state of a running clock', () => {
     expect(slaStateAt(new Date('2026-11-21T05:00:00.000Z'), start, due)).toBe('warning');
     expect(slaStateAt(new Date('2026-11-21T05:59:59.999Z'), start, due)).toBe('warning');
     expect(slaStateAt(due, start, due)).toBe('breached');
+  });
+});
+
+describe('slaWindow', () => {
+  it('round the clock: warning at the ratio, due at the end', () => {
+    const w = slaWindow(start, 4, 0.75, 3600);
+    expect(w.warnAt.toISOString()).toBe('2026-11-21T05:00:00.000Z');
+    expect(w.dueAt.toISOString()).toBe('2026-11-21T06:00:00.000Z');
+  });
+  it('on a calendar: both counted in working time', () => {
+    // Monday 2026-11-23 11:00 local; 4 working hours with lunch 12:00-13:30
+    const monday = new Date('2026-11-23T03:00:00.000Z');
+    const w = slaWindow(monday, 4, 0.5, 3600, STANDARD_OFFICE_CALENDAR);
+    expect(w.warnAt.toISOString()).toBe('2026-11-23T06:30:00.000Z'); // 14:30 local: 1 h before lunch + 1 h after
+    expect(w.dueAt.toISOString()).toBe('2026-11-23T08:30:00.000Z'); // 16:30 local
   });
 });

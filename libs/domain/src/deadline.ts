@@ -1,3 +1,4 @@
+import { addWorkingTime, type BusinessCalendar } from './business-calendar';
 import type { SlaState, Urgency } from '@hotline/contracts';
 
 /** Resolution window per urgency, in (SLA) hours: 特急 2, 紧急 4, 普通 12. */
@@ -37,4 +38,18 @@ export function slaStateAt(now: Date, start: Date, due: Date, ratio = DEFAULT_WA
   if (now.getTime() >= due.getTime()) return 'breached';
   if (now.getTime() >= warningAt(start, due, ratio).getTime()) return 'warning';
   return 'on_track';
+}
+
+/** When a window of `hours` SLA hours opened at `start` turns yellow and when it is due, round the clock or on a calendar. */
+export function slaWindow(
+  start: Date,
+  hours: number,
+  warningRatio: number,
+  secondsPerHour: number,
+  calendar: BusinessCalendar | null = null,
+): { dueAt: Date; warnAt: Date } {
+  const ms = slaHoursToMs(hours, secondsPerHour);
+  const warnMs = Math.round(ms * warningRatio);
+  if (!calendar) return { dueAt: new Date(start.getTime() + ms), warnAt: new Date(start.getTime() + warnMs) };
+  return { dueAt: addWorkingTime(start, ms, calendar), warnAt: addWorkingTime(start, warnMs, calendar) };
 }

@@ -44,6 +44,18 @@ export class EnvDto {
   @Min(60, { message: 'JWT_EXPIRES_IN_SECONDS must be at least 60' })
   JWT_EXPIRES_IN_SECONDS = 8 * 3600;
 
+  /** all: HTTP and SLA worker in one process; api: HTTP only; worker: SLA timers and sweeper only. */
+  @IsIn(['all', 'api', 'worker'], { message: 'SLA_ROLE must be all, api or worker' })
+  SLA_ROLE: 'all' | 'api' | 'worker' = 'all';
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsNumber({}, { message: 'SLA_SWEEP_SECONDS must be a number' })
+  @Min(0.1, { message: 'SLA_SWEEP_SECONDS must be at least 0.1' })
+  SLA_SWEEP_SECONDS = 5;
+
+  @Matches(/^[A-Za-z0-9{}_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, {, }, _, . or -' })
+  QUEUE_PREFIX = '{hotline}';
+
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
   @Min(1024, { message: 'BODY_LIMIT_BYTES must be at least 1024' })

@@ -1,11 +1,12 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import type { TicketAction, TicketDto } from '@hotline/contracts';
-import { TRANSITIONS, computeDueAt, mayTake, nextStatus, slaStateAt } from '@hotline/domain';
+import { TRANSITIONS, mayTake, nextStatus } from '@hotline/domain';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { EnvDto } from '../config/env.dto';
+import { SlaClock } from '../sla/sla-clock.service';
+import { SlaTimers } from '../sla/sla-timers.service';
 import { DomainEvents } from '../events/domain-events';
-import { AuditTrail } from './audit-trail';
+import { AuditTrail } from '../audit/audit-trail';
 import { Clock } from './clock';
 import type { ActionBody } from './dto/action.dto';
 import { TicketEntity } from './ticket.entity';
@@ -28,7 +29,8 @@ interface Effect {
 export class TicketActionsService {
   constructor(
     private readonly db: DataSource,
-    private readonly env: EnvDto,
+    private readonly sla: SlaClock,
+    private readonly timers: SlaTimers,
     private readonly clock: Clock,
     private readonly tickets: TicketsService,
     private readonly events: DomainEvents,
@@ -43,6 +45,7 @@ export class TicketActionsService {
     if (action === 'dispatch') this.tickets.assertDepartment(body.departmentId as number);
 
     const now = this.clock.now();
+    let before: TicketEntity | undefined;
     const updated = await this.db.transaction(async (m) => {
       const t = await this.tickets.findVisible(m, id, user);
       if (body.version !== undefined && body.version !== t.version) {
@@ -52,7 +55,8 @@ export class TicketActionsService {
       if (!to) {
         throw new ConflictException(`cannot ${action} ticket ${t.no}: it is ${t.status}; ${action} needs ${rule.from.join(' or ')}`);
       }
-      const { changes, data } = this.effect(action, t, body, now);
+      before = { ...t };
+      const { changes, data } = await this.effect(action, t, body, now);
       const qb = m
         .createQueryBuilder()
         .update(TicketEntity)
@@ -69,15 +73,21 @@ export class TicketActionsService {
       await this.audit.append(m, [{ ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: user.id, actorRole: user.role, at: now, data }]);
       return Object.assign(t, changes, { status: to, updatedAt: now, version: t.version + 1 });
     });
+    await this.timers.rearm(before!, updated);
     this.events.publish('ticket.updated', { ...toEventPayload(updated, now), action });
     return toTicketDto(updated, user);
   }
 
   /** What each action writes on the ticket and into its audit line. */
-  private effect(action: TicketAction, t: TicketEntity, b: ActionBody, now: Date): Effect {
+  private async effect(action: TicketAction, t: TicketEntity, b: ActionBody, now: Date): Promise<Effect> {
     switch (action) {
-      case 'dispatch':
-        return { changes: { departmentId: b.departmentId, dispatchedAt: now, acceptedAt: null }, data: { departmentId: b.departmentId, note: b.note ?? null } };
+      case 'dispatch': {
+        const acceptDueAt = await this.sla.acceptDue(now, t.urgency);
+        return {
+          changes: { departmentId: b.departmentId, dispatchedAt: now, acceptedAt: null, acceptDueAt, acceptOverdueAt: null, dispatchCount: t.dispatchCount + 1 },
+          data: { departmentId: b.departmentId, note: b.note ?? null, acceptDueAt: acceptDueAt.toISOString() },
+        };
+      }
       case 'accept':
         return { changes: { acceptedAt: now }, data: { departmentId: t.departmentId } };
       case 'return':
@@ -89,19 +99,26 @@ export class TicketActionsService {
       case 'resolve':
         return { changes: { reply: b.reply, repliedAt: now, closedAt: now }, data: { reply: b.reply } };
       case 'callback':
-        return b.satisfaction === 'unsatisfied' ? this.reopen(t, b, now) : { changes: { satisfaction: b.satisfaction, closedAt: now }, data: { satisfaction: b.satisfaction, note: b.note ?? null } };
+        return b.satisfaction === 'unsatisfied' ? await this.reopen(t, b, now) : { changes: { satisfaction: b.satisfaction, closedAt: now }, data: { satisfaction: b.satisfaction, note: b.note ?? null } };
       case 'urge':
         return { changes: { urgeCount: t.urgeCount + 1 }, data: { note: b.note ?? null, urgeCount: t.urgeCount + 1 } };
       case 'reclassify':
-        return this.reclassify(t, b, now);
+        return await this.reclassify(t, b, now);
     }
   }
 
   /** 重办: back to the same department with a new deadline counted from the callback. */
-  private reopen(t: TicketEntity, b: ActionBody, now: Date): Effect {
-    const dueAt = computeDueAt(now, t.urgency, this.env.SLA_SECONDS_PER_HOUR);
+  private async reopen(t: TicketEntity, b: ActionBody, now: Date): Promise<Effect> {
+    const { dueAt, warnAt, calendarId } = await this.sla.window(now, t.urgency);
+    const acceptDueAt = await this.sla.acceptDue(now, t.urgency);
     return {
       changes: {
+        warnAt,
+        warnedAt: null,
+        slaCalendarId: calendarId,
+        acceptDueAt,
+        acceptOverdueAt: null,
+        dispatchCount: t.dispatchCount + 1,
         satisfaction: 'unsatisfied',
         reopenCount: t.reopenCount + 1,
         slaStartedAt: now,
@@ -127,7 +144,7 @@ export class TicketActionsService {
     };
   }
 
-  private reclassify(t: TicketEntity, b: ActionBody, now: Date): Effect {
+  private async reclassify(t: TicketEntity, b: ActionBody, now: Date): Promise<Effect> {
     const changes: Changes = {};
     const data: Record<string, unknown> = {};
     if (b.category !== undefined && b.category !== t.category) {
@@ -139,15 +156,14 @@ export class TicketActionsService {
       }
     }
     if (b.urgency !== undefined && b.urgency !== t.urgency) {
-      const dueAt = computeDueAt(t.slaStartedAt, b.urgency, this.env.SLA_SECONDS_PER_HOUR);
-      changes.urgency = b.urgency;
-      changes.dueAt = dueAt;
-      changes.deadlineVersion = t.deadlineVersion + 1;
-      // While the clock runs, the state follows the new deadline; a deadline that is already past keeps the
-      // state it has, so that a recorded breach stands and a new one is left to the SLA clock (audit line, alert).
-      if (t.repliedAt === null && dueAt > now) {
-        changes.slaState = slaStateAt(now, t.slaStartedAt, dueAt);
-        changes.breachedAt = null;
+      const { dueAt, warnAt, calendarId } = await this.sla.window(t.slaStartedAt, b.urgency);
+      Object.assign(changes, { urgency: b.urgency, dueAt, warnAt, slaCalendarId: calendarId, deadlineVersion: t.deadlineVersion + 1 });
+      // The state follows the new window. A point that is newly passed is left to its timer, re-armed at once,
+      // so that the warning or breach is recorded with its audit line and alert; a recorded breach stands
+      // while the new deadline is also past.
+      if (t.repliedAt === null) {
+        if (now < warnAt) Object.assign(changes, { slaState: 'on_track', warnedAt: null, breachedAt: null });
+        else if (now < dueAt) Object.assign(changes, { slaState: t.slaState === 'on_track' ? 'on_track' : 'warning', breachedAt: null });
       }
       Object.assign(data, { urgency: { from: t.urgency, to: b.urgency }, previousDueAt: t.dueAt.toISOString(), dueAt: dueAt.toISOString() });
     }

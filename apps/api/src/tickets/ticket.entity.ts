@@ -52,9 +52,20 @@ export class TicketEntity {
   @Column({ name: 'due_at', type: 'datetime', precision: 3 })
   dueAt!: Date;
 
+  /** When the ticket turns yellow: the policy's warning point of the window (recorded, like dueAt). */
+  @Column({ name: 'warn_at', type: 'datetime', precision: 3 })
+  warnAt!: Date;
+
+  @Column({ name: 'warned_at', type: 'datetime', precision: 3, nullable: true })
+  warnedAt!: Date | null;
+
   /** Bumped whenever dueAt moves, so timers armed for an older deadline know they are stale. */
   @Column({ name: 'deadline_version', type: 'int' })
   deadlineVersion!: number;
+
+  /** The business calendar the deadline was counted on; null: round the clock. */
+  @Column({ name: 'sla_calendar_id', type: 'int', nullable: true })
+  slaCalendarId!: number | null;
 
   @Column({ name: 'sla_state', type: 'varchar', length: 16 })
   slaState!: SlaState;
@@ -64,6 +75,17 @@ export class TicketEntity {
 
   @Column({ name: 'dispatched_at', type: 'datetime', precision: 3, nullable: true })
   dispatchedAt!: Date | null;
+
+  /** Sign-for (签收) limit of the current dispatch. */
+  @Column({ name: 'accept_due_at', type: 'datetime', precision: 3, nullable: true })
+  acceptDueAt!: Date | null;
+
+  @Column({ name: 'accept_overdue_at', type: 'datetime', precision: 3, nullable: true })
+  acceptOverdueAt!: Date | null;
+
+  /** Counts dispatches; the version of the sign-for timer. */
+  @Column({ name: 'dispatch_count', type: 'int' })
+  dispatchCount!: number;
 
   @Column({ name: 'accepted_at', type: 'datetime', precision: 3, nullable: true })
   acceptedAt!: Date | null;

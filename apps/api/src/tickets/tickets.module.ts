@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
-import { AuditTrail } from './audit-trail';
+import { SlaModule } from '../sla/sla.module';
 import { Clock } from './clock';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketNumberService } from './ticket-number.service';
@@ -8,9 +8,9 @@ import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
-  imports: [DepartmentsModule],
+  imports: [DepartmentsModule, SlaModule],
   controllers: [TicketsController],
-  providers: [Clock, AuditTrail, TicketNumberService, TicketsService, TicketActionsService],
+  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService],
   exports: [TicketsService, TicketActionsService],
 })
 export class TicketsModule {}

@@ -1,13 +1,14 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Page, TicketDto, TicketEventDto } from '@hotline/contracts';
-import { computeDueAt, normalizePhone } from '@hotline/domain';
+import { normalizePhone } from '@hotline/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import { EnvDto } from '../config/env.dto';
 import { DepartmentsService } from '../departments/departments.service';
 import { DomainEvents } from '../events/domain-events';
-import { AuditTrail, type AuditLine } from './audit-trail';
+import { AuditTrail, type AuditLine } from '../audit/audit-trail';
 import { FastInsert } from '../database/fast-insert';
+import { SlaClock } from '../sla/sla-clock.service';
+import { SlaTimers } from '../sla/sla-timers.service';
 import { Clock } from './clock';
 import type { CreateTicketDto } from './dto/create-ticket.dto';
 import type { ListTicketsDto } from './dto/list-tickets.dto';
@@ -23,12 +24,13 @@ export class TicketsService {
 
   constructor(
     private readonly db: DataSource,
-    private readonly env: EnvDto,
     private readonly clock: Clock,
     private readonly numbers: TicketNumberService,
     private readonly departments: DepartmentsService,
     private readonly bus: DomainEvents,
     private readonly audit: AuditTrail,
+    private readonly sla: SlaClock,
+    private readonly timers: SlaTimers,
   ) {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
@@ -42,6 +44,7 @@ export class TicketsService {
     // A report's caller is always confidential (举报人保密), whatever the form said.
     const confidential = category === 'report' || dto.confidential === true;
     const dispatched = dto.departmentId !== undefined;
+    const window = await this.sla.window(now, urgency);
     const t = Object.assign(new TicketEntity(), {
       no,
       status: dispatched ? 'dispatched' : 'registered',
@@ -57,11 +60,17 @@ export class TicketsService {
       createdAt: now,
       updatedAt: now,
       slaStartedAt: now,
-      dueAt: computeDueAt(now, urgency, this.env.SLA_SECONDS_PER_HOUR),
+      dueAt: window.dueAt,
+      warnAt: window.warnAt,
+      warnedAt: null,
       deadlineVersion: 1,
+      slaCalendarId: window.calendarId,
       slaState: 'on_track',
       breachedAt: null,
       dispatchedAt: dispatched ? now : null,
+      acceptDueAt: dispatched ? await this.sla.acceptDue(now, urgency) : null,
+      acceptOverdueAt: null,
+      dispatchCount: dispatched ? 1 : 0,
       acceptedAt: null,
       repliedAt: null,
       closedAt: null,
@@ -92,10 +101,11 @@ export class TicketsService {
         },
       ];
       if (dispatched) {
-        lines.push({ ...base, action: 'dispatch', fromStatus: 'registered', toStatus: 'dispatched', data: { departmentId: t.departmentId } });
+        lines.push({ ...base, action: 'dispatch', fromStatus: 'registered', toStatus: 'dispatched', data: { departmentId: t.departmentId, acceptDueAt: t.acceptDueAt?.toISOString() } });
       }
       await this.audit.append(m, lines);
     });
+    await this.timers.arm(t, now.getTime());
     this.bus.publish('ticket.created', toEventPayload(t, now));
     return toTicketDto(t, user);
   }

@@ -2,7 +2,7 @@ import type { AuditAction, Role, TicketStatus } from '@hotline/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FastInsert } from '../database/fast-insert';
-import { TicketEventEntity } from './ticket-event.entity';
+import { TicketEventEntity } from '../tickets/ticket-event.entity';
 
 export interface AuditLine {
   ticketId: number;

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { Urgency } from '@hotline/contracts';
+import { slaHoursToMs, slaWindow, addWorkingTime, type BusinessCalendar } from '@hotline/domain';
+import { DataSource } from 'typeorm';
+import { EnvDto } from '../config/env.dto';
+import { BusinessCalendarEntity } from './business-calendar.entity';
+import { SlaPolicyEntity } from './sla-policy.entity';
+
+/** How long a process trusts its copy of the policies; an admin's change reaches every instance within this. */
+const POLICY_TTL_MS = 5000;
+
+interface Snapshot {
+  loadedAt: number;
+  policies: Map<Urgency, SlaPolicyEntity>;
+  calendars: Map<number, BusinessCalendar>;
+}
+
+/** Turns the SLA policies into the deadlines a ticket is given. */
+@Injectable()
+export class SlaClock {
+  private snapshot: Promise<Snapshot> | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly env: EnvDto,
+  ) {}
+
+  invalidate(): void {
+    this.snapshot = null;
+  }
+
+  private async load(): Promise<Snapshot> {
+    const [policies, calendars] = await Promise.all([
+      this.db.getRepository(SlaPolicyEntity).find(),
+      this.db.getRepository(BusinessCalendarEntity).find(),
+    ]);
+    return {
+      loadedAt: Date.now(),
+      policies: new Map(policies.map((p) => [p.urgency, p])),
+      calendars: new Map(calendars.map((c) => [c.id, JSON.parse(c.definition) as BusinessCalendar])),
+    };
+  }
+
+  private async current(): Promise<Snapshot> {
+    const snap = this.snapshot && (await this.snapshot.catch(() => null));
+    if (snap && Date.now() - snap.loadedAt < POLICY_TTL_MS) return snap;
+    this.snapshot = this.load();
+    return this.snapshot;
+  }
+
+  async policy(urgency: Urgency): Promise<{ policy: SlaPolicyEntity; calendar: BusinessCalendar | null }> {
+    const snap = await this.current();
+    const policy = snap.policies.get(urgency);
+    if (!policy) throw new Error(`no SLA policy for urgency ${urgency}`);
+    return { policy, calendar: policy.calendarId ? (snap.calendars.get(policy.calendarId) ?? null) : null };
+  }
+
+  /** The resolution window opened at `start`: when it turns yellow, when it is due, and on which calendar. */
+  async window(start: Date, urgency: Urgency): Promise<{ dueAt: Date; warnAt: Date; calendarId: number | null }> {
+    const { policy, calendar } = await this.policy(urgency);
+    const w = slaWindow(start, policy.resolutionHours, policy.warningRatio, this.env.SLA_SECONDS_PER_HOUR, calendar);
+    return { ...w, calendarId: calendar ? policy.calendarId : null };
+  }
+
+  /** The sign-for limit of a dispatch made at `at`. */
+  async acceptDue(at: Date, urgency: Urgency): Promise<Date> {
+    const { policy, calendar } = await this.policy(urgency);
+    const ms = slaHoursToMs(policy.acceptLimitHours, this.env.SLA_SECONDS_PER_HOUR);
+    return calendar ? addWorkingTime(at, ms, calendar) : new Date(at.getTime() + ms);
+  }
+
+  /** Extra time granted by an extension, counted on the ticket's calendar. */
+  async extend(dueAt: Date, hours: number, calendarId: number | null): Promise<Date> {
+    const snap = await this.current();
+    const calendar = calendarId ? (snap.calendars.get(calendarId) ?? null) : null;
+    const ms = slaHoursToMs(hours, this.env.SLA_SECONDS_PER_HOUR);
+    return calendar ? addWorkingTime(dueAt, ms, calendar) : new Date(dueAt.getTime() + ms);
+  }
+}

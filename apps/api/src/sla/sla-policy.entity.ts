@@ -1,0 +1,28 @@
+import type { Urgency } from '@hotline/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+const decimal = { to: (v: number) => v, from: (v: string | number) => Number(v) };
+
+@Entity('sla_policies')
+export class SlaPolicyEntity {
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  urgency!: Urgency;
+
+  @Column({ name: 'resolution_hours', type: 'decimal', precision: 9, scale: 4, transformer: decimal })
+  resolutionHours!: number;
+
+  @Column({ name: 'warning_ratio', type: 'decimal', precision: 5, scale: 4, transformer: decimal })
+  warningRatio!: number;
+
+  @Column({ name: 'accept_limit_hours', type: 'decimal', precision: 9, scale: 4, transformer: decimal })
+  acceptLimitHours!: number;
+
+  @Column({ name: 'calendar_id', type: 'int', nullable: true })
+  calendarId!: number | null;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+
+  @Column({ name: 'updated_by', type: 'int', nullable: true })
+  updatedBy!: number | null;
+}
