@@ -27,6 +27,9 @@ log('type-checking the API, libs and tests...');
 const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json', '--noEmit'], { cwd: ROOT, stdio: 'inherit' });
 const typesOk = tsc.status === 0;
 log(typesOk ? 'types: ok' : 'types: FAILED');
+// Some integration tests run the built API as separate processes (a second SLA worker, a killed worker).
+log('building the API...');
+const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
 log('running the test suites...');
 const args = [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
 const run = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit' });
@@ -41,7 +44,8 @@ if (existsSync(report)) {
 } else failed = 1;
 if (typesOk) passed += 1;
 else failed += 1;
-const code = typesOk ? (run.status ?? 1) : 1;
+const code = typesOk && build.status === 0 ? (run.status ?? 1) : 1;
+if (build.status !== 0) failed += 1;
 if (code !== 0 && failed === 0) failed = 1; // jest failed outside any test (a suite that did not load, a global setup)
 process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(code);

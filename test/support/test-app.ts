@@ -127,3 +127,25 @@ export async function drive(t: TestApp, id: number, steps: Array<[action: string
   }
   return last!;
 }
+
+/** The built API (npm test builds it first) as a separate process with these settings; resolves once it is up. */
+export async function spawnApi(env: EnvDto, extra: Record<string, string>): Promise<import('node:child_process').ChildProcess> {
+  const { spawn } = await import('node:child_process');
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const main = join(__dirname, '../../apps/api/dist/main.js');
+  if (!existsSync(main)) throw new Error('apps/api/dist/main.js is missing: run the tests with npm test, which builds it');
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...extra },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (/running|listening/.test(out)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the API process exited with ${code}: ${out.slice(-500)}`)));
+  });
+  return child;
+}

@@ -50,12 +50,12 @@ export async function migrate(ds: DataSource): Promise<string[]> {
   const lockRunner = ds.createQueryRunner();
   await lockRunner.connect();
   try {
-    const [row] = await lockRunner.query("SELECT GET_LOCK('hotline_migrations', 120) AS got");
+    const [row] = await lockRunner.query("SELECT GET_LOCK(CONCAT('hotline_migrations:', DATABASE()), 120) AS got");
     if (Number(row.got) !== 1) throw new Error('could not take the migration lock within 120 s');
     const ran = await ds.runMigrations({ transaction: 'each' });
     return ran.map((m) => m.name);
   } finally {
-    await lockRunner.query("SELECT RELEASE_LOCK('hotline_migrations')").catch(() => undefined);
+    await lockRunner.query("SELECT RELEASE_LOCK(CONCAT('hotline_migrations:', DATABASE()))").catch(() => undefined);
     await lockRunner.release();
   }
 }

@@ -17,8 +17,9 @@ export type SlaSource = 'timer' | 'sweep';
  */
 const GUARDS: Record<SlaKind, { set: string; where: string; action: AuditAction; event: ServerEventName }> = {
   warn: {
-    set: "sla_state = 'warning', warned_at = ?",
-    where: "deadline_version = ? AND sla_state = 'on_track' AND status IN (?) AND warn_at <= ?",
+    // Recorded even when the breach came first (a lost timer caught up by the sweeper), without undoing the breach.
+    set: "warned_at = ?, sla_state = IF(sla_state = 'on_track', 'warning', sla_state)",
+    where: 'deadline_version = ? AND warned_at IS NULL AND status IN (?) AND warn_at <= ?',
     action: 'sla_warning',
     event: 'sla.warning',
   },

@@ -7,7 +7,7 @@ import { CLOCK_RUNNING, slaJobId, type SlaJob, type SlaKind } from './sla-kinds'
 
 export const SLA_QUEUE = 'sla';
 
-type ArmableTicket = Pick<TicketEntity, 'id' | 'status' | 'slaState' | 'warnAt' | 'dueAt' | 'deadlineVersion' | 'acceptDueAt' | 'acceptOverdueAt' | 'dispatchCount'>;
+type ArmableTicket = Pick<TicketEntity, 'id' | 'status' | 'slaState' | 'warnAt' | 'warnedAt' | 'dueAt' | 'deadlineVersion' | 'acceptDueAt' | 'acceptOverdueAt' | 'dispatchCount'>;
 
 /**
  * Arms a ticket's timers as BullMQ delayed jobs. Redis is only the wake-up call: a failed add is logged and
@@ -35,7 +35,7 @@ export class SlaTimers implements OnModuleDestroy {
   static timersOf(t: ArmableTicket): Array<SlaJob & { at: Date }> {
     const out: Array<SlaJob & { at: Date }> = [];
     if (CLOCK_RUNNING.includes(t.status)) {
-      if (t.slaState === 'on_track') out.push({ ticketId: t.id, kind: 'warn', version: t.deadlineVersion, at: t.warnAt });
+      if (!t.warnedAt) out.push({ ticketId: t.id, kind: 'warn', version: t.deadlineVersion, at: t.warnAt });
       if (t.slaState !== 'breached') out.push({ ticketId: t.id, kind: 'breach', version: t.deadlineVersion, at: t.dueAt });
     }
     if (t.status === 'dispatched' && t.acceptDueAt && !t.acceptOverdueAt) {

@@ -55,12 +55,13 @@ export class SlaWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const runner = this.db.createQueryRunner();
     try {
       await runner.connect();
-      const [row] = await runner.query("SELECT GET_LOCK('hotline_sla_sweep', 0) AS got");
+      // Named locks are server-wide: the database name keeps deployments sharing a server apart.
+      const [row] = await runner.query("SELECT GET_LOCK(CONCAT('hotline_sla_sweep:', DATABASE()), 0) AS got");
       if (Number(row.got) !== 1) return;
       try {
         await this.sweeper.sweep();
       } finally {
-        await runner.query("SELECT RELEASE_LOCK('hotline_sla_sweep')");
+        await runner.query("SELECT RELEASE_LOCK(CONCAT('hotline_sla_sweep:', DATABASE()))");
       }
     } catch (e) {
       this.logger.error(`SLA sweep failed: ${(e as Error).message}`);

@@ -163,7 +163,7 @@ export class TicketActionsService {
       // while the new deadline is also past.
       if (t.repliedAt === null) {
         if (now < warnAt) Object.assign(changes, { slaState: 'on_track', warnedAt: null, breachedAt: null });
-        else if (now < dueAt) Object.assign(changes, { slaState: t.slaState === 'on_track' ? 'on_track' : 'warning', breachedAt: null });
+        else if (now < dueAt) Object.assign(changes, { slaState: t.warnedAt ? 'warning' : 'on_track', breachedAt: null });
       }
       Object.assign(data, { urgency: { from: t.urgency, to: b.urgency }, previousDueAt: t.dueAt.toISOString(), dueAt: dueAt.toISOString() });
     }

@@ -43,7 +43,7 @@ export class SlaEngine1763800000000 implements MigrationInterface {
       ADD COLUMN accept_overdue_at DATETIME(3) NULL AFTER accept_due_at,
       ADD COLUMN dispatch_count INT NOT NULL DEFAULT 0 AFTER accept_overdue_at,
       ADD COLUMN sla_calendar_id INT NULL AFTER deadline_version,
-      ADD KEY ix_tickets_status_warn (status, sla_state, warn_at),
+      ADD KEY ix_tickets_status_warn (status, warned_at, warn_at),
       ADD KEY ix_tickets_status_accept_due (status, accept_due_at)`);
     await q.query('UPDATE tickets SET warn_at = DATE_ADD(sla_started_at, INTERVAL ROUND(TIMESTAMPDIFF(MICROSECOND, sla_started_at, due_at) * 0.75) MICROSECOND)');
     await q.query('ALTER TABLE tickets MODIFY warn_at DATETIME(3) NOT NULL');

@@ -1,0 +1,126 @@
+import type { TicketDto, TicketEventDto } from '@hotline/contracts';
+import { DomainEvents } from '../apps/api/src/events/domain-events';
+import { drive, spawnApi, startTestApp, type TestApp } from './support/test-app';
+
+// One SLA hour is 0.25 s: 特急 is due 0.5 s after intake (warning at 0.375 s), 紧急 1 s, 普通 3 s;
+// sign-for limits 15 min / 30 min / 2 h are 62.5 / 125 / 500 ms. The sweeper runs every second.
+const SPH = 0.25;
+const HOUR = SPH * 1000;
+let t: TestApp;
+const seen: Array<{ name: string; ticketId: number; at: number }> = [];
+beforeAll(async () => {
+  t = await startTestApp({ SLA_SECONDS_PER_HOUR: String(SPH) });
+  const bus = t.app.get(DomainEvents);
+  for (const name of ['sla.warning', 'sla.breached', 'sla.accept_overdue'] as const) {
+    bus.on(name, (p) => seen.push({ name, ticketId: p.ticketId, at: Date.now() }));
+  }
+});
+afterAll(() => t.close());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ms = (iso: string) => new Date(iso).getTime();
+async function trail(id: number): Promise<TicketEventDto[]> {
+  return (await t.req('GET', `/api/v1/tickets/${id}/events`, { token: await t.token('supervisor') })).body;
+}
+const sla = (events: TicketEventDto[]) => events.filter((e) => e.actorRole === 'system');
+async function get(id: number): Promise<TicketDto> {
+  return (await t.req('GET', `/api/v1/tickets/${id}`, { token: await t.token('supervisor') })).body;
+}
+async function escalations(id: number): Promise<number> {
+  const [rows] = await t.sql.query<any[]>('SELECT COUNT(*) AS n FROM escalations WHERE ticket_id = ?', [id]);
+  return Number(rows[0].n);
+}
+
+describe('timers fire once, at their moment', () => {
+  it('for each urgency: sign-for limit, warning and breach, each once, on time, with an escalation and an event', async () => {
+    const tickets = await Promise.all(
+      (['extra_urgent', 'urgent', 'normal'] as const).map((urgency) => t.newTicket({ urgency, departmentId: t.dept('utilities') })),
+    );
+    await sleep(12 * HOUR + 1200); // past the normal deadline (3 s) with a margin
+    for (const tk of tickets) {
+      const events = sla(await trail(tk.id));
+      expect(events.map((e) => e.action).sort()).toEqual(['accept_overdue', 'sla_breached', 'sla_warning']);
+      for (const e of events) {
+        expect(e.data.source).toBe('timer');
+        expect(e.data.lateMs).toBeGreaterThanOrEqual(0);
+        expect(e.data.lateMs).toBeLessThan(400);
+      }
+      const now = await get(tk.id);
+      expect(now.slaState).toBe('breached');
+      expect(ms(now.breachedAt!) - ms(now.dueAt)).toBeGreaterThanOrEqual(0);
+      expect(ms(now.breachedAt!) - ms(now.dueAt)).toBeLessThan(400);
+      expect(await escalations(tk.id)).toBe(1);
+      expect(seen.filter((s) => s.ticketId === tk.id).map((s) => s.name).sort()).toEqual(['sla.accept_overdue', 'sla.breached', 'sla.warning']);
+    }
+    // the warning came at 75% of each window
+    const [xu] = tickets;
+    const warn = sla(await trail(xu.id)).find((e) => e.action === 'sla_warning')!;
+    expect(ms(warn.at) - ms(xu.createdAt)).toBeGreaterThanOrEqual(0.75 * 2 * HOUR);
+  });
+
+  it('a reply before the deadline stops the clock: no breach, and the sign-for limit does not fire once signed for', async () => {
+    const tk = await t.newTicket({ urgency: 'urgent', departmentId: t.dept('housing') });
+    await drive(t, tk.id, [['accept', 'h-housing'], ['reply', 'h-housing', { reply: '已处理' }]]);
+    await sleep(4 * HOUR + 600);
+    expect(sla(await trail(tk.id))).toEqual([]);
+    const now = await get(tk.id);
+    expect(now).toMatchObject({ status: 'replied', slaState: 'on_track', breachedAt: null });
+    expect(await escalations(tk.id)).toBe(0);
+  });
+
+  it('reclassify to a longer window: the old deadline passes silently, the new one fires', async () => {
+    const tk = await t.newTicket({ urgency: 'extra_urgent' });
+    const r = await drive(t, tk.id, [['reclassify', 'supervisor', { urgency: 'urgent' }]]);
+    expect(ms(r.dueAt) - ms(tk.createdAt)).toBe(4 * HOUR);
+    await sleep(2 * HOUR + 200); // past the old deadline
+    expect(sla(await trail(tk.id)).map((e) => e.action)).toEqual([]);
+    await sleep(2 * HOUR + 600); // past the new one
+    const breaches = sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached');
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0].data).toMatchObject({ dueAt: r.dueAt, deadlineVersion: 2, source: 'timer' });
+  });
+
+  it('reclassify to a shorter window: the new deadline fires and the old one does not', async () => {
+    const tk = await t.newTicket({ urgency: 'normal' });
+    const r = await drive(t, tk.id, [['reclassify', 'agent', { urgency: 'extra_urgent' }]]);
+    await sleep(12 * HOUR + 600); // past the old (normal) deadline too
+    const breaches = sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached');
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0].data).toMatchObject({ dueAt: r.dueAt, deadlineVersion: 2 });
+    expect(await escalations(tk.id)).toBe(1);
+  });
+
+  it('an unsatisfied callback gives a fresh deadline, which fires in its turn', async () => {
+    const tk = await t.newTicket({ urgency: 'extra_urgent', departmentId: t.dept('health') });
+    await drive(t, tk.id, [['accept', 'h-health'], ['reply', 'h-health', { reply: '已处理' }]]);
+    await sleep(2 * HOUR + 300); // the first deadline passes while replied: nothing
+    expect(sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached')).toHaveLength(0);
+    const reopened = await drive(t, tk.id, [['callback', 'agent', { satisfaction: 'unsatisfied' }]]);
+    await sleep(2 * HOUR + 600);
+    const breaches = sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached');
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0].data).toMatchObject({ dueAt: reopened.dueAt, deadlineVersion: 2 });
+    expect((await get(tk.id)).slaState).toBe('breached');
+  });
+});
+
+describe('never lost, never doubled', () => {
+  it('two worker processes on the same queue record every breach exactly once', async () => {
+    const second = await spawnApi(t.env, { SLA_ROLE: 'worker', SEED_DEMO: 'false' });
+    try {
+      const tickets = await Promise.all(Array.from({ length: 40 }, () => t.newTicket({ urgency: 'extra_urgent' })));
+      await sleep(2 * HOUR + 1500);
+      const ids = tickets.map((x) => x.id);
+      const [rows] = await t.sql.query<any[]>(
+        "SELECT ticket_id, action, COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' GROUP BY ticket_id, action",
+        [ids],
+      );
+      expect(rows).toHaveLength(80);
+      expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
+      const [esc] = await t.sql.query<any[]>('SELECT COUNT(*) AS n FROM escalations WHERE ticket_id IN (?)', [ids]);
+      expect(Number(esc[0].n)).toBe(40);
+    } finally {
+      second.kill('SIGTERM');
+    }
+  });
+});
