@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/data-source';
 import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { EventsModule } from './events/events.module';
+import { ExtensionsModule } from './extensions/extensions.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logging';
 import { RedisModule } from './redis/redis.module';
@@ -29,6 +30,7 @@ export class AppModule {
         AuthModule,
         DepartmentsModule,
         TicketsModule,
+        ExtensionsModule,
         HealthModule,
         DemoModule,
       ],

@@ -107,3 +107,54 @@ export interface ErrorBody {
 
 /** Shown instead of a confidential caller's name and phone to anyone outside the hotline centre. */
 export const CONFIDENTIAL_MASK = '***';
+
+export interface SlaPolicyDto {
+  urgency: Urgency;
+  resolutionHours: number;
+  /** Share of the window elapsed when the ticket turns yellow, 0 < r < 1. */
+  warningRatio: number;
+  /** Sign-for (签收) limit of a dispatched ticket. */
+  acceptLimitHours: number;
+  /** null: round the clock; else the business calendar the hours are counted on. */
+  calendarId: number | null;
+  updatedAt: IsoTime;
+}
+
+export interface BusinessCalendarDto {
+  id: number;
+  name: string;
+  /** Index 0 = Sunday; each day a list of [startMinute, endMinute] periods in Asia/Shanghai time. */
+  weekdays: Array<Array<[number, number]>>;
+  holidays: string[];
+  makeUpDays: string[];
+  makeUpPeriods?: Array<[number, number]>;
+  updatedAt: IsoTime;
+}
+
+export type ExtensionStatus = 'pending' | 'approved' | 'rejected';
+
+export interface ExtensionDto {
+  id: number;
+  ticketId: number;
+  hours: number;
+  reason: string;
+  status: ExtensionStatus;
+  requestedBy: number;
+  requestedAt: IsoTime;
+  decidedBy: number | null;
+  decidedAt: IsoTime | null;
+  decisionNote: string | null;
+}
+
+export interface EscalationDto {
+  id: number;
+  ticketId: number;
+  no: string;
+  kind: 'breach';
+  status: 'open' | 'closed';
+  departmentId: number | null;
+  urgency: Urgency;
+  dueAt: IsoTime;
+  breachedAt: IsoTime | null;
+  createdAt: IsoTime;
+}

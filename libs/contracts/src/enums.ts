@@ -26,7 +26,15 @@ export const TICKET_ACTIONS = ['dispatch', 'accept', 'return', 'reply', 'callbac
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** What the audit trail records: registration, the people's actions, and what the SLA clock does. */
-export type AuditAction = 'create' | TicketAction | 'sla_warning' | 'sla_breached' | 'accept_overdue';
+export type AuditAction =
+  | 'create'
+  | TicketAction
+  | 'sla_warning'
+  | 'sla_breached'
+  | 'accept_overdue'
+  | 'extension_requested'
+  | 'extension_approved'
+  | 'extension_rejected';
 
 /** Chinese labels, one place for the console and reports. */
 export const URGENCY_LABELS: Record<Urgency, string> = { extra_urgent: '特急', urgent: '紧急', normal: '普通' };

@@ -106,6 +106,8 @@ describe('calendarProblem', () => {
     [{ ...CN2026, holidays: ['2026-02-30'] }, /YYYY-MM-DD/],
     [{ ...CN2026, makeUpDays: ['tomorrow'] }, /makeUpDays/],
     [{ weekdays: Array(7).fill([]), holidays: [], makeUpDays: [] }, /no working time/],
+    [{ ...CN2026, weekdays: [...CN2026.weekdays.slice(0, 6), 5] }, /must be a list/],
+    [{ ...CN2026, weekdays: [...CN2026.weekdays.slice(0, 6), ['08:00-12:00']] }, /pairs/],
   ])('names what is wrong: %#', (cal, why) => {
     expect(calendarProblem(cal as BusinessCalendar)).toMatch(why);
   });

@@ -41,6 +41,7 @@ export function calendarProblem(cal: BusinessCalendar): string | null {
   if (!Array.isArray(cal.weekdays) || cal.weekdays.length !== 7) return 'weekdays must list 7 days, Sunday first';
   const all = [...cal.weekdays.map((d, i) => [d, `weekdays[${i}]`] as const), [cal.makeUpPeriods ?? [], 'makeUpPeriods'] as const];
   for (const [periods, name] of all) {
+    if (!Array.isArray(periods)) return `${name} must be a list of [startMinute, endMinute] periods`;
     let last = -1;
     for (const p of periods) {
       if (!Array.isArray(p) || p.length !== 2 || !Number.isInteger(p[0]) || !Number.isInteger(p[1])) return `${name} must hold [startMinute, endMinute] pairs`;

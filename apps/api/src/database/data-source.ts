@@ -7,9 +7,10 @@ import { InitialSchema1763700000000 } from './migrations/1763700000000-initial-s
 import { SlaEngine1763800000000 } from './migrations/1763800000000-sla-engine';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
 import { EscalationEntity } from '../sla/escalation.entity';
+import { TicketExtensionEntity } from '../extensions/ticket-extension.entity';
 import { SlaPolicyEntity } from '../sla/sla-policy.entity';
 
-export const ENTITIES = [DepartmentEntity, UserEntity, TicketEntity, TicketEventEntity, SlaPolicyEntity, BusinessCalendarEntity, EscalationEntity];
+export const ENTITIES = [DepartmentEntity, UserEntity, TicketEntity, TicketEventEntity, SlaPolicyEntity, BusinessCalendarEntity, EscalationEntity, TicketExtensionEntity];
 export const MIGRATIONS = [InitialSchema1763700000000, SlaEngine1763800000000];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */

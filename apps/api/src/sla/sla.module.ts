@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EscalationsController } from './escalations.controller';
+import { SlaAdminController } from './sla-admin.controller';
+import { SlaAdminService } from './sla-admin.service';
 import { SlaClock } from './sla-clock.service';
 import { SlaEffects } from './sla-effects.service';
 import { SlaSweeper } from './sla-sweeper.service';
@@ -6,7 +9,8 @@ import { SlaTimers } from './sla-timers.service';
 import { SlaWorker } from './sla-worker.service';
 
 @Module({
-  providers: [SlaClock, SlaTimers, SlaEffects, SlaSweeper, SlaWorker],
+  controllers: [SlaAdminController, EscalationsController],
+  providers: [SlaClock, SlaTimers, SlaEffects, SlaSweeper, SlaWorker, SlaAdminService],
   exports: [SlaClock, SlaTimers, SlaWorker],
 })
 export class SlaModule {}

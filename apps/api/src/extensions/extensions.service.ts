@@ -1,0 +1,106 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { ExtensionDto } from '@hotline/contracts';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail';
+import type { AuthUser } from '../auth/auth-user';
+import { DomainEvents } from '../events/domain-events';
+import { SlaClock } from '../sla/sla-clock.service';
+import { CLOCK_RUNNING } from '../sla/sla-kinds';
+import { SlaTimers } from '../sla/sla-timers.service';
+import { TicketEntity } from '../tickets/ticket.entity';
+import { TicketsService } from '../tickets/tickets.service';
+import { toEventPayload } from '../tickets/ticket-view';
+import type { RequestExtensionDto } from './extension.dto';
+import { TicketExtensionEntity } from './ticket-extension.entity';
+
+/** 延期: a handler asks for more time with a reason; a supervisor approves (the deadline moves) or rejects. */
+@Injectable()
+export class ExtensionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tickets: TicketsService,
+    private readonly audit: AuditTrail,
+    private readonly sla: SlaClock,
+    private readonly timers: SlaTimers,
+    private readonly bus: DomainEvents,
+  ) {}
+
+  async list(ticketId: number, user: AuthUser): Promise<ExtensionDto[]> {
+    await this.tickets.findVisible(this.db.manager, ticketId, user);
+    const rows = await this.db.getRepository(TicketExtensionEntity).find({ where: { ticketId }, order: { id: 'ASC' } });
+    return rows.map(toDto);
+  }
+
+  async request(ticketId: number, dto: RequestExtensionDto, user: AuthUser): Promise<ExtensionDto> {
+    const now = new Date();
+    return this.db.transaction(async (m) => {
+      // The ticket row is locked so that two requests cannot both find no pending one.
+      const t = await this.tickets.findVisible(m, ticketId, user);
+      await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [ticketId]);
+      if (!['dispatched', 'accepted'].includes(t.status)) {
+        throw new ConflictException(`cannot ask for an extension of ticket ${t.no}: it is ${t.status}; extensions need dispatched or accepted`);
+      }
+      if (await m.getRepository(TicketExtensionEntity).exists({ where: { ticketId, status: 'pending' } })) {
+        throw new ConflictException(`ticket ${t.no} already has a pending extension request`);
+      }
+      const row = await m.getRepository(TicketExtensionEntity).save({
+        ticketId, deadlineVersion: t.deadlineVersion, requestedBy: user.id, requestedAt: now, hours: dto.hours, reason: dto.reason,
+        status: 'pending', decidedBy: null, decidedAt: null, decisionNote: null,
+      });
+      await this.audit.append(m, [{ ticketId, action: 'extension_requested', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { extensionId: row.id, hours: dto.hours, reason: dto.reason, dueAt: t.dueAt.toISOString() } }]);
+      return toDto(row);
+    });
+  }
+
+  async decide(ticketId: number, approve: boolean, note: string | undefined, user: AuthUser): Promise<ExtensionDto> {
+    const now = new Date();
+    let before: TicketEntity | undefined;
+    let after: TicketEntity | undefined;
+    const result = await this.db.transaction(async (m) => {
+      const t = await this.tickets.findVisible(m, ticketId, user);
+      const ext = await m.getRepository(TicketExtensionEntity).findOne({ where: { ticketId, status: 'pending' }, lock: { mode: 'pessimistic_write' } });
+      if (!ext) throw new NotFoundException(`ticket ${t.no} has no pending extension request`);
+      const decided = await m.query(
+        "UPDATE ticket_extensions SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND status = 'pending'",
+        [approve ? 'approved' : 'rejected', user.id, now, note ?? null, ext.id],
+      );
+      if (decided.affectedRows !== 1) throw new ConflictException(`the extension request of ticket ${t.no} was decided meanwhile`);
+      const data: Record<string, unknown> = { extensionId: ext.id, hours: ext.hours, note: note ?? null };
+      if (approve) {
+        if (!CLOCK_RUNNING.includes(t.status) || t.deadlineVersion !== ext.deadlineVersion) {
+          throw new ConflictException(`cannot extend ticket ${t.no}: its deadline has changed or its clock has stopped (${t.status}); reject the request instead`);
+        }
+        const dueAt = await this.sla.extend(t.dueAt, ext.hours, t.slaCalendarId);
+        // The yellow point keeps its distance to the deadline.
+        const warnAt = new Date(dueAt.getTime() - (t.dueAt.getTime() - t.warnAt.getTime()));
+        const changes: Partial<TicketEntity> = { dueAt, warnAt, deadlineVersion: t.deadlineVersion + 1, updatedAt: now };
+        if (now < warnAt) Object.assign(changes, { slaState: 'on_track', warnedAt: null, breachedAt: null });
+        else if (now < dueAt) Object.assign(changes, { slaState: 'warning', breachedAt: null });
+        const res = await m
+          .createQueryBuilder()
+          .update(TicketEntity)
+          .set({ ...changes, version: () => 'version + 1' })
+          .where('id = :id AND deadline_version = :dv AND version = :v', { id: t.id, dv: t.deadlineVersion, v: t.version })
+          .execute();
+        if (res.affected !== 1) throw new ConflictException(`ticket ${t.no} changed while you decided; try again`);
+        before = { ...t };
+        after = Object.assign(t, changes, { version: t.version + 1 });
+        Object.assign(data, { previousDueAt: before.dueAt.toISOString(), dueAt: dueAt.toISOString() });
+      }
+      await this.audit.append(m, [{ ticketId, action: approve ? 'extension_approved' : 'extension_rejected', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data }]);
+      return toDto({ ...ext, status: approve ? 'approved' : 'rejected', decidedBy: user.id, decidedAt: now, decisionNote: note ?? null });
+    });
+    if (before && after) {
+      await this.timers.rearm(before, after);
+      this.bus.publish('ticket.updated', { ...toEventPayload(after, now), action: 'extension_approved' });
+    }
+    return result;
+  }
+}
+
+function toDto(e: TicketExtensionEntity): ExtensionDto {
+  return {
+    id: e.id, ticketId: e.ticketId, hours: e.hours, reason: e.reason, status: e.status, requestedBy: e.requestedBy,
+    requestedAt: e.requestedAt.toISOString(), decidedBy: e.decidedBy, decidedAt: e.decidedAt?.toISOString() ?? null, decisionNote: e.decisionNote,
+  };
+}
