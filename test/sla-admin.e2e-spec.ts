@@ -137,3 +137,23 @@ describe('extensions (延期)', () => {
     expect(res.body.message).toMatch(/replied/);
   });
 });
+
+describe('queue dashboard (bull-board)', () => {
+  it('is for admins only, and an admin token in the address moves into a cookie', async () => {
+    expect((await fetch(`${t.url}/admin/queues`)).status).toBe(401);
+    const agent = await t.token('agent');
+    expect((await fetch(`${t.url}/admin/queues?access_token=${agent}`, { redirect: 'manual' })).status).toBe(403);
+    const admin = await t.token('admin');
+    const first = await fetch(`${t.url}/admin/queues?access_token=${admin}`, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/admin/queues');
+    const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    const page = await fetch(`${t.url}/admin/queues`, { headers: { cookie: cookie.split(';')[0] } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    const queues = await fetch(`${t.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(queues.status).toBe(200);
+    expect(JSON.stringify(await queues.json())).toContain('sla');
+  });
+});

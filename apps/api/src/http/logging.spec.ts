@@ -6,6 +6,7 @@ describe('request log lines', () => {
     const line = http.serializers.req({ id: 'r1', method: 'GET', url: '/api/v1/tickets?q=13812345678', headers: { authorization: 'Bearer abc' }, body: { callerPhone: '13812345678' } });
     expect(line).toEqual({ id: 'r1', method: 'GET', url: '/api/v1/tickets?q=138****5678' });
     expect(http.customSuccessMessage({ method: 'GET', url: '/x?q=02087654321' }, { statusCode: 200 })).toBe('GET /x?q=020****4321 200');
+    expect(http.serializers.req({ id: 'r2', method: 'GET', url: '/admin/queues?access_token=eyJabc.def&x=1' }).url).toBe('/admin/queues?access_token=***&x=1');
   });
   it('logs client errors as warnings and server errors as errors', () => {
     expect(http.customLogLevel({}, { statusCode: 200 })).toBe('info');

@@ -4,6 +4,11 @@ import type { Params } from 'nestjs-pino';
 import pino from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 
+/** What a logged path may show: no tokens, no phone numbers. */
+function loggablePath(url: string): string {
+  return maskPhonesInText(url.replace(/([?&]access_token=)[^&]*/g, '$1***'));
+}
+
 /**
  * pino-http settings: one JSON line per request with its request id (fastify's: X-Request-Id or a UUID),
  * method, path with phone-like digit runs masked, status and time. No headers, bodies or tokens are logged.
@@ -14,13 +19,13 @@ export function loggerParams(level: string, format: 'json' | 'pretty' = 'json'):
   const options: PinoHttpOptions = {
     level,
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskPhonesInText(req.url ?? '') }),
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggablePath(req.url ?? '') }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       err: (err: Error) => ({ type: err.name, message: maskPhonesInText(err.message) }),
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customSuccessMessage: (req, res) => `${req.method} ${maskPhonesInText(req.url ?? '')} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${maskPhonesInText(req.url ?? '')} ${res.statusCode}`,
+    customSuccessMessage: (req, res) => `${req.method} ${loggablePath(req.url ?? '')} ${res.statusCode}`,
+    customErrorMessage: (req, res) => `${req.method} ${loggablePath(req.url ?? '')} ${res.statusCode}`,
     redact: { paths: ['req.headers', 'res.headers', '*.password', '*.accessToken'], remove: true },
     base: { service: 'hotline-api' },
     ...(format === 'pretty'
