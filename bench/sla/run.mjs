@@ -34,6 +34,11 @@ function cannon(opts) {
 
 async function intake(token, seconds, label) {
   let n = 0;
+  await cannon({
+    url: `http://127.0.0.1:${PORT}/api/v1/tickets`, connections: 50, duration: 3, method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    requests: [{ setupRequest: (req) => ({ ...req, body: body(2e6 + n++) }) }],
+  }); // warm-up
   say(`${label}: max-rate intake for ${seconds} s at 50 connections...`);
   const r = await cannon({
     url: `http://127.0.0.1:${PORT}/api/v1/tickets`, connections: 50, duration: seconds, method: 'POST',
@@ -43,22 +48,26 @@ async function intake(token, seconds, label) {
   return { ticketsPerSecond: r['2xx'] / seconds, p99: r.latency.p99, non2xx: r.non2xx };
 }
 
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+
 async function startApi(url, prefix, hz) {
   const admin = await mysql.createConnection({ uri: new URL('/', url).toString() });
   await admin.query(`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``);
   await admin.end();
-  say(`starting the API on ${url.pathname.slice(1)} (SLA_SECONDS_PER_HOUR=${SPH}, SLA worker in-process, Redis hz ${hz})...`);
-  const api = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), SEED_DEMO: 'true', JWT_SECRET: 'bench-secret-0123456789abcdef', LOG_LEVEL: 'warn', SLA_SECONDS_PER_HOUR: String(SPH), QUEUE_PREFIX: prefix },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const role = WORKERS > 0 ? 'api' : 'all';
+  say(`starting the API on ${url.pathname.slice(1)} (SLA_SECONDS_PER_HOUR=${SPH}, SLA_ROLE=${role}, ${WORKERS} separate worker process(es), Redis hz ${hz})...`);
+  const base = { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), SEED_DEMO: 'true', JWT_SECRET: 'bench-secret-0123456789abcdef', LOG_LEVEL: 'warn', SLA_SECONDS_PER_HOUR: String(SPH), QUEUE_PREFIX: prefix };
+  const run = (extra) => spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], { cwd: ROOT, env: { ...base, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const api = run({ SLA_ROLE: role });
+  const procs = [api];
   for (let i = 0; i < 240; i++) {
     try { if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health`)).ok) break; } catch {}
     await sleep(250);
   }
+  for (let k = 0; k < WORKERS; k++) procs.push(run({ SLA_ROLE: 'worker', SEED_DEMO: 'false' }));
+  await sleep(3000);
   const { accessToken } = await (await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent', password: 'demo12345' }) })).json();
-  const stop = () => new Promise((r) => { api.once('exit', r); api.kill('SIGTERM'); });
+  const stop = () => Promise.all(procs.map((p) => new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); })));
   return { api, token: accessToken, stop };
 }
 
@@ -88,7 +97,7 @@ async function main() {
   } finally {
     await first.stop();
   }
-  const { api, token: accessToken } = await startApi(dbUrl, PREFIX, hz);
+  const { token: accessToken, stop } = await startApi(dbUrl, PREFIX, hz);
   try {
 
     say(`inserting ${BACKGROUND} background tickets due in 10 h and arming their timers...`);
@@ -139,7 +148,7 @@ async function main() {
     const late = rows.filter((r) => r.late !== null).map((r) => Number(r.late)).sort((a, b) => a - b);
     const missed = rows.filter((r) => r.sla_state !== 'breached').length;
     const result = {
-      at: new Date().toISOString(), redisHz: hz, deadlines: rows.length, backgroundTimers: armed,
+      at: new Date().toISOString(), redisHz: hz, workers: WORKERS, deadlines: rows.length, backgroundTimers: armed,
       lateness: { p50: pct(late, 50), p99: pct(late, 99), max: late.at(-1) },
       missed, doubled: Number(dup.n), escalations: Number(esc.n), recordedBySweep: Number(bySweep.n),
       redisBytesPerTimer: Math.round((memAfter - memBefore) / (2 * BACKGROUND)), redisTimersMiB: (memAfter - memBefore) / 2 ** 20,
@@ -148,7 +157,7 @@ async function main() {
     await queue.close();
     await db.end();
     const f = (x) => (typeof x === 'number' ? (Math.abs(x) < 10 ? x.toFixed(1) : Math.round(x)) : x);
-    process.stdout.write(`\nSLA timers, ${rows.length} deadlines over ~60 s among ${armed} armed background timers (Redis hz ${hz}):\n`);
+    process.stdout.write(`\nSLA timers, ${rows.length} deadlines over ~60 s among ${armed} armed background timers (Redis hz ${hz}; API + ${WORKERS} worker process(es)):\n`);
     process.stdout.write(`  breach lateness (breachedAt - dueAt) ms: p50 ${f(result.lateness.p50)}, p99 ${f(result.lateness.p99)}, max ${f(result.lateness.max)}\n`);
     process.stdout.write(`  missed ${missed}, doubled ${result.doubled}, escalations ${result.escalations}, recorded by the sweeper ${result.recordedBySweep}\n`);
     process.stdout.write(`  Redis memory for ${2 * BACKGROUND} delayed timers: ${result.redisTimersMiB.toFixed(1)} MiB (${result.redisBytesPerTimer} bytes each)\n`);
@@ -158,7 +167,7 @@ async function main() {
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/sla.json'), JSON.stringify(result, null, 2));
   } finally {
-    api.kill('SIGTERM');
+    await stop();
     if (process.env.BENCH_REDIS_HZ) await redis.config('SET', 'hz', hzBefore);
     redis.disconnect();
   }

@@ -52,7 +52,15 @@ export class SlaEffects {
     const t = await this.db.transaction(async (m) => {
       const res = await m.query(`UPDATE tickets SET ${g.set} WHERE id = ? AND ${g.where}`, [now, job.ticketId, job.version, statuses, now]);
       if (res.affectedRows !== 1) return null;
-      const ticket = (await m.findOne(TicketEntity, { where: { id: job.ticketId } }))!;
+      const [row] = await m.query(
+        'SELECT id, no, status, urgency, department_id, sla_state, due_at, warn_at, accept_due_at, deadline_version FROM tickets WHERE id = ?',
+        [job.ticketId],
+      );
+      const ticket = {
+        id: row.id, no: row.no, status: row.status, urgency: row.urgency, departmentId: row.department_id, slaState: row.sla_state,
+        dueAt: new Date(row.due_at), warnAt: new Date(row.warn_at), acceptDueAt: row.accept_due_at ? new Date(row.accept_due_at) : null,
+        deadlineVersion: row.deadline_version,
+      } as TicketEntity;
       const due = job.kind === 'warn' ? ticket.warnAt : job.kind === 'breach' ? ticket.dueAt : ticket.acceptDueAt!;
       const data: Record<string, unknown> = { dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source, deadlineVersion: ticket.deadlineVersion };
       if (job.kind === 'accept') data.departmentId = ticket.departmentId;
