@@ -134,9 +134,9 @@ async function benchBaseline(dbUrl) {
       const due = new Date(now.getTime() + 12 * 3600 * 1000);
       const [res] = await conn.query(
         `INSERT INTO tickets (no, status, urgency, category, content, caller_name, caller_phone, address, confidential, department_id, created_by,
-          created_at, updated_at, sla_started_at, due_at, deadline_version, sla_state, reopen_count, urge_count, version)
-         VALUES (?, 'registered', ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, 1, 'on_track', 0, 0, 1)`,
-        [`B-${process.pid}-${n}`, body.urgency, body.category, body.content, body.callerName, body.callerPhone, body.address, agent.id, now, now, now, due],
+          created_at, updated_at, sla_started_at, due_at, warn_at, deadline_version, sla_state, dispatch_count, reopen_count, urge_count, version)
+         VALUES (?, 'registered', ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, ?, 1, 'on_track', 0, 0, 0, 1)`,
+        [`B-${process.pid}-${n}`, body.urgency, body.category, body.content, body.callerName, body.callerPhone, body.address, agent.id, now, now, now, due, new Date(now.getTime() + 9 * 3600 * 1000)],
       );
       await conn.query(
         "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'create', NULL, 'registered', ?, 'agent', ?, ?)",

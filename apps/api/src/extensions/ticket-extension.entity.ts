@@ -1,7 +1,6 @@
 import type { ExtensionStatus } from '@hotline/contracts';
+import { DECIMAL } from '../database/decimal.transformer';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-const decimal = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
 /** 延期申请: a department asks for more time; a supervisor decides. */
 @Entity('ticket_extensions')
@@ -22,7 +21,7 @@ export class TicketExtensionEntity {
   @Column({ name: 'requested_at', type: 'datetime', precision: 3 })
   requestedAt!: Date;
 
-  @Column({ type: 'decimal', precision: 9, scale: 4, transformer: decimal })
+  @Column({ type: 'decimal', precision: 9, scale: 4, transformer: DECIMAL })
   hours!: number;
 
   @Column({ type: 'varchar', length: 1000 })

@@ -1,20 +1,19 @@
 import type { Urgency } from '@hotline/contracts';
+import { DECIMAL } from '../database/decimal.transformer';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const decimal = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
 @Entity('sla_policies')
 export class SlaPolicyEntity {
   @PrimaryColumn({ type: 'varchar', length: 16 })
   urgency!: Urgency;
 
-  @Column({ name: 'resolution_hours', type: 'decimal', precision: 9, scale: 4, transformer: decimal })
+  @Column({ name: 'resolution_hours', type: 'decimal', precision: 9, scale: 4, transformer: DECIMAL })
   resolutionHours!: number;
 
-  @Column({ name: 'warning_ratio', type: 'decimal', precision: 5, scale: 4, transformer: decimal })
+  @Column({ name: 'warning_ratio', type: 'decimal', precision: 5, scale: 4, transformer: DECIMAL })
   warningRatio!: number;
 
-  @Column({ name: 'accept_limit_hours', type: 'decimal', precision: 9, scale: 4, transformer: decimal })
+  @Column({ name: 'accept_limit_hours', type: 'decimal', precision: 9, scale: 4, transformer: DECIMAL })
   acceptLimitHours!: number;
 
   @Column({ name: 'calendar_id', type: 'int', nullable: true })

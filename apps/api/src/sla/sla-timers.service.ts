@@ -49,8 +49,9 @@ export class SlaTimers implements OnModuleDestroy {
     const timers = SlaTimers.timersOf(t);
     if (!timers.length) return;
     try {
-      await Promise.all(
-        timers.map(({ at, ...job }) => this.queue.add(job.kind, job, { jobId: slaJobId(job), delay: Math.max(0, at.getTime() - now) })),
+      // One round trip for all of a ticket's timers.
+      await this.queue.addBulk(
+        timers.map(({ at, ...job }) => ({ name: job.kind, data: job, opts: { jobId: slaJobId(job), delay: Math.max(0, at.getTime() - now) } })),
       );
     } catch (e) {
       this.logger.warn(`could not arm the timers of ticket ${t.id} (the sweeper will): ${(e as Error).message}`);
