@@ -1,7 +1,7 @@
 import { addWorkingTime, type BusinessCalendar } from './business-calendar';
-import type { SlaState, Urgency } from '@hotline/contracts';
+import type { Urgency } from '@hotline/contracts';
 
-/** Resolution window per urgency, in (SLA) hours: 特急 2, 紧急 4, 普通 12. */
+/** The contract's resolution window per urgency, in (SLA) hours: 特急 2, 紧急 4, 普通 12 (the default SLA policies). */
 export const URGENCY_HOURS: Readonly<Record<Urgency, number>> = { extra_urgent: 2, urgent: 4, normal: 12 };
 
 /** Share of the window elapsed at which a ticket turns yellow. */
@@ -16,28 +16,9 @@ export function slaHoursToMs(hours: number, secondsPerHour: number): number {
   return Math.round(hours * secondsPerHour * 1000);
 }
 
-/** dueAt = start + hours(urgency) * SLA_SECONDS_PER_HOUR seconds. */
-export function computeDueAt(
-  start: Date,
-  urgency: Urgency,
-  secondsPerHour: number,
-  hoursByUrgency: Readonly<Record<Urgency, number>> = URGENCY_HOURS,
-): Date {
-  const hours = hoursByUrgency[urgency];
-  if (hours === undefined) throw new RangeError(`unknown urgency: ${String(urgency)}`);
-  return new Date(start.getTime() + slaHoursToMs(hours, secondsPerHour));
-}
-
-/** The moment a window from `start` to `due` turns yellow. */
-export function warningAt(start: Date, due: Date, ratio = DEFAULT_WARNING_RATIO): Date {
-  return new Date(start.getTime() + Math.round((due.getTime() - start.getTime()) * ratio));
-}
-
-/** Where a running clock stands at `now` (for a clock that is not stopped by a reply). */
-export function slaStateAt(now: Date, start: Date, due: Date, ratio = DEFAULT_WARNING_RATIO): SlaState {
-  if (now.getTime() >= due.getTime()) return 'breached';
-  if (now.getTime() >= warningAt(start, due, ratio).getTime()) return 'warning';
-  return 'on_track';
+/** `start` plus `ms` of SLA time: plain time round the clock, working time on a business calendar. */
+export function addSlaTime(start: Date, ms: number, calendar: BusinessCalendar | null = null): Date {
+  return calendar ? addWorkingTime(start, ms, calendar) : new Date(start.getTime() + ms);
 }
 
 /** When a window of `hours` SLA hours opened at `start` turns yellow and when it is due, round the clock or on a calendar. */
@@ -49,7 +30,5 @@ export function slaWindow(
   calendar: BusinessCalendar | null = null,
 ): { dueAt: Date; warnAt: Date } {
   const ms = slaHoursToMs(hours, secondsPerHour);
-  const warnMs = Math.round(ms * warningRatio);
-  if (!calendar) return { dueAt: new Date(start.getTime() + ms), warnAt: new Date(start.getTime() + warnMs) };
-  return { dueAt: addWorkingTime(start, ms, calendar), warnAt: addWorkingTime(start, warnMs, calendar) };
+  return { dueAt: addSlaTime(start, ms, calendar), warnAt: addSlaTime(start, Math.round(ms * warningRatio), calendar) };
 }

@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { withNamedLock } from './named-lock';
 import { DepartmentEntity } from '../departments/department.entity';
 import { TicketEventEntity } from '../tickets/ticket-event.entity';
 import { TicketEntity } from '../tickets/ticket.entity';
@@ -48,15 +49,7 @@ export function describeDatabaseUrl(databaseUrl: string): string {
  * starting together migrate once.
  */
 export async function migrate(ds: DataSource): Promise<string[]> {
-  const lockRunner = ds.createQueryRunner();
-  await lockRunner.connect();
-  try {
-    const [row] = await lockRunner.query("SELECT GET_LOCK(CONCAT('hotline_migrations:', DATABASE()), 120) AS got");
-    if (Number(row.got) !== 1) throw new Error('could not take the migration lock within 120 s');
-    const ran = await ds.runMigrations({ transaction: 'each' });
-    return ran.map((m) => m.name);
-  } finally {
-    await lockRunner.query("SELECT RELEASE_LOCK(CONCAT('hotline_migrations:', DATABASE()))").catch(() => undefined);
-    await lockRunner.release();
-  }
+  const ran = await withNamedLock(ds, 'hotline_migrations', 120, () => ds.runMigrations({ transaction: 'each' }));
+  if (!ran) throw new Error('could not take the migration lock within 120 s');
+  return ran.map((m) => m.name);
 }

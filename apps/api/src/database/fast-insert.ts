@@ -18,7 +18,7 @@ export class FastInsert<T extends ObjectLiteral> {
     this.row = `(${columns.map(() => '?').join(', ')})`;
   }
 
-  /** Inserts the rows in one statement; returns the first generated id (InnoDB gives a multi-row insert consecutive ids). */
+  /** Inserts the rows in one statement; returns the generated id of the first row (the only one callers read). */
   async run(m: EntityManager, rows: Array<Partial<T>>): Promise<number> {
     const params: unknown[] = [];
     for (const r of rows) for (const p of this.props) params.push(r[p] ?? null);

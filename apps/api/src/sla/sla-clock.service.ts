@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Urgency } from '@hotline/contracts';
-import { slaHoursToMs, slaWindow, addWorkingTime, type BusinessCalendar } from '@hotline/domain';
+import { addSlaTime, slaHoursToMs, slaWindow, type BusinessCalendar } from '@hotline/domain';
 import { DataSource } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { BusinessCalendarEntity } from './business-calendar.entity';
@@ -65,15 +65,13 @@ export class SlaClock {
   /** The sign-for limit of a dispatch made at `at`. */
   async acceptDue(at: Date, urgency: Urgency): Promise<Date> {
     const { policy, calendar } = await this.policy(urgency);
-    const ms = slaHoursToMs(policy.acceptLimitHours, this.env.SLA_SECONDS_PER_HOUR);
-    return calendar ? addWorkingTime(at, ms, calendar) : new Date(at.getTime() + ms);
+    return addSlaTime(at, slaHoursToMs(policy.acceptLimitHours, this.env.SLA_SECONDS_PER_HOUR), calendar);
   }
 
   /** Extra time granted by an extension, counted on the ticket's calendar. */
   async extend(dueAt: Date, hours: number, calendarId: number | null): Promise<Date> {
     const snap = await this.current();
     const calendar = calendarId ? (snap.calendars.get(calendarId) ?? null) : null;
-    const ms = slaHoursToMs(hours, this.env.SLA_SECONDS_PER_HOUR);
-    return calendar ? addWorkingTime(dueAt, ms, calendar) : new Date(dueAt.getTime() + ms);
+    return addSlaTime(dueAt, slaHoursToMs(hours, this.env.SLA_SECONDS_PER_HOUR), calendar);
   }
 }

@@ -3,6 +3,7 @@ import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
+import { withNamedLock } from '../database/named-lock';
 import { SlaEffects } from './sla-effects.service';
 import type { SlaJob } from './sla-kinds';
 import { SlaSweeper } from './sla-sweeper.service';
@@ -52,21 +53,10 @@ export class SlaWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async lockedSweep(): Promise<void> {
-    const runner = this.db.createQueryRunner();
     try {
-      await runner.connect();
-      // Named locks are server-wide: the database name keeps deployments sharing a server apart.
-      const [row] = await runner.query("SELECT GET_LOCK(CONCAT('hotline_sla_sweep:', DATABASE()), 0) AS got");
-      if (Number(row.got) !== 1) return;
-      try {
-        await this.sweeper.sweep();
-      } finally {
-        await runner.query("SELECT RELEASE_LOCK(CONCAT('hotline_sla_sweep:', DATABASE()))");
-      }
+      await withNamedLock(this.db, 'hotline_sla_sweep', 0, () => this.sweeper.sweep());
     } catch (e) {
       this.logger.error(`SLA sweep failed: ${(e as Error).message}`);
-    } finally {
-      await runner.release();
     }
   }
 
