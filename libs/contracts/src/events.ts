@@ -1,5 +1,6 @@
 import type { IsoTime } from './dto';
 import type { AuditAction, SlaState, TicketStatus, Urgency } from './enums';
+import type { KpiSet } from './kpi';
 
 /** What every ticket event carries (contract: "Live events"). */
 export interface TicketEventPayload {
@@ -17,6 +18,8 @@ export interface TicketEventPayload {
 
 export interface TicketUpdatedPayload extends TicketEventPayload {
   action: AuditAction;
+  /** Set when the action moved the ticket away from a department (return, reassign): that department hears it left. */
+  previousDepartmentId?: number | null;
 }
 
 export interface WallboardCounts {
@@ -25,11 +28,34 @@ export interface WallboardCounts {
   breached: number;
 }
 
+/** A ticket on the wallboard's deadline list: no caller identity, so it is safe for every screen. */
+export interface WallboardTicket {
+  ticketId: number;
+  no: string;
+  status: TicketStatus;
+  urgency: Urgency;
+  departmentId: number | null;
+  slaState: SlaState;
+  dueAt: IsoTime;
+  urgeCount: number;
+}
+
 export interface WallboardSnapshot {
   generatedAt: IsoTime;
+  /** The last live-event sequence this snapshot includes. */
+  seq: number;
+  /** `open` counts every ticket not yet closed; `warning` and `breached` are the open ones in that SLA state. */
   totals: WallboardCounts & { receivedToday: number; closedToday: number };
-  byDepartment: Array<WallboardCounts & { departmentId: number }>;
+  byDepartment: Array<WallboardCounts & { departmentId: number; code: string; name: string; kpis: KpiSet }>;
   byUrgency: Array<WallboardCounts & { urgency: Urgency }>;
+  /** Open tickets by urgency x SLA state, every pair present. */
+  openMatrix: Array<{ urgency: Urgency; slaState: SlaState; count: number }>;
+  /** Today's figures (Asia/Shanghai day, up to generatedAt); formulas in libs/domain kpi.ts and docs/kpis.md. */
+  kpis: KpiSet;
+  /** The 20 running tickets with the earliest deadlines: furthest past first, then the closest to it. */
+  nearestDeadlines: WallboardTicket[];
+  /** Tickets received per hour over the last 24 hours, oldest first; `hour` is the bucket's start. */
+  intakeByHour: Array<{ hour: IsoTime; count: number }>;
 }
 
 /**
@@ -46,6 +72,27 @@ export interface ServerEvents {
 }
 
 export type ServerEventName = keyof ServerEvents;
+/** The events about one ticket: sequenced, kept for catch-up, scoped to departments. */
+export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated'>;
+export const TICKET_EVENT_NAMES: readonly TicketEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
+
+/** One sequenced event as the catch-up call returns it. */
+export interface LiveEventRecord {
+  seq: number;
+  name: TicketEventName;
+  payload: ServerEvents[TicketEventName];
+}
+
+/**
+ * `GET /api/v1/events?since=&epoch=`: what the caller may see since a sequence. `reset: true` means the gap cannot
+ * be filled (too old, or the event log was rebuilt under a new epoch): reload lists and start from `seq`.
+ */
+export interface EventsSinceDto {
+  epoch: string;
+  seq: number;
+  reset: boolean;
+  events: LiveEventRecord[];
+}
 export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
   'ticket.created',
   'ticket.updated',

@@ -2,3 +2,4 @@ export * from './enums';
 export * from './departments';
 export * from './dto';
 export * from './events';
+export * from './kpi';

@@ -1,0 +1,37 @@
+/**
+ * Words that say nothing about the problem: function words, politeness, and the vocabulary every complaint shares.
+ * Single characters are dropped anyway.
+ */
+const STOP_WORDS = new Set([
+  '我们', '你们', '他们', '我的', '自己', '这个', '那个', '这些', '那些', '什么', '怎么', '为什么', '如何', '没有', '不是', '就是', '还是',
+  '但是', '因为', '所以', '如果', '已经', '现在', '一直', '可以', '能否', '希望', '请求', '要求', '反映', '问题', '情况', '相关', '部门',
+  '有关', '进行', '处理', '解决', '谢谢', '您好', '你好', '请问', '市民', '来电', '咨询', '投诉', '举报', '建议', '表扬', '一个', '多次',
+  '至今', '目前', '以及', '或者', '并且', '而且', '然后', '时候', '的话', '一下', '这样', '那样', '非常', '严重', '影响', '尽快', '领导',
+  '政府', '工作', '人员', '有人', '没人', '不能', '不到', '不了', '今天', '昨天', '每天', '本人', '其他', '其中', '对于', '关于', '通过',
+]);
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** Chinese words of a text (ICU's dictionary segmentation), without stop words, numbers or single characters. */
+export function problemWords(text: string): string[] {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const words: string[] = [];
+  for (const s of segmenter.segment(text)) {
+    const w = s.segment;
+    if (!s.isWordLike || w.length < 2 || STOP_WORDS.has(w) || /^[\d\p{P}A-Za-z]+$/u.test(w)) continue;
+    words.push(w);
+  }
+  return words;
+}
+
+/** The most frequent problem words over several texts, each text counting a word once. Ties: the word first seen. */
+export function topKeywords(texts: Iterable<string>, n: number): Array<{ word: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    for (const w of new Set(problemWords(text))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([word, count]) => ({ word, count }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, n);
+}

@@ -1,0 +1,40 @@
+import type { Period } from './kpi';
+
+/** China keeps one time zone without daylight saving: local time is UTC+8 all year. */
+const OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+/** The Asia/Shanghai calendar day containing `at`: [local midnight, next local midnight). */
+export function shanghaiDayPeriod(at: Date): Period {
+  const from = Math.floor((at.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
+  return { from: new Date(from), to: new Date(from + DAY_MS) };
+}
+
+/** Parses `YYYY-MM-DD` as an Asia/Shanghai day; null when it is not a real date. */
+export function parseShanghaiDay(day: string): Period | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== Number(m[1]) || check.getUTCMonth() !== Number(m[2]) - 1 || check.getUTCDate() !== Number(m[3])) return null;
+  return { from: new Date(utc - OFFSET_MS), to: new Date(utc - OFFSET_MS + DAY_MS) };
+}
+
+/** The local date of a period start as `YYYY-MM-DD`. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The Monday-to-Sunday week (Asia/Shanghai) containing `at`. */
+export function shanghaiWeekPeriod(at: Date): Period {
+  const day = shanghaiDayPeriod(at);
+  const weekday = new Date(day.from.getTime() + OFFSET_MS).getUTCDay(); // 0 = Sunday
+  const from = day.from.getTime() - ((weekday + 6) % 7) * DAY_MS;
+  return { from: new Date(from), to: new Date(from + 7 * DAY_MS) };
+}
+
+/** The start of each of the `hours` whole hours ending with the current one, oldest first. */
+export function hourBuckets(now: Date, hours: number): Date[] {
+  const current = Math.floor(now.getTime() / 3600_000) * 3600_000;
+  return Array.from({ length: hours }, (_, i) => new Date(current - (hours - 1 - i) * 3600_000));
+}
