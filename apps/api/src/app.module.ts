@@ -13,7 +13,9 @@ import { ExtensionsModule } from './extensions/extensions.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logging';
 import { RedisModule } from './redis/redis.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { WallboardModule } from './wallboard/wallboard.module';
 
 @Module({})
 export class AppModule {
@@ -26,11 +28,13 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
         RedisModule,
         EventsModule,
+        RealtimeModule.forRoot(env.SLA_ROLE !== 'worker'),
         AuditModule,
         AuthModule,
         DepartmentsModule,
         TicketsModule,
         ExtensionsModule,
+        WallboardModule,
         HealthModule,
         DemoModule,
       ],

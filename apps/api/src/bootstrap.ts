@@ -12,6 +12,7 @@ import { dataSourceOptions, describeDatabaseUrl, migrate } from './database/data
 import { DemoSeeder } from './demo/demo-seeder';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { StrictValidationPipe } from './http/validation.pipe';
+import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { mountQueueBoard } from './sla/queue-board';
 
 /** A start-up failure the operator can act on: printed as one line, without a stack. */
@@ -93,7 +94,12 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
-  if (env.SLA_ROLE !== 'worker') await mountQueueBoard(app);
+  if (env.SLA_ROLE !== 'worker') {
+    await mountQueueBoard(app);
+    const io = new RedisIoAdapter(app, env.REDIS_URL, env.QUEUE_PREFIX);
+    await io.connect();
+    app.useWebSocketAdapter(io);
+  }
   await app.init();
   if (env.SEED_DEMO) await app.get(DemoSeeder).run();
   return app;

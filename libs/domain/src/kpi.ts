@@ -24,7 +24,7 @@ export interface KpiCallback {
 }
 
 /** A half-open period [from, to). */
-export interface Period {
+export interface TimeRange {
   from: Date;
   to: Date;
 }
@@ -53,7 +53,7 @@ export function rate(numerator: number, denominator: number): RateDto {
   return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator };
 }
 
-const inPeriod = (t: Date | null, p: Period): t is Date => t !== null && t >= p.from && t < p.to;
+const inPeriod = (t: Date | null, p: TimeRange): t is Date => t !== null && t >= p.from && t < p.to;
 const byThen = (t: Date | null, at: Date): t is Date => t !== null && t <= at;
 
 interface Tally {
@@ -76,7 +76,7 @@ const emptyTally = (): Tally => ({
   acceptDecided: 0, acceptOnTime: 0, replyDecided: 0, replyOnTime: 0, callbacks: 0, satisfied: 0,
 });
 
-function count(tally: Tally, t: KpiTicket, p: Period, at: Date): void {
+function count(tally: Tally, t: KpiTicket, p: TimeRange, at: Date): void {
   if (inPeriod(t.createdAt, p)) {
     tally.received++;
     if (byThen(t.closedAt, at)) {
@@ -120,12 +120,12 @@ function toKpis(x: Tally): KpiSet {
 }
 
 /** The moment a period's figures are taken at: its end, or now while it is still running. */
-function evaluatedAt(p: Period, now: Date): Date {
+function evaluatedAt(p: TimeRange, now: Date): Date {
   return p.to < now ? p.to : now;
 }
 
 /** The centre's figures for period P, as seen at `now`. Tickets outside every cohort are ignored, so a superset may be passed. */
-export function computeKpis(tickets: Iterable<KpiTicket>, callbacks: Iterable<KpiCallback>, p: Period, now: Date): KpiSet {
+export function computeKpis(tickets: Iterable<KpiTicket>, callbacks: Iterable<KpiCallback>, p: TimeRange, now: Date): KpiSet {
   const at = evaluatedAt(p, now);
   const tally = emptyTally();
   for (const t of tickets) count(tally, t, p, at);
@@ -141,7 +141,7 @@ export function computeKpis(tickets: Iterable<KpiTicket>, callbacks: Iterable<Kp
 export function computeKpisByDepartment(
   tickets: Iterable<KpiTicket>,
   callbacks: Iterable<KpiCallback>,
-  p: Period,
+  p: TimeRange,
   now: Date,
   departmentIds: readonly number[],
 ): Map<number, KpiSet> {

@@ -1,11 +1,11 @@
-import { hourBuckets, parseShanghaiDay, shanghaiDate, shanghaiDayPeriod, shanghaiWeekPeriod } from './periods';
+import { hourBuckets, parseShanghaiDay, shanghaiDate, shanghaiDayRange, shanghaiWeekRange } from './periods';
 
 describe('Shanghai periods', () => {
   it('a day runs from local midnight (16:00 UTC the day before)', () => {
-    const p = shanghaiDayPeriod(new Date('2026-11-21T15:59:59.999Z'));
+    const p = shanghaiDayRange(new Date('2026-11-21T15:59:59.999Z'));
     expect(p.from.toISOString()).toBe('2026-11-20T16:00:00.000Z');
     expect(p.to.toISOString()).toBe('2026-11-21T16:00:00.000Z');
-    expect(shanghaiDayPeriod(new Date('2026-11-21T16:00:00.000Z')).from.toISOString()).toBe('2026-11-21T16:00:00.000Z');
+    expect(shanghaiDayRange(new Date('2026-11-21T16:00:00.000Z')).from.toISOString()).toBe('2026-11-21T16:00:00.000Z');
   });
 
   it('parses real dates only', () => {
@@ -18,11 +18,11 @@ describe('Shanghai periods', () => {
 
   it('a week runs Monday to Monday, local time', () => {
     // 2026-11-22 is a Sunday in Shanghai; its week began on Monday 2026-11-16
-    const p = shanghaiWeekPeriod(new Date('2026-11-22T10:00:00.000Z'));
+    const p = shanghaiWeekRange(new Date('2026-11-22T10:00:00.000Z'));
     expect(p.from.toISOString()).toBe('2026-11-15T16:00:00.000Z');
     expect(p.to.toISOString()).toBe('2026-11-22T16:00:00.000Z');
     // Monday 00:30 local belongs to the new week
-    expect(shanghaiWeekPeriod(new Date('2026-11-22T16:30:00.000Z')).from.toISOString()).toBe('2026-11-22T16:00:00.000Z');
+    expect(shanghaiWeekRange(new Date('2026-11-22T16:30:00.000Z')).from.toISOString()).toBe('2026-11-22T16:00:00.000Z');
   });
 
   it('hour buckets end with the current hour', () => {

@@ -1,17 +1,17 @@
-import type { Period } from './kpi';
+import type { TimeRange } from './kpi';
 
 /** China keeps one time zone without daylight saving: local time is UTC+8 all year. */
 const OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 
 /** The Asia/Shanghai calendar day containing `at`: [local midnight, next local midnight). */
-export function shanghaiDayPeriod(at: Date): Period {
+export function shanghaiDayRange(at: Date): TimeRange {
   const from = Math.floor((at.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
   return { from: new Date(from), to: new Date(from + DAY_MS) };
 }
 
 /** Parses `YYYY-MM-DD` as an Asia/Shanghai day; null when it is not a real date. */
-export function parseShanghaiDay(day: string): Period | null {
+export function parseShanghaiDay(day: string): TimeRange | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return null;
   const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
@@ -26,8 +26,8 @@ export function shanghaiDate(at: Date): string {
 }
 
 /** The Monday-to-Sunday week (Asia/Shanghai) containing `at`. */
-export function shanghaiWeekPeriod(at: Date): Period {
-  const day = shanghaiDayPeriod(at);
+export function shanghaiWeekRange(at: Date): TimeRange {
+  const day = shanghaiDayRange(at);
   const weekday = new Date(day.from.getTime() + OFFSET_MS).getUTCDay(); // 0 = Sunday
   const from = day.from.getTime() - ((weekday + 6) % 7) * DAY_MS;
   return { from: new Date(from), to: new Date(from + 7 * DAY_MS) };

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -6,9 +6,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EnvDto } from '../config/env.dto';
 import { UserEntity } from '../users/user.entity';
 import { AuthController } from './auth.controller';
+import { AccessTokens } from './access-tokens.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity]),
@@ -20,6 +22,7 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, AccessTokens, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AccessTokens],
 })
 export class AuthModule {}

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ServerEventName, ServerEvents } from '@hotline/contracts';
+import type { TicketEventName, ServerEvents } from '@hotline/contracts';
 import { EventEmitter } from 'node:events';
 
-type Listener<K extends ServerEventName> = (payload: ServerEvents[K]) => void;
+type Listener<K extends TicketEventName> = (payload: ServerEvents[K]) => unknown;
 
 /**
  * The in-process bus of domain events, typed by the shared event map.
- * Services publish only after the transaction that caused the event has committed;
- * the live gateway and other subscribers listen here.
+ * Services publish only after the transaction that caused the event has committed, and await the publish: when the
+ * request answers, the live layer has sequenced the event and the metrics have counted it.
  */
 @Injectable()
 export class DomainEvents {
@@ -18,17 +18,14 @@ export class DomainEvents {
     this.emitter.setMaxListeners(100);
   }
 
-  publish<K extends ServerEventName>(name: K, payload: ServerEvents[K]): void {
-    for (const listener of this.emitter.listeners(name)) {
-      try {
-        (listener as Listener<K>)(payload);
-      } catch (e) {
-        this.logger.error(`listener of ${name} failed: ${(e as Error).message}`);
-      }
+  async publish<K extends TicketEventName>(name: K, payload: ServerEvents[K]): Promise<void> {
+    const results = await Promise.allSettled(this.emitter.listeners(name).map(async (listener) => (listener as Listener<K>)(payload)));
+    for (const r of results) {
+      if (r.status === 'rejected') this.logger.error(`a listener of ${name} failed: ${(r.reason as Error)?.message ?? r.reason}`);
     }
   }
 
-  on<K extends ServerEventName>(name: K, listener: Listener<K>): () => void {
+  on<K extends TicketEventName>(name: K, listener: Listener<K>): () => void {
     this.emitter.on(name, listener);
     return () => this.emitter.off(name, listener);
   }

@@ -33,7 +33,8 @@ export class ExtensionsService {
 
   async request(ticketId: number, dto: RequestExtensionDto, user: AuthUser): Promise<ExtensionDto> {
     const now = new Date();
-    return this.db.transaction(async (m) => {
+    let ticket: TicketEntity | undefined;
+    const result = await this.db.transaction(async (m) => {
       // The ticket row is locked so that two requests cannot both find no pending one.
       const t = await this.tickets.findVisible(m, ticketId, user);
       await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [ticketId]);
@@ -48,16 +49,22 @@ export class ExtensionsService {
         status: 'pending', decidedBy: null, decidedAt: null, decisionNote: null,
       });
       await this.audit.append(m, [{ ticketId, action: 'extension_requested', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { extensionId: row.id, hours: dto.hours, reason: dto.reason, dueAt: t.dueAt.toISOString() } }]);
+      ticket = t;
       return toDto(row);
     });
+    // Supervisors see the request arrive; the ticket itself did not change.
+    await this.bus.publish('ticket.updated', { ...toEventPayload(ticket!, now), action: 'extension_requested' });
+    return result;
   }
 
   async decide(ticketId: number, approve: boolean, note: string | undefined, user: AuthUser): Promise<ExtensionDto> {
     const now = new Date();
     let before: TicketEntity | undefined;
     let after: TicketEntity | undefined;
+    let ticket: TicketEntity | undefined;
     const result = await this.db.transaction(async (m) => {
       const t = await this.tickets.findVisible(m, ticketId, user);
+      ticket = t;
       const ext = await m.getRepository(TicketExtensionEntity).findOne({ where: { ticketId, status: 'pending' }, lock: { mode: 'pessimistic_write' } });
       if (!ext) throw new NotFoundException(`ticket ${t.no} has no pending extension request`);
       const decided = await m.query(
@@ -90,10 +97,8 @@ export class ExtensionsService {
       await this.audit.append(m, [{ ticketId, action: approve ? 'extension_approved' : 'extension_rejected', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data }]);
       return toDto({ ...ext, status: approve ? 'approved' : 'rejected', decidedBy: user.id, decidedAt: now, decisionNote: note ?? null });
     });
-    if (before && after) {
-      await this.timers.rearm(before, after);
-      this.bus.publish('ticket.updated', { ...toEventPayload(after, now), action: 'extension_approved' });
-    }
+    if (before && after) await this.timers.rearm(before, after);
+    await this.bus.publish('ticket.updated', { ...toEventPayload(after ?? ticket!, now), action: approve ? 'extension_approved' : 'extension_rejected' });
     return result;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditAction, ServerEventName } from '@hotline/contracts';
+import type { AuditAction, TicketEventName } from '@hotline/contracts';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
 import { DomainEvents } from '../events/domain-events';
@@ -15,7 +15,7 @@ export type SlaSource = 'timer' | 'sweep';
  * deadline the timer was armed for is still the ticket's, the clock still applies and the effect is not yet
  * recorded — so a duplicate, stale or early job changes nothing, however many workers run.
  */
-const GUARDS: Record<SlaKind, { set: string; where: string; action: AuditAction; event: ServerEventName }> = {
+const GUARDS: Record<SlaKind, { set: string; where: string; action: AuditAction; event: TicketEventName }> = {
   warn: {
     // Recorded even when the breach came first (a lost timer caught up by the sweeper), without undoing the breach.
     set: "warned_at = ?, sla_state = IF(sla_state = 'on_track', 'warning', sla_state)",
@@ -76,7 +76,7 @@ export class SlaEffects {
       }
       return ticket;
     });
-    if (t) this.bus.publish(g.event, toEventPayload(t, now));
+    if (t) await this.bus.publish(g.event, toEventPayload(t, now));
     return t !== null;
   }
 }

@@ -74,7 +74,8 @@ export class TicketActionsService {
       return Object.assign(t, changes, { status: to, updatedAt: now, version: t.version + 1 });
     });
     await this.timers.rearm(before!, updated);
-    this.events.publish('ticket.updated', { ...toEventPayload(updated, now), action });
+    const left = before!.departmentId !== null && before!.departmentId !== updated.departmentId;
+    await this.events.publish('ticket.updated', { ...toEventPayload(updated, now), action, ...(left ? { previousDepartmentId: before!.departmentId } : {}) });
     return toTicketDto(updated, user);
   }
 

@@ -78,6 +78,7 @@ export class TicketsService {
       satisfaction: null,
       reopenCount: 0,
       urgeCount: 0,
+      duplicateOfId: null,
       version: 1,
     } satisfies Omit<TicketEntity, 'id'>);
 
@@ -106,7 +107,7 @@ export class TicketsService {
       await this.audit.append(m, lines);
     });
     await this.timers.arm(t, now.getTime());
-    this.bus.publish('ticket.created', toEventPayload(t, now));
+    await this.bus.publish('ticket.created', toEventPayload(t, now));
     return toTicketDto(t, user);
   }
 

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import type { KpiCallback, KpiTicket, TimeRange } from '@hotline/domain';
+import { DataSource } from 'typeorm';
+import { CLOCK_RUNNING } from '../sla/sla-kinds';
+
+const COLUMNS = `id, status, department_id, created_at, dispatched_at, dispatch_count, accepted_at, accept_due_at, replied_at,
+  due_at, closed_at, duplicate_of_id`;
+
+export interface KpiRow extends KpiTicket {
+  id: number;
+}
+
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+
+/**
+ * Reads what the KPI formulas (libs/domain kpi.ts) need for a period: a superset of every cohort, found by index
+ * only. Every cohort event of the period (registration, dispatch, sign-for, reply, close) updates the ticket, so the
+ * tickets updated since the period began hold them all; a deadline passing updates nothing, so the running tickets due
+ * in the period are added. The formulas then pick exactly.
+ */
+@Injectable()
+export class KpiSource {
+  constructor(private readonly db: DataSource) {}
+
+  async tickets(p: TimeRange): Promise<KpiRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT ${COLUMNS} FROM tickets WHERE updated_at >= ? AND created_at < ?
+       UNION ALL
+       SELECT ${COLUMNS} FROM tickets WHERE status IN (?) AND due_at >= ? AND due_at < ?`,
+      [p.from, p.to, CLOCK_RUNNING, p.from, p.to],
+    );
+    const byId = new Map<number, KpiRow>();
+    for (const r of rows) {
+      byId.set(Number(r.id), {
+        id: Number(r.id),
+        status: r.status as KpiRow['status'],
+        departmentId: r.department_id === null ? null : Number(r.department_id),
+        createdAt: date(r.created_at)!,
+        dispatchedAt: date(r.dispatched_at),
+        dispatchCount: Number(r.dispatch_count),
+        acceptedAt: date(r.accepted_at),
+        acceptDueAt: date(r.accept_due_at),
+        repliedAt: date(r.replied_at),
+        dueAt: date(r.due_at)!,
+        closedAt: date(r.closed_at),
+        duplicateOfId: r.duplicate_of_id === null ? null : Number(r.duplicate_of_id),
+      });
+    }
+    return [...byId.values()];
+  }
+
+  /** Callbacks (回访) recorded in the period: satisfied ones close the ticket, an unsatisfied one reopens it. */
+  async callbacks(p: TimeRange): Promise<KpiCallback[]> {
+    const rows: Array<{ at: string; to_status: string; department_id: number | null }> = await this.db.query(
+      `SELECT e.at, e.to_status, t.department_id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.action = 'callback' AND e.at >= ? AND e.at < ?`,
+      [p.from, p.to],
+    );
+    return rows.map((r) => ({ at: new Date(r.at), satisfied: r.to_status === 'closed', departmentId: r.department_id === null ? null : Number(r.department_id) }));
+  }
+}

@@ -1,0 +1,65 @@
+import { Logger, UnauthorizedException } from '@nestjs/common';
+import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { AccessTokens } from '../auth/access-tokens.service';
+import type { AuthUser } from '../auth/auth-user';
+import { roomsOf } from './rooms';
+
+/** The longest a timer may be set for (setTimeout overflows past 2^31-1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+interface SocketData {
+  user: AuthUser;
+}
+
+/**
+ * socket.io on the API's own port. The handshake must carry a valid access token (`io(url, { auth: { token } })`);
+ * the socket joins its rooms by role and department and receives only what those rooms hear. Clients only listen:
+ * every change goes through the REST API.
+ */
+@WebSocketGateway()
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
+  @WebSocketServer() server!: Server;
+  private readonly logger = new Logger(LiveGateway.name);
+
+  constructor(private readonly tokens: AccessTokens) {}
+
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      const token = tokenOf(socket);
+      if (!token) {
+        next(new Error('missing access token: connect with io(url, { auth: { token } })'));
+        return;
+      }
+      this.tokens.verify(token).then(
+        ({ user, expiresAt }) => {
+          (socket.data as SocketData).user = user;
+          // An expired token ends the live session too; the console signs in again and reconnects.
+          const left = expiresAt.getTime() - Date.now();
+          const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(left, 0), MAX_TIMER_MS));
+          socket.once('disconnect', () => clearTimeout(timer));
+          next();
+        },
+        (e: unknown) => next(new Error(e instanceof UnauthorizedException ? e.message : 'invalid access token')),
+      );
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const { user } = socket.data as SocketData;
+    await socket.join(roomsOf(user));
+    this.logger.debug(`socket ${socket.id} of ${user.username} (${user.role}) joined ${[...socket.rooms].join(', ')}`);
+  }
+
+  /** Sockets connected to this process. */
+  connectedCount(): number {
+    return this.server?.engine?.clientsCount ?? 0;
+  }
+}
+
+function tokenOf(socket: Socket): string | undefined {
+  const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  if (typeof auth?.token === 'string' && auth.token) return auth.token;
+  const header = socket.handshake.headers.authorization;
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}

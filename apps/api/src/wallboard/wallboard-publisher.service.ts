@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { WallboardSnapshot } from '@hotline/contracts';
+import Redis from 'ioredis';
+import { EnvDto } from '../config/env.dto';
+import { LiveEvents } from '../realtime/live-events.service';
+import { REDIS } from '../redis/redis.module';
+import { WallboardService } from './wallboard.service';
+
+/** Pushes happen at most this often, and only when a ticket event was published since the last one. */
+export const WALLBOARD_INTERVAL_MS = 1000;
+/** Time alone changes some figures (today rolls over, the intake hours move): push at least this often. */
+const REFRESH_MS = 60_000;
+
+/**
+ * Computes the wallboard once per interval for every console in every instance: the instance that takes the
+ * interval's lock in Redis computes (if anything changed), keeps the snapshot in Redis and pushes it through the
+ * socket.io adapter. However many consoles listen, the database sees one computation per second at most.
+ */
+@Injectable()
+export class WallboardPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WallboardPublisher.name);
+  private readonly instance = randomUUID();
+  private readonly keys: { lock: string; snapshot: string };
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly wallboard: WallboardService,
+    private readonly live: LiveEvents,
+    @Inject(REDIS) private readonly redis: Redis,
+    env: EnvDto,
+  ) {
+    this.keys = { lock: `${env.QUEUE_PREFIX}:wallboard:lock`, snapshot: `${env.QUEUE_PREFIX}:wallboard:snapshot` };
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), WALLBOARD_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** The latest pushed snapshot, if it is still current (same sequence, younger than one interval). */
+  async current(): Promise<WallboardSnapshot | null> {
+    const [raw, seq] = await Promise.all([this.redis.get(this.keys.snapshot), this.live.currentSeq()]);
+    if (!raw) return null;
+    const snap = JSON.parse(raw) as WallboardSnapshot;
+    return snap.seq === seq && Date.now() - Date.parse(snap.generatedAt) < WALLBOARD_INTERVAL_MS ? snap : null;
+  }
+
+  async tick(): Promise<boolean> {
+    if (this.running) return false;
+    this.running = true;
+    try {
+      const won = await this.redis.set(this.keys.lock, this.instance, 'PX', WALLBOARD_INTERVAL_MS - 50, 'NX');
+      if (!won) return false;
+      const seq = await this.live.currentSeq();
+      const raw = await this.redis.get(this.keys.snapshot);
+      const last = raw ? (JSON.parse(raw) as WallboardSnapshot) : null;
+      if (last && last.seq === seq && Date.now() - Date.parse(last.generatedAt) < REFRESH_MS) return false;
+      const snap = await this.wallboard.compute(seq);
+      await this.redis.set(this.keys.snapshot, JSON.stringify(snap), 'PX', REFRESH_MS * 2);
+      await this.live.publishWallboard(snap);
+      return true;
+    } catch (e) {
+      this.logger.warn(`wallboard not pushed this interval: ${(e as Error).message}`);
+      return false;
+    } finally {
+      this.running = false;
+    }
+  }
+}

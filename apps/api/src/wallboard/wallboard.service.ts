@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { OPEN_STATUSES, SLA_STATES, URGENCIES, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
+import { computeKpis, computeKpisByDepartment, hourBuckets, shanghaiDayRange } from '@hotline/domain';
+import { DataSource } from 'typeorm';
+import { DepartmentsService } from '../departments/departments.service';
+import { KpiSource } from '../kpis/kpi-source.service';
+import { CLOCK_RUNNING } from '../sla/sla-kinds';
+
+export const NEAREST_DEADLINES = 20;
+
+interface OpenGroup {
+  department_id: number | null;
+  urgency: Urgency;
+  sla_state: SlaState;
+  n: number | string;
+}
+
+/**
+ * Computes the wallboard from MySQL. Open tickets are counted from the covering index
+ * (status, department_id, urgency, sla_state, due_at), never by scanning closed history; today's figures come from
+ * the tickets touched today (KpiSource) through the KPI formulas in libs/domain.
+ */
+@Injectable()
+export class WallboardService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly departments: DepartmentsService,
+    private readonly kpiSource: KpiSource,
+  ) {}
+
+  async compute(seq: number, now = new Date()): Promise<WallboardSnapshot> {
+    const today = shanghaiDayRange(now);
+    const hours = hourBuckets(now, 24);
+    const [groups, nearest, intake, tickets, callbacks] = await Promise.all([
+      this.db.query(
+        'SELECT department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN (?) GROUP BY department_id, urgency, sla_state',
+        [OPEN_STATUSES],
+      ) as Promise<OpenGroup[]>,
+      this.nearestDeadlines(),
+      this.db.query('SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY h', [
+        hours[0],
+        hours[0],
+      ]) as Promise<Array<{ h: number | string; n: number | string }>>,
+      this.kpiSource.tickets(today),
+      this.kpiSource.callbacks(today),
+    ]);
+
+    const zero = () => ({ open: 0, warning: 0, breached: 0 });
+    const totals = zero();
+    const byDept = new Map(this.departments.all().map((d) => [d.id, zero()]));
+    const byUrgency = new Map(URGENCIES.map((u) => [u, zero()]));
+    const matrix = new Map<string, number>(URGENCIES.flatMap((u) => SLA_STATES.map((s) => [`${u}/${s}`, 0] as const)));
+    for (const g of groups) {
+      const n = Number(g.n);
+      const targets = [totals, byUrgency.get(g.urgency), g.department_id === null ? undefined : byDept.get(Number(g.department_id))];
+      for (const c of targets) {
+        if (!c) continue;
+        c.open += n;
+        if (g.sla_state === 'warning') c.warning += n;
+        if (g.sla_state === 'breached') c.breached += n;
+      }
+      const key = `${g.urgency}/${g.sla_state}`;
+      if (matrix.has(key)) matrix.set(key, matrix.get(key)! + n);
+    }
+
+    const kpis = computeKpis(tickets, callbacks, today, now);
+    const deptKpis = computeKpisByDepartment(tickets, callbacks, today, now, [...byDept.keys()]);
+    const perHour = new Map(intake.map((r) => [Number(r.h), Number(r.n)]));
+
+    return {
+      generatedAt: now.toISOString(),
+      seq,
+      totals: { ...totals, receivedToday: kpis.received, closedToday: kpis.closed },
+      byDepartment: this.departments.all().map((d) => ({ departmentId: d.id, code: d.code, name: d.name, ...byDept.get(d.id)!, kpis: deptKpis.get(d.id)! })),
+      byUrgency: URGENCIES.map((u) => ({ urgency: u, ...byUrgency.get(u)! })),
+      openMatrix: URGENCIES.flatMap((u) => SLA_STATES.map((s) => ({ urgency: u, slaState: s, count: matrix.get(`${u}/${s}`)! }))),
+      kpis,
+      nearestDeadlines: nearest,
+      intakeByHour: hours.map((hour, i) => ({ hour: hour.toISOString(), count: perHour.get(i) ?? 0 })),
+    };
+  }
+
+  /** One index range per running status, each already in deadline order; merged here. */
+  private async nearestDeadlines(): Promise<WallboardTicket[]> {
+    const one = `(SELECT id, no, status, urgency, department_id, sla_state, due_at, urge_count FROM tickets WHERE status = ? ORDER BY due_at LIMIT ${NEAREST_DEADLINES})`;
+    const rows: Array<Record<string, unknown>> = await this.db.query(CLOCK_RUNNING.map(() => one).join(' UNION ALL '), [...CLOCK_RUNNING]);
+    return rows
+      .map((r) => ({
+        ticketId: Number(r.id),
+        no: String(r.no),
+        status: r.status as WallboardTicket['status'],
+        urgency: r.urgency as Urgency,
+        departmentId: r.department_id === null ? null : Number(r.department_id),
+        slaState: r.sla_state as SlaState,
+        dueAt: new Date(r.due_at as string).toISOString(),
+        urgeCount: Number(r.urge_count),
+      }))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.ticketId - b.ticketId)
+      .slice(0, NEAREST_DEADLINES);
+  }
+}

@@ -1,0 +1,78 @@
+import type { ServerEventName, ServerEvents } from '@hotline/contracts';
+import { io, type Socket } from 'socket.io-client';
+
+export interface Received {
+  name: ServerEventName;
+  payload: any;
+  at: number;
+}
+
+export interface LiveClient {
+  socket: Socket;
+  events: Received[];
+  /** Ticket events only (the wallboard pushes are left out). */
+  ticketEvents(ticketId?: number): Received[];
+  /** Resolves when a received event matches, or rejects after `ms`. */
+  waitFor(match: (e: Received) => boolean, ms?: number, what?: string): Promise<Received>;
+  close(): void;
+}
+
+const NAMES: ServerEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue', 'wallboard.updated'];
+
+/** A console's live connection (websocket transport, real socket.io client), recording what it hears. */
+export function liveClient(url: string, token: string | undefined): LiveClient {
+  const socket = io(url, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const events: Received[] = [];
+  const waiters = new Set<{ match: (e: Received) => boolean; resolve: (e: Received) => void }>();
+  for (const name of NAMES) {
+    socket.on(name as string, (payload: ServerEvents[typeof name]) => {
+      const e = { name, payload, at: Date.now() };
+      events.push(e);
+      for (const w of waiters) if (w.match(e)) {
+        waiters.delete(w);
+        w.resolve(e);
+      }
+    });
+  }
+  return {
+    socket,
+    events,
+    ticketEvents: (ticketId) => events.filter((e) => e.name !== 'wallboard.updated' && (ticketId === undefined || e.payload.ticketId === ticketId)),
+    waitFor(match, ms = 5000, what = 'event') {
+      const found = events.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const w = { match, resolve: (e: Received) => (clearTimeout(timer), resolve(e)) };
+        const timer = setTimeout(() => {
+          waiters.delete(w);
+          reject(new Error(`no ${what} within ${ms} ms; heard: ${events.map((e) => `${e.name}#${e.payload.ticketId ?? ''}`).join(', ')}`));
+        }, ms);
+        waiters.add(w);
+      });
+    },
+    close: () => socket.close(),
+  };
+}
+
+/** Resolves once connected, or rejects with the server's refusal message. */
+export function connected(c: LiveClient, ms = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (c.socket.connected) return resolve();
+    const timer = setTimeout(() => reject(new Error('no connection')), ms);
+    c.socket.once('connect', () => (clearTimeout(timer), resolve()));
+    c.socket.once('connect_error', (e) => (clearTimeout(timer), reject(e)));
+  });
+}
+
+/** The message a refused handshake gets. */
+export async function refusal(url: string, token: string | undefined): Promise<string> {
+  const c = liveClient(url, token);
+  try {
+    await connected(c);
+    return 'connected';
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    c.close();
+  }
+}
