@@ -13,6 +13,8 @@ import { ExtensionsModule } from './extensions/extensions.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logging';
 import { RedisModule } from './redis/redis.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WallboardModule } from './wallboard/wallboard.module';
@@ -35,7 +37,9 @@ export class AppModule {
         TicketsModule,
         ExtensionsModule,
         WallboardModule,
+        ReportsModule,
         HealthModule,
+        MetricsModule,
         DemoModule,
       ],
     };

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ import { AppModule } from './app.module';
 import type { EnvDto } from './config/env.dto';
 import { dataSourceOptions, describeDatabaseUrl, migrate } from './database/data-source';
 import { DemoSeeder } from './demo/demo-seeder';
+import { Metrics } from './metrics/metrics.service';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
@@ -78,10 +80,17 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   // Module wiring is logged only when it fails; from init on, everything goes through pino.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, { logger: ['error', 'warn'], abortOnError: false });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1');
+  // /metrics stays where Prometheus looks for it.
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+  const httpDuration = app.get(Metrics).httpDuration;
+  fastify.addHook('onResponse', async (req, reply) => {
+    // The route pattern, not the path: ids would make one series per ticket.
+    const route = req.routeOptions?.url ?? 'unmatched';
+    httpDuration.observe({ method: req.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
   app.useGlobalPipes(new StrictValidationPipe());

@@ -1,11 +1,33 @@
 import { ConfigError, loadEnv } from './config/env.dto';
+import { createServer } from 'node:http';
+import type { Registry } from 'prom-client';
 import { StartupError, createApp } from './bootstrap';
+import { Metrics } from './metrics/metrics.service';
+
+/** The worker's only HTTP: /metrics for Prometheus and /health for the orchestrator. */
+function serveWorkerMetrics(registry: Registry, port: number): void {
+  createServer((req, res) => {
+    if (req.url === '/metrics') {
+      registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+        (e: Error) => res.writeHead(500).end(e.message),
+      );
+    } else if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else {
+      res.writeHead(404).end();
+    }
+  })
+    .listen(port, '0.0.0.0')
+    .unref();
+}
 
 async function main(): Promise<void> {
   const env = loadEnv();
   const app = await createApp(env);
   if (env.SLA_ROLE === 'worker') {
     // A worker serves no HTTP: it runs the SLA timers and the sweeper until SIGTERM.
+    if (env.METRICS_PORT) serveWorkerMetrics(app.get(Metrics).registry, env.METRICS_PORT);
     process.stdout.write(`12345 hotline SLA worker running (queue prefix ${env.QUEUE_PREFIX}, sweep every ${env.SLA_SWEEP_SECONDS} s)\n`);
     return;
   }

@@ -1,4 +1,5 @@
 import type { AuditAction, Category, Role, Satisfaction, SlaState, TicketStatus, Urgency } from './enums';
+import type { KpiSet } from './kpi';
 
 /** Times are ISO 8601 strings with milliseconds, UTC. */
 export type IsoTime = string;
@@ -98,6 +99,16 @@ export interface HealthDto {
   redis: 'up' | 'down';
 }
 
+/** `GET /api/v1/health/ready`: whether this instance should receive traffic. */
+export interface ReadinessDto extends HealthDto {
+  /** The SLA queue answers (its job counts could be read). */
+  queue: 'up' | 'down';
+  /** SLA workers connected to the queue, across all processes; 0 means no timer fires (null: unknown). */
+  slaWorkers: number | null;
+  /** Timers armed and waiting (null: unknown). */
+  delayedTimers: number | null;
+}
+
 /** The body of every error response. `message` names what was wrong. */
 export interface ErrorBody {
   statusCode: number;
@@ -157,4 +168,66 @@ export interface EscalationDto {
   dueAt: IsoTime;
   breachedAt: IsoTime | null;
   createdAt: IsoTime;
+}
+
+export type ReportFormat = 'json' | 'csv' | 'xlsx';
+
+/** One line of 当日未解决问题: a ticket not yet replied to at the report's moment. */
+export interface UnresolvedItem {
+  ticketId: number;
+  no: string;
+  createdAt: IsoTime;
+  urgency: Urgency;
+  category: Category;
+  departmentId: number | null;
+  departmentName: string | null;
+  /** The status now (the report may be of an earlier day). */
+  status: TicketStatus;
+  slaState: SlaState;
+  dueAt: IsoTime;
+  /** Hours past the deadline at the report's moment (two decimals); 0 when not yet due. */
+  overdueHours: number;
+  urgeCount: number;
+  /** Phone numbers in the text are masked: a report travels as a file. */
+  content: string;
+  address: string | null;
+  /** Masked (***) for confidential callers; the phone is always partly masked. */
+  callerName: string | null;
+  callerPhone: string;
+}
+
+/** `GET /api/v1/reports/unresolved?date=`: every ticket registered by the end of that day and not replied to by then. */
+export interface UnresolvedReportDto {
+  date: string;
+  asOf: IsoTime;
+  total: number;
+  /** Items whose deadline had passed at asOf. */
+  overdue: number;
+  items: UnresolvedItem[];
+}
+
+export interface KeywordCount {
+  word: string;
+  count: number;
+}
+
+/** `GET /api/v1/reports/weekly?week=`: a Monday-to-Sunday summary per department (Asia/Shanghai). */
+export interface WeeklyReportDto {
+  /** The Monday the week starts on, YYYY-MM-DD. */
+  week: string;
+  from: IsoTime;
+  to: IsoTime;
+  asOf: IsoTime;
+  totals: KpiSet & { keywords: KeywordCount[] };
+  departments: Array<{
+    departmentId: number;
+    code: string;
+    name: string;
+    kpis: KpiSet;
+    /** Tickets the department holds and has not replied to at asOf, and how many of them are past the deadline. */
+    openNow: number;
+    breachedNow: number;
+    /** The words most often in the problems dispatched to the department that week. */
+    keywords: KeywordCount[];
+  }>;
 }

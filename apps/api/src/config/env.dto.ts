@@ -60,6 +60,17 @@ export class EnvDto {
   @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
   @Min(1024, { message: 'BODY_LIMIT_BYTES must be at least 1024' })
   BODY_LIMIT_BYTES = 64 * 1024;
+
+  /** When set, /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; otherwise keep /metrics on an internal network. */
+  @IsString()
+  METRICS_TOKEN = '';
+
+  /** A process with SLA_ROLE=worker serves no HTTP; with this set it serves /metrics (and /health) on this port. 0: off. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'METRICS_PORT must be an integer' })
+  @Min(0, { message: 'METRICS_PORT must be 0 (off) or a port' })
+  @Max(65535, { message: 'METRICS_PORT must be 0 (off) or a port' })
+  METRICS_PORT = 0;
 }
 
 export class ConfigError extends Error {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SlaModule } from '../sla/sla.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [SlaModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { DepartmentsModule } from '../departments/departments.module';
+import { KpisModule } from '../kpis/kpis.module';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+@Module({ imports: [DepartmentsModule, KpisModule], controllers: [ReportsController], providers: [ReportsService] })
+export class ReportsModule {}
