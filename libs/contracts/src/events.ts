@@ -50,8 +50,10 @@ export interface WallboardSnapshot {
   byUrgency: Array<WallboardCounts & { urgency: Urgency }>;
   /** Open tickets by urgency x SLA state, every pair present. */
   openMatrix: Array<{ urgency: Urgency; slaState: SlaState; count: number }>;
-  /** Today's figures (Asia/Shanghai day, up to generatedAt); formulas in libs/domain kpi.ts and docs/kpis.md. */
+  /** Today's figures (Asia/Shanghai day) as at kpisAt; formulas in libs/domain kpi.ts and docs/kpis.md. */
   kpis: KpiSet;
+  /** When the figures were computed: they are refreshed every few seconds, the counts above every second. */
+  kpisAt: IsoTime;
   /** The 20 running tickets with the earliest deadlines: furthest past first, then the closest to it. */
   nearestDeadlines: WallboardTicket[];
   /** Tickets received per hour over the last 24 hours, oldest first; `hour` is the bucket's start. */

@@ -22,12 +22,13 @@ const date = (v: unknown): Date | null => (v === null || v === undefined ? null 
 export class KpiSource {
   constructor(private readonly db: DataSource) {}
 
-  async tickets(p: TimeRange): Promise<KpiRow[]> {
+  /** `now` bounds the deadlines read: one still ahead cannot have been missed yet. */
+  async tickets(p: TimeRange, now = new Date()): Promise<KpiRow[]> {
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT ${COLUMNS} FROM tickets WHERE updated_at >= ? AND created_at < ?
        UNION ALL
-       SELECT ${COLUMNS} FROM tickets WHERE status IN (?) AND due_at >= ? AND due_at < ?`,
-      [p.from, p.to, CLOCK_RUNNING, p.from, p.to],
+       SELECT ${COLUMNS} FROM tickets WHERE status IN (?) AND due_at >= ? AND due_at <= ? AND dispatch_count > 0`,
+      [p.from, p.to, CLOCK_RUNNING, p.from, p.to < now ? p.to : now],
     );
     const byId = new Map<number, KpiRow>();
     for (const r of rows) {

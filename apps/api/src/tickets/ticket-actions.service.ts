@@ -73,9 +73,12 @@ export class TicketActionsService {
       await this.audit.append(m, [{ ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: user.id, actorRole: user.role, at: now, data }]);
       return Object.assign(t, changes, { status: to, updatedAt: now, version: t.version + 1 });
     });
-    await this.timers.rearm(before!, updated);
     const left = before!.departmentId !== null && before!.departmentId !== updated.departmentId;
-    await this.events.publish('ticket.updated', { ...toEventPayload(updated, now), action, ...(left ? { previousDepartmentId: before!.departmentId } : {}) });
+    // Both only after commit, and independent of each other: the consoles need not wait for the timers.
+    await Promise.all([
+      this.timers.rearm(before!, updated),
+      this.events.publish('ticket.updated', { ...toEventPayload(updated, now), action, ...(left ? { previousDepartmentId: before!.departmentId } : {}) }),
+    ]);
     return toTicketDto(updated, user);
   }
 

@@ -106,8 +106,7 @@ export class TicketsService {
       }
       await this.audit.append(m, lines);
     });
-    await this.timers.arm(t, now.getTime());
-    await this.bus.publish('ticket.created', toEventPayload(t, now));
+    await Promise.all([this.timers.arm(t, now.getTime()), this.bus.publish('ticket.created', toEventPayload(t, now))]);
     return toTicketDto(t, user);
   }
 

@@ -9,6 +9,8 @@ import { WallboardService } from './wallboard.service';
 
 /** Pushes happen at most this often, and only when a ticket event was published since the last one. */
 export const WALLBOARD_INTERVAL_MS = 1000;
+/** GET serves the shared snapshot while it is this young; the screens show generatedAt. */
+const MAX_AGE_MS = 1500;
 /** Time alone changes some figures (today rolls over, the intake hours move): push at least this often. */
 const REFRESH_MS = 60_000;
 
@@ -24,6 +26,7 @@ export class WallboardPublisher implements OnApplicationBootstrap, OnApplication
   private readonly keys: { lock: string; snapshot: string };
   private timer?: NodeJS.Timeout;
   private running = false;
+  private computing?: Promise<WallboardSnapshot>;
 
   constructor(
     private readonly wallboard: WallboardService,
@@ -43,12 +46,28 @@ export class WallboardPublisher implements OnApplicationBootstrap, OnApplication
     clearInterval(this.timer);
   }
 
-  /** The latest pushed snapshot, if it is still current (same sequence, younger than one interval). */
-  async current(): Promise<WallboardSnapshot | null> {
-    const [raw, seq] = await Promise.all([this.redis.get(this.keys.snapshot), this.live.currentSeq()]);
-    if (!raw) return null;
-    const snap = JSON.parse(raw) as WallboardSnapshot;
-    return snap.seq === seq && Date.now() - Date.parse(snap.generatedAt) < WALLBOARD_INTERVAL_MS ? snap : null;
+  /**
+   * The shared snapshot while it is young (the one pushed this last second), or a fresh one. Requests arriving while
+   * this process computes share that computation, so however many screens poll, MySQL sees one at a time.
+   */
+  async current(): Promise<WallboardSnapshot> {
+    const last = await this.last();
+    if (last && Date.now() - Date.parse(last.generatedAt) < MAX_AGE_MS) return last;
+    this.computing ??= (async () => {
+      try {
+        const snap = await this.wallboard.compute(await this.live.currentSeq(), new Date(), last);
+        await this.redis.set(this.keys.snapshot, JSON.stringify(snap), 'PX', REFRESH_MS * 2);
+        return snap;
+      } finally {
+        this.computing = undefined;
+      }
+    })();
+    return this.computing;
+  }
+
+  private async last(): Promise<WallboardSnapshot | null> {
+    const raw = await this.redis.get(this.keys.snapshot);
+    return raw ? (JSON.parse(raw) as WallboardSnapshot) : null;
   }
 
   async tick(): Promise<boolean> {
@@ -58,10 +77,9 @@ export class WallboardPublisher implements OnApplicationBootstrap, OnApplication
       const won = await this.redis.set(this.keys.lock, this.instance, 'PX', WALLBOARD_INTERVAL_MS - 50, 'NX');
       if (!won) return false;
       const seq = await this.live.currentSeq();
-      const raw = await this.redis.get(this.keys.snapshot);
-      const last = raw ? (JSON.parse(raw) as WallboardSnapshot) : null;
+      const last = await this.last();
       if (last && last.seq === seq && Date.now() - Date.parse(last.generatedAt) < REFRESH_MS) return false;
-      const snap = await this.wallboard.compute(seq);
+      const snap = await this.wallboard.compute(seq, new Date(), last);
       await this.redis.set(this.keys.snapshot, JSON.stringify(snap), 'PX', REFRESH_MS * 2);
       await this.live.publishWallboard(snap);
       return true;

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { OPEN_STATUSES, SLA_STATES, URGENCIES, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
-import { computeKpis, computeKpisByDepartment, hourBuckets, shanghaiDayRange } from '@hotline/domain';
+import { OPEN_STATUSES, SLA_STATES, URGENCIES, type KpiSet, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
+import { computeKpis, computeKpisByDepartment, hourBuckets, shanghaiDayRange, type TimeRange } from '@hotline/domain';
 import { DataSource } from 'typeorm';
 import { DepartmentsService } from '../departments/departments.service';
 import { KpiSource } from '../kpis/kpi-source.service';
 import { CLOCK_RUNNING } from '../sla/sla-kinds';
 
 export const NEAREST_DEADLINES = 20;
+/** Today's figures read every ticket touched today: recomputed at most this often, the open counts every time. */
+export const KPI_REFRESH_MS = 5000;
 
 interface OpenGroup {
   department_id: number | null;
@@ -28,12 +30,16 @@ export class WallboardService {
     private readonly kpiSource: KpiSource,
   ) {}
 
-  async compute(seq: number, now = new Date()): Promise<WallboardSnapshot> {
+  /** A fresh snapshot; today's figures are taken from `previous` when it computed them recently, the same day. */
+  async compute(seq: number, now = new Date(), previous?: WallboardSnapshot | null): Promise<WallboardSnapshot> {
     const today = shanghaiDayRange(now);
     const hours = hourBuckets(now, 24);
-    const [groups, nearest, intake, tickets, callbacks] = await Promise.all([
+    const reuse =
+      previous && now.getTime() - Date.parse(previous.kpisAt) < KPI_REFRESH_MS && Date.parse(previous.kpisAt) >= today.from.getTime() ? previous : null;
+    const [groups, nearest, intake, figures] = await Promise.all([
+      // Grouped by status first, the groups come in the covering index's order: no temporary table.
       this.db.query(
-        'SELECT department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN (?) GROUP BY department_id, urgency, sla_state',
+        'SELECT status, department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN (?) GROUP BY status, department_id, urgency, sla_state',
         [OPEN_STATUSES],
       ) as Promise<OpenGroup[]>,
       this.nearestDeadlines(),
@@ -41,8 +47,7 @@ export class WallboardService {
         hours[0],
         hours[0],
       ]) as Promise<Array<{ h: number | string; n: number | string }>>,
-      this.kpiSource.tickets(today),
-      this.kpiSource.callbacks(today),
+      reuse ? null : this.todaysFigures(today, now),
     ]);
 
     const zero = () => ({ open: 0, warning: 0, breached: 0 });
@@ -63,8 +68,8 @@ export class WallboardService {
       if (matrix.has(key)) matrix.set(key, matrix.get(key)! + n);
     }
 
-    const kpis = computeKpis(tickets, callbacks, today, now);
-    const deptKpis = computeKpisByDepartment(tickets, callbacks, today, now, [...byDept.keys()]);
+    const kpis = figures?.kpis ?? reuse!.kpis;
+    const deptKpis = figures?.byDepartment ?? new Map(reuse!.byDepartment.map((d) => [d.departmentId, d.kpis]));
     const perHour = new Map(intake.map((r) => [Number(r.h), Number(r.n)]));
 
     return {
@@ -75,9 +80,16 @@ export class WallboardService {
       byUrgency: URGENCIES.map((u) => ({ urgency: u, ...byUrgency.get(u)! })),
       openMatrix: URGENCIES.flatMap((u) => SLA_STATES.map((s) => ({ urgency: u, slaState: s, count: matrix.get(`${u}/${s}`)! }))),
       kpis,
+      kpisAt: figures ? now.toISOString() : reuse!.kpisAt,
       nearestDeadlines: nearest,
       intakeByHour: hours.map((hour, i) => ({ hour: hour.toISOString(), count: perHour.get(i) ?? 0 })),
     };
+  }
+
+  private async todaysFigures(today: TimeRange, now: Date): Promise<{ kpis: KpiSet; byDepartment: Map<number, KpiSet> }> {
+    const [tickets, callbacks] = await Promise.all([this.kpiSource.tickets(today, now), this.kpiSource.callbacks(today)]);
+    const byDepartment = computeKpisByDepartment(tickets, callbacks, today, now, this.departments.all().map((d) => d.id));
+    return { kpis: computeKpis(tickets, callbacks, today, now), byDepartment };
   }
 
   /** One index range per running status, each already in deadline order; merged here. */
