@@ -29,14 +29,7 @@ export interface WallboardCounts {
 }
 
 /** A ticket on the wallboard's deadline list: no caller identity, so it is safe for every screen. */
-export interface WallboardTicket {
-  ticketId: number;
-  no: string;
-  status: TicketStatus;
-  urgency: Urgency;
-  departmentId: number | null;
-  slaState: SlaState;
-  dueAt: IsoTime;
+export interface WallboardTicket extends Omit<TicketEventPayload, 'at' | 'seq'> {
   urgeCount: number;
 }
 
