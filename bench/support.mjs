@@ -14,10 +14,17 @@ export function summary(values) {
   return { n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), max: s[s.length - 1] };
 }
 
-export async function waitHealthy(url, seconds = 60) {
+/** Waits for the API at `url`; with `child`, fails as soon as that process exits (a port in use, a bad setting). */
+export async function waitHealthy(url, seconds = 60, child = undefined) {
   for (let i = 0; i < seconds * 4; i++) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`the API process for ${url} exited during start-up`);
     try {
-      if ((await fetch(`${url}/api/v1/health`)).status === 200) return;
+      if ((await fetch(`${url}/api/v1/health`)).status === 200) {
+        // another process answering on the port would pass the check: make sure ours is still alive
+        await sleep(200);
+        if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`the API process for ${url} exited during start-up`);
+        return;
+      }
     } catch {}
     await sleep(250);
   }
@@ -44,7 +51,7 @@ export function spawnApi(env) {
 }
 
 export async function stop(child) {
-  if (!child || child.exitCode !== null) return;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
 }

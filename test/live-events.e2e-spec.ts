@@ -208,4 +208,38 @@ describe('several API processes', () => {
       await new Promise((r) => other.once('exit', r));
     }
   });
+
+  it('an SLA worker running as its own process publishes the clock’s events to the API’s sockets', async () => {
+    // API and worker on a database and Redis prefix of their own, so that this file's in-process worker cannot fire first
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const db = new URL(t.env.DATABASE_URL);
+    db.pathname = `${db.pathname}_split`;
+    const own = { DATABASE_URL: db.toString(), QUEUE_PREFIX: `{hotline-split-${process.env.JEST_WORKER_ID ?? '1'}}`, SEED_DEMO: 'true' };
+    await t.sql.query(`DROP DATABASE IF EXISTS \`${db.pathname.slice(1)}\``);
+    const api = await spawnApi(t.env, { ...own, PORT: String(port), SLA_ROLE: 'api' });
+    const worker = await spawnApi(t.env, { ...own, SLA_ROLE: 'worker' });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const login = async (username: string) =>
+        ((await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo12345' }) })).json()) as { accessToken: string }).accessToken;
+      const c = liveClient(base, await login('supervisor'));
+      clients.push(c);
+      await connected(c);
+      const res = await fetch(`${base}/api/v1/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await login('agent')}` },
+        body: JSON.stringify(newTicketBody({ urgency: 'extra_urgent' })),
+      });
+      const tk = (await res.json()) as { id: number };
+      const breached = await c.waitFor((e) => e.name === 'sla.breached' && e.payload.ticketId === tk.id, 6000, 'breach from the worker');
+      expect(breached.payload.slaState).toBe('breached');
+      expect(c.ticketEvents(tk.id).map((e) => e.name)).toEqual(['ticket.created', 'sla.warning', 'sla.breached']);
+    } finally {
+      for (const p of [api, worker]) {
+        p.kill('SIGTERM');
+        await new Promise((r) => p.once('exit', r));
+      }
+      await t.sql.query(`DROP DATABASE IF EXISTS \`${db.pathname.slice(1)}\``);
+    }
+  });
 });

@@ -67,7 +67,7 @@ async function main() {
       // the first migrates and seeds and runs the SLA worker; the others serve HTTP and sockets only
       say(`starting API instance ${k + 1} of ${INSTANCES} on ${urls[k]}${k === 0 ? ' (HTTP, gateway, SLA worker)' : ' (HTTP, gateway)'}...`);
       apis.push(spawnApi({ DATABASE_URL: dbUrl.toString(), PORT: String(PORT + k), SEED_DEMO: k === 0 ? 'true' : 'false', SLA_ROLE: k === 0 ? 'all' : 'api', QUEUE_PREFIX: PREFIX, REDIS_URL: env.REDIS_URL }));
-      await waitHealthy(urls[k]);
+      await waitHealthy(urls[k], 60, apis[k]);
     }
     const agent = await login(url, 'agent');
     const supervisor = await login(url, 'supervisor');

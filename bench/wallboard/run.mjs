@@ -82,7 +82,7 @@ async function main() {
   const sql = await mysql.createConnection({ uri: dbUrl.toString().replace(`/${DB}`, '/'), timezone: 'Z' }).catch(() => null);
   let feeder;
   try {
-    await waitHealthy(url, 120);
+    await waitHealthy(url, 120, api);
     if (sql) await sql.end();
     const db = await mysql.createConnection({ uri: dbUrl.toString(), timezone: 'Z' });
     const [[{ n }]] = await db.query('SELECT COUNT(*) AS n FROM tickets');
