@@ -29,6 +29,7 @@ async function main() {
       const password = env.DEMO_PASSWORD || 'demo12345';
       log('');
       log(`ready: http://localhost:${port}   (API http://localhost:${port}/api/v1, OpenAPI http://localhost:${port}/api/docs)`);
+      log(`live events on the same port (socket.io); metrics http://localhost:${port}/metrics; queue board http://localhost:${port}/admin/queues (admin)`);
       if (env.SEED_DEMO === 'true') {
         log(`demo logins (password ${password}): agent, supervisor, admin, and a handler per department: h-health, h-housing, h-utilities, ...`);
       }
