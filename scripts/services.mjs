@@ -106,6 +106,18 @@ async function ensureMysql(url) {
   log(`MariaDB is up on ${host}:${port}`);
 }
 
+/** Where the console's browser tests find Chromium: Debian's package, installed when missing (never a downloaded browser). */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return CHROMIUM;
+  if (!aptInstall(['chromium'])) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
+  log(`Chromium installed at ${CHROMIUM}`);
+  return CHROMIUM;
+}
+
 export async function ensureServices(env = settings()) {
   await ensureRedis(env.REDIS_URL);
   await ensureMysql(env.DATABASE_URL);

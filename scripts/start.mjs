@@ -16,6 +16,8 @@ async function main() {
   await ensureServices(env);
   log('building...');
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
+  log('building the agent console...');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: join(ROOT, 'apps/agent-console'), stdio: 'inherit' });
   if (!existsSync(join(ROOT, 'apps/api/dist/main.js'))) throw new Error('build produced no apps/api/dist/main.js');
   log('starting the API (migrations are applied at start)...');
   const api = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], { cwd: ROOT, env, stdio: 'inherit' });
@@ -28,7 +30,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 300)); // let the API's own start-up lines through first
       const password = env.DEMO_PASSWORD || 'demo12345';
       log('');
-      log(`ready: http://localhost:${port}   (API http://localhost:${port}/api/v1, OpenAPI http://localhost:${port}/api/docs)`);
+      log(`ready: http://localhost:${port}   (the agent console; API http://localhost:${port}/api/v1, OpenAPI http://localhost:${port}/api/docs)`);
       log(`live events on the same port (socket.io); metrics http://localhost:${port}/metrics; queue board http://localhost:${port}/admin/queues (admin)`);
       if (env.SEED_DEMO === 'true') {
         log(`demo logins (password ${password}): agent, supervisor, admin, and a handler per department: h-health, h-housing, h-utilities, ...`);

@@ -1,9 +1,10 @@
-// npm test: services up, then every jest suite (unit and integration against real MariaDB and Redis),
-// ending with one line "N passed, N failed" that totals them all.
+// npm test: services up, then every suite — type checks, the console's component tests (Vitest), and every jest
+// suite (unit, integration against real MariaDB and Redis, the console end to end in Debian's Chromium) — ending
+// with one line "N passed, N failed" that totals them all.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureServices } from './services.mjs';
+import { ensureChromium, ensureServices } from './services.mjs';
 import { ROOT, log, settings } from './settings.mjs';
 
 const env = {
@@ -14,38 +15,65 @@ const env = {
 };
 try {
   await ensureServices(env);
+  env.CHROMIUM_PATH = ensureChromium();
 } catch (e) {
   process.stderr.write(`${e.message}\n`);
   process.exit(1);
 }
 const out = join(ROOT, 'test-results');
 mkdirSync(out, { recursive: true });
-const report = join(out, 'jest.json');
-rmSync(report, { force: true });
-// jest only transpiles; the type check is a suite of its own, counted in the closing line.
-log('type-checking the API, libs and tests...');
-const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json', '--noEmit'], { cwd: ROOT, stdio: 'inherit' });
-const typesOk = tsc.status === 0;
-log(typesOk ? 'types: ok' : 'types: FAILED');
-// Some integration tests run the built API as separate processes (a second SLA worker, a killed worker).
-log('building the API...');
-const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
-log('running the test suites...');
-const args = [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, ...process.argv.slice(2)];
-const run = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit' });
+const node = (args, cwd = ROOT, extraEnv = {}) => spawnSync(process.execPath, args, { cwd, env: { ...process.env, ...extraEnv }, stdio: 'inherit' });
+const CONSOLE = join(ROOT, 'apps/agent-console');
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const suite = (ok, name) => {
+  log(`${name}: ${ok ? 'ok' : 'FAILED'}`);
+  if (ok) passed += 1;
+  else failed += 1;
+  return ok;
+};
+
+// jest and Vitest only transpile; the type checks are suites of their own, counted in the closing line.
+log('type-checking the API, libs and tests...');
+const typesOk = suite(node([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json', '--noEmit']).status === 0, 'types (API, libs, tests)');
+log('type-checking the console...');
+suite(node([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(CONSOLE, 'tsconfig.json')]).status === 0, 'types (console)');
+
+// Integration tests run the built API as separate processes, and the browser tests load the built console.
+log('building the API and the console...');
+const buildOk = suite(
+  node([join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.app.json']).status === 0 &&
+    node([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], CONSOLE).status === 0,
+  'build',
+);
+
+log('running the console component tests (Vitest)...');
+const vitestReport = join(out, 'vitest.json');
+rmSync(vitestReport, { force: true });
+const vitest = node([join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], CONSOLE);
+if (existsSync(vitestReport)) {
+  const r = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
+} else failed += 1;
+
+log('running the jest suites...');
+const report = join(out, 'jest.json');
+rmSync(report, { force: true });
+const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
+  cwd: ROOT,
+  env,
+  stdio: 'inherit',
+});
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
-  passed = r.numPassedTests;
-  failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
-  skipped = r.numPendingTests + (r.numTodoTests ?? 0);
-} else failed = 1;
-if (typesOk) passed += 1;
-else failed += 1;
-const code = typesOk && build.status === 0 ? (run.status ?? 1) : 1;
-if (build.status !== 0) failed += 1;
-if (code !== 0 && failed === 0) failed = 1; // jest failed outside any test (a suite that did not load, a global setup)
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+} else failed += 1;
+// jest or Vitest failing outside any test (a suite that did not load, a global setup) is a failure too
+if ((run.status !== 0 || vitest.status !== 0) && failed === 0) failed = 1;
+const ok = typesOk && buildOk && failed === 0;
 process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
-process.exit(code);
+process.exit(ok ? 0 : 1);

@@ -13,6 +13,7 @@ import { dataSourceOptions, describeDatabaseUrl, migrate } from './database/data
 import { DemoSeeder } from './demo/demo-seeder';
 import { Metrics } from './metrics/metrics.service';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { CONSOLE_DIR, mountConsole } from './http/console';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { mountQueueBoard } from './sla/queue-board';
@@ -105,6 +106,7 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
   if (env.SLA_ROLE !== 'worker') {
     await mountQueueBoard(app);
+    if (!(await mountConsole(app))) app.get(Logger).warn(`the agent console is not built (${CONSOLE_DIR}): npm run build builds it`);
     const io = new RedisIoAdapter(app, env.REDIS_URL, env.QUEUE_PREFIX);
     await io.connect();
     app.useWebSocketAdapter(io);

@@ -231,3 +231,11 @@ export interface WeeklyReportDto {
     keywords: KeywordCount[];
   }>;
 }
+
+/** `GET /api/v1/extensions/pending`: a request waiting for a supervisor, with what the decision needs. */
+export interface PendingExtensionDto extends ExtensionDto {
+  no: string;
+  departmentId: number | null;
+  urgency: Urgency;
+  dueAt: IsoTime;
+}

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { ExtensionDto } from '@hotline/contracts';
-import { DataSource } from 'typeorm';
+import type { ExtensionDto, PendingExtensionDto } from '@hotline/contracts';
+import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainEvents } from '../events/domain-events';
@@ -29,6 +29,19 @@ export class ExtensionsService {
     await this.tickets.findVisible(this.db.manager, ticketId, user);
     const rows = await this.db.getRepository(TicketExtensionEntity).find({ where: { ticketId }, order: { id: 'ASC' } });
     return rows.map(toDto);
+  }
+
+  async pending(): Promise<PendingExtensionDto[]> {
+    const rows = await this.db
+      .getRepository(TicketExtensionEntity)
+      .find({ where: { status: 'pending' }, order: { requestedAt: 'ASC', id: 'ASC' }, take: 500 });
+    if (!rows.length) return [];
+    const tickets = await this.db.getRepository(TicketEntity).find({ where: { id: In(rows.map((r) => r.ticketId)) } });
+    const byId = new Map(tickets.map((t) => [t.id, t]));
+    return rows.map((r) => {
+      const t = byId.get(r.ticketId)!;
+      return { ...toDto(r), no: t.no, departmentId: t.departmentId, urgency: t.urgency, dueAt: t.dueAt.toISOString() };
+    });
   }
 
   async request(ticketId: number, dto: RequestExtensionDto, user: AuthUser): Promise<ExtensionDto> {

@@ -1,0 +1,60 @@
+import type { ErrorBody } from '@hotline/contracts';
+
+/** An error the API answered with; `message` is the API's own words, shown to the user as they are. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let token: string | null = null;
+let onUnauthorized: () => void = () => undefined;
+
+export function setToken(t: string | null, unauthorized?: () => void): void {
+  token = t;
+  if (unauthorized) onUnauthorized = unauthorized;
+}
+
+export function currentToken(): string | null {
+  return token;
+}
+
+function messageOf(body: unknown, status: number): string {
+  const m = (body as Partial<ErrorBody> | undefined)?.message;
+  if (Array.isArray(m)) return m.join('；');
+  if (typeof m === 'string' && m) return m;
+  return status >= 500 ? `服务暂时不可用（${status}）` : `请求失败（${status}）`;
+}
+
+/** JSON over fetch with the signed-in user's token. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  } catch {
+    throw new ApiError(0, '无法连接服务器，请检查网络');
+  }
+  const text = await res.text();
+  const body = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    if (res.status === 401 && token) onUnauthorized();
+    throw new ApiError(res.status, messageOf(body, res.status));
+  }
+  return body as T;
+}
+
+export const post = <T>(path: string, body: unknown = {}) => api<T>(path, { method: 'POST', body });
+
+/** A query string from the defined values only. */
+export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,44 @@
+import type { SlaState, TicketStatus } from '@hotline/contracts';
+
+export type Tone = 'green' | 'yellow' | 'red' | 'stopped';
+
+export interface Deadline {
+  status: TicketStatus;
+  slaState: SlaState;
+  createdAt: string;
+  dueAt: string;
+}
+
+/** The share of the window left when a ticket turns yellow (the policies' default warning point is 75 %). */
+const YELLOW_WHEN_LEFT = 0.25;
+
+/**
+ * Colour of a ticket's deadline (颜色管理): red past it, yellow in its last quarter or when the server says warning,
+ * green otherwise; a replied or closed ticket's clock has stopped.
+ */
+export function tone(t: Deadline, now: number): Tone {
+  if (t.status === 'replied' || t.status === 'closed') return 'stopped';
+  const due = Date.parse(t.dueAt);
+  if (t.slaState === 'breached' || now >= due) return 'red';
+  const window = due - Date.parse(t.createdAt);
+  if (t.slaState === 'warning' || (window > 0 && due - now <= window * YELLOW_WHEN_LEFT)) return 'yellow';
+  return 'green';
+}
+
+/** 1时05分 / 3分20秒 / 2天4时 */
+export function span(ms: number): string {
+  const s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return `${d}天${h}时`;
+  if (h > 0) return `${h}时${String(m).padStart(2, '0')}分`;
+  return `${m}分${String(s % 60).padStart(2, '0')}秒`;
+}
+
+export function countdownText(t: Deadline, now: number): string {
+  if (t.status === 'closed') return '已办结';
+  if (t.status === 'replied') return '已答复';
+  const left = Date.parse(t.dueAt) - now;
+  return left >= 0 ? `剩余 ${span(left)}` : `超期 ${span(left)}`;
+}

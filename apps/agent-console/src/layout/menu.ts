@@ -1,0 +1,20 @@
+import type { Role } from '@hotline/contracts';
+
+export interface MenuEntry {
+  path: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+/** The screens, and who sees each in the menu (and may open it). */
+export const MENU: readonly MenuEntry[] = [
+  { path: '/intake', label: '来电受理', roles: ['agent'] },
+  { path: '/inbox', label: '部门待办', roles: ['handler'] },
+  { path: '/callbacks', label: '回访', roles: ['agent'] },
+  { path: '/wallboard', label: '监控大屏', roles: ['supervisor', 'admin'] },
+  { path: '/supervision', label: '督办', roles: ['supervisor', 'admin'] },
+  { path: '/tickets', label: '工单', roles: ['agent', 'handler', 'supervisor', 'admin'] },
+];
+
+export const menuFor = (role: Role) => MENU.filter((m) => m.roles.includes(role));
+export const homeOf = (role: Role) => menuFor(role)[0].path;

@@ -1,0 +1,94 @@
+import type { EventsSinceDto, ServerEventName, ServerEvents, TicketUpdatedPayload, UserDto } from '@hotline/contracts';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { notification } from 'antd';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { io } from 'socket.io-client';
+import { api } from '../api/client';
+import { keys } from '../api/queries';
+import { useSession } from '../auth/session';
+
+export type LiveStatus = 'connecting' | 'online' | 'offline';
+const Ctx = createContext<LiveStatus>('connecting');
+
+type TicketEvent = Exclude<ServerEventName, 'wallboard.updated'>;
+const TICKET_EVENTS: TicketEvent[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
+
+/** What deserves a notification for this user (not every change: only what asks them to act). */
+export function notice(user: UserDto, name: TicketEvent, p: ServerEvents[TicketEvent]): string | null {
+  const action = (p as TicketUpdatedPayload).action;
+  const mine = user.role === 'handler' && p.departmentId === user.departmentId;
+  if (user.role === 'handler') {
+    if (!mine) return null;
+    if (name === 'ticket.created' && p.status === 'dispatched') return `新工单 ${p.no} 待签收`;
+    if (action === 'dispatch') return `新工单 ${p.no} 待签收`;
+    if (action === 'urge') return `工单 ${p.no} 被催办`;
+    if (name === 'sla.breached') return `工单 ${p.no} 已超期`;
+    if (action === 'extension_approved') return `工单 ${p.no} 延期已批准`;
+    if (action === 'extension_rejected') return `工单 ${p.no} 延期被驳回`;
+    return null;
+  }
+  if (user.role === 'supervisor' || user.role === 'admin') {
+    if (name === 'sla.breached') return `工单 ${p.no} 已超期，请督办`;
+    if (action === 'extension_requested') return `工单 ${p.no} 申请延期`;
+    return null;
+  }
+  if (action === 'reply') return `工单 ${p.no} 已答复，待回访`;
+  if (action === 'return') return `工单 ${p.no} 被退回，需重新派单`;
+  return null;
+}
+
+function refresh(queries: QueryClient, ticketId: number): void {
+  void queries.invalidateQueries({ queryKey: keys.tickets });
+  void queries.invalidateQueries({ queryKey: keys.ticket(ticketId) });
+  void queries.invalidateQueries({ queryKey: keys.trail(ticketId) });
+  void queries.invalidateQueries({ queryKey: keys.escalations });
+  void queries.invalidateQueries({ queryKey: keys.extensions });
+}
+
+/**
+ * The live connection: lists and details refresh when an event about them arrives, the wallboard takes pushed
+ * snapshots, and after a gap the console catches up by sequence (or reloads everything when told to).
+ */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  const queries = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const cursor = useRef<{ seq?: number; epoch?: string }>({});
+
+  useEffect(() => {
+    if (!session) return undefined;
+    const { user, token } = session;
+    const socket = io({ auth: { token }, transports: ['websocket'] });
+    const apply = (name: TicketEvent, p: ServerEvents[TicketEvent], announce: boolean) => {
+      if (p.seq !== undefined) cursor.current.seq = Math.max(cursor.current.seq ?? 0, p.seq);
+      refresh(queries, p.ticketId);
+      const text = announce ? notice(user, name, p) : null;
+      if (text) notification.info({ message: text, placement: 'bottomRight', duration: 6 });
+    };
+    const catchUp = async () => {
+      const { seq, epoch } = cursor.current;
+      const res = await api<EventsSinceDto>(`/events${seq === undefined ? '' : `?since=${seq}&epoch=${encodeURIComponent(epoch ?? '')}`}`);
+      if (seq !== undefined && res.reset) await queries.invalidateQueries();
+      for (const e of res.events) apply(e.name, e.payload, false);
+      cursor.current = { seq: Math.max(res.seq, cursor.current.seq ?? 0), epoch: res.epoch };
+    };
+    socket.on('connect', () => {
+      setStatus('online');
+      catchUp().catch(() => void queries.invalidateQueries());
+    });
+    socket.on('disconnect', () => setStatus('offline'));
+    socket.on('connect_error', () => setStatus('offline'));
+    for (const name of TICKET_EVENTS) socket.on(name, (p: ServerEvents[TicketEvent]) => apply(name, p, true));
+    socket.on('wallboard.updated', (snap: ServerEvents['wallboard.updated']) => queries.setQueryData(keys.wallboard, snap));
+    return () => {
+      socket.close();
+      setStatus('connecting');
+    };
+  }, [session, queries]);
+
+  return <Ctx.Provider value={status}>{children}</Ctx.Provider>;
+}
+
+export function useLiveStatus(): LiveStatus {
+  return useContext(Ctx);
+}

@@ -1,0 +1,61 @@
+import type { TicketDto } from '@hotline/contracts';
+import { App, Card, Col, Row } from 'antd';
+import { useState } from 'react';
+import { post } from '../../api/client';
+import { useDepartments } from '../../api/queries';
+import { CallerHistory } from './components/CallerHistory';
+import { IntakeForm } from './components/IntakeForm';
+import type { IntakeMode, IntakeValues } from './validation';
+
+export default function IntakePage() {
+  const { message } = App.useApp();
+  const departments = useDepartments();
+  const [phone, setPhone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: IntakeValues, mode: IntakeMode): Promise<boolean> => {
+    setBusy(true);
+    try {
+      const ticket = await post<TicketDto>('/tickets', {
+        callerPhone: v.callerPhone!.trim(),
+        content: v.content!.trim(),
+        category: v.category,
+        urgency: v.urgency,
+        confidential: Boolean(v.confidential),
+        ...(v.callerName?.trim() ? { callerName: v.callerName.trim() } : {}),
+        ...(v.address?.trim() ? { address: v.address.trim() } : {}),
+        ...(mode === 'dispatch' ? { departmentId: v.departmentId } : {}),
+      });
+      if (mode === 'resolve') {
+        try {
+          await post(`/tickets/${ticket.id}/resolve`, { reply: v.reply!.trim() });
+        } catch (e) {
+          // registered already: never register the call twice, finish it from the ticket instead
+          message.warning(`工单 ${ticket.no} 已登记，但未能办结：${(e as Error).message}。请在工单详情中处理。`);
+          return true;
+        }
+      }
+      message.success(mode === 'resolve' ? `工单 ${ticket.no} 已当场答复并办结` : `工单 ${ticket.no} 已派单`);
+      setPhone(null);
+      return true;
+    } catch (e) {
+      message.error((e as Error).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Row gutter={24}>
+      <Col xs={24} lg={14}>
+        <Card title="来电受理">
+          <IntakeForm departments={departments.data ?? []} busy={busy} onPhone={setPhone} onSubmit={submit} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={10}>
+        <Card title="来电人历史">
+          <CallerHistory phone={phone} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}

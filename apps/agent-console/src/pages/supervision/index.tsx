@@ -1,0 +1,136 @@
+import type { EscalationDto, PendingExtensionDto, TicketListQuery } from '@hotline/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Input, Modal, Space, Table, Tabs } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, post } from '../../api/client';
+import { keys, useDepartmentName } from '../../api/queries';
+import { AsyncView } from '../../components/AsyncView';
+import { Countdown } from '../../components/Countdown';
+import { UrgencyTag } from '../../components/tags';
+import { TicketTable } from '../../components/TicketTable';
+
+const time = (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : '—');
+
+/** 督办: breached tickets to chase, extension requests to decide, returned tickets to re-dispatch. */
+export default function SupervisionPage() {
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const deptName = useDepartmentName();
+  const escalations = useQuery({ queryKey: keys.escalations, queryFn: () => api<EscalationDto[]>('/escalations?status=open') });
+  const extensions = useQuery({ queryKey: keys.extensions, queryFn: () => api<PendingExtensionDto[]>('/extensions/pending') });
+  const [returned, setReturned] = useState<TicketListQuery>({ status: 'returned', page: 1, pageSize: 20 });
+  const [deciding, setDeciding] = useState<{ ext: PendingExtensionDto; approve: boolean } | null>(null);
+  const [note, setNote] = useState('');
+
+  const act = async (label: string, path: string, body: object) => {
+    try {
+      await post(path, body);
+      message.success(label);
+      await Promise.all([queries.invalidateQueries({ queryKey: keys.escalations }), queries.invalidateQueries({ queryKey: keys.extensions })]);
+      return true;
+    } catch (e) {
+      message.error((e as Error).message);
+      return false;
+    }
+  };
+
+  return (
+    <Card title="督办">
+      <Tabs
+        items={[
+          {
+            key: 'breached',
+            label: `超期督办（${escalations.data?.length ?? 0}）`,
+            children: (
+              <AsyncView loading={escalations.isLoading} error={escalations.error} empty={!escalations.data?.length} emptyText="没有待督办的超期工单">
+                <Table<EscalationDto>
+                  rowKey="id"
+                  size="middle"
+                  dataSource={escalations.data}
+                  pagination={{ pageSize: 20 }}
+                  columns={[
+                    { title: '工单号', dataIndex: 'no', render: (no: string, e) => <Link to={`/tickets/${e.ticketId}`}>{no}</Link> },
+                    { title: '紧急程度', dataIndex: 'urgency', render: (u: EscalationDto['urgency']) => <UrgencyTag urgency={u} /> },
+                    { title: '承办部门', dataIndex: 'departmentId', render: (d: number | null) => deptName(d) },
+                    { title: '时限', dataIndex: 'dueAt', render: (v: string) => time(v) },
+                    { title: '超期时间', dataIndex: 'breachedAt', render: (v: string | null) => time(v) },
+                    {
+                      title: '操作',
+                      key: 'ops',
+                      render: (_, e) => (
+                        <Button size="small" onClick={() => void act(`工单 ${e.no} 已催办`, `/tickets/${e.ticketId}/urge`, { note: '已超期，请立即办理' })}>
+                          催办
+                        </Button>
+                      ),
+                    },
+                  ]}
+                />
+              </AsyncView>
+            ),
+          },
+          {
+            key: 'extensions',
+            label: `延期审批（${extensions.data?.length ?? 0}）`,
+            children: (
+              <AsyncView loading={extensions.isLoading} error={extensions.error} empty={!extensions.data?.length} emptyText="没有待审批的延期申请">
+                <Table<PendingExtensionDto>
+                  rowKey="id"
+                  size="middle"
+                  dataSource={extensions.data}
+                  pagination={{ pageSize: 20 }}
+                  columns={[
+                    { title: '工单号', dataIndex: 'no', render: (no: string, x) => <Link to={`/tickets/${x.ticketId}`}>{no}</Link> },
+                    { title: '承办部门', dataIndex: 'departmentId', render: (d: number | null) => deptName(d) },
+                    { title: '当前时限', key: 'due', render: (_, x) => <Countdown ticket={{ status: 'accepted', slaState: 'on_track', createdAt: x.requestedAt, dueAt: x.dueAt }} /> },
+                    { title: '延长', dataIndex: 'hours', render: (h: number) => `${h} 小时` },
+                    { title: '理由', dataIndex: 'reason' },
+                    { title: '申请时间', dataIndex: 'requestedAt', render: (v: string) => time(v) },
+                    {
+                      title: '操作',
+                      key: 'ops',
+                      render: (_, x) => (
+                        <Space>
+                          <Button size="small" type="primary" onClick={() => (setNote(''), setDeciding({ ext: x, approve: true }))}>
+                            批准
+                          </Button>
+                          <Button size="small" danger onClick={() => (setNote(''), setDeciding({ ext: x, approve: false }))}>
+                            驳回
+                          </Button>
+                        </Space>
+                      ),
+                    },
+                  ]}
+                />
+              </AsyncView>
+            ),
+          },
+          {
+            key: 'returned',
+            label: '退单待重新派单',
+            children: <TicketTable query={returned} onQuery={(q) => setReturned({ ...q, status: 'returned' })} />,
+          },
+        ]}
+      />
+      <Modal
+        open={deciding !== null}
+        title={deciding?.approve ? `批准 ${deciding.ext.no} 延期 ${deciding.ext.hours} 小时` : `驳回 ${deciding?.ext.no ?? ''} 的延期申请`}
+        okText="提交"
+        cancelText="取消"
+        onCancel={() => setDeciding(null)}
+        onOk={async () => {
+          if (!deciding) return;
+          if (!deciding.approve && !note.trim()) {
+            message.warning('驳回请填写意见');
+            return;
+          }
+          const ok = await act(deciding.approve ? '已批准延期' : '已驳回延期', `/tickets/${deciding.ext.ticketId}/extension/${deciding.approve ? 'approve' : 'reject'}`, note.trim() ? { note: note.trim() } : {});
+          if (ok) setDeciding(null);
+        }}
+      >
+        <Input.TextArea rows={3} placeholder={deciding?.approve ? '意见（可选）' : '驳回意见（必填）'} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
+      </Modal>
+    </Card>
+  );
+}

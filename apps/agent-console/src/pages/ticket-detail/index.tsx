@@ -1,0 +1,85 @@
+import { CATEGORY_LABELS, ROLE_LABELS, SATISFACTION_LABELS, STATUS_LABELS } from '@hotline/contracts';
+import { Card, Descriptions, Space, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useParams } from 'react-router';
+import { useDepartmentName, useTicket, useTrail } from '../../api/queries';
+import { AsyncView } from '../../components/AsyncView';
+import { Countdown } from '../../components/Countdown';
+import { ACTION_LABELS } from '../../components/labels';
+import { SlaTag, StatusTag, UrgencyTag } from '../../components/tags';
+import { ActionPanel } from './components/ActionPanel';
+
+const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : '—');
+
+function detailOf(data: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const k of ['reason', 'reply', 'note', 'hours'] as const) if (data[k]) parts.push(String(data[k]));
+  if (typeof data.satisfaction === 'string') parts.push(SATISFACTION_LABELS[data.satisfaction as keyof typeof SATISFACTION_LABELS] ?? data.satisfaction);
+  return parts.join('；');
+}
+
+/** 一案一档: the ticket, its deadline, the actions the signed-in role may take, and its whole record. */
+export default function TicketDetailPage() {
+  const id = Number(useParams().id);
+  const ticket = useTicket(id);
+  const trail = useTrail(id);
+  const deptName = useDepartmentName();
+  const t = ticket.data;
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card title={t ? `工单 ${t.no}` : '工单'} extra={t && <ActionPanel ticket={t} />}>
+        <AsyncView loading={ticket.isLoading} error={ticket.error}>
+          {t && (
+            <Descriptions column={{ xs: 1, md: 2, lg: 3 }} bordered size="small">
+              <Descriptions.Item label="状态">
+                <StatusTag status={t.status} />
+              </Descriptions.Item>
+              <Descriptions.Item label="紧急程度">
+                <UrgencyTag urgency={t.urgency} />
+              </Descriptions.Item>
+              <Descriptions.Item label="办理时限">
+                <Space>
+                  {time(t.dueAt)} <Countdown ticket={t} /> <SlaTag state={t.slaState} />
+                </Space>
+              </Descriptions.Item>
+              <Descriptions.Item label="诉求类型">{CATEGORY_LABELS[t.category]}</Descriptions.Item>
+              <Descriptions.Item label="承办部门">{deptName(t.departmentId)}</Descriptions.Item>
+              <Descriptions.Item label="受理时间">{time(t.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label="来电人">{t.callerName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="来电号码">{t.callerPhone}</Descriptions.Item>
+              <Descriptions.Item label="地址">{t.address ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="诉求内容" span={3}>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{t.content}</Typography.Paragraph>
+              </Descriptions.Item>
+              {t.reply && (
+                <Descriptions.Item label="答复" span={3}>
+                  {t.reply}
+                </Descriptions.Item>
+              )}
+              {t.satisfaction && <Descriptions.Item label="满意度">{SATISFACTION_LABELS[t.satisfaction]}</Descriptions.Item>}
+              <Descriptions.Item label="催办次数">{t.urgeCount}</Descriptions.Item>
+              <Descriptions.Item label="重办次数">{t.reopenCount}</Descriptions.Item>
+            </Descriptions>
+          )}
+        </AsyncView>
+      </Card>
+      <Card title="办理过程（一案一档）">
+        <AsyncView loading={trail.isLoading} error={trail.error} empty={!trail.data?.length}>
+          <Timeline
+            data-testid="timeline"
+            items={(trail.data ?? []).map((e) => ({
+              color: e.action === 'sla_breached' ? 'red' : e.action === 'sla_warning' ? 'orange' : 'blue',
+              children: (
+                <div data-testid="timeline-item" data-action={e.action}>
+                  <b>{ACTION_LABELS[e.action] ?? e.action}</b> · {time(e.at)} · {e.actorRole === 'system' ? '系统' : e.actorRole ? ROLE_LABELS[e.actorRole] : ''}
+                  {e.toStatus && e.fromStatus !== e.toStatus && ` · ${e.fromStatus ? STATUS_LABELS[e.fromStatus] : ''} → ${STATUS_LABELS[e.toStatus]}`}
+                  {detailOf(e.data) && <div style={{ color: '#666' }}>{detailOf(e.data)}</div>}
+                </div>
+              ),
+            }))}
+          />
+        </AsyncView>
+      </Card>
+    </Space>
+  );
+}

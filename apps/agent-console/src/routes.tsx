@@ -1,0 +1,30 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './layout/AppLayout';
+import LoginPage from './pages/login';
+
+// One chunk per screen: an agent's browser never downloads the wallboard's charts.
+const Intake = lazy(() => import('./pages/intake'));
+const Tickets = lazy(() => import('./pages/tickets'));
+const TicketDetail = lazy(() => import('./pages/ticket-detail'));
+const Inbox = lazy(() => import('./pages/inbox'));
+const Callbacks = lazy(() => import('./pages/callbacks'));
+const Wallboard = lazy(() => import('./pages/wallboard'));
+const Supervision = lazy(() => import('./pages/supervision'));
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { path: 'intake', element: <Intake /> },
+      { path: 'tickets', element: <Tickets /> },
+      { path: 'tickets/:id', element: <TicketDetail /> },
+      { path: 'inbox', element: <Inbox /> },
+      { path: 'callbacks', element: <Callbacks /> },
+      { path: 'wallboard', element: <Wallboard /> },
+      { path: 'supervision', element: <Supervision /> },
+    ],
+  },
+]);
