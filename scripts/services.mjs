@@ -109,12 +109,15 @@ async function ensureMysql(url) {
 /** Where the console's browser tests find Chromium: Debian's package, installed when missing (never a downloaded browser). */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/** A font with Chinese glyphs, so that the screenshots show the console's text rather than empty boxes. */
+const hasChineseFont = () => which('fc-list') && spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout.trim().length > 0;
+
 export function ensureChromium() {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  if (!aptInstall(['chromium'])) {
+  const missing = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(hasChineseFont() ? [] : ['fonts-noto-cjk'])];
+  if (missing.length && !aptInstall(missing) && !existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`);
   }
-  log(`Chromium installed at ${CHROMIUM}`);
+  if (missing.length) log(`installed ${missing.join(' ')}`);
   return CHROMIUM;
 }
 

@@ -1,0 +1,132 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot, signIn } from './support/browser';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
+
+// One SLA hour is 5 s: a 普通 ticket is due a minute after intake (enough for the first scenario), a 特急 one 10 s.
+let t: TestApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  t = await startTestApp({ SLA_SECONDS_PER_HOUR: '5' });
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await t?.close();
+});
+
+async function open(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(context);
+  const page = await context.newPage();
+  await signIn(page, t.url, username, DEMO_PASSWORD);
+  return page;
+}
+
+it('an agent registers and dispatches; the handler sees it live, signs for it and replies; the callback closes it; the timeline shows every step', async () => {
+  const agent = await open('agent');
+  const handler = await open('h-utilities');
+  await screenshot(handler, '05-inbox-empty');
+  expect(new URL(agent.url()).pathname).toBe('/intake');
+  expect(new URL(handler.url()).pathname).toBe('/inbox');
+
+  // the caller has called before: the history appears as soon as the number is typed
+  const phone = '13912345678';
+  await t.newTicket({ callerPhone: phone, content: '上周反映的路灯问题，已经修好了，谢谢。', category: 'praise' });
+  await agent.getByTestId('intake-phone').fill(phone);
+  await agent.getByTestId('history-item').first().waitFor();
+  await agent.getByTestId('intake-content').fill('幸福小区3栋从早上开始停水，至今未恢复，家里有老人。');
+  await agent.getByLabel('地址').fill('幸福路88号幸福小区3栋');
+  await agent.getByTestId('intake-department').click();
+  await agent.keyboard.type('水电气');
+  await agent.keyboard.press('Enter');
+  await screenshot(agent, '02-intake');
+  await agent.getByTestId('intake-dispatch').click();
+  const toast = await agent.getByText(/工单 \d{8}-\d{6} 已派单/).textContent();
+  const no = /\d{8}-\d{6}/.exec(toast!)![0];
+
+  // the handler's inbox shows it without a reload, and a notification says so
+  await handler.getByRole('link', { name: no }).waitFor({ timeout: 10_000 });
+  await handler.getByText(`新工单 ${no} 待签收`).waitFor();
+  await screenshot(handler, '05-inbox');
+  await handler.getByTestId(`inbox-accept-${no}`).click();
+  await handler.getByText(`工单 ${no} 已签收`).waitFor();
+  await handler.getByRole('tab', { name: '办理中' }).click();
+  await handler.getByRole('link', { name: no }).click();
+  await handler.getByTestId('action-reply').click();
+  await handler.getByTestId('form-reply').fill('已安排维修人员到场，供水已于下午恢复。');
+  await handler.getByRole('button', { name: /提\s*交/ }).click();
+  await handler.getByText('答复成功').waitFor();
+
+  // the agent's callback list has it; the callback closes it
+  await agent.getByRole('menuitem', { name: '回访' }).click();
+  await agent.getByRole('link', { name: no }).waitFor({ timeout: 10_000 });
+  await screenshot(agent, '06-callbacks');
+  await agent.getByRole('link', { name: no }).click();
+  await agent.getByTestId('action-callback').click();
+  await agent.getByTestId('form-satisfaction').click();
+  await agent.getByTitle('满意', { exact: true }).click();
+  await agent.getByRole('button', { name: /提\s*交/ }).click();
+  await agent.getByText('回访成功').waitFor();
+  await agent.getByText('已办结').first().waitFor();
+  const steps = await agent.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+  expect(steps).toEqual(['create', 'dispatch', 'accept', 'reply', 'callback']);
+  await screenshot(agent, '04-ticket-detail');
+
+  // the list shows it closed, and the handler's record masks nothing it should not
+  await agent.getByRole('menuitem', { name: '工单' }).click();
+  await agent.getByRole('link', { name: no }).waitFor();
+  await screenshot(agent, '03-tickets');
+  const [row] = (await t.sql.query<any[]>('SELECT status FROM tickets WHERE no = ?', [no]))[0];
+  expect(row.status).toBe('closed');
+}, 120_000);
+
+it('a ticket breaches while the supervisor’s wallboard is open: the wallboard turns it red without a reload', async () => {
+  const supervisor = await open('supervisor');
+  expect(new URL(supervisor.url()).pathname).toBe('/wallboard');
+  const tile = supervisor.getByTestId('dept-tile-police');
+  await tile.waitFor();
+  // start from a quiet police department: every earlier ticket there is closed by now or elsewhere
+  expect(await tile.getAttribute('data-state')).toBe('ok');
+  await screenshot(supervisor, '07-wallboard');
+  let reloads = 0;
+  supervisor.on('framenavigated', () => reloads++);
+  const tk = await t.newTicket({ urgency: 'extra_urgent', departmentId: t.dept('police'), content: '路口有燃气泄漏的气味，请立即处理。' });
+  await supervisor.locator('[data-testid="dept-tile-police"][data-state="warning"]').waitFor({ timeout: 15_000 });
+  await supervisor.locator('[data-testid="dept-tile-police"][data-state="breached"]').waitFor({ timeout: 15_000 });
+  await supervisor.getByTestId('nearest-item').filter({ hasText: tk.no }).and(supervisor.locator('[data-sla="breached"]')).waitFor();
+  expect(reloads).toBe(0);
+  await screenshot(supervisor, '08-wallboard-breached');
+  // the breach reaches the supervisor as a notification, and 督办 lists it
+  await supervisor.getByText(`工单 ${tk.no} 已超期，请督办`).waitFor();
+  await supervisor.getByRole('menuitem', { name: '督办' }).click();
+  await supervisor.getByRole('link', { name: tk.no }).waitFor();
+  await screenshot(supervisor, '09-supervision');
+
+  // the live connection is lost: the wallboard says so
+  await supervisor.getByRole('menuitem', { name: '监控大屏' }).click();
+  await supervisor.getByTestId('wallboard').waitFor();
+  await supervisor.context().setOffline(true);
+  await supervisor.evaluate("window.dispatchEvent(new Event('offline'))");
+  await supervisor.getByTestId('wallboard-offline').waitFor({ timeout: 60_000 });
+}, 120_000);
+
+it('the sign-in screen refuses a wrong password with the API’s message', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${t.url}/login`);
+  await screenshot(page, '01-login');
+  await page.getByLabel('用户名').fill('agent');
+  await page.getByLabel('密码').fill('not-the-password');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByText('wrong username or password').waitFor();
+  // a reload keeps a session; signing out ends it
+  const agent = await open('agent');
+  await agent.reload();
+  await agent.getByTestId('live-status').waitFor();
+  expect(new URL(agent.url()).pathname).toBe('/intake');
+  await agent.getByRole('button', { name: /退\s*出/ }).click();
+  await agent.getByLabel('用户名').waitFor();
+}, 60_000);
