@@ -130,3 +130,21 @@ it('the sign-in screen refuses a wrong password with the API’s message', async
   await agent.getByRole('button', { name: /退\s*出/ }).click();
   await agent.getByLabel('用户名').waitFor();
 }, 60_000);
+
+it('the API serves the console: every screen’s address answers with the page, assets are cached for good', async () => {
+  for (const path of ['/', '/login', '/intake', '/tickets', '/tickets/42', '/wallboard']) {
+    const res = await fetch(`${t.url}${path}`);
+    expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.text()).toContain('<div id="root"></div>');
+  }
+  const html = await (await fetch(`${t.url}/`)).text();
+  const asset = /src="(\/assets\/index-[^"]+\.js)"/.exec(html)![1];
+  const js = await fetch(`${t.url}${asset}`);
+  expect(js.status).toBe(200);
+  expect(js.headers.get('cache-control')).toMatch(/immutable/);
+  // the API's own routes are untouched
+  expect((await fetch(`${t.url}/api/v1/health`)).status).toBe(200);
+  expect((await fetch(`${t.url}/api/v1/nothing-here`)).status).toBe(404);
+  expect((await fetch(`${t.url}/assets/missing.js`)).status).toBe(404);
+});

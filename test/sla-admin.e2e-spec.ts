@@ -93,11 +93,19 @@ describe('extensions (延期)', () => {
     expect((await t.req('POST', path, { ...(await as('agent')), body: { hours: 1, reason: 'x' } })).status).toBe(403);
     expect((await t.req('POST', path, { ...(await as('h-health')), body: { hours: 1, reason: 'x' } })).status).toBe(404);
     expect((await t.req('POST', `${path}/approve`, { ...(await as('h-housing')), body: {} })).status).toBe(403);
+    // 督办: the supervisors' list of requests waiting for a decision
+    const pending = await t.req('GET', '/api/v1/extensions/pending', await as('supervisor'));
+    expect(pending.status).toBe(200);
+    expect(pending.body.filter((x: any) => x.ticketId === tk.id)).toEqual([
+      expect.objectContaining({ id: asked.body.id, no: tk.no, departmentId: t.dept('housing'), urgency: 'extra_urgent', dueAt: tk.dueAt, hours: 2, status: 'pending' }),
+    ]);
+    for (const who of ['agent', 'h-housing']) expect((await t.req('GET', '/api/v1/extensions/pending', await as(who))).status).toBe(403);
     const approved = await t.req('POST', `${path}/approve`, { ...(await as('supervisor')), body: { note: '同意延期' } });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', decisionNote: '同意延期' });
     const now = (await t.req('GET', `/api/v1/tickets/${tk.id}`, await as('agent'))).body;
     expect(ms(now.dueAt) - ms(tk.dueAt)).toBe(2 * HOUR);
+    expect((await t.req('GET', '/api/v1/extensions/pending', await as('supervisor'))).body.some((x: any) => x.ticketId === tk.id)).toBe(false);
     expect((await t.req('POST', `${path}/approve`, { ...(await as('supervisor')), body: {} })).status).toBe(404);
 
     await sleep(ms(now.dueAt) - Date.now() + 700);
