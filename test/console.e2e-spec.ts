@@ -1,20 +1,21 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot, signIn } from './support/browser';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
+import { DEMO_PASSWORD, simulateCall, startTestApp, type TestApp } from './support/test-app';
 
 // One SLA hour is 5 s: a 普通 ticket is due a minute after intake (enough for the first scenario), a 特急 one 10 s.
+const CTI_SECRET = 'console-e2e-cti-secret-0123456789';
 let t: TestApp;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 beforeAll(async () => {
-  t = await startTestApp({ SLA_SECONDS_PER_HOUR: '5' });
+  t = await startTestApp({ SLA_SECONDS_PER_HOUR: '5', CTI_SECRET });
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await t?.close();
-});
+}, 60_000);
 
 async function open(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -148,3 +149,26 @@ it('the API serves the console: every screen’s address answers with the page, 
   expect((await fetch(`${t.url}/api/v1/nothing-here`)).status).toBe(404);
   expect((await fetch(`${t.url}/assets/missing.js`)).status).toBe(404);
 });
+
+it('the telephony simulator rings the agent: the caller’s history pops up and the call is taken into the intake form', async () => {
+  const phone = '13655556666';
+  const earlier = await t.newTicket({ callerPhone: phone, content: '楼道灯坏了，请物业维修。', departmentId: t.dept('housing') });
+  const agent = await open('agent');
+  expect(await simulateCall(t.url, CTI_SECRET, phone)).toMatch(/ringing on 8001 \(agent \d+\)/);
+  await agent.getByText(`来电 ${phone}（分机 8001）`).waitFor({ timeout: 10_000 });
+  await agent.getByTestId('call-history-item').filter({ hasText: earlier.no }).waitFor();
+  await screenshot(agent, '10-call-popup');
+  await agent.getByTestId('call-take').click();
+  for (let i = 0; i < 50 && (await agent.getByTestId('intake-phone').inputValue()) !== phone; i++) await agent.waitForTimeout(100);
+  expect(await agent.getByTestId('intake-phone').inputValue()).toBe(phone);
+  await agent.getByTestId('history-item').filter({ hasText: earlier.no }).waitFor();
+  await agent.getByTestId('intake-content').fill('楼道灯还是没修好，第二次来电。');
+  await agent.getByTestId('intake-department').click();
+  await agent.keyboard.type('住房');
+  await agent.keyboard.press('Enter');
+  await agent.getByTestId('intake-dispatch').click();
+  const toast = await agent.getByText(/工单 \d{8}-\d{6} 已派单/).textContent();
+  const no = /\d{8}-\d{6}/.exec(toast!)![0];
+  const [[row]] = await t.sql.query<any[]>('SELECT c.call_id, t.no FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE t.no = ?', [no]);
+  expect(row.call_id).toMatch(/^sim-/);
+}, 60_000);

@@ -149,3 +149,19 @@ export async function spawnApi(env: EnvDto, extra: Record<string, string>): Prom
   });
   return child;
 }
+
+/** `npm run cti:simulate` for one fast call from `caller`, against a running service; resolves with its output. */
+export function simulateCall(url: string, secret: string, caller: string): Promise<string> {
+  // asynchronously: the service under test runs in this very process and must keep answering
+  return new Promise((resolve, reject) => {
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
+    const { join } = require('node:path') as typeof import('node:path');
+    const child = spawn(process.execPath, [join(__dirname, '../../scripts/cti-simulate.mjs'), '--url', url, '--calls', '1', '--fast', '--callers', caller], {
+      env: { ...process.env, CTI_SECRET: secret },
+    });
+    let text = '';
+    child.stdout.on('data', (b: Buffer) => (text += b));
+    child.stderr.on('data', (b: Buffer) => (text += b));
+    child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`cti:simulate exited with ${code}: ${text}`))));
+  });
+}

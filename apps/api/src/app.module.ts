@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logging';
 import { RedisModule } from './redis/redis.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { CtiModule } from './cti/cti.module';
 import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ExtensionsModule,
         WallboardModule,
         ReportsModule,
+        CtiModule,
         HealthModule,
         MetricsModule,
         DemoModule,

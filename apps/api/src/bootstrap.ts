@@ -79,7 +79,12 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
     genReqId: () => randomUUID(),
   });
   // Module wiring is logged only when it fails; from init on, everything goes through pino.
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, { logger: ['error', 'warn'], abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
+    logger: ['error', 'warn'],
+    abortOnError: false,
+    // the raw bytes of JSON bodies, for signatures over them (telephony events)
+    rawBody: true,
+  });
   app.useLogger(app.get(Logger));
   // /metrics stays where Prometheus looks for it.
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });

@@ -81,6 +81,8 @@ export interface CreateTicketRequest {
   address?: string;
   confidential?: boolean;
   departmentId?: number;
+  /** The telephony call the ticket is registered in. */
+  callId?: string;
 }
 
 export interface TicketListQuery {

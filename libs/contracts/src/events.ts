@@ -51,12 +51,37 @@ export interface WallboardSnapshot {
   nearestDeadlines: WallboardTicket[];
   /** Tickets received per hour over the last 24 hours, oldest first; `hour` is the bucket's start. */
   intakeByHour: Array<{ hour: IsoTime; count: number }>;
+  /** Answered calls that ended today, per agent, with their average talk time (telephony). */
+  handling: Array<{ agentId: number; name: string; calls: number; averageHandlingSeconds: number }>;
 }
 
 /**
  * The single map of server-to-client event names and their payloads.
  * The API publishes only these (after the change they announce has committed); the console listens to these.
  */
+/** An earlier ticket of a caller, as the screen-pop shows it. */
+export interface CallerHistoryItem {
+  ticketId: number;
+  no: string;
+  status: TicketStatus;
+  urgency: Urgency;
+  departmentId: number | null;
+  createdAt: IsoTime;
+  dueAt: IsoTime;
+  content: string;
+  confidential: boolean;
+}
+
+/** `call.ringing`: a call is ringing on the signed-in agent's extension (to that agent only). */
+export interface CallRingingPayload {
+  callId: string;
+  caller: string;
+  extension: string;
+  at: IsoTime;
+  /** The caller's earlier tickets, open ones first, newest first, at most 10. */
+  history: CallerHistoryItem[];
+}
+
 export interface ServerEvents {
   'ticket.created': TicketEventPayload;
   'ticket.updated': TicketUpdatedPayload;
@@ -64,11 +89,12 @@ export interface ServerEvents {
   'sla.breached': TicketEventPayload;
   'sla.accept_overdue': TicketEventPayload;
   'wallboard.updated': WallboardSnapshot;
+  'call.ringing': CallRingingPayload;
 }
 
 export type ServerEventName = keyof ServerEvents;
 /** The events about one ticket: sequenced, kept for catch-up, scoped to departments. */
-export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated'>;
+export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing'>;
 export const TICKET_EVENT_NAMES: readonly TicketEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
 
 /** One sequenced event as the catch-up call returns it. */
@@ -95,4 +121,5 @@ export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
   'sla.breached',
   'sla.accept_overdue',
   'wallboard.updated',
+  'call.ringing',
 ];

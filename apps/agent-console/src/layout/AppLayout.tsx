@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { useLiveStatus } from '../live/live';
+import { CallPopup } from './CallPopup';
 import { homeOf, menuFor, MENU } from './menu';
 
 const LIVE_TEXT = { online: '实时连接正常', connecting: '正在连接…', offline: '实时连接已断开' } as const;
@@ -37,6 +38,7 @@ export function AppLayout() {
           </Button>
         </Space>
       </Layout.Header>
+      {user.role === 'agent' && <CallPopup />}
       <Layout.Content style={{ padding: 24 }}>
         <Suspense fallback={null}>
           <Outlet />

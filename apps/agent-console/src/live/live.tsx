@@ -1,4 +1,4 @@
-import type { EventsSinceDto, ServerEventName, ServerEvents, TicketUpdatedPayload, UserDto } from '@hotline/contracts';
+import type { CallRingingPayload, EventsSinceDto, ServerEventName, ServerEvents, TicketUpdatedPayload, UserDto } from '@hotline/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { notification } from 'antd';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
@@ -9,8 +9,9 @@ import { useSession } from '../auth/session';
 
 export type LiveStatus = 'connecting' | 'online' | 'offline';
 const Ctx = createContext<LiveStatus>('connecting');
+const CallCtx = createContext<{ call: CallRingingPayload | null; dismiss: () => void }>({ call: null, dismiss: () => undefined });
 
-type TicketEvent = Exclude<ServerEventName, 'wallboard.updated'>;
+type TicketEvent = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing'>;
 const TICKET_EVENTS: TicketEvent[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
 
 /** What deserves a notification for this user (not every change: only what asks them to act). */
@@ -53,6 +54,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const queries = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
+  const [call, setCall] = useState<CallRingingPayload | null>(null);
   const cursor = useRef<{ seq?: number; epoch?: string }>({});
 
   useEffect(() => {
@@ -80,13 +82,24 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('connect_error', () => setStatus('offline'));
     for (const name of TICKET_EVENTS) socket.on(name, (p: ServerEvents[TicketEvent]) => apply(name, p, true));
     socket.on('wallboard.updated', (snap: ServerEvents['wallboard.updated']) => queries.setQueryData(keys.wallboard, snap));
+    // telephony screen-pop: only this agent's sockets get it
+    socket.on('call.ringing', (p: CallRingingPayload) => setCall(p));
     return () => {
       socket.close();
       setStatus('connecting');
     };
   }, [session, queries]);
 
-  return <Ctx.Provider value={status}>{children}</Ctx.Provider>;
+  return (
+    <Ctx.Provider value={status}>
+      <CallCtx.Provider value={{ call, dismiss: () => setCall(null) }}>{children}</CallCtx.Provider>
+    </Ctx.Provider>
+  );
+}
+
+/** The call ringing on the signed-in agent's extension, if any. */
+export function useIncomingCall() {
+  return useContext(CallCtx);
 }
 
 export function useLiveStatus(): LiveStatus {

@@ -61,6 +61,18 @@ export class EnvDto {
   @Min(1024, { message: 'BODY_LIMIT_BYTES must be at least 1024' })
   BODY_LIMIT_BYTES = 64 * 1024;
 
+  /** Shared secret of the telephony system's signed call events (HMAC-SHA256); empty: POST /cti/events answers 503. */
+  @IsString()
+  @Matches(/^$|^.{16,}$/, { message: 'CTI_SECRET must be empty (telephony off) or at least 16 characters' })
+  CTI_SECRET = '';
+
+  /** How far a call event's timestamp may be from now, in seconds (older or newer: refused as a possible replay). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'CTI_WINDOW_SECONDS must be an integer' })
+  @Min(10, { message: 'CTI_WINDOW_SECONDS must be at least 10' })
+  @Max(3600, { message: 'CTI_WINDOW_SECONDS must be at most 3600' })
+  CTI_WINDOW_SECONDS = 300;
+
   /** When set, /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; otherwise keep /metrics on an internal network. */
   @IsString()
   METRICS_TOKEN = '';

@@ -10,6 +10,9 @@ import { UserEntity } from '../users/user.entity';
 import { DEMO_TICKETS } from './demo-tickets';
 
 /** With SEED_DEMO=true an empty database gets the contract's demo users and a few tickets in every stage of their life. */
+/** The demo agent answers calls on this extension (npm run cti:simulate rings it). */
+export const DEMO_AGENT_EXTENSION = '8001';
+
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger(DemoSeeder.name);
@@ -25,11 +28,11 @@ export class DemoSeeder {
   async run(): Promise<boolean> {
     if ((await this.db.getRepository(UserEntity).count()) > 0) return false;
     const now = new Date();
-    const people: Array<Pick<UserEntity, 'username' | 'displayName' | 'role' | 'departmentId'>> = [
-      { username: 'agent', displayName: '话务员小李', role: 'agent', departmentId: null },
-      { username: 'supervisor', displayName: '班长王敏', role: 'supervisor', departmentId: null },
-      { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null },
-      ...DEPARTMENTS.map((d, i) => ({ username: `h-${d.code}`, displayName: `${d.name}承办人`, role: 'handler' as Role, departmentId: i + 1 })),
+    const people: Array<Pick<UserEntity, 'username' | 'displayName' | 'role' | 'departmentId' | 'extension'>> = [
+      { username: 'agent', displayName: '话务员小李', role: 'agent', departmentId: null, extension: DEMO_AGENT_EXTENSION },
+      { username: 'supervisor', displayName: '班长王敏', role: 'supervisor', departmentId: null, extension: null },
+      { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null, extension: null },
+      ...DEPARTMENTS.map((d, i) => ({ username: `h-${d.code}`, displayName: `${d.name}承办人`, role: 'handler' as Role, departmentId: i + 1, extension: null })),
     ];
     // Each user gets a hash of its own (its own salt), even with one shared demo password.
     const rows = await Promise.all(

@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import type { AuthUser } from '../auth/auth-user';
 import { EnvDto } from '../config/env.dto';
 import { REDIS } from '../redis/redis.module';
-import { STAFF_ROOM, departmentRoom, departmentsOf, mayHear } from './rooms';
+import { STAFF_ROOM, departmentRoom, departmentsOf, mayHear, userRoom } from './rooms';
 
 /** How many sequenced events Redis keeps for catch-up (about 300 bytes each). */
 export const EVENT_LOG_LENGTH = 50_000;
@@ -77,6 +77,12 @@ export class LiveEvents {
     (this.emitter.to(rooms).emit as (n: K, p: ServerEvents[K]) => void)(name, { ...payload, seq });
     await this.lastPublish;
     return seq;
+  }
+
+  /** An event for one user only (their sockets on any instance), e.g. a call ringing on their extension. */
+  async publishToUser<K extends 'call.ringing'>(userId: number, name: K, payload: ServerEvents[K]): Promise<void> {
+    (this.emitter.to(userRoom(userId)).emit as (n: K, p: ServerEvents[K]) => void)(name, payload);
+    await this.lastPublish;
   }
 
   /** Pushes a wallboard snapshot to the centre's consoles. */

@@ -108,6 +108,10 @@ export class TicketEntity {
   @Column({ name: 'urge_count', type: 'int' })
   urgeCount!: number;
 
+  /** The telephony call the ticket was registered in. */
+  @Column({ name: 'call_id', type: 'varchar', length: 64, nullable: true })
+  callId!: string | null;
+
   /** The earlier ticket this one repeats (重复件), once merged into it. */
   @Column({ name: 'duplicate_of_id', type: 'int', nullable: true })
   duplicateOfId!: number | null;

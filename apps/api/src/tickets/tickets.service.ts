@@ -79,11 +79,14 @@ export class TicketsService {
       reopenCount: 0,
       urgeCount: 0,
       duplicateOfId: null,
+      callId: dto.callId ?? null,
       version: 1,
     } satisfies Omit<TicketEntity, 'id'>);
 
     await this.db.transaction(async (m) => {
       t.id = await this.insertTicket.run(m, [t]);
+      // registered during a call: the call record points at its ticket (the first one, if several)
+      if (t.callId) await m.query('UPDATE calls SET ticket_id = ? WHERE call_id = ? AND ticket_id IS NULL', [t.id, t.callId]);
       const base = { ticketId: t.id, actorId: user.id, actorRole: user.role, at: now };
       const lines: AuditLine[] = [
         {

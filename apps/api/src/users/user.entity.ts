@@ -24,6 +24,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** The phone extension an agent answers on (telephony screen-pop). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  extension!: string | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 }

@@ -36,7 +36,7 @@ export class WallboardService {
     const hours = hourBuckets(now, 24);
     const reuse =
       previous && now.getTime() - Date.parse(previous.kpisAt) < KPI_REFRESH_MS && Date.parse(previous.kpisAt) >= today.from.getTime() ? previous : null;
-    const [groups, nearest, intake, figures] = await Promise.all([
+    const [groups, nearest, intake, figures, handling] = await Promise.all([
       // Grouped by status first, the groups come in the covering index's order: no temporary table.
       this.db.query(
         'SELECT status, department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN (?) GROUP BY status, department_id, urgency, sla_state',
@@ -48,6 +48,11 @@ export class WallboardService {
         hours[0],
       ]) as Promise<Array<{ h: number | string; n: number | string }>>,
       reuse ? null : this.todaysFigures(today, now),
+      this.db.query(
+        `SELECT c.agent_id, u.display_name, COUNT(*) AS n, AVG(c.talk_ms) AS avg_ms FROM calls c JOIN users u ON u.id = c.agent_id
+         WHERE c.ended_at >= ? AND c.talk_ms IS NOT NULL GROUP BY c.agent_id, u.display_name ORDER BY c.agent_id`,
+        [today.from],
+      ) as Promise<Array<{ agent_id: number; display_name: string; n: number | string; avg_ms: number | string }>>,
     ]);
 
     const zero = () => ({ open: 0, warning: 0, breached: 0 });
@@ -83,6 +88,7 @@ export class WallboardService {
       kpisAt: figures ? now.toISOString() : reuse!.kpisAt,
       nearestDeadlines: nearest,
       intakeByHour: hours.map((hour, i) => ({ hour: hour.toISOString(), count: perHour.get(i) ?? 0 })),
+      handling: handling.map((h) => ({ agentId: Number(h.agent_id), name: h.display_name, calls: Number(h.n), averageHandlingSeconds: Math.round(Number(h.avg_ms) / 100) / 10 })),
     };
   }
 

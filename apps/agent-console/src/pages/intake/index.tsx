@@ -1,6 +1,7 @@
 import type { TicketDto } from '@hotline/contracts';
 import { App, Card, Col, Row } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { post } from '../../api/client';
 import { useDepartments } from '../../api/queries';
 import { CallerHistory } from './components/CallerHistory';
@@ -10,7 +11,14 @@ import type { IntakeMode, IntakeValues } from './validation';
 export default function IntakePage() {
   const { message } = App.useApp();
   const departments = useDepartments();
-  const [phone, setPhone] = useState<string | null>(null);
+  // taken from a ringing call (来电弹屏): the number is filled in and the ticket is linked to the call
+  const [params, setParams] = useSearchParams();
+  const callId = params.get('callId') ?? undefined;
+  const paramPhone = params.get('phone');
+  const [phone, setPhone] = useState<string | null>(paramPhone);
+  useEffect(() => {
+    if (paramPhone) setPhone(paramPhone); // a call taken while this screen was already open
+  }, [paramPhone, callId]);
   const [busy, setBusy] = useState(false);
   const submit = async (v: IntakeValues, mode: IntakeMode): Promise<boolean> => {
     setBusy(true);
@@ -24,6 +32,7 @@ export default function IntakePage() {
         ...(v.callerName?.trim() ? { callerName: v.callerName.trim() } : {}),
         ...(v.address?.trim() ? { address: v.address.trim() } : {}),
         ...(mode === 'dispatch' ? { departmentId: v.departmentId } : {}),
+        ...(callId ? { callId } : {}),
       });
       if (mode === 'resolve') {
         try {
@@ -36,6 +45,7 @@ export default function IntakePage() {
       }
       message.success(mode === 'resolve' ? `工单 ${ticket.no} 已当场答复并办结` : `工单 ${ticket.no} 已派单`);
       setPhone(null);
+      setParams({});
       return true;
     } catch (e) {
       message.error((e as Error).message);
@@ -48,7 +58,7 @@ export default function IntakePage() {
     <Row gutter={24}>
       <Col xs={24} lg={14}>
         <Card title="来电受理">
-          <IntakeForm departments={departments.data ?? []} busy={busy} onPhone={setPhone} onSubmit={submit} />
+          <IntakeForm key={callId ?? 'walk-in'} departments={departments.data ?? []} busy={busy} onPhone={setPhone} onSubmit={submit} initialPhone={params.get('phone') ?? undefined} />
         </Card>
       </Col>
       <Col xs={24} lg={10}>

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, URGENCIES, type Category, type CreateTicketRequest, type Urgency } from '@hotline/contracts';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { MAX_INT, OptionalText, RequiredText } from './common';
 import { IsChinesePhone } from './is-chinese-phone.decorator';
 
@@ -42,4 +42,9 @@ export class CreateTicketDto implements CreateTicketRequest {
   @Min(1)
   @Max(MAX_INT)
   departmentId?: number;
+
+  @ApiPropertyOptional({ description: 'The telephony call this ticket is registered in (from call.ringing): the call is linked to the ticket', maxLength: 64 })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:@-]{1,64}$/, { message: 'callId must be 1-64 letters, digits, . _ : @ or -' })
+  callId?: string;
 }

@@ -12,9 +12,10 @@ const T = {
  * The call-taking form, in the order a call goes: phone first, then the problem, then how it ends. Keyboard only:
  * Tab moves field to field, Alt+D dispatches, Alt+R answers on the call and closes. Nothing typed is lost on error.
  */
-export function IntakeForm({ departments, busy, onPhone, onSubmit }: {
+export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone }: {
   departments: DepartmentDto[];
   busy: boolean;
+  initialPhone?: string;
   onPhone?: (phone: string) => void;
   onSubmit: (values: IntakeValues, mode: IntakeMode) => Promise<boolean>;
 }) {
@@ -34,7 +35,7 @@ export function IntakeForm({ departments, busy, onPhone, onSubmit }: {
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ category: 'consultation', urgency: 'normal', confidential: false }}
+      initialValues={{ category: 'consultation', urgency: 'normal', confidential: false, callerPhone: initialPhone }}
       onValuesChange={(changed: IntakeValues) => {
         if (changed.callerPhone !== undefined) onPhone?.(changed.callerPhone);
         if (changed.category === 'report') form.setFieldValue('confidential', true);
