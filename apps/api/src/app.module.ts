@@ -15,6 +15,7 @@ import { loggerParams } from './http/logging';
 import { RedisModule } from './redis/redis.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { CtiModule } from './cti/cti.module';
+import { Open311Module } from './open311/open311.module';
 import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -40,6 +41,7 @@ export class AppModule {
         WallboardModule,
         ReportsModule,
         CtiModule,
+        Open311Module,
         HealthModule,
         MetricsModule,
         DemoModule,

@@ -16,6 +16,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { CONSOLE_DIR, mountConsole } from './http/console';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
+import { mountOpen311 } from './open311/open311.routes';
 import { mountQueueBoard } from './sla/queue-board';
 
 /** A start-up failure the operator can act on: printed as one line, without a stack. */
@@ -111,6 +112,7 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
   if (env.SLA_ROLE !== 'worker') {
     await mountQueueBoard(app);
+    await mountOpen311(app);
     if (!(await mountConsole(app))) app.get(Logger).warn(`the agent console is not built (${CONSOLE_DIR}): npm run build builds it`);
     const io = new RedisIoAdapter(app, env.REDIS_URL, env.QUEUE_PREFIX);
     await io.connect();

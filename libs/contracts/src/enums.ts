@@ -34,7 +34,9 @@ export type AuditAction =
   | 'accept_overdue'
   | 'extension_requested'
   | 'extension_approved'
-  | 'extension_rejected';
+  | 'extension_rejected'
+  /** A citizen's follow-up from a civic app (Open311 servicerequestupdates). */
+  | 'citizen_update';
 
 /** Chinese labels, one place for the console and reports. */
 export const URGENCY_LABELS: Record<Urgency, string> = { extra_urgent: '特急', urgent: '紧急', normal: '普通' };

@@ -17,4 +17,5 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   extension_requested: '申请延期',
   extension_approved: '延期批准',
   extension_rejected: '延期驳回',
+  citizen_update: '市民补充（Open311）',
 };

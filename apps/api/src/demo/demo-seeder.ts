@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DEPARTMENTS, type Role } from '@hotline/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/password';
 import { EnvDto } from '../config/env.dto';
@@ -10,6 +10,9 @@ import { UserEntity } from '../users/user.entity';
 import { DEMO_TICKETS } from './demo-tickets';
 
 /** With SEED_DEMO=true an empty database gets the contract's demo users and a few tickets in every stage of their life. */
+/** Accounts the migrations create for the service itself; nobody signs in with them. */
+export const SYSTEM_USERNAMES = ['open311'];
+
 /** The demo agent answers calls on this extension (npm run cti:simulate rings it). */
 export const DEMO_AGENT_EXTENSION = '8001';
 
@@ -26,7 +29,8 @@ export class DemoSeeder {
 
   /** Returns whether anything was seeded. Safe to call from several instances at once: only one wins the users' unique key. */
   async run(): Promise<boolean> {
-    if ((await this.db.getRepository(UserEntity).count()) > 0) return false;
+    // the migrations' own accounts (the Open311 intake) do not count: no person has been created yet
+    if ((await this.db.getRepository(UserEntity).count({ where: { username: Not(In(SYSTEM_USERNAMES)) } })) > 0) return false;
     const now = new Date();
     const people: Array<Pick<UserEntity, 'username' | 'displayName' | 'role' | 'departmentId' | 'extension'>> = [
       { username: 'agent', displayName: '话务员小李', role: 'agent', departmentId: null, extension: DEMO_AGENT_EXTENSION },

@@ -1,5 +1,6 @@
 import type { Category, Satisfaction, SlaState, TicketStatus, Urgency } from '@hotline/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DECIMAL } from '../database/decimal.transformer';
 
 @Entity('tickets')
 export class TicketEntity {
@@ -107,6 +108,19 @@ export class TicketEntity {
 
   @Column({ name: 'urge_count', type: 'int' })
   urgeCount!: number;
+
+  /** Where the request came from: a call (phone) or a civic app through Open311. */
+  @Column({ type: 'varchar', length: 16, default: 'phone' })
+  source!: 'phone' | 'open311';
+
+  @Column({ type: 'decimal', precision: 9, scale: 6, nullable: true, transformer: DECIMAL })
+  lat!: number | null;
+
+  @Column({ type: 'decimal', precision: 9, scale: 6, nullable: true, transformer: DECIMAL })
+  lng!: number | null;
+
+  @Column({ name: 'open311_key_id', type: 'int', nullable: true })
+  open311KeyId!: number | null;
 
   /** The telephony call the ticket was registered in. */
   @Column({ name: 'call_id', type: 'varchar', length: 64, nullable: true })

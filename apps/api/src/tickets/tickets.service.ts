@@ -35,7 +35,8 @@ export class TicketsService {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
 
-  async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketDto> {
+  /** `origin`: a request from a civic app (Open311) — where it is, which key sent it; it may come without a phone. */
+  async create(dto: CreateTicketDto, user: AuthUser, origin?: { lat: number | null; lng: number | null; keyId: number }): Promise<TicketDto> {
     if (dto.departmentId !== undefined) this.assertDepartment(dto.departmentId);
     const now = this.clock.now();
     const no = await this.numbers.nextNumber(now);
@@ -52,7 +53,7 @@ export class TicketsService {
       category,
       content: dto.content,
       callerName: dto.callerName?.trim() || null,
-      callerPhone: normalizePhone(dto.callerPhone) as string,
+      callerPhone: (normalizePhone(dto.callerPhone) ?? (origin ? '' : null)) as string,
       address: dto.address?.trim() || null,
       confidential,
       departmentId: dto.departmentId ?? null,
@@ -80,6 +81,10 @@ export class TicketsService {
       urgeCount: 0,
       duplicateOfId: null,
       callId: dto.callId ?? null,
+      source: origin ? 'open311' : 'phone',
+      lat: origin?.lat ?? null,
+      lng: origin?.lng ?? null,
+      open311KeyId: origin?.keyId ?? null,
       version: 1,
     } satisfies Omit<TicketEntity, 'id'>);
 

@@ -1,0 +1,183 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { drive, startTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+let key: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  const res = await t.req('POST', '/api/v1/open311/keys', { token: await t.token('admin'), body: { name: 'FixMyStreet 测试' } });
+  expect(res.status).toBe(201);
+  key = res.body.key;
+});
+afterAll(() => t.close());
+
+const base = () => `${t.url}/open311/v2`;
+const get = async (path: string) => {
+  const res = await fetch(`${base()}${path}`);
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get('content-type') ?? '', text, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
+};
+const postForm = async (path: string, form: Record<string, string>) => {
+  const res = await fetch(`${base()}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  const text = await res.text();
+  return { status: res.status, text, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
+};
+const parseXml = (text: string) => {
+  expect(XMLValidator.validate(text)).toBe(true);
+  expect(text.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
+  return new XMLParser({ parseTagValue: false }).parse(text);
+};
+// GeoReport v2's fields of a service request (http://wiki.open311.org/GeoReport_v2)
+const REQUEST_FIELDS = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',
+  'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'].sort();
+
+describe('discovery and services', () => {
+  it('discovery names the specification and both formats', async () => {
+    const json = await get('/discovery.json');
+    expect(json.status).toBe(200);
+    expect(json.json[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production', formats: ['text/xml', 'application/json'] });
+    const xml = parseXml((await get('/discovery.xml')).text);
+    expect(xml.discovery.endpoint.specification).toBe('http://wiki.open311.org/GeoReport_v2');
+  });
+
+  it('services: every request type of every department, with the standard fields, in JSON and XML', async () => {
+    const json = await get('/services.json');
+    expect(json.type).toMatch(/application\/json/);
+    expect(json.json).toHaveLength(13 * 6);
+    for (const s of json.json) {
+      expect(Object.keys(s).sort()).toEqual(['description', 'group', 'keywords', 'metadata', 'service_code', 'service_name', 'type']);
+      expect(s.service_code).toMatch(/^(consultation|help|complaint|report|suggestion|praise)\.[a-z]+$/);
+      expect(s.type).toBe('realtime');
+      expect(s.metadata).toBe(false);
+    }
+    expect(json.json.find((s: any) => s.service_code === 'help.utilities')).toMatchObject({ service_name: '水电气公用事业·求助', group: '水电气公用事业' });
+    const xml = await get('/services.xml');
+    expect(xml.type).toMatch(/text\/xml/);
+    const parsed = parseXml(xml.text);
+    expect(parsed.services.service).toHaveLength(78);
+    expect(parsed.services.service[0]).toHaveProperty('service_code');
+    expect(parsed.services.service[0].keywords).toMatch(/,/);
+  });
+
+  it('a service definition, and 404 in the standard error format for an unknown one', async () => {
+    expect((await get('/services/help.utilities.json')).json).toEqual([{ service_code: 'help.utilities', attributes: [] }]);
+    const missing = await get('/services/help.nowhere.json');
+    expect(missing.status).toBe(404);
+    expect(missing.json).toEqual([{ code: 404, description: 'service_code help.nowhere not found' }]);
+    const xml = await get('/services/help.nowhere.xml');
+    expect(xml.status).toBe(404);
+    expect(parseXml(xml.text).errors.error).toEqual({ code: '404', description: 'service_code help.nowhere not found' });
+    expect((await get('/services.html')).status).toBe(404);
+  });
+});
+
+describe('a request from a civic app, to closed', () => {
+  it('is submitted, becomes a dispatched ticket, and its status follows the ticket to closed with the reply', async () => {
+    const res = await postForm('/requests.json', {
+      api_key: key, service_code: 'help.utilities', lat: '30.274085', long: '120.155070', address_string: '杭州市幸福路88号',
+      description: '小区门口消防栓漏水，已经一整天了。', first_name: '明', last_name: '张', email: 'zhang@example.com',
+    });
+    expect(res.status).toBe(201);
+    expect(res.json).toEqual([{ service_request_id: expect.stringMatching(/^\d+$/), service_notice: expect.stringMatching(/^已受理，工单号 \d{8}-\d{6}$/), account_id: null }]);
+    const id = Number(res.json[0].service_request_id);
+    // it is a ticket like any other: dispatched to the service's department, on the consoles
+    const tk = (await t.req('GET', `/api/v1/tickets/${id}`, { token: await t.token('agent') })).body;
+    expect(tk).toMatchObject({ status: 'dispatched', category: 'help', departmentId: t.dept('utilities'), callerName: '张明', callerPhone: '', address: '杭州市幸福路88号' });
+    const [[row]] = await t.sql.query<any[]>('SELECT source, lat, lng FROM tickets WHERE id = ?', [id]);
+    expect([row.source, Number(row.lat), Number(row.lng)]).toEqual(['open311', 30.274085, 120.15507]);
+
+    let r = (await get(`/requests/${id}.json`)).json[0];
+    expect(Object.keys(r).sort()).toEqual(REQUEST_FIELDS);
+    expect(r).toMatchObject({ service_request_id: String(id), status: 'open', status_notes: null, service_code: 'help.utilities', agency_responsible: '水电气公用事业', lat: 30.274085, long: 120.15507, expected_datetime: tk.dueAt });
+
+    await drive(t, id, [['accept', 'h-utilities'], ['reply', 'h-utilities', { reply: '已派员关闭阀门并更换消防栓。' }]]);
+    r = (await get(`/requests/${id}.json`)).json[0];
+    expect(r).toMatchObject({ status: 'open', status_notes: '已派员关闭阀门并更换消防栓。' });
+    await drive(t, id, [['callback', 'agent', { satisfaction: 'satisfied' }]]);
+    r = (await get(`/requests/${id}.json`)).json[0];
+    expect(r.status).toBe('closed');
+    const xml = parseXml((await get(`/requests/${id}.xml`)).text);
+    expect(xml.service_requests.request).toMatchObject({ service_request_id: String(id), status: 'closed', status_notes: '已派员关闭阀门并更换消防栓。' });
+    expect((await get(`/tokens/${id}.json`)).json).toEqual([{ service_request_id: String(id), token: String(id) }]);
+
+    // FixMyStreet's updates: the reply and the close flow back to the app; the citizen's follow-up reaches the record
+    const updates = (await get(`/servicerequestupdates.json?api_key=${encodeURIComponent(key)}`)).json.filter((u: any) => u.service_request_id === String(id));
+    expect(updates.map((u: any) => [u.status, u.description])).toEqual([
+      ['OPEN', '已派员关闭阀门并更换消防栓。'],
+      ['CLOSED', '回访满意，工单办结'],
+    ]);
+    const follow = await postForm('/servicerequestupdates.json', { api_key: key, service_request_id: String(id), description: '谢谢，已经修好了。', update_id: 'fms-77' });
+    expect(follow.status).toBe(200);
+    expect(follow.json).toEqual([{ update_id: expect.stringMatching(/^\d+$/) }]);
+    const trail = (await t.req('GET', `/api/v1/tickets/${id}/events`, { token: await t.token('agent') })).body;
+    expect(trail.at(-1)).toMatchObject({ action: 'citizen_update', data: { description: '谢谢，已经修好了。', updateId: 'fms-77' } });
+  });
+
+  it('lists requests by id, status, service and dates, and never the ones taken by phone or a report’s text', async () => {
+    const a = (await postForm('/requests.json', { api_key: key, service_code: 'complaint.urban', address_string: '解放路1号', description: '夜间施工噪音扰民。' })).json[0].service_request_id;
+    const b = (await postForm('/requests.json', { api_key: key, service_code: 'report.market', lat: '30.1', long: '120.2', description: '某店销售过期食品。' })).json[0].service_request_id;
+    const byPhone = await t.newTicket({ content: '电话受理的工单' });
+    const list = (await get(`/requests.json?service_request_id=${a},${b},${byPhone.id}`)).json;
+    expect(list.map((r: any) => r.service_request_id).sort()).toEqual([a, b].sort());
+    expect(list.find((r: any) => r.service_request_id === b).description).toBeNull();
+    expect((await get('/requests.json?service_code=complaint.urban')).json.map((r: any) => r.service_request_id)).toEqual([a]);
+    expect((await get('/requests.json?status=closed')).json.every((r: any) => r.status === 'closed')).toBe(true);
+    expect((await get('/requests.json?start_date=2000-01-01T00:00:00Z&end_date=2000-01-02T00:00:00Z')).json).toEqual([]);
+    const all = (await get('/requests.json')).json.map((r: any) => r.service_request_id);
+    expect(all).toEqual(expect.arrayContaining([a, b]));
+    expect(all).not.toContain(String(byPhone.id));
+    expect((await get(`/requests/${byPhone.id}.json`)).status).toBe(404);
+  });
+});
+
+describe('errors in the standard’s format', () => {
+  it('403 for a missing, wrong or revoked api_key; 400 for what is missing or malformed; nothing is created', async () => {
+    const [[{ n: before }]] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE source = 'open311'");
+    const ok = { api_key: key, service_code: 'help.utilities', address_string: '幸福路1号', description: '路灯不亮。' };
+    const cases: Array<[Record<string, string>, number, RegExp]> = [
+      [{ ...ok, api_key: '' }, 403, /api_key is required/],
+      [{ ...ok, api_key: 'o311_wrong' }, 403, /api_key is not valid/],
+      [{ ...ok, service_code: '' }, 400, /service_code is required/],
+      [{ ...ok, service_code: 'help.mars' }, 404, /not found/],
+      [{ ...ok, address_string: '' }, 400, /a location is required/],
+      [{ ...ok, lat: '91', long: '120' }, 400, /lat and long/],
+      [{ ...ok, lat: '30' }, 400, /lat and long/],
+      [{ ...ok, phone: '12345' }, 400, /phone/],
+      [{ ...ok, description: 'x'.repeat(5001) }, 400, /description/],
+    ];
+    for (const [form, status, why] of cases) {
+      const res = await postForm('/requests.json', form);
+      expect([form, res.status]).toEqual([form, status]);
+      expect(res.json).toEqual([{ code: status, description: expect.stringMatching(why) }]);
+    }
+    const xml = await postForm('/requests.xml', { ...ok, api_key: 'o311_wrong' });
+    expect(xml.status).toBe(403);
+    expect(parseXml(xml.text).errors.error.code).toBe('403');
+    expect((await get('/requests.json?status=maybe')).json).toEqual([{ code: 400, description: 'status must be open or closed' }]);
+    expect((await get('/requests.json?start_date=yesterday')).status).toBe(400);
+    expect((await get('/servicerequestupdates.json')).status).toBe(403);
+    expect((await postForm('/servicerequestupdates.json', { api_key: key, service_request_id: '999999', description: 'x' })).status).toBe(404);
+    expect((await postForm('/servicerequestupdates.json', { api_key: key, service_request_id: '1' })).status).toBe(400);
+    // a revoked key stops working at once
+    const admin = await t.token('admin');
+    const other = (await t.req('POST', '/api/v1/open311/keys', { token: admin, body: { name: '另一个应用' } })).body;
+    expect((await postForm('/requests.json', { ...ok, api_key: other.key })).status).toBe(201);
+    expect((await t.req('DELETE', `/api/v1/open311/keys/${other.id}`, { token: admin })).body.revokedAt).not.toBeNull();
+    expect((await postForm('/requests.json', { ...ok, api_key: other.key })).status).toBe(403);
+    const [[{ n: after }]] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE source = 'open311'");
+    expect(Number(after)).toBe(Number(before) + 1);
+  });
+
+  it('keys are an admin’s business, and never shown again', async () => {
+    expect((await t.req('POST', '/api/v1/open311/keys', { token: await t.token('supervisor'), body: { name: 'x' } })).status).toBe(403);
+    const list = (await t.req('GET', '/api/v1/open311/keys', { token: await t.token('admin') })).body;
+    expect(list.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(list)).not.toContain(key);
+    const [[row]] = await t.sql.query<any[]>('SELECT key_hash FROM open311_keys ORDER BY id LIMIT 1');
+    expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
+    // a form body sent to the JSON API is still validated field by field, and creates nothing
+    const res = await fetch(`${t.url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${await t.token('agent')}` }, body: 'content=x' });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/callerPhone/);
+  });
+});
