@@ -77,6 +77,16 @@ export default function WallboardPage() {
                     </Col>
                   ))}
                 </Row>
+                {w.handling.length > 0 && (
+                  <div style={{ ...TILE, marginTop: 16, height: 'auto' }} data-testid="handling">
+                    <div style={{ color: '#9fb3d9', fontSize: 16, marginBottom: 4 }}>今日话务（平均通话时长）</div>
+                    {w.handling.map((h) => (
+                      <span key={h.agentId} style={{ fontSize: 17, marginRight: 24 }}>
+                        {h.name}：{h.calls} 通 · 平均 {Math.floor(h.averageHandlingSeconds / 60)}分{String(Math.round(h.averageHandlingSeconds % 60)).padStart(2, '0')}秒
+                      </span>
+                    ))}
+                  </div>
+                )}
                 <div style={{ ...TILE, marginTop: 16, height: 'auto' }}>
                   <div style={{ color: '#9fb3d9', fontSize: 16 }}>近24小时受理量</div>
                   <IntakeChart hours={w.intakeByHour} />
