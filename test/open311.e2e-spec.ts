@@ -169,6 +169,8 @@ describe('errors in the standard’s format', () => {
   });
 
   it('keys are an admin’s business, and never shown again', async () => {
+    // the account Open311 tickets are registered under cannot sign in
+    expect((await t.req('POST', '/api/v1/auth/login', { body: { username: 'open311', password: 'anything-at-all' } })).status).toBe(401);
     expect((await t.req('POST', '/api/v1/open311/keys', { token: await t.token('supervisor'), body: { name: 'x' } })).status).toBe(403);
     const list = (await t.req('GET', '/api/v1/open311/keys', { token: await t.token('admin') })).body;
     expect(list.length).toBeGreaterThanOrEqual(1);

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { hashPassword } from '../../auth/password';
 
 /**
  * Open311 GeoReport v2: partner apps' API keys (only their SHA-256 is kept), where a ticket came from and where the
- * problem is, and the account Open311 requests are registered under (it cannot sign in: its hash matches nothing).
+ * problem is, and the account Open311 requests are registered under (inactive, with a password nobody knows).
  */
 export class Open3111764100000000 implements MigrationInterface {
   name = 'Open3111764100000000';
@@ -26,8 +28,12 @@ export class Open3111764100000000 implements MigrationInterface {
       ADD COLUMN open311_key_id INT NULL,
       ADD KEY ix_tickets_source_created (source, created_at),
       ADD CONSTRAINT fk_tickets_open311_key FOREIGN KEY (open311_key_id) REFERENCES open311_keys (id)`);
-    await q.query(`INSERT INTO users (username, display_name, role, department_id, password_hash, active, created_at)
-      VALUES ('open311', 'Open311 接口', 'agent', NULL, '!', 0, UTC_TIMESTAMP(3))`);
+    // inactive, and its password is random and thrown away: nobody can sign in with it
+    await q.query(
+      `INSERT INTO users (username, display_name, role, department_id, password_hash, active, created_at)
+       VALUES ('open311', 'Open311 接口', 'agent', NULL, ?, 0, UTC_TIMESTAMP(3))`,
+      [await hashPassword(randomBytes(32).toString('hex'))],
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
