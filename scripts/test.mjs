@@ -58,10 +58,11 @@ if (existsSync(vitestReport)) {
   failed += r.numFailedTests + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
 } else failed += 1;
 
+// --forceExit: a browser or child process a failed suite left behind must not keep CI waiting past the results
 log('running the jest suites...');
 const report = join(out, 'jest.json');
 rmSync(report, { force: true });
-const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
+const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, '--forceExit', ...process.argv.slice(2)], {
   cwd: ROOT,
   env,
   stdio: 'inherit',

@@ -12,9 +12,15 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await t?.close();
+  // the browser first, but never at the cost of leaving the API running (its SLA worker would go on writing into the
+  // next suite's database)
+  const within = (p: Promise<unknown>, ms: number) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms))]);
+  try {
+    await within(Promise.all(contexts.map((c) => c.close())), 10_000);
+    await within(browser?.close() ?? Promise.resolve(), 10_000);
+  } finally {
+    await t?.close();
+  }
 }, 60_000);
 
 async function open(username: string): Promise<Page> {
@@ -111,6 +117,8 @@ it('a ticket breaches while the supervisor’s wallboard is open: the wallboard 
   await supervisor.context().setOffline(true);
   await supervisor.evaluate("window.dispatchEvent(new Event('offline'))");
   await supervisor.getByTestId('wallboard-offline').waitFor({ timeout: 60_000 });
+  await supervisor.context().setOffline(false);
+  await supervisor.context().close();
 }, 120_000);
 
 it('the sign-in screen refuses a wrong password with the API’s message', async () => {
