@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { ensureServices } from '../../scripts/services.mjs';
 import { ROOT, settings } from '../../scripts/settings.mjs';
+import { pct, waitHealthy } from '../support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
@@ -40,18 +41,6 @@ const BODIES = Array.from({ length: 1000 }, (_, i) =>
     ...(i % 3 === 0 ? { departmentId: (i % 13) + 1 } : {}),
   }),
 );
-
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-async function waitHealthy(url, seconds) {
-  for (let i = 0; i < seconds * 4; i++) {
-    try {
-      if ((await fetch(`${url}/api/v1/health`)).status === 200) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not become healthy');
-}
 
 function runAutocannon(opts) {
   return new Promise((resolve, reject) => {

@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureServices } from '../../scripts/services.mjs';
 import { ROOT, settings } from '../../scripts/settings.mjs';
+import { pct, sleep } from '../support.mjs';
 
 const PORT = Number(process.env.BENCH_PORT || 3911);
 const SPH = 5; // one SLA hour = 5 s, so a 普通 ticket (12 h) is due 60 s after intake
@@ -20,8 +21,6 @@ const PACED_SECONDS = 60;
 const BACKGROUND = Number(process.env.BENCH_BACKGROUND || 80000);
 const PREFIX = '{hotline-bench}';
 const say = (m) => process.stdout.write(`[bench:sla] ${m}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const { slaJobId } = await import(join(ROOT, 'apps/api/dist/sla/sla-kinds.js'));
 
 function body(i) {

@@ -4,7 +4,8 @@
  * public holidays (no work that day) and make-up working days (调休: a weekend day worked as a weekday).
  */
 
-const LOCAL_OFFSET_MS = 8 * 3600 * 1000;
+import { SHANGHAI_OFFSET_MS as LOCAL_OFFSET_MS, shanghaiMidnight as localMidnight } from './periods';
+
 const DAY_MS = 24 * 3600 * 1000;
 /** A calendar with no working time at all would loop forever; ten years without work is treated as that. */
 const MAX_DAYS = 3660;
@@ -61,11 +62,6 @@ function isLocalDate(d: unknown): d is string {
   if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
   const t = new Date(`${d}T00:00:00.000Z`);
   return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-}
-
-/** Start of the local day containing `ms`, as a UTC instant. */
-function localMidnight(ms: number): number {
-  return Math.floor((ms + LOCAL_OFFSET_MS) / DAY_MS) * DAY_MS - LOCAL_OFFSET_MS;
 }
 
 /** The working periods of the local day starting at `midnight`, as absolute [start, end) instants. */

@@ -120,7 +120,7 @@ function toKpis(x: Tally): KpiSet {
 }
 
 /** The moment a period's figures are taken at: its end, or now while it is still running. */
-function evaluatedAt(p: TimeRange, now: Date): Date {
+export function evaluatedAt(p: TimeRange, now: Date): Date {
   return p.to < now ? p.to : now;
 }
 

@@ -1,12 +1,18 @@
 import type { TimeRange } from './kpi';
 
-/** China keeps one time zone without daylight saving: local time is UTC+8 all year. */
-const OFFSET_MS = 8 * 3600_000;
+/** China keeps one time zone without daylight saving: local time is UTC+8 all year. The one place that says so. */
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const OFFSET_MS = SHANGHAI_OFFSET_MS;
 const DAY_MS = 24 * 3600_000;
+
+/** The start of the Asia/Shanghai day containing the instant `ms`, as an instant. */
+export function shanghaiMidnight(ms: number): number {
+  return Math.floor((ms + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
+}
 
 /** The Asia/Shanghai calendar day containing `at`: [local midnight, next local midnight). */
 export function shanghaiDayRange(at: Date): TimeRange {
-  const from = Math.floor((at.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
+  const from = shanghaiMidnight(at.getTime());
   return { from: new Date(from), to: new Date(from + DAY_MS) };
 }
 
@@ -23,6 +29,11 @@ export function parseShanghaiDay(day: string): TimeRange | null {
 /** The local date of a period start as `YYYY-MM-DD`. */
 export function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Local date and time to the minute, `YYYY-MM-DD HH:mm`, as reports print it. */
+export function shanghaiDateTime(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** The Monday-to-Sunday week (Asia/Shanghai) containing `at`. */

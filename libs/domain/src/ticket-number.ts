@@ -1,9 +1,8 @@
-/** China keeps one time zone without daylight saving: local time is UTC+8 all year. */
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+import { shanghaiDate } from './periods';
 
 /** The calendar day in Asia/Shanghai, as YYYYMMDD. */
 export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+  return shanghaiDate(at).replace(/-/g, '');
 }
 
 /** A readable ticket number: the local day and that day's sequence, e.g. 20261121-000042. */

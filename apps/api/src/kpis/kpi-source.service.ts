@@ -10,7 +10,8 @@ export interface KpiRow extends KpiTicket {
   id: number;
 }
 
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+// mysql2 already gives Dates (dateStrings off): keep them, thousands of rows a snapshot
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string));
 
 /**
  * Reads what the KPI formulas (libs/domain kpi.ts) need for a period: a superset of every cohort, found by index

@@ -47,6 +47,20 @@ export class Open311Service {
     private readonly audit: AuditTrail,
   ) {}
 
+  private systemUser?: Promise<number>;
+
+  /** The account the migration made for Open311 intake; read once. */
+  private systemUserId(): Promise<number> {
+    this.systemUser ??= this.db.query("SELECT id FROM users WHERE username = 'open311'").then(
+      ([row]: Array<{ id: number }>) => Number(row.id),
+      (e: unknown) => {
+        this.systemUser = undefined; // MySQL was away: ask again next time
+        throw e;
+      },
+    );
+    return this.systemUser;
+  }
+
   services(): Row[] {
     return this.departments.all().flatMap((d) =>
       CATEGORIES.map((c) => ({
@@ -97,7 +111,6 @@ export class Open311Service {
     if ((address?.length ?? 0) > 255) throw new Open311Error(400, 'address_string is longer than 255 characters');
     if (form.phone && !isChinesePhone(form.phone)) throw new Open311Error(400, 'phone is not a valid phone number');
     const name = [form.last_name, form.first_name].filter(Boolean).join('').slice(0, 64) || undefined;
-    const [system] = await this.db.query("SELECT id FROM users WHERE username = 'open311'");
     const ticket = await this.tickets.create(
       {
         callerPhone: form.phone ?? '',
@@ -107,7 +120,7 @@ export class Open311Service {
         address: address || (hasPoint ? `${lat}, ${lng}` : undefined),
         departmentId: service.departmentId,
       },
-      { id: Number(system.id), username: 'open311', role: 'agent', departmentId: null },
+      { id: await this.systemUserId(), username: 'open311', role: 'agent', departmentId: null },
       { lat, lng, keyId },
     );
     return [{ service_request_id: String(ticket.id), service_notice: `已受理，工单号 ${ticket.no}`, account_id: null }];

@@ -8,7 +8,7 @@ export const userRoom = (id: number): string => `user:${id}`;
 
 /** The rooms a socket joins at connection: what it may hear follows from who it is, never from what it asks. */
 export function roomsOf(user: AuthUser): string[] {
-  const rooms = [userRoom(user.id), `role:${user.role}`];
+  const rooms = [userRoom(user.id)];
   if (user.role === 'handler') {
     if (user.departmentId !== null) rooms.push(departmentRoom(user.departmentId));
   } else {

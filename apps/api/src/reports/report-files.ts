@@ -2,6 +2,7 @@ import {
   CATEGORY_LABELS, KPI_LABELS, SLA_STATE_LABELS, STATUS_LABELS, URGENCY_LABELS, type KpiSet, type RateDto, type UnresolvedReportDto,
   type WeeklyReportDto,
 } from '@hotline/contracts';
+import { shanghaiDateTime } from '@hotline/domain';
 import ExcelJS from 'exceljs';
 
 /** A table as both report files show it: Chinese headers, one row per line. */
@@ -12,7 +13,7 @@ interface Table {
   widths?: number[];
 }
 
-const shanghai = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const shanghai = (iso: string): string => shanghaiDateTime(new Date(iso));
 const percent = (r: RateDto): string => (r.rate === null ? '-' : `${(r.rate * 100).toFixed(1)}%`);
 
 export function unresolvedTable(r: UnresolvedReportDto): Table {

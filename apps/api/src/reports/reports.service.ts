@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CONFIDENTIAL_MASK, type UnresolvedItem, type UnresolvedReportDto, type WeeklyReportDto } from '@hotline/contracts';
 import {
-  computeKpis, computeKpisByDepartment, maskPhone, maskPhonesInText, parseShanghaiDay, shanghaiDate, shanghaiDayRange, shanghaiWeekRange,
+  computeKpis, computeKpisByDepartment, evaluatedAt, maskPhone, maskPhonesInText, parseShanghaiDay, shanghaiDate, shanghaiDayRange, shanghaiWeekRange,
   topKeywords, type TimeRange,
 } from '@hotline/domain';
 import { DataSource } from 'typeorm';
@@ -11,8 +11,6 @@ import { CLOCK_RUNNING } from '../sla/sla-kinds';
 
 const KEYWORDS_PER_DEPARTMENT = 10;
 const KEYWORDS_TOTAL = 20;
-
-const earlier = (a: Date, b: Date): Date => (a < b ? a : b);
 
 /** The reports the centre hands to its leadership: 当日未解决问题 and the weekly summary per department. */
 @Injectable()
@@ -34,7 +32,7 @@ export class ReportsService {
 
   async unresolved(date: string | undefined, now = new Date()): Promise<UnresolvedReportDto> {
     const day = this.day(date, now, 'date');
-    const asOf = earlier(day.to, now);
+    const asOf = evaluatedAt(day, now);
     // Unresolved at asOf: registered before it, replied and closed (if at all) after it. Candidates by index: the
     // running tickets, and those touched since asOf (they may have been running then).
     const cols = `id, no, created_at, urgency, category, department_id, status, sla_state, due_at, urge_count, content, address,
@@ -82,7 +80,7 @@ export class ReportsService {
 
   async weekly(week: string | undefined, now = new Date()): Promise<WeeklyReportDto> {
     const range = shanghaiWeekRange(this.day(week, now, 'week').from);
-    const asOf = earlier(range.to, now);
+    const asOf = evaluatedAt(range, now);
     const deps = this.departments.all();
     const [tickets, callbacks, contents, open] = await Promise.all([
       this.kpiSource.tickets(range),

@@ -55,14 +55,18 @@ export class WallboardPublisher implements OnApplicationBootstrap, OnApplication
     if (last && Date.now() - Date.parse(last.generatedAt) < MAX_AGE_MS) return last;
     this.computing ??= (async () => {
       try {
-        const snap = await this.wallboard.compute(await this.live.currentSeq(), new Date(), last);
-        await this.redis.set(this.keys.snapshot, JSON.stringify(snap), 'PX', REFRESH_MS * 2);
-        return snap;
+        return await this.store(await this.wallboard.compute(await this.live.currentSeq(), new Date(), last));
       } finally {
         this.computing = undefined;
       }
     })();
     return this.computing;
+  }
+
+  /** Shares a snapshot with every instance (kept past the next forced refresh, then gone). */
+  private async store(snap: WallboardSnapshot): Promise<WallboardSnapshot> {
+    await this.redis.set(this.keys.snapshot, JSON.stringify(snap), 'PX', REFRESH_MS * 2);
+    return snap;
   }
 
   private async last(): Promise<WallboardSnapshot | null> {
@@ -79,9 +83,7 @@ export class WallboardPublisher implements OnApplicationBootstrap, OnApplication
       const seq = await this.live.currentSeq();
       const last = await this.last();
       if (last && last.seq === seq && Date.now() - Date.parse(last.generatedAt) < REFRESH_MS) return false;
-      const snap = await this.wallboard.compute(seq, new Date(), last);
-      await this.redis.set(this.keys.snapshot, JSON.stringify(snap), 'PX', REFRESH_MS * 2);
-      await this.live.publishWallboard(snap);
+      await this.live.publishWallboard(await this.store(await this.wallboard.compute(seq, new Date(), last)));
       return true;
     } catch (e) {
       this.logger.warn(`wallboard not pushed this interval: ${(e as Error).message}`);
