@@ -27,15 +27,21 @@ describe('registration', () => {
     expect(ms(tk.createdAt)).toBeGreaterThanOrEqual(before - 5);
     expect(ms(tk.dueAt) - ms(tk.createdAt)).toBe(4 * SPH * 1000);
     const get = await t.req('GET', `/api/v1/tickets/${tk.id}`, { token: await t.token('agent') });
-    expect(get.body).toEqual(tk);
+    // registration also answers what the service understood of the call; the ticket itself is the same
+    const { classification, possibleDuplicates, hotspotId, ...ticket } = tk as typeof tk & Record<string, unknown>;
+    expect(Object.keys(classification as object)).toEqual(['urgency', 'departments', 'model']);
+    expect(possibleDuplicates).toEqual([]);
+    expect(hotspotId).toBeNull();
+    expect(get.body).toEqual(ticket);
   });
 
-  it('defaults a missing urgency to normal and says so in the audit trail', async () => {
+  it('classifies a missing urgency by the rules and says so, with the reasons, in the audit trail', async () => {
     const tk = await t.newTicket({ urgency: undefined });
     expect(tk.urgency).toBe('normal');
     expect(ms(tk.dueAt) - ms(tk.createdAt)).toBe(12 * SPH * 1000);
     const [create] = await trail(tk.id);
-    expect(create).toMatchObject({ action: 'create', fromStatus: null, toStatus: 'registered', actorRole: 'agent', data: { urgency: 'normal', urgencySource: 'defaulted' } });
+    expect(create).toMatchObject({ action: 'create', fromStatus: null, toStatus: 'registered', actorRole: 'agent', data: { urgency: 'normal', urgencySource: 'classified' } });
+    expect((create.data.urgencyReasons as string[])[0]).toContain('普通');
     const chosen = await t.newTicket({ urgency: 'normal' });
     expect((await trail(chosen.id))[0].data.urgencySource).toBe('chosen');
   });

@@ -17,7 +17,7 @@ export interface LiveClient {
   close(): void;
 }
 
-const NAMES: ServerEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue', 'wallboard.updated', 'call.ringing'];
+const NAMES: ServerEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue', 'wallboard.updated', 'call.ringing', 'hotspot.detected', 'hotspot.updated'];
 
 /** A console's live connection (websocket transport, real socket.io client), recording what it hears. */
 export function liveClient(url: string, token: string | undefined): LiveClient {
@@ -37,7 +37,7 @@ export function liveClient(url: string, token: string | undefined): LiveClient {
   return {
     socket,
     events,
-    ticketEvents: (ticketId) => events.filter((e) => e.name !== 'wallboard.updated' && e.name !== 'call.ringing' && (ticketId === undefined || e.payload.ticketId === ticketId)),
+    ticketEvents: (ticketId) => events.filter((e) => (e.name.startsWith('ticket.') || e.name.startsWith('sla.')) && (ticketId === undefined || e.payload.ticketId === ticketId)),
     waitFor(match, ms = 5000, what = 'event') {
       const found = events.find(match);
       if (found) return Promise.resolve(found);

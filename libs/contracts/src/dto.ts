@@ -51,6 +51,8 @@ export interface TicketDto {
   reply: string | null;
   reopenCount: number;
   urgeCount: number;
+  /** The original this ticket was merged into as a repeat call (重复件); null otherwise. */
+  duplicateOfId?: number | null;
   version: number;
 }
 

@@ -22,7 +22,7 @@ export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied']
 export type Satisfaction = (typeof SATISFACTIONS)[number];
 
 /** Actions a person takes on a ticket: `POST /api/v1/tickets/:id/<action>`. */
-export const TICKET_ACTIONS = ['dispatch', 'accept', 'return', 'reply', 'callback', 'resolve', 'urge', 'reclassify'] as const;
+export const TICKET_ACTIONS = ['dispatch', 'accept', 'return', 'reply', 'callback', 'resolve', 'urge', 'reclassify', 'merge'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** What the audit trail records: registration, the people's actions, and what the SLA clock does. */
@@ -36,7 +36,9 @@ export type AuditAction =
   | 'extension_approved'
   | 'extension_rejected'
   /** A citizen's follow-up from a civic app (Open311 servicerequestupdates). */
-  | 'citizen_update';
+  | 'citizen_update'
+  /** On the original: a repeat call (重复件) was merged into it. */
+  | 'duplicate_merged';
 
 /** Chinese labels, one place for the console and reports. */
 export const URGENCY_LABELS: Record<Urgency, string> = { extra_urgent: '特急', urgent: '紧急', normal: '普通' };

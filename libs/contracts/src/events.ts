@@ -1,6 +1,7 @@
 import type { IsoTime } from './dto';
 import type { AuditAction, SlaState, TicketStatus, Urgency } from './enums';
 import type { KpiSet } from './kpi';
+import type { HotspotEventPayload } from './understanding';
 
 /** What every ticket event carries (contract: "Live events"). */
 export interface TicketEventPayload {
@@ -90,11 +91,14 @@ export interface ServerEvents {
   'sla.accept_overdue': TicketEventPayload;
   'wallboard.updated': WallboardSnapshot;
   'call.ringing': CallRingingPayload;
+  'hotspot.detected': HotspotEventPayload;
+  'hotspot.updated': HotspotEventPayload;
 }
 
 export type ServerEventName = keyof ServerEvents;
 /** The events about one ticket: sequenced, kept for catch-up, scoped to departments. */
-export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing'>;
+export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | HotspotEventName>;
+export type HotspotEventName = 'hotspot.detected' | 'hotspot.updated';
 export const TICKET_EVENT_NAMES: readonly TicketEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
 
 /** One sequenced event as the catch-up call returns it. */
@@ -122,4 +126,6 @@ export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
   'sla.accept_overdue',
   'wallboard.updated',
   'call.ringing',
+  'hotspot.detected',
+  'hotspot.updated',
 ];

@@ -3,3 +3,4 @@ export * from './departments';
 export * from './dto';
 export * from './events';
 export * from './kpi';
+export * from './understanding';

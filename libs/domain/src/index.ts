@@ -6,3 +6,4 @@ export * from './business-calendar';
 export * from './kpi';
 export * from './periods';
 export * from './keywords';
+export * from './text';

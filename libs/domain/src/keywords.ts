@@ -2,7 +2,7 @@
  * Words that say nothing about the problem: function words, politeness, and the vocabulary every complaint shares.
  * Single characters are dropped anyway.
  */
-const STOP_WORDS = new Set([
+export const STOP_WORDS: ReadonlySet<string> = new Set([
   '我们', '你们', '他们', '我的', '自己', '这个', '那个', '这些', '那些', '什么', '怎么', '为什么', '如何', '没有', '不是', '就是', '还是',
   '但是', '因为', '所以', '如果', '已经', '现在', '一直', '可以', '能否', '希望', '请求', '要求', '反映', '问题', '情况', '相关', '部门',
   '有关', '进行', '处理', '解决', '谢谢', '您好', '你好', '请问', '市民', '来电', '咨询', '投诉', '举报', '建议', '表扬', '一个', '多次',
@@ -24,11 +24,14 @@ export function problemWords(text: string): string[] {
   return words;
 }
 
-/** The most frequent problem words over several texts, each text counting a word once. Ties: the word first seen. */
-export function topKeywords(texts: Iterable<string>, n: number): Array<{ word: string; count: number }> {
+/**
+ * The most frequent problem words over several texts, each text counting a word once. Ties: the word first seen.
+ * `words` segments a text (the API passes its jieba segmenter; ICU's is the fallback).
+ */
+export function topKeywords(texts: Iterable<string>, n: number, words: (text: string) => string[] = problemWords): Array<{ word: string; count: number }> {
   const counts = new Map<string, number>();
   for (const text of texts) {
-    for (const w of new Set(problemWords(text))) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of new Set(words(text))) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
   return [...counts]
     .map(([word, count]) => ({ word, count }))

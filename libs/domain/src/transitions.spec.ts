@@ -16,6 +16,8 @@ const CONTRACT: Record<TicketAction, { who: Role[]; moves: Array<[TicketStatus, 
   resolve: { who: ['agent', 'supervisor'], moves: [['registered', 'closed']] },
   urge: { who: ['agent', 'supervisor'], moves: OPEN.map((s) => [s, s] as [TicketStatus, TicketStatus]) },
   reclassify: { who: ['agent', 'supervisor'], moves: OPEN.map((s) => [s, s] as [TicketStatus, TicketStatus]) },
+  // not in the contract's table: our extension for repeat calls (重复件), before a department has accepted
+  merge: { who: ['agent', 'supervisor'], moves: [['registered', 'closed'], ['dispatched', 'closed'], ['returned', 'closed']] },
 };
 
 describe('ticket transition table', () => {
@@ -51,7 +53,7 @@ describe('ticket transition table', () => {
 
   it('lists what each role can do now', () => {
     expect(availableActions('handler', 'dispatched').sort()).toEqual(['accept', 'return']);
-    expect(availableActions('agent', 'registered').sort()).toEqual(['dispatch', 'reclassify', 'resolve', 'urge']);
+    expect(availableActions('agent', 'registered').sort()).toEqual(['dispatch', 'merge', 'reclassify', 'resolve', 'urge']);
     expect(availableActions('admin', 'registered')).toEqual([]);
   });
 });

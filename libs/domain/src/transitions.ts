@@ -31,6 +31,8 @@ export const TRANSITIONS: Readonly<Record<TicketAction, TransitionRule>> = {
   resolve:    { roles: CENTRE,  ownDepartmentOnly: false, from: ['registered'],             to: 'closed' },
   urge:       { roles: CENTRE,  ownDepartmentOnly: false, from: OPEN_STATUSES,              to: 'unchanged' },
   reclassify: { roles: CENTRE,  ownDepartmentOnly: false, from: OPEN_STATUSES,              to: 'unchanged' },
+  // Our extension (issue 6): a repeat call closes as a duplicate of the original before a department works on it.
+  merge:      { roles: CENTRE,  ownDepartmentOnly: false, from: ['registered', 'dispatched', 'returned'], to: 'closed' },
 };
 
 /** Who may register a ticket (`POST /tickets`). */

@@ -10,6 +10,7 @@ export const keys = {
   wallboard: ['wallboard'] as const,
   escalations: ['escalations'] as const,
   extensions: ['extensions'] as const,
+  hotspots: ['hotspots'] as const,
 };
 
 export function useDepartments() {

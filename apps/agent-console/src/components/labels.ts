@@ -18,4 +18,6 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   extension_approved: '延期批准',
   extension_rejected: '延期驳回',
   citizen_update: '市民补充（Open311）',
+  merge: '合并为重复件',
+  duplicate_merged: '并入重复来电',
 };

@@ -1,4 +1,4 @@
-import type { CallRingingPayload, EventsSinceDto, ServerEventName, ServerEvents, TicketUpdatedPayload, UserDto } from '@hotline/contracts';
+import type { CallRingingPayload, EventsSinceDto, HotspotEventPayload, ServerEvents, TicketEventName, TicketUpdatedPayload, UserDto } from '@hotline/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { notification } from 'antd';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
@@ -11,7 +11,7 @@ export type LiveStatus = 'connecting' | 'online' | 'offline';
 const Ctx = createContext<LiveStatus>('connecting');
 const CallCtx = createContext<{ call: CallRingingPayload | null; dismiss: () => void }>({ call: null, dismiss: () => undefined });
 
-type TicketEvent = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing'>;
+type TicketEvent = TicketEventName;
 const TICKET_EVENTS: TicketEvent[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
 
 /** What deserves a notification for this user (not every change: only what asks them to act). */
@@ -84,6 +84,19 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('wallboard.updated', (snap: ServerEvents['wallboard.updated']) => queries.setQueryData(keys.wallboard, snap));
     // telephony screen-pop: only this agent's sockets get it
     socket.on('call.ringing', (p: CallRingingPayload) => setCall(p));
+    // 热点: the centre's screens hear of a new hotspot; supervisors are asked to look at it
+    socket.on('hotspot.detected', (p: HotspotEventPayload) => {
+      void queries.invalidateQueries({ queryKey: keys.hotspots });
+      if (user.role === 'supervisor' || user.role === 'agent') {
+        notification.warning({
+          message: `热点预警：${p.hotspot.area}`,
+          description: `${p.hotspot.ticketCount} 件同类诉求（${p.hotspot.keywords.slice(0, 3).join('、')}），请关注`,
+          placement: 'bottomRight',
+          duration: 0,
+        });
+      }
+    });
+    socket.on('hotspot.updated', () => void queries.invalidateQueries({ queryKey: keys.hotspots }));
     return () => {
       socket.close();
       setStatus('connecting');

@@ -53,6 +53,24 @@ export class EnvDto {
   @Min(0.1, { message: 'SLA_SWEEP_SECONDS must be at least 0.1' })
   SLA_SWEEP_SECONDS = 5;
 
+  /** Worker processes retrain the department routing model this often; 0: only on an admin's request. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsNumber({}, { message: 'CLASSIFIER_RETRAIN_MINUTES must be a number' })
+  @Min(0, { message: 'CLASSIFIER_RETRAIN_MINUTES must be 0 or more' })
+  CLASSIFIER_RETRAIN_MINUTES = 60;
+
+  /** A hotspot: this many tickets about the same problem in the same area ... */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'HOTSPOT_THRESHOLD must be a whole number' })
+  @Min(2, { message: 'HOTSPOT_THRESHOLD must be at least 2' })
+  HOTSPOT_THRESHOLD = 5;
+
+  /** ... within this many minutes. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsNumber({}, { message: 'HOTSPOT_WINDOW_MINUTES must be a number' })
+  @Min(1, { message: 'HOTSPOT_WINDOW_MINUTES must be at least 1' })
+  HOTSPOT_WINDOW_MINUTES = 60;
+
   @Matches(/^[A-Za-z0-9{}_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, {, }, _, . or -' })
   QUEUE_PREFIX = '{hotline}';
 

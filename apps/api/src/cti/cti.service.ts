@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { CallerHistoryItem } from '@hotline/contracts';
 import { normalizePhone } from '@hotline/domain';
 import { DataSource } from 'typeorm';
+import { CallersService } from '../callers/callers.service';
 import { LiveEvents } from '../realtime/live-events.service';
 import type { CtiEventDto } from './cti-event.dto';
 
@@ -20,6 +20,7 @@ export class CtiService {
   constructor(
     private readonly db: DataSource,
     private readonly live: LiveEvents,
+    private readonly callers: CallersService,
   ) {}
 
   async handle(e: CtiEventDto): Promise<CtiResult> {
@@ -34,7 +35,7 @@ export class CtiService {
       );
       recorded = res.affectedRows === 1;
       if (recorded && agentId !== null) {
-        await this.live.publishToUser(agentId, 'call.ringing', { callId: e.callId, caller: e.caller, extension: e.extension, at: at.toISOString(), history: await this.history(e.caller) });
+        await this.live.publishToUser(agentId, 'call.ringing', { callId: e.callId, caller: e.caller, extension: e.extension, at: at.toISOString(), history: await this.callers.history(e.caller, null) });
       }
     } else if (e.event === 'answered') {
       // an answered call whose ringing was never reported is still a call
@@ -53,20 +54,5 @@ export class CtiService {
       recorded = res.affectedRows === 1;
     }
     return { callId: e.callId, event: e.event, recorded, agentId };
-  }
-
-  /** The caller's earlier tickets, open ones first, newest first. The agent is the centre: nothing is masked. */
-  private async history(caller: string): Promise<CallerHistoryItem[]> {
-    const phone = normalizePhone(caller);
-    if (!phone) return [];
-    const rows: Array<Record<string, any>> = await this.db.query(
-      `SELECT id, no, status, urgency, department_id, created_at, due_at, content, confidential FROM tickets
-       WHERE caller_phone = ? ORDER BY status = 'closed', created_at DESC LIMIT 10`,
-      [phone],
-    );
-    return rows.map((r) => ({
-      ticketId: Number(r.id), no: r.no, status: r.status, urgency: r.urgency, departmentId: r.department_id === null ? null : Number(r.department_id),
-      createdAt: new Date(r.created_at).toISOString(), dueAt: new Date(r.due_at).toISOString(), content: String(r.content).slice(0, 200), confidential: Boolean(r.confidential),
-    }));
   }
 }

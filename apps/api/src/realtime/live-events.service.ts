@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EventsSinceDto, LiveEventRecord, ServerEvents, TicketEventName, WallboardSnapshot } from '@hotline/contracts';
+import type { EventsSinceDto, HotspotEventName, LiveEventRecord, ServerEvents, TicketEventName, WallboardSnapshot } from '@hotline/contracts';
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import type { AuthUser } from '../auth/auth-user';
@@ -86,8 +86,13 @@ export class LiveEvents {
   }
 
   /** Pushes a wallboard snapshot to the centre's consoles. */
-  async publishWallboard(snapshot: WallboardSnapshot): Promise<void> {
-    this.emitter.to(STAFF_ROOM).emit('wallboard.updated', snapshot);
+  publishWallboard(snapshot: WallboardSnapshot): Promise<void> {
+    return this.publishToStaff('wallboard.updated', snapshot);
+  }
+
+  /** An event for the centre only (agents, supervisors, admins): the wallboard, hotspots. Not sequenced. */
+  async publishToStaff<K extends 'wallboard.updated' | HotspotEventName>(name: K, payload: ServerEvents[K]): Promise<void> {
+    (this.emitter.to(STAFF_ROOM).emit as (n: K, p: ServerEvents[K]) => void)(name, payload);
     await this.lastPublish;
   }
 

@@ -1,7 +1,8 @@
-import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import type { TicketAction, TicketDto } from '@hotline/contracts';
+import { KnowledgeBase } from '../kb/kb.service';
 import { TRANSITIONS, mayTake, nextStatus } from '@hotline/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { SlaClock } from '../sla/sla-clock.service';
 import { SlaTimers } from '../sla/sla-timers.service';
@@ -18,6 +19,10 @@ type Changes = Partial<Omit<TicketEntity, 'id' | 'no' | 'version' | 'status'>>;
 interface Effect {
   changes: Changes;
   data: Record<string, unknown>;
+  /** Another ticket the action touched (the original of a merged duplicate): its consoles hear of it. */
+  also?: TicketEntity;
+  /** A knowledge-base article was used: other instances re-read its count. */
+  articleUsed?: boolean;
 }
 
 /**
@@ -35,6 +40,7 @@ export class TicketActionsService {
     private readonly tickets: TicketsService,
     private readonly events: DomainEvents,
     private readonly audit: AuditTrail,
+    private readonly kb: KnowledgeBase,
   ) {}
 
   async act(action: TicketAction, id: number, body: ActionBody, user: AuthUser): Promise<TicketDto> {
@@ -46,6 +52,7 @@ export class TicketActionsService {
 
     const now = this.clock.now();
     let before: TicketEntity | undefined;
+    let effect: Effect | undefined;
     const updated = await this.db.transaction(async (m) => {
       const t = await this.tickets.findVisible(m, id, user);
       if (body.version !== undefined && body.version !== t.version) {
@@ -56,7 +63,8 @@ export class TicketActionsService {
         throw new ConflictException(`cannot ${action} ticket ${t.no}: it is ${t.status}; ${action} needs ${rule.from.join(' or ')}`);
       }
       before = { ...t };
-      const { changes, data } = await this.effect(action, t, body, now);
+      effect = await this.effect(m, action, t, body, now, user);
+      const { changes, data } = effect;
       const qb = m
         .createQueryBuilder()
         .update(TicketEntity)
@@ -75,15 +83,18 @@ export class TicketActionsService {
     });
     const left = before!.departmentId !== null && before!.departmentId !== updated.departmentId;
     // Both only after commit, and independent of each other: the consoles need not wait for the timers.
+    const also = effect!.also;
     await Promise.all([
       this.timers.rearm(before!, updated),
       this.events.publish('ticket.updated', { ...toEventPayload(updated, now), action, ...(left ? { previousDepartmentId: before!.departmentId } : {}) }),
+      also ? this.events.publish('ticket.updated', { ...toEventPayload(also, now), action: 'duplicate_merged' }) : undefined,
+      effect!.articleUsed ? this.kb.used() : undefined,
     ]);
     return toTicketDto(updated, user);
   }
 
   /** What each action writes on the ticket and into its audit line. */
-  private async effect(action: TicketAction, t: TicketEntity, b: ActionBody, now: Date): Promise<Effect> {
+  private async effect(m: EntityManager, action: TicketAction, t: TicketEntity, b: ActionBody, now: Date, user: AuthUser): Promise<Effect> {
     switch (action) {
       case 'dispatch': {
         const acceptDueAt = await this.sla.acceptDue(now, t.urgency);
@@ -100,8 +111,18 @@ export class TicketActionsService {
       case 'reply':
         // Replying stops the clock: dueAt and slaState stay as they were at this moment.
         return { changes: { reply: b.reply, repliedAt: now }, data: { reply: b.reply, onTime: now <= t.dueAt } };
-      case 'resolve':
-        return { changes: { reply: b.reply, repliedAt: now, closedAt: now }, data: { reply: b.reply } };
+      case 'resolve': {
+        if (b.articleId === undefined) return { changes: { reply: b.reply, repliedAt: now, closedAt: now }, data: { reply: b.reply } };
+        const article = await this.kb.use(m, b.articleId, now);
+        const reply = b.reply ?? article.body;
+        return {
+          changes: { reply, repliedAt: now, closedAt: now },
+          data: { reply, article: { id: article.id, title: article.title, version: article.version } },
+          articleUsed: true,
+        };
+      }
+      case 'merge':
+        return await this.merge(m, t, b.intoId as number, now, user);
       case 'callback':
         return b.satisfaction === 'unsatisfied' ? await this.reopen(t, b, now) : { changes: { satisfaction: b.satisfaction, closedAt: now }, data: { satisfaction: b.satisfaction, note: b.note ?? null } };
       case 'urge':
@@ -109,6 +130,44 @@ export class TicketActionsService {
       case 'reclassify':
         return await this.reclassify(t, b, now);
     }
+  }
+
+  /**
+   * 合并重复件: the repeat call closes, linked to the original (followed to its root if it is itself a duplicate);
+   * the original's audit trail records it, and the caller gets a notice (the SMS outbox) naming the original.
+   */
+  private async merge(m: EntityManager, t: TicketEntity, intoId: number, now: Date, user: AuthUser): Promise<Effect> {
+    let original = await m.findOne(TicketEntity, { where: { id: intoId } });
+    for (let hops = 0; original?.duplicateOfId && hops < 10; hops++) original = await m.findOne(TicketEntity, { where: { id: original.duplicateOfId } });
+    if (!original) throw new BadRequestException(`intoId ${intoId} is not a ticket`);
+    if (original.id === t.id) throw new BadRequestException(`a ticket cannot be merged into itself`);
+    const reply = `重复件，已并入工单 ${original.no} 一并办理`;
+    await this.audit.append(m, [
+      {
+        ticketId: original.id,
+        action: 'duplicate_merged',
+        fromStatus: original.status,
+        toStatus: original.status,
+        actorId: user.id,
+        actorRole: user.role,
+        at: now,
+        data: { duplicateId: t.id, duplicateNo: t.no, content: t.content.slice(0, 500) },
+      },
+    ]);
+    if (t.callerPhone) {
+      await m.query('INSERT INTO caller_notices (ticket_id, phone, reason, message, created_at) VALUES (?, ?, ?, ?, ?)', [
+        t.id,
+        t.callerPhone,
+        'merged',
+        `您反映的问题（工单 ${t.no}）与工单 ${original.no} 为同一问题，已合并办理，办理结果将一并告知。`,
+        now,
+      ]);
+    }
+    return {
+      changes: { duplicateOfId: original.id, reply, repliedAt: now, closedAt: now },
+      data: { duplicateOfId: original.id, duplicateOfNo: original.no, originalStatus: original.status },
+      also: original,
+    };
   }
 
   /** 重办: back to the same department with a new deadline counted from the callback. */

@@ -36,6 +36,7 @@ export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>): Ti
     reply: t.reply,
     reopenCount: t.reopenCount,
     urgeCount: t.urgeCount,
+    duplicateOfId: t.duplicateOfId ?? null,
     version: t.version,
   };
 }

@@ -130,6 +130,14 @@ export class TicketEntity {
   @Column({ name: 'duplicate_of_id', type: 'int', nullable: true })
   duplicateOfId!: number | null;
 
+  /** The address reduced for comparison (repeat calls from the same address). */
+  @Column({ name: 'address_key', type: 'varchar', length: 120, nullable: true })
+  addressKey!: string | null;
+
+  /** The estate, village or road of the address (hotspots). */
+  @Column({ name: 'area_key', type: 'varchar', length: 64, nullable: true })
+  areaKey!: string | null;
+
   @Column({ type: 'int' })
   version!: number;
 }

@@ -1,15 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Page, TicketDto, TicketEventDto } from '@hotline/contracts';
+import type { DuplicateCandidateDto, Page, TicketDto, TicketEventDto } from '@hotline/contracts';
+import { DuplicateCheckDto } from '../repeats/repeats.dto';
+import { RepeatCalls } from '../repeats/repeat-calls.service';
+import { Clock } from './clock';
 import { CREATE_ROLES, TRANSITIONS } from '@hotline/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { IdPipe } from '../http/id.pipe';
-import { CallbackDto, DispatchDto, ReclassifyDto, ReplyDto, ReturnDto, UrgeDto, VersionOnlyDto } from './dto/action.dto';
+import { CallbackDto, DispatchDto, MergeDto, ReclassifyDto, ReplyDto, ResolveDto, ReturnDto, UrgeDto, VersionOnlyDto } from './dto/action.dto';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsDto } from './dto/list-tickets.dto';
 import { TicketActionsService } from './ticket-actions.service';
-import { TicketsService } from './tickets.service';
+import { TicketsService, type CreatedTicketDto } from './tickets.service';
 
 const who = (a: keyof typeof TRANSITIONS) => `${TRANSITIONS[a].roles.join(', ')}; from ${TRANSITIONS[a].from.join(', ')}`;
 
@@ -20,13 +23,35 @@ export class TicketsController {
   constructor(
     private readonly tickets: TicketsService,
     private readonly actions: TicketActionsService,
+    private readonly repeats: RepeatCalls,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
   @Roles(...CREATE_ROLES)
-  @ApiOperation({ summary: 'Register a call as a ticket (agent, supervisor)' })
-  create(@Body() body: CreateTicketDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+  @ApiOperation({
+    summary: 'Register a call as a ticket (agent, supervisor)',
+    description:
+      'Urgency omitted: classified by the rules (reasons in the audit line). The answer also carries `classification` (when urgency or department was omitted), `possibleDuplicates` (重复件 candidates) and `hotspotId`.',
+  })
+  create(@Body() body: CreateTicketDto, @CurrentUser() user: AuthUser): Promise<CreatedTicketDto> {
     return this.tickets.create(body, user);
+  }
+
+  @Post('duplicates/check')
+  @HttpCode(200)
+  @Roles(...CREATE_ROLES)
+  @ApiOperation({ summary: '重复件 check while the call is taken: the same caller within 30 days or the same address within 7 days, with similar content' })
+  checkDuplicates(@Body() body: DuplicateCheckDto): Promise<DuplicateCandidateDto[]> {
+    return this.repeats.candidates({ ...body, now: this.clock.now() });
+  }
+
+  @Get(':id/duplicates')
+  @Roles(...CREATE_ROLES)
+  @ApiOperation({ summary: '重复件 candidates of a registered ticket' })
+  async duplicates(@Param('id', IdPipe) id: number, @CurrentUser() user: AuthUser): Promise<DuplicateCandidateDto[]> {
+    const t = await this.tickets.get(id, user);
+    return this.repeats.candidates({ callerPhone: t.callerPhone, content: t.content, address: t.address, excludeId: t.id, now: this.clock.now() });
   }
 
   @Get()
@@ -91,7 +116,7 @@ export class TicketsController {
   @HttpCode(200)
   @Roles(...TRANSITIONS.resolve.roles)
   @ApiOperation({ summary: `直接答复: ${who('resolve')}` })
-  resolve(@Param('id', IdPipe) id: number, @Body() body: ReplyDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+  resolve(@Param('id', IdPipe) id: number, @Body() body: ResolveDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
     return this.actions.act('resolve', id, body, user);
   }
 
@@ -101,6 +126,14 @@ export class TicketsController {
   @ApiOperation({ summary: `催办: ${who('urge')}` })
   urge(@Param('id', IdPipe) id: number, @Body() body: UrgeDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
     return this.actions.act('urge', id, body, user);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.merge.roles)
+  @ApiOperation({ summary: `合并重复件: ${who('merge')}; closes this ticket as a duplicate of intoId, recorded on both, the caller notified` })
+  merge(@Param('id', IdPipe) id: number, @Body() body: MergeDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('merge', id, body, user);
   }
 
   @Post(':id/reclassify')

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
 import { SlaModule } from '../sla/sla.module';
+import { CallersController } from '../callers/callers.controller';
+import { CallersService } from '../callers/callers.service';
+import { ClassificationModule } from '../classification/classification.module';
+import { HotspotsController } from '../hotspots/hotspots.controller';
+import { Hotspots } from '../hotspots/hotspots.service';
+import { KbModule } from '../kb/kb.module';
+import { RepeatCalls } from '../repeats/repeat-calls.service';
 import { Clock } from './clock';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketNumberService } from './ticket-number.service';
@@ -8,9 +15,9 @@ import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
-  imports: [DepartmentsModule, SlaModule],
-  controllers: [TicketsController],
-  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService],
-  exports: [TicketsService, TicketActionsService],
+  imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule],
+  controllers: [TicketsController, CallersController, HotspotsController],
+  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService],
+  exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
 })
 export class TicketsModule {}

@@ -1,6 +1,6 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Page, TicketDto, TicketEventDto } from '@hotline/contracts';
-import { normalizePhone } from '@hotline/domain';
+import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { ClassificationDto, DuplicateCandidateDto, Page, TicketDto, TicketEventDto } from '@hotline/contracts';
+import { areaOf, normalizeAddress, normalizePhone } from '@hotline/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DepartmentsService } from '../departments/departments.service';
@@ -14,12 +14,26 @@ import type { CreateTicketDto } from './dto/create-ticket.dto';
 import type { ListTicketsDto } from './dto/list-tickets.dto';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketNumberService } from './ticket-number.service';
+import { Classifier } from '../classification/classifier.service';
+import { Hotspots } from '../hotspots/hotspots.service';
+import { RepeatCalls } from '../repeats/repeat-calls.service';
 import { TicketEntity } from './ticket.entity';
 import { hidesCaller, toEventPayload, toTicketDto, toTicketEventDto } from './ticket-view';
+
+/** What registration answers: the ticket, with what the service understood of the call. */
+export type CreatedTicketDto = TicketDto & {
+  /** The suggestions when urgency or department was left to the service (null when both were given). */
+  classification: ClassificationDto | null;
+  /** Open or recent tickets that look like the same problem (重复件 candidates), most alike first. */
+  possibleDuplicates: DuplicateCandidateDto[];
+  /** The hotspot this ticket raised or joined. */
+  hotspotId: number | null;
+};
 
 /** Registration and reading of tickets. State changes live in TicketActionsService. */
 @Injectable()
 export class TicketsService {
+  private readonly logger = new Logger(TicketsService.name);
   private readonly insertTicket: FastInsert<TicketEntity>;
 
   constructor(
@@ -31,16 +45,20 @@ export class TicketsService {
     private readonly audit: AuditTrail,
     private readonly sla: SlaClock,
     private readonly timers: SlaTimers,
+    private readonly classifier: Classifier,
+    private readonly repeats: RepeatCalls,
+    private readonly hotspots: Hotspots,
   ) {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
 
   /** `origin`: a request from a civic app (Open311) — where it is, which key sent it; it may come without a phone. */
-  async create(dto: CreateTicketDto, user: AuthUser, origin?: { lat: number | null; lng: number | null; keyId: number }): Promise<TicketDto> {
+  async create(dto: CreateTicketDto, user: AuthUser, origin?: { lat: number | null; lng: number | null; keyId: number }): Promise<CreatedTicketDto> {
     if (dto.departmentId !== undefined) this.assertDepartment(dto.departmentId);
+    const classification = dto.urgency === undefined || dto.departmentId === undefined ? await this.suggest(dto) : null;
     const now = this.clock.now();
     const no = await this.numbers.nextNumber(now);
-    const urgency = dto.urgency ?? 'normal';
+    const urgency = dto.urgency ?? classification?.urgency.value ?? 'normal';
     const category = dto.category ?? 'consultation';
     // A report's caller is always confidential (举报人保密), whatever the form said.
     const confidential = category === 'report' || dto.confidential === true;
@@ -80,6 +98,8 @@ export class TicketsService {
       reopenCount: 0,
       urgeCount: 0,
       duplicateOfId: null,
+      addressKey: normalizeAddress(dto.address),
+      areaKey: areaOf(dto.address),
       callId: dto.callId ?? null,
       source: origin ? 'open311' : 'phone',
       lat: origin?.lat ?? null,
@@ -101,7 +121,11 @@ export class TicketsService {
           toStatus: 'registered',
           data: {
             urgency,
-            urgencySource: dto.urgency ? 'chosen' : 'defaulted',
+            urgencySource: dto.urgency ? 'chosen' : classification ? 'classified' : 'defaulted',
+            ...(classification && !dto.urgency ? { urgencyReasons: classification.urgency.reasons } : {}),
+            ...(classification && dto.departmentId === undefined
+              ? { suggestedDepartments: classification.departments.map((d) => ({ departmentId: d.departmentId, score: d.score })) }
+              : {}),
             category,
             confidential,
             ...(confidential && !dto.confidential ? { confidentialBecause: 'report' } : {}),
@@ -114,8 +138,26 @@ export class TicketsService {
       }
       await this.audit.append(m, lines);
     });
-    await Promise.all([this.timers.arm(t, now.getTime()), this.bus.publish('ticket.created', toEventPayload(t, now))]);
-    return toTicketDto(t, user);
+    const [, , possibleDuplicates, hotspotId] = await Promise.all([
+      this.timers.arm(t, now.getTime()),
+      this.bus.publish('ticket.created', toEventPayload(t, now)),
+      this.repeats.candidates({ callerPhone: t.callerPhone, content: t.content, address: t.address, excludeId: t.id, now }).catch((e: Error) => {
+        this.logger.error(`repeat-call check failed for ${t.no}: ${e.message}`);
+        return [];
+      }),
+      this.hotspots.consider(t),
+    ]);
+    return { ...toTicketDto(t, user), classification, possibleDuplicates, hotspotId };
+  }
+
+  /** Suggestions never stop a registration: without them the ticket is 普通 and waits for the agent to dispatch. */
+  private async suggest(dto: CreateTicketDto): Promise<ClassificationDto | null> {
+    try {
+      return await this.classifier.classify({ content: dto.content, category: dto.category, address: dto.address });
+    } catch (e) {
+      this.logger.error(`classification failed, registering without suggestions: ${(e as Error).message}`);
+      return null;
+    }
   }
 
   async list(query: ListTicketsDto, user: AuthUser): Promise<Page<TicketDto>> {

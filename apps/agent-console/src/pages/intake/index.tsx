@@ -1,11 +1,12 @@
 import type { TicketDto } from '@hotline/contracts';
-import { App, Card, Col, Row } from 'antd';
+import { App, Card, Col, Form, Row } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { post } from '../../api/client';
 import { useDepartments } from '../../api/queries';
 import { CallerHistory } from './components/CallerHistory';
 import { IntakeForm } from './components/IntakeForm';
+import { KbPanel } from './components/KbPanel';
 import type { IntakeMode, IntakeValues } from './validation';
 
 export default function IntakePage() {
@@ -20,6 +21,7 @@ export default function IntakePage() {
     if (paramPhone) setPhone(paramPhone); // a call taken while this screen was already open
   }, [paramPhone, callId]);
   const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<IntakeValues>();
   const submit = async (v: IntakeValues, mode: IntakeMode): Promise<boolean> => {
     setBusy(true);
     try {
@@ -32,18 +34,22 @@ export default function IntakePage() {
         ...(v.callerName?.trim() ? { callerName: v.callerName.trim() } : {}),
         ...(v.address?.trim() ? { address: v.address.trim() } : {}),
         ...(mode === 'dispatch' ? { departmentId: v.departmentId } : {}),
+        ...(mode === 'merge' ? { departmentId: undefined } : {}),
         ...(callId ? { callId } : {}),
       });
-      if (mode === 'resolve') {
+      if (mode !== 'dispatch') {
         try {
-          await post(`/tickets/${ticket.id}/resolve`, { reply: v.reply!.trim() });
+          if (mode === 'resolve') await post(`/tickets/${ticket.id}/resolve`, { reply: v.reply!.trim(), ...(v.articleId ? { articleId: Number(v.articleId) } : {}) });
+          else await post(`/tickets/${ticket.id}/merge`, { intoId: v.mergeInto });
         } catch (e) {
           // registered already: never register the call twice, finish it from the ticket instead
-          message.warning(`工单 ${ticket.no} 已登记，但未能办结：${(e as Error).message}。请在工单详情中处理。`);
+          message.warning(`工单 ${ticket.no} 已登记，但未能${mode === 'resolve' ? '办结' : '合并'}：${(e as Error).message}。请在工单详情中处理。`);
           return true;
         }
       }
-      message.success(mode === 'resolve' ? `工单 ${ticket.no} 已当场答复并办结` : `工单 ${ticket.no} 已派单`);
+      message.success(
+        mode === 'resolve' ? `工单 ${ticket.no} 已当场答复并办结` : mode === 'merge' ? `工单 ${ticket.no} 已作为重复件合并` : `工单 ${ticket.no} 已${ticket.departmentId ? '派单' : '登记'}`,
+      );
       setPhone(null);
       setParams({});
       return true;
@@ -58,10 +64,13 @@ export default function IntakePage() {
     <Row gutter={24}>
       <Col xs={24} lg={14}>
         <Card title="来电受理">
-          <IntakeForm key={callId ?? 'walk-in'} departments={departments.data ?? []} busy={busy} onPhone={setPhone} onSubmit={submit} initialPhone={params.get('phone') ?? undefined} />
+          <IntakeForm key={callId ?? 'walk-in'} form={form} departments={departments.data ?? []} busy={busy} onPhone={setPhone} onSubmit={submit} initialPhone={params.get('phone') ?? undefined} />
         </Card>
       </Col>
       <Col xs={24} lg={10}>
+        <Card title="知识库" style={{ marginBottom: 16 }}>
+          <KbPanel form={form} />
+        </Card>
         <Card title="来电人历史">
           <CallerHistory phone={phone} />
         </Card>

@@ -24,7 +24,7 @@ describe('<IntakeForm>', () => {
 
   it('shows every problem next to its field and submits nothing', async () => {
     const onSubmit = vi.fn(async () => true);
-    render(<IntakeForm departments={departments} busy={false} onSubmit={onSubmit} />);
+    render(<IntakeForm understanding={false} departments={departments} busy={false} onSubmit={onSubmit} />);
     fireEvent.click(screen.getByTestId('intake-dispatch'));
     expect(await screen.findByText('请输入来电号码')).toBeTruthy();
     expect(screen.getByText('请填写诉求内容')).toBeTruthy();
@@ -38,7 +38,7 @@ describe('<IntakeForm>', () => {
   it('submits what was typed, by keyboard (Alt+R answers on the call), and tells the caller history the number', async () => {
     const onSubmit = vi.fn(async () => false); // the API refused: the form keeps everything typed
     const onPhone = vi.fn();
-    render(<IntakeForm departments={departments} busy={false} onSubmit={onSubmit} onPhone={onPhone} />);
+    render(<IntakeForm understanding={false} departments={departments} busy={false} onSubmit={onSubmit} onPhone={onPhone} />);
     fireEvent.change(screen.getByTestId('intake-phone'), { target: { value: '13800138000' } });
     fireEvent.change(screen.getByTestId('intake-content'), { target: { value: '请问社保卡怎么补办？' } });
     expect(onPhone).toHaveBeenLastCalledWith('13800138000');
@@ -47,7 +47,7 @@ describe('<IntakeForm>', () => {
     fireEvent.keyDown(reply, { key: 'r', altKey: true });
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
     expect(onSubmit).toHaveBeenCalledWith(
-      expect.objectContaining({ callerPhone: '13800138000', content: '请问社保卡怎么补办？', reply: '携带身份证到社保大厅办理。', category: 'consultation', urgency: 'normal' }),
+      expect.objectContaining({ callerPhone: '13800138000', content: '请问社保卡怎么补办？', reply: '携带身份证到社保大厅办理。', category: 'consultation' }),
       'resolve',
     );
     expect((screen.getByTestId('intake-content') as HTMLTextAreaElement).value).toBe('请问社保卡怎么补办？');

@@ -11,9 +11,14 @@ export interface IntakeValues {
   urgency?: string;
   departmentId?: number;
   reply?: string;
+  /** The knowledge-base article the reply was taken from. */
+  articleId?: number;
+  /** For a merge: the original ticket the call repeats. */
+  mergeInto?: number;
 }
 
-export type IntakeMode = 'dispatch' | 'resolve';
+/** dispatch: to a department; resolve: answered on the call; merge: a repeat call joined to its original. */
+export type IntakeMode = 'dispatch' | 'resolve' | 'merge';
 
 /** What is wrong with the form for this way of finishing the call, field by field (empty: nothing). */
 export function intakeProblems(v: IntakeValues, mode: IntakeMode): Partial<Record<keyof IntakeValues, string>> {

@@ -1,4 +1,4 @@
-import type { EscalationDto, PendingExtensionDto, TicketListQuery } from '@hotline/contracts';
+import type { EscalationDto, HotspotDto, PendingExtensionDto, TicketListQuery } from '@hotline/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Modal, Space, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
@@ -20,6 +20,7 @@ export default function SupervisionPage() {
   const deptName = useDepartmentName();
   const escalations = useQuery({ queryKey: keys.escalations, queryFn: () => api<EscalationDto[]>('/escalations?status=open') });
   const extensions = useQuery({ queryKey: keys.extensions, queryFn: () => api<PendingExtensionDto[]>('/extensions/pending') });
+  const hotspots = useQuery({ queryKey: keys.hotspots, queryFn: () => api<HotspotDto[]>('/hotspots?status=open') });
   const [returned, setReturned] = useState<TicketListQuery>({ status: 'returned', page: 1, pageSize: 20 });
   const [deciding, setDeciding] = useState<{ ext: PendingExtensionDto; approve: boolean } | null>(null);
   const [note, setNote] = useState('');
@@ -28,7 +29,11 @@ export default function SupervisionPage() {
     try {
       await post(path, body);
       message.success(label);
-      await Promise.all([queries.invalidateQueries({ queryKey: keys.escalations }), queries.invalidateQueries({ queryKey: keys.extensions })]);
+      await Promise.all([
+        queries.invalidateQueries({ queryKey: keys.escalations }),
+        queries.invalidateQueries({ queryKey: keys.extensions }),
+        queries.invalidateQueries({ queryKey: keys.hotspots }),
+      ]);
       return true;
     } catch (e) {
       message.error((e as Error).message);
@@ -99,6 +104,51 @@ export default function SupervisionPage() {
                             驳回
                           </Button>
                         </Space>
+                      ),
+                    },
+                  ]}
+                />
+              </AsyncView>
+            ),
+          },
+          {
+            key: 'hotspots',
+            label: `热点预警（${hotspots.data?.length ?? 0}）`,
+            children: (
+              <AsyncView loading={hotspots.isLoading} error={hotspots.error} empty={!hotspots.data?.length} emptyText="没有未处理的热点">
+                <Table<HotspotDto>
+                  rowKey="id"
+                  size="middle"
+                  dataSource={hotspots.data}
+                  pagination={{ pageSize: 20 }}
+                  data-testid="hotspots"
+                  columns={[
+                    { title: '区域', dataIndex: 'area' },
+                    { title: '问题', dataIndex: 'keywords', render: (k: string[]) => k.join('、') },
+                    { title: '工单数', dataIndex: 'ticketCount' },
+                    { title: '首件', dataIndex: 'firstAt', render: (v: string) => time(v) },
+                    { title: '最近', dataIndex: 'lastAt', render: (v: string) => time(v) },
+                    {
+                      title: '工单',
+                      key: 'tickets',
+                      render: (_, h) => (
+                        <Space wrap size={4}>
+                          {h.tickets.slice(0, 8).map((x) => (
+                            <Link key={x.ticketId} to={`/tickets/${x.ticketId}`}>
+                              {x.no}
+                            </Link>
+                          ))}
+                          {h.tickets.length > 8 && `等 ${h.tickets.length} 件`}
+                        </Space>
+                      ),
+                    },
+                    {
+                      title: '操作',
+                      key: 'ops',
+                      render: (_, h) => (
+                        <Button size="small" onClick={() => void act(`热点 ${h.area} 已关闭`, `/hotspots/${h.id}/close`, { version: h.version })}>
+                          已处置，关闭
+                        </Button>
                       ),
                     },
                   ]}

@@ -32,6 +32,30 @@ export class ReplyDto extends VersionOnlyDto {
   reply!: string;
 }
 
+/** 直接答复: the agent's own words, or an article of the knowledge base ("answer from this article"). */
+export class ResolveDto extends VersionOnlyDto {
+  @ApiPropertyOptional({ example: '已告知市民办理流程。', maxLength: 5000, description: 'required unless articleId is given (then it defaults to the article body)' })
+  @ValidateIf((o: ResolveDto) => o.articleId === undefined || o.reply !== undefined)
+  @RequiredText(5000)
+  reply?: string;
+
+  @ApiPropertyOptional({ description: 'the knowledge-base article the answer came from: linked in the audit trail, its use counted' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  articleId?: number;
+}
+
+/** 合并重复件: this ticket closes as a duplicate of `intoId`. */
+export class MergeDto extends VersionOnlyDto {
+  @ApiProperty({ description: 'the original ticket (a duplicate given here is followed to its original)' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  intoId!: number;
+}
+
 export class CallbackDto extends VersionOnlyDto {
   @ApiProperty({ enum: SATISFACTIONS })
   @IsIn(SATISFACTIONS)
@@ -61,4 +85,4 @@ export class ReclassifyDto extends VersionOnlyDto {
 }
 
 /** The body of any action, as the service sees it. */
-export type ActionBody = Partial<DispatchDto & ReturnDto & ReplyDto & CallbackDto & UrgeDto & ReclassifyDto>;
+export type ActionBody = Partial<DispatchDto & ReturnDto & ReplyDto & CallbackDto & UrgeDto & ReclassifyDto & ResolveDto & MergeDto>;

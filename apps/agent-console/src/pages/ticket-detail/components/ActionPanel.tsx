@@ -1,8 +1,8 @@
-import { CATEGORIES, CATEGORY_LABELS, SATISFACTIONS, SATISFACTION_LABELS, URGENCIES, URGENCY_LABELS, type TicketDto } from '@hotline/contracts';
-import { useQueryClient } from '@tanstack/react-query';
+import { CATEGORIES, CATEGORY_LABELS, SATISFACTIONS, SATISFACTION_LABELS, URGENCIES, URGENCY_LABELS, type DuplicateCandidateDto, type TicketDto } from '@hotline/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
-import { post } from '../../../api/client';
+import { api, post } from '../../../api/client';
 import { keys, useDepartments } from '../../../api/queries';
 import { useUser } from '../../../auth/session';
 import { actionsFor, CONSOLE_ACTION_LABELS, type ConsoleAction } from './actions';
@@ -20,6 +20,11 @@ export function ActionPanel({ ticket }: { ticket: TicketDto }) {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const actions = actionsFor(user.role, ticket);
+  const candidates = useQuery({
+    queryKey: ['duplicates', ticket.id],
+    queryFn: () => api<DuplicateCandidateDto[]>(`/tickets/${ticket.id}/duplicates`),
+    enabled: open === 'merge',
+  });
 
   const run = async (action: ConsoleAction, body: Record<string, unknown>) => {
     setBusy(true);
@@ -83,6 +88,18 @@ export function ActionPanel({ ticket }: { ticket: TicketDto }) {
                 <Input.TextArea rows={2} />
               </Form.Item>
             </>
+          )}
+          {open === 'merge' && (
+            <Form.Item name="intoId" label="并入的原工单" rules={[{ required: true, message: '请选择或输入原工单 ID' }]} extra="列出同一来电人 30 天内、同一地址 7 天内的相似工单；也可直接输入工单 ID">
+              <Select
+                showSearch
+                allowClear
+                loading={candidates.isLoading}
+                data-testid="form-merge-into"
+                options={(candidates.data ?? []).map((d) => ({ value: d.ticketId, label: `${d.no}（相似度 ${Math.round(d.similarity * 100)}%）${d.content.slice(0, 20)}` }))}
+                onSearch={(v) => /^\d+$/.test(v) && form.setFieldValue('intoId', Number(v))}
+              />
+            </Form.Item>
           )}
           {open === 'urge' && (
             <Form.Item name="note" label="催办说明" rules={[{ max: 1000 }]}>

@@ -1,0 +1,171 @@
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { HotspotDto, HotspotStatus } from '@hotline/contracts';
+import { cosineSimilarity, topKeywords } from '@hotline/domain';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { EnvDto } from '../config/env.dto';
+import { withNamedLock } from '../database/named-lock';
+import { LiveEvents } from '../realtime/live-events.service';
+import { segmenter } from '../text/segmenter';
+import type { TicketEntity } from '../tickets/ticket.entity';
+
+/** How alike a ticket must be to the others (cosine of words) to be about the same problem. */
+export const HOTSPOT_SIMILARITY = 0.3;
+/** An open hotspot keeps taking new tickets while its last one is at most this old; after that a new one is raised. */
+const ATTACH_HOURS = 24;
+
+interface HotspotRow {
+  id: number;
+  area: string;
+  keywords: string;
+  status: HotspotStatus;
+  ticket_count: number;
+  first_at: Date;
+  last_at: Date;
+  detected_at: Date;
+  closed_at: Date | null;
+  version: number;
+}
+
+/**
+ * 热点: HOTSPOT_THRESHOLD tickets about the same problem (similar words) in the same area (estate, village or road
+ * of the address) within HOTSPOT_WINDOW_MINUTES raise one hotspot and one `hotspot.detected` to the centre; later
+ * tickets about it join that hotspot (`hotspot.updated`) instead of raising another. Detection for an area runs
+ * under a MySQL named lock, so two instances registering at the same moment cannot raise it twice.
+ */
+@Injectable()
+export class Hotspots {
+  private readonly logger = new Logger(Hotspots.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly env: EnvDto,
+    private readonly live: LiveEvents,
+  ) {}
+
+  /** Looks at a newly registered ticket; never fails the registration (a problem is logged). Returns its hotspot id. */
+  async consider(t: Pick<TicketEntity, 'id' | 'areaKey' | 'content' | 'createdAt'>): Promise<number | null> {
+    if (!t.areaKey) return null;
+    const lockName = `hotline_hotspot_${createHash('sha1').update(t.areaKey).digest('hex').slice(0, 16)}`;
+    try {
+      return await withNamedLock(this.db, lockName, 10, () => this.detect(t));
+    } catch (e) {
+      this.logger.error(`hotspot detection failed for ticket ${t.id}: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  private async detect(t: Pick<TicketEntity, 'id' | 'areaKey' | 'content' | 'createdAt'>): Promise<number | null> {
+    const seg = segmenter();
+    const words = seg.terms(t.content);
+    const now = t.createdAt;
+    const area = t.areaKey!;
+    // an open hotspot of this area about the same problem takes the ticket
+    const open: HotspotRow[] = await this.db.query(
+      'SELECT * FROM hotspots WHERE area = ? AND status = ? AND last_at >= ? ORDER BY last_at DESC LIMIT 20',
+      [area, 'open', new Date(now.getTime() - ATTACH_HOURS * 3_600_000)],
+    );
+    for (const h of open) {
+      const members: Array<{ content: string }> = await this.db.query(
+        'SELECT t.content FROM hotspot_tickets ht JOIN tickets t ON t.id = ht.ticket_id WHERE ht.hotspot_id = ? ORDER BY ht.added_at DESC LIMIT 20',
+        [h.id],
+      );
+      if (!members.some((m) => cosineSimilarity(words, seg.terms(m.content)) >= HOTSPOT_SIMILARITY)) continue;
+      await this.db.transaction(async (m) => {
+        const res = await m.query('INSERT IGNORE INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES (?, ?, ?)', [h.id, t.id, now]);
+        if (Number(res.affectedRows ?? 0) === 1) {
+          await m.query('UPDATE hotspots SET ticket_count = ticket_count + 1, last_at = GREATEST(last_at, ?), version = version + 1 WHERE id = ?', [now, h.id]);
+        }
+      });
+      await this.publish('hotspot.updated', h.id);
+      return h.id;
+    }
+    // otherwise: enough similar tickets of the window (not in a hotspot yet) raise a new one
+    const since = new Date(now.getTime() - this.env.HOTSPOT_WINDOW_MINUTES * 60_000);
+    const recent: Array<{ id: number; content: string; created_at: Date }> = await this.db.query(
+      `SELECT t.id, t.content, t.created_at FROM tickets t LEFT JOIN hotspot_tickets ht ON ht.ticket_id = t.id
+       WHERE t.area_key = ? AND t.created_at >= ? AND t.created_at <= ? AND t.duplicate_of_id IS NULL AND ht.ticket_id IS NULL
+       ORDER BY t.created_at DESC LIMIT 200`,
+      [area, since, now],
+    );
+    const similar = recent.filter((r) => Number(r.id) === t.id || cosineSimilarity(words, seg.terms(r.content)) >= HOTSPOT_SIMILARITY);
+    if (!similar.some((r) => Number(r.id) === t.id)) similar.push({ id: t.id, content: t.content, created_at: now });
+    if (similar.length < this.env.HOTSPOT_THRESHOLD) return null;
+    const keywords = topKeywords(similar.map((r) => r.content), 5, (text) => seg.terms(text)).map((k) => k.word);
+    const first = new Date(Math.min(...similar.map((r) => new Date(r.created_at).getTime())));
+    const id = await this.db.transaction(async (m: EntityManager) => {
+      const res = await m.query(
+        'INSERT INTO hotspots (area, keywords, status, ticket_count, first_at, last_at, detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)',
+        [area, JSON.stringify(keywords), 'open', similar.length, first, now, new Date()],
+      );
+      const hotspotId = Number(res.insertId);
+      await m.query(`INSERT INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES ${similar.map(() => '(?, ?, ?)').join(', ')}`, similar.flatMap((r) => [hotspotId, Number(r.id), now]));
+      return hotspotId;
+    });
+    this.logger.log(`hotspot ${id} detected in ${area}: ${similar.length} tickets (${keywords.join(', ')})`);
+    await this.publish('hotspot.detected', id);
+    return id;
+  }
+
+  private async publish(name: 'hotspot.detected' | 'hotspot.updated', id: number): Promise<void> {
+    const hotspot = await this.get(id);
+    await this.live.publishToStaff(name, { hotspot, at: new Date().toISOString() });
+  }
+
+  async list(status: HotspotStatus | undefined, limit = 50): Promise<HotspotDto[]> {
+    const rows: HotspotRow[] = await this.db.query(
+      `SELECT * FROM hotspots ${status ? 'WHERE status = ?' : ''} ORDER BY last_at DESC LIMIT ${Number(limit)}`,
+      status ? [status] : [],
+    );
+    return Promise.all(rows.map((r) => this.withTickets(r)));
+  }
+
+  async get(id: number): Promise<HotspotDto> {
+    const [row]: HotspotRow[] = await this.db.query('SELECT * FROM hotspots WHERE id = ?', [id]);
+    if (!row) throw new NotFoundException(`hotspot ${id} not found`);
+    return this.withTickets(row);
+  }
+
+  /** A supervisor closes a hotspot once the cause is being handled; later tickets may raise a new one. */
+  async close(id: number, version: number | undefined, user: AuthUser): Promise<HotspotDto> {
+    const h = await this.get(id);
+    if (h.status === 'closed') throw new ConflictException(`hotspot ${id} is already closed`);
+    if (version !== undefined && version !== h.version) throw new ConflictException(`version ${version} is stale: hotspot ${id} is at version ${h.version}`);
+    const res = await this.db.query(
+      "UPDATE hotspots SET status = 'closed', closed_at = ?, closed_by = ?, version = version + 1 WHERE id = ? AND status = 'open' AND version = ?",
+      [new Date(), user.id, id, h.version],
+    );
+    if (Number(res.affectedRows) !== 1) throw new ConflictException(`hotspot ${id} changed while you closed it`);
+    await this.publish('hotspot.updated', id);
+    return this.get(id);
+  }
+
+  private async withTickets(r: HotspotRow): Promise<HotspotDto> {
+    const tickets: Array<Record<string, any>> = await this.db.query(
+      `SELECT t.id, t.no, t.status, t.urgency, t.department_id, t.created_at FROM hotspot_tickets ht JOIN tickets t ON t.id = ht.ticket_id
+       WHERE ht.hotspot_id = ? ORDER BY t.created_at, t.id LIMIT 500`,
+      [r.id],
+    );
+    return {
+      id: Number(r.id),
+      area: r.area,
+      keywords: JSON.parse(r.keywords) as string[],
+      status: r.status,
+      ticketCount: Number(r.ticket_count),
+      firstAt: new Date(r.first_at).toISOString(),
+      lastAt: new Date(r.last_at).toISOString(),
+      detectedAt: new Date(r.detected_at).toISOString(),
+      closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+      version: Number(r.version),
+      tickets: tickets.map((x) => ({
+        ticketId: Number(x.id),
+        no: x.no,
+        status: x.status,
+        urgency: x.urgency,
+        departmentId: x.department_id === null ? null : Number(x.department_id),
+        createdAt: new Date(x.created_at).toISOString(),
+      })),
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { DepartmentsModule } from '../departments/departments.module';
+import { KbController } from './kb.controller';
+import { KnowledgeBase } from './kb.service';
+
+@Module({ imports: [DepartmentsModule], controllers: [KbController], providers: [KnowledgeBase], exports: [KnowledgeBase] })
+export class KbModule {}

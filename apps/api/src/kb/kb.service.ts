@@ -1,0 +1,206 @@
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { KbArticleDto, KbSearchResultDto, Page } from '@hotline/contracts';
+import { shanghaiDate } from '@hotline/domain';
+import type Redis from 'ioredis';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { EnvDto } from '../config/env.dto';
+import { DepartmentsService } from '../departments/departments.service';
+import { REDIS } from '../redis/redis.module';
+import { segmenter } from '../text/segmenter';
+import { KbIndex } from './kb-index';
+import type { CreateArticleDto, SearchArticlesQuery, UpdateArticleDto } from './kb.dto';
+
+const CHECK_MS = 1000;
+
+interface Row {
+  id: number;
+  title: string;
+  body: string;
+  tags: string;
+  department_id: number | null;
+  valid_from: string | Date | null;
+  valid_to: string | Date | null;
+  use_count: number;
+  active: number;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+const day = (v: string | Date | null): string | null => (v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
+
+function toDto(r: Row): KbArticleDto {
+  return {
+    id: Number(r.id),
+    title: r.title,
+    body: r.body,
+    tags: JSON.parse(r.tags) as string[],
+    departmentId: r.department_id === null ? null : Number(r.department_id),
+    validFrom: day(r.valid_from),
+    validTo: day(r.valid_to),
+    useCount: Number(r.use_count),
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+    version: Number(r.version),
+  };
+}
+
+/**
+ * 知识库: articles in MySQL, searched through an in-memory index in each instance. Every change bumps a version in
+ * Redis; an instance seeing a new version reads the rows changed since its last load (deletions are soft), so all
+ * instances agree within a second.
+ */
+@Injectable()
+export class KnowledgeBase {
+  private readonly logger = new Logger(KnowledgeBase.name);
+  private index: KbIndex | null = null;
+  private loadedUpTo = new Date(0);
+  private version: string | null = null;
+  private checkedAt = 0;
+  private syncing: Promise<KbIndex> | null = null;
+  private readonly versionKey: string;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly departments: DepartmentsService,
+    env: EnvDto,
+  ) {
+    this.versionKey = `${env.QUEUE_PREFIX}:kb:version`;
+  }
+
+  private async current(): Promise<KbIndex> {
+    if (this.index && Date.now() - this.checkedAt < CHECK_MS) return this.index;
+    this.syncing ??= this.sync().finally(() => (this.syncing = null));
+    return this.syncing;
+  }
+
+  private async sync(): Promise<KbIndex> {
+    this.checkedAt = Date.now();
+    const version = (await this.redis.get(this.versionKey).catch(() => null)) ?? `local-${Math.floor(Date.now() / 5000)}`;
+    if (this.index && version === this.version) return this.index;
+    const index = this.index ?? new KbIndex(segmenter());
+    // rows changed since the last load (with a second's overlap for rows committed at the same millisecond)
+    const since = new Date(this.loadedUpTo.getTime() - 1000);
+    const started = Date.now();
+    const rows: Row[] = await this.db.query('SELECT * FROM kb_articles WHERE updated_at >= ? ORDER BY updated_at', [since]);
+    for (const r of rows) {
+      if (r.active) index.put(toDto(r));
+      else index.remove(Number(r.id));
+      if (new Date(r.updated_at) > this.loadedUpTo) this.loadedUpTo = new Date(r.updated_at);
+    }
+    if (!this.index && rows.length > 0) this.logger.log(`knowledge base indexed: ${index.size} articles in ${Date.now() - started} ms`);
+    this.index = index;
+    this.version = version;
+    return index;
+  }
+
+  private async changed(): Promise<void> {
+    this.checkedAt = 0;
+    await this.redis.incr(this.versionKey).catch(() => undefined);
+  }
+
+  async search(q: SearchArticlesQuery, now = new Date()): Promise<KbSearchResultDto> {
+    const started = process.hrtime.bigint();
+    const index = await this.current();
+    const today = shanghaiDate(now);
+    const valid = (a: KbArticleDto) => q.includeExpired === true || ((a.validFrom === null || a.validFrom <= today) && (a.validTo === null || a.validTo >= today));
+    const hits = index.search(q.q, (a) => valid(a) && (q.departmentId === undefined || a.departmentId === q.departmentId), now);
+    return { items: hits.slice(0, q.limit ?? 10), total: hits.length, tookMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  }
+
+  async list(page: number, pageSize: number): Promise<Page<KbArticleDto>> {
+    const [rows, [{ n }]] = await Promise.all([
+      this.db.query(`SELECT * FROM kb_articles WHERE active = 1 ORDER BY updated_at DESC, id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`) as Promise<Row[]>,
+      this.db.query('SELECT COUNT(*) AS n FROM kb_articles WHERE active = 1') as Promise<Array<{ n: number }>>,
+    ]);
+    return { items: rows.map(toDto), total: Number(n), page, pageSize };
+  }
+
+  async get(id: number, m: EntityManager = this.db.manager): Promise<KbArticleDto> {
+    const [row]: Row[] = await m.query('SELECT * FROM kb_articles WHERE id = ? AND active = 1', [id]);
+    if (!row) throw new NotFoundException(`article ${id} not found`);
+    return toDto(row);
+  }
+
+  async create(dto: CreateArticleDto, user: AuthUser): Promise<KbArticleDto> {
+    this.check(dto);
+    const now = new Date();
+    const res = await this.db.query(
+      `INSERT INTO kb_articles (title, body, tags, department_id, valid_from, valid_to, use_count, active, created_by, created_at, updated_at, version)
+       VALUES (?, ?, ?, ?, ?, ?, 0, 1, ?, ?, ?, 1)`,
+      [dto.title.trim(), dto.body, JSON.stringify(cleanTags(dto.tags)), dto.departmentId ?? null, dto.validFrom ?? null, dto.validTo ?? null, user.id, now, now],
+    );
+    await this.changed();
+    return this.get(Number(res.insertId));
+  }
+
+  /** Many articles in one statement per 500 (the demo seed and the benchmark). */
+  async createMany(items: CreateArticleDto[], user: AuthUser): Promise<number> {
+    const now = new Date();
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      await this.db.query(
+        `INSERT INTO kb_articles (title, body, tags, department_id, valid_from, valid_to, use_count, active, created_by, created_at, updated_at, version) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, 0, 1, ?, ?, ?, 1)').join(', ')}`,
+        chunk.flatMap((a) => [a.title, a.body, JSON.stringify(cleanTags(a.tags)), a.departmentId ?? null, a.validFrom ?? null, a.validTo ?? null, user.id, now, now]),
+      );
+    }
+    await this.changed();
+    return items.length;
+  }
+
+  async update(id: number, dto: UpdateArticleDto): Promise<KbArticleDto> {
+    const a = await this.get(id);
+    if (dto.version !== undefined && dto.version !== a.version) throw new ConflictException(`version ${dto.version} is stale: article ${id} is at version ${a.version}`);
+    const next = { ...a, ...stripUndefined(dto) };
+    this.check(next);
+    const res = await this.db.query(
+      `UPDATE kb_articles SET title = ?, body = ?, tags = ?, department_id = ?, valid_from = ?, valid_to = ?, updated_at = ?, version = version + 1
+       WHERE id = ? AND version = ? AND active = 1`,
+      [next.title.trim(), next.body, JSON.stringify(cleanTags(next.tags)), next.departmentId, next.validFrom, next.validTo, new Date(), id, a.version],
+    );
+    if (Number(res.affectedRows) !== 1) throw new ConflictException(`article ${id} changed while you edited it`);
+    await this.changed();
+    return this.get(id);
+  }
+
+  async remove(id: number): Promise<void> {
+    const res = await this.db.query('UPDATE kb_articles SET active = 0, updated_at = ?, version = version + 1 WHERE id = ? AND active = 1', [new Date(), id]);
+    if (Number(res.affectedRows) !== 1) throw new NotFoundException(`article ${id} not found`);
+    await this.changed();
+  }
+
+  /** "Answer from this article": counted in the caller's transaction, so that a failed resolve counts nothing. */
+  async use(m: EntityManager, id: number, now: Date): Promise<KbArticleDto> {
+    const a = await this.get(id, m);
+    const today = shanghaiDate(now);
+    if ((a.validFrom !== null && a.validFrom > today) || (a.validTo !== null && a.validTo < today)) {
+      throw new BadRequestException(`article ${id} is not valid today (${a.validFrom ?? '…'} to ${a.validTo ?? '…'})`);
+    }
+    await m.query('UPDATE kb_articles SET use_count = use_count + 1 WHERE id = ?', [id]);
+    return a;
+  }
+
+  /** After a use committed: other instances re-read the count (ranking lifts much-used articles). */
+  used(): Promise<void> {
+    return this.changed();
+  }
+
+  private check(a: { departmentId?: number | null; validFrom?: string | null; validTo?: string | null }): void {
+    if (a.departmentId != null && !this.departments.exists(a.departmentId)) throw new BadRequestException(`departmentId ${a.departmentId} is not a department`);
+    for (const [name, v] of [['validFrom', a.validFrom], ['validTo', a.validTo]] as const) {
+      if (v != null && Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new BadRequestException(`${name} ${v} is not a calendar day`);
+      if (v != null && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) throw new BadRequestException(`${name} ${v} is not a calendar day`);
+    }
+    if (a.validFrom && a.validTo && a.validFrom > a.validTo) throw new BadRequestException('validFrom must not be after validTo');
+  }
+}
+
+function cleanTags(tags: string[] | undefined): string[] {
+  return [...new Set((tags ?? []).map((t) => t.trim()).filter((t) => t.length > 0))];
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

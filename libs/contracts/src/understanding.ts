@@ -1,0 +1,128 @@
+import type { IsoTime } from './dto';
+import type { Category, TicketStatus, Urgency } from './enums';
+
+/** `POST /api/v1/classify` body (contract: "Classification"). */
+export interface ClassifyRequest {
+  content: string;
+  category?: Category;
+  address?: string;
+}
+
+export interface DepartmentSuggestion {
+  departmentId: number;
+  code: string;
+  /** 0..1, the model's probability after keyword rules. */
+  score: number;
+  reasons: string[];
+}
+
+/** The contract's classification answer; `model` says which routing model gave the departments. */
+export interface ClassificationDto {
+  urgency: { value: Urgency; reasons: string[] };
+  departments: DepartmentSuggestion[];
+  model: { version: string; trainedAt: IsoTime; documents: number } | null;
+}
+
+export const RULE_KINDS = ['urgency', 'department'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+
+/** A keyword rule an admin edits: `pattern` is alternatives joined by |, groups (all needed) by +. */
+export interface ClassificationRuleDto {
+  id: number;
+  kind: RuleKind;
+  /** An urgency for urgency rules, a department code for department rules. */
+  target: string;
+  label: string;
+  pattern: string;
+  active: boolean;
+  version: number;
+  updatedAt: IsoTime;
+}
+
+export interface RoutingModelInfoDto {
+  version: string;
+  trainedAt: IsoTime;
+  /** Routed tickets (replied, never returned by that department) and returns it learnt from, and starter messages. */
+  historyPositives: number;
+  historyNegatives: number;
+  seedMessages: number;
+  vocabulary: number;
+  trainingMs: number;
+}
+
+/** 知识库 article. */
+export interface KbArticleDto {
+  id: number;
+  title: string;
+  body: string;
+  tags: string[];
+  departmentId: number | null;
+  /** Shanghai calendar days, inclusive; null: open-ended. */
+  validFrom: string | null;
+  validTo: string | null;
+  useCount: number;
+  createdAt: IsoTime;
+  updatedAt: IsoTime;
+  version: number;
+}
+
+export interface KbSearchHit {
+  article: KbArticleDto;
+  score: number;
+  /** The query words found, and where. */
+  matched: { title: string[]; body: string[]; tags: string[] };
+}
+
+export interface KbSearchResultDto {
+  items: KbSearchHit[];
+  total: number;
+  tookMs: number;
+}
+
+/** A ticket that may be the same problem as a new one (重复件 candidate). */
+export interface DuplicateCandidateDto {
+  ticketId: number;
+  no: string;
+  status: TicketStatus;
+  urgency: Urgency;
+  departmentId: number | null;
+  createdAt: IsoTime;
+  content: string;
+  address: string | null;
+  /** Cosine similarity of the two texts' words, 0..1. */
+  similarity: number;
+  /** same_caller: the same phone within 30 days; same_address: the same address within 7 days. */
+  reasons: Array<'same_caller' | 'same_address'>;
+}
+
+/** `POST /api/v1/tickets/duplicates/check` body: what the agent has typed so far. */
+export interface DuplicateCheckRequest {
+  callerPhone?: string;
+  content: string;
+  address?: string;
+}
+
+export const HOTSPOT_STATUSES = ['open', 'closed'] as const;
+export type HotspotStatus = (typeof HOTSPOT_STATUSES)[number];
+
+/** 热点: several tickets about the same problem in the same area within a short window. */
+export interface HotspotDto {
+  id: number;
+  area: string;
+  /** The problem's words the tickets share. */
+  keywords: string[];
+  status: HotspotStatus;
+  ticketCount: number;
+  firstAt: IsoTime;
+  lastAt: IsoTime;
+  detectedAt: IsoTime;
+  closedAt: IsoTime | null;
+  tickets: Array<{ ticketId: number; no: string; status: TicketStatus; urgency: Urgency; departmentId: number | null; createdAt: IsoTime }>;
+  version: number;
+}
+
+/** `hotspot.detected` (a new hotspot) and `hotspot.updated` (a ticket joined it, or it was closed), to the centre. */
+export interface HotspotEventPayload {
+  hotspot: HotspotDto;
+  at: IsoTime;
+}
