@@ -180,3 +180,58 @@ it('the telephony simulator rings the agent: the caller’s history pops up and 
   const [[row]] = await t.sql.query<any[]>('SELECT c.call_id, t.no FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE t.no = ?', [no]);
   expect(row.call_id).toMatch(/^sim-/);
 }, 60_000);
+
+it('the intake form suggests urgency and department, answers from the knowledge base, and warns of a repeat call it can merge', async () => {
+  const agent = await open('agent');
+  // suggestions while the agent types
+  await agent.getByTestId('intake-phone').fill('13677778888');
+  await agent.getByTestId('intake-content').fill('家里厨房煤气味很大，不敢开火');
+  await agent.getByTestId('suggest-urgency').filter({ hasText: '特急' }).waitFor({ timeout: 10_000 });
+  await agent.getByTestId('suggest-dept-utilities').click();
+  await agent.getByTestId('apply-urgency').click();
+  await screenshot(agent, '11-intake-suggestions');
+  await agent.getByTestId('intake-dispatch').click();
+  const toast = await agent.getByText(/工单 \d{8}-\d{6} 已派单/).textContent();
+  const no = /\d{8}-\d{6}/.exec(toast!)![0];
+  const [[gas]] = await t.sql.query<any[]>('SELECT urgency, department_id FROM tickets WHERE no = ?', [no]);
+  expect(gas).toEqual({ urgency: 'extra_urgent', department_id: t.dept('utilities') });
+
+  // the knowledge base beside the form: search by what the caller asks, quote an article, close on the call
+  await agent.getByTestId('intake-phone').fill('13677779999');
+  await agent.getByTestId('intake-content').fill('我是灵活就业人员，社保怎么交？');
+  const article = agent.getByTestId('kb-item').filter({ hasText: '灵活就业人员如何缴纳社保' });
+  await article.waitFor({ timeout: 10_000 });
+  await screenshot(agent, '12-intake-knowledge-base');
+  await article.getByRole('button', { name: /引用此答复/ }).click();
+  expect(await agent.getByTestId('intake-reply').inputValue()).toContain('灵活就业人员可持身份证');
+  await agent.getByTestId('intake-resolve').click();
+  const resolved = /\d{8}-\d{6}/.exec((await agent.getByText(/工单 \d{8}-\d{6} 已当场答复并办结/).textContent())!)![0];
+  const [[kbRow]] = await t.sql.query<any[]>(
+    "SELECT e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.no = ? AND e.action = 'resolve'",
+    [resolved],
+  );
+  expect(JSON.parse(kbRow.data).article.title).toBe('灵活就业人员如何缴纳社保');
+
+  // the same caller again about the same problem: the form warns and merges the call into the first ticket
+  const first = await t.newTicket({ callerPhone: '13677770000', content: '翠竹园3栋门口的路灯坏了一个月了', address: '翠竹园3栋' });
+  await agent.getByTestId('intake-phone').fill('13677770000');
+  await agent.getByTestId('intake-content').fill('翠竹园3栋门口路灯还是坏的，一直没人修');
+  await agent.getByTestId(`merge-into-${first.id}`).waitFor({ timeout: 10_000 });
+  await screenshot(agent, '13-intake-repeat-call');
+  await agent.getByTestId(`merge-into-${first.id}`).click();
+  await agent.getByText(/已作为重复件合并/).waitFor();
+  const [[merged]] = await t.sql.query<any[]>('SELECT status, duplicate_of_id FROM tickets WHERE caller_phone = ? AND id <> ? ORDER BY id DESC LIMIT 1', ['13677770000', first.id]);
+  expect(merged).toEqual({ status: 'closed', duplicate_of_id: first.id });
+}, 90_000);
+
+it('a hotspot alerts the supervisor and is listed under 督办', async () => {
+  const supervisor = await open('supervisor');
+  for (let i = 0; i < 5; i++) {
+    await t.newTicket({ callerPhone: `1368888000${i}`, content: `青山苑${i + 1}栋停水了，一直没有来水`, address: `青山苑${i + 1}栋` });
+  }
+  await supervisor.getByText('热点预警：青山苑').waitFor({ timeout: 10_000 });
+  await supervisor.getByRole('menuitem', { name: '督办' }).click();
+  await supervisor.getByRole('tab', { name: /热点预警/ }).click();
+  await supervisor.getByTestId('hotspots').getByText('青山苑').waitFor();
+  await screenshot(supervisor, '14-hotspots');
+}, 60_000);

@@ -120,7 +120,7 @@ describe('keyword rules are data an admin edits', () => {
 
 describe('registration applies the classifier', () => {
   it('classifies an omitted urgency (deadline from it) and records the suggestions', async () => {
-    const tk = (await t.newTicket({ urgency: undefined, content: '家里厨房天然气泄漏，味道很大' })) as any;
+    const tk = await t.register({ urgency: undefined, content: '家里厨房天然气泄漏，味道很大' });
     expect(tk.urgency).toBe('extra_urgent');
     expect(Date.parse(tk.dueAt) - Date.parse(tk.createdAt)).toBe(2 * t.env.SLA_SECONDS_PER_HOUR * 1000);
     expect(tk.classification.departments[0].code).toBe('utilities');
@@ -130,7 +130,7 @@ describe('registration applies the classifier', () => {
   });
 
   it('keeps what the agent chose, and gives no suggestions when both were chosen', async () => {
-    const tk = (await t.newTicket({ urgency: 'normal', departmentId: t.dept('housing'), content: '煤气味很大' })) as any;
+    const tk = await t.register({ urgency: 'normal', departmentId: t.dept('housing'), content: '煤气味很大' });
     expect(tk).toMatchObject({ urgency: 'normal', departmentId: t.dept('housing'), classification: null });
   });
 });
@@ -217,7 +217,7 @@ describe('repeat calls (重复件)', () => {
 
   it('finds the same caller\u2019s similar ticket within 30 days and the same address\u2019s within 7 days, with a similarity', async () => {
     const first = await t.newTicket({ callerPhone: '13911110001', content: '翠湖苑5栋电梯坏了一个星期没人修', address: '翠湖苑5栋' });
-    const again = (await t.newTicket({ callerPhone: '13911110001', content: '翠湖苑5栋的电梯还是坏的，一直没人来修', address: '翠湖苑5栋2单元' })) as any;
+    const again = await t.register({ callerPhone: '13911110001', content: '翠湖苑5栋的电梯还是坏的，一直没人来修', address: '翠湖苑5栋2单元' });
     expect(again.possibleDuplicates).toEqual([expect.objectContaining({ ticketId: first.id, reasons: ['same_caller'] })]);
     expect(again.possibleDuplicates[0].similarity).toBeGreaterThan(0.3);
     const neighbour = await check({ callerPhone: '13911110002', content: '翠湖苑5栋电梯坏了好几天', address: '翠湖苑5栋' });
@@ -289,7 +289,7 @@ describe('hotspots', () => {
     const handler: LiveClient = liveClient(t.url, await t.token('h-utilities'));
     await Promise.all([connected(live), connected(handler)]);
     const call = (i: number, address = `阳光花园${i + 1}栋`) =>
-      t.newTicket({ callerPhone: `1371111${String(1000 + i)}`, content: `阳光花园${i + 1}栋从早上开始停水了，到现在还没有来水`, address }) as Promise<any>;
+      t.register({ callerPhone: `1371111${String(1000 + i)}`, content: `阳光花园${i + 1}栋从早上开始停水了，到现在还没有来水`, address });
     // one far outside the window does not count
     const old = await call(99);
     await t.sql.query('UPDATE tickets SET created_at = DATE_SUB(created_at, INTERVAL 2 HOUR) WHERE id = ?', [old.id]);
@@ -325,9 +325,9 @@ describe('hotspots', () => {
 
   it('does not raise twice when the tickets arrive at the same moment', async () => {
     const calls = Array.from({ length: 8 }, (_, i) =>
-      t.newTicket({ callerPhone: `1362222${String(1000 + i)}`, content: `枫林小区${i}号楼门口污水外溢，臭气熏天`, address: `枫林小区${i}号楼` }),
+      t.register({ callerPhone: `1362222${String(1000 + i)}`, content: `枫林小区${i}号楼门口污水外溢，臭气熏天`, address: `枫林小区${i}号楼` }),
     );
-    const made = (await Promise.all(calls)) as any[];
+    const made = await Promise.all(calls);
     const [rows] = await t.sql.query<any[]>("SELECT id, ticket_count FROM hotspots WHERE area = '枫林小区'");
     expect(rows).toHaveLength(1);
     expect(rows[0].ticket_count).toBe(8);

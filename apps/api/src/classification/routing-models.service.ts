@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DEPARTMENTS, type RoutingModelInfoDto } from '@hotline/contracts';
 import { trainRoutingModel, type RoutingModel, type TrainingDoc } from '@hotline/domain';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { withNamedLock } from '../database/named-lock';
 import { DepartmentsService } from '../departments/departments.service';
@@ -72,27 +72,27 @@ export class RoutingModels {
 
   /** Trains from history now (one instance at a time) and shares the model through Redis. */
   async retrain(): Promise<StoredModel> {
-    const trained = await withNamedLock(this.db, 'hotline_classifier_train', 60, async () => {
+    const trained = await withNamedLock(this.db, 'hotline_classifier_train', 60, async (m) => {
       // another instance may have trained while this one waited for the lock
       const fresh = await this.redis.hget(this.key, 'trainedAt').catch(() => null);
       if (fresh && Date.now() - Date.parse(fresh) < 2000 && this.current?.info.trainedAt !== fresh) {
         const json = await this.redis.hget(this.key, 'json').catch(() => null);
         if (json) return JSON.parse(json) as StoredModel;
       }
-      return await this.train();
+      return await this.train(m);
     });
-    this.current = trained ?? (await this.train());
+    this.current = trained ?? (await this.train(this.db.manager));
     this.checkedAt = Date.now();
     return this.current;
   }
 
-  private async train(): Promise<StoredModel> {
+  private async train(m: EntityManager): Promise<StoredModel> {
     const started = Date.now();
     const seg = segmenter();
     const codeOf = new Map(this.departments.all().map((d) => [d.id, d.code]));
     const docs: TrainingDoc[] = [...this.seedDocs()];
     const seedMessages = docs.length;
-    const positives: Array<{ content: string; category: string; department_id: number }> = await this.db.query(
+    const positives: Array<{ content: string; category: string; department_id: number }> = await m.query(
       'SELECT content, category, department_id FROM tickets WHERE replied_at IS NOT NULL AND department_id IS NOT NULL AND duplicate_of_id IS NULL ORDER BY id DESC LIMIT ?',
       [HISTORY_LIMIT],
     );
@@ -100,7 +100,7 @@ export class RoutingModels {
       const label = codeOf.get(r.department_id);
       if (label) docs.push({ tokens: [...seg.routingFeatures(r.content), ...categoryFeature(r.category)], label, weight: 1 });
     }
-    const returns: Array<{ content: string; category: string; data: string | Record<string, unknown> }> = await this.db.query(
+    const returns: Array<{ content: string; category: string; data: string | Record<string, unknown> }> = await m.query(
       `SELECT t.content, t.category, e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
        WHERE e.action = 'return' ORDER BY e.id DESC LIMIT ?`,
       [HISTORY_LIMIT],

@@ -49,41 +49,52 @@ export class Hotspots {
     if (!t.areaKey) return null;
     const lockName = `hotline_hotspot_${createHash('sha1').update(t.areaKey).digest('hex').slice(0, 16)}`;
     try {
-      return await withNamedLock(this.db, lockName, 10, () => this.detect(t));
+      // Without the lock first: too few tickets in the window and no open hotspot there is the common case. Safe,
+      // because this ticket is committed: of several arriving together, the last to look sees them all.
+      const since = new Date(t.createdAt.getTime() - this.env.HOTSPOT_WINDOW_MINUTES * 60_000);
+      const [[{ n }], open] = await Promise.all([
+        this.db.query('SELECT COUNT(*) AS n FROM tickets WHERE area_key = ? AND created_at >= ?', [t.areaKey, since]) as Promise<Array<{ n: number }>>,
+        this.db.query("SELECT id FROM hotspots WHERE area = ? AND status = 'open' AND last_at >= ? LIMIT 1", [t.areaKey, new Date(t.createdAt.getTime() - ATTACH_HOURS * 3_600_000)]) as Promise<unknown[]>,
+      ]);
+      if (Number(n) < this.env.HOTSPOT_THRESHOLD && open.length === 0) return null;
+      const found = await withNamedLock(this.db, lockName, 10, (m) => this.detect(m, t));
+      // told after the lock is released: publishing reads the hotspot through the pool
+      if (found) await this.publish(found.event, found.id);
+      return found?.id ?? null;
     } catch (e) {
       this.logger.error(`hotspot detection failed for ticket ${t.id}: ${(e as Error).message}`);
       return null;
     }
   }
 
-  private async detect(t: Pick<TicketEntity, 'id' | 'areaKey' | 'content' | 'createdAt'>): Promise<number | null> {
+  /** Under the area's lock, on the lock's own connection `m`. */
+  private async detect(m: EntityManager, t: Pick<TicketEntity, 'id' | 'areaKey' | 'content' | 'createdAt'>): Promise<{ id: number; event: 'hotspot.detected' | 'hotspot.updated' } | null> {
     const seg = segmenter();
     const words = seg.terms(t.content);
     const now = t.createdAt;
     const area = t.areaKey!;
     // an open hotspot of this area about the same problem takes the ticket
-    const open: HotspotRow[] = await this.db.query(
+    const open: HotspotRow[] = await m.query(
       'SELECT * FROM hotspots WHERE area = ? AND status = ? AND last_at >= ? ORDER BY last_at DESC LIMIT 20',
       [area, 'open', new Date(now.getTime() - ATTACH_HOURS * 3_600_000)],
     );
     for (const h of open) {
-      const members: Array<{ content: string }> = await this.db.query(
+      const members: Array<{ content: string }> = await m.query(
         'SELECT t.content FROM hotspot_tickets ht JOIN tickets t ON t.id = ht.ticket_id WHERE ht.hotspot_id = ? ORDER BY ht.added_at DESC LIMIT 20',
         [h.id],
       );
       if (!members.some((m) => cosineSimilarity(words, seg.terms(m.content)) >= HOTSPOT_SIMILARITY)) continue;
-      await this.db.transaction(async (m) => {
-        const res = await m.query('INSERT IGNORE INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES (?, ?, ?)', [h.id, t.id, now]);
+      await m.transaction(async (tx) => {
+        const res = await tx.query('INSERT IGNORE INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES (?, ?, ?)', [h.id, t.id, now]);
         if (Number(res.affectedRows ?? 0) === 1) {
-          await m.query('UPDATE hotspots SET ticket_count = ticket_count + 1, last_at = GREATEST(last_at, ?), version = version + 1 WHERE id = ?', [now, h.id]);
+          await tx.query('UPDATE hotspots SET ticket_count = ticket_count + 1, last_at = GREATEST(last_at, ?), version = version + 1 WHERE id = ?', [now, h.id]);
         }
       });
-      await this.publish('hotspot.updated', h.id);
-      return h.id;
+      return { id: h.id, event: 'hotspot.updated' };
     }
     // otherwise: enough similar tickets of the window (not in a hotspot yet) raise a new one
     const since = new Date(now.getTime() - this.env.HOTSPOT_WINDOW_MINUTES * 60_000);
-    const recent: Array<{ id: number; content: string; created_at: Date }> = await this.db.query(
+    const recent: Array<{ id: number; content: string; created_at: Date }> = await m.query(
       `SELECT t.id, t.content, t.created_at FROM tickets t LEFT JOIN hotspot_tickets ht ON ht.ticket_id = t.id
        WHERE t.area_key = ? AND t.created_at >= ? AND t.created_at <= ? AND t.duplicate_of_id IS NULL AND ht.ticket_id IS NULL
        ORDER BY t.created_at DESC LIMIT 200`,
@@ -94,18 +105,17 @@ export class Hotspots {
     if (similar.length < this.env.HOTSPOT_THRESHOLD) return null;
     const keywords = topKeywords(similar.map((r) => r.content), 5, (text) => seg.terms(text)).map((k) => k.word);
     const first = new Date(Math.min(...similar.map((r) => new Date(r.created_at).getTime())));
-    const id = await this.db.transaction(async (m: EntityManager) => {
-      const res = await m.query(
+    const id = await m.transaction(async (tx: EntityManager) => {
+      const res = await tx.query(
         'INSERT INTO hotspots (area, keywords, status, ticket_count, first_at, last_at, detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)',
         [area, JSON.stringify(keywords), 'open', similar.length, first, now, new Date()],
       );
       const hotspotId = Number(res.insertId);
-      await m.query(`INSERT INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES ${similar.map(() => '(?, ?, ?)').join(', ')}`, similar.flatMap((r) => [hotspotId, Number(r.id), now]));
+      await tx.query(`INSERT INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES ${similar.map(() => '(?, ?, ?)').join(', ')}`, similar.flatMap((r) => [hotspotId, Number(r.id), now]));
       return hotspotId;
     });
     this.logger.log(`hotspot ${id} detected in ${area}: ${similar.length} tickets (${keywords.join(', ')})`);
-    await this.publish('hotspot.detected', id);
-    return id;
+    return { id, event: 'hotspot.detected' };
   }
 
   private async publish(name: 'hotspot.detected' | 'hotspot.updated', id: number): Promise<void> {

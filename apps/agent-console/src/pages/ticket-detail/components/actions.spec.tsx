@@ -9,8 +9,8 @@ import { actionsFor } from './actions';
 
 describe('which actions each role sees, by status', () => {
   const cases: Array<[Role, TicketStatus, string[]]> = [
-    ['agent', 'registered', ['dispatch', 'resolve', 'urge', 'reclassify']],
-    ['agent', 'returned', ['dispatch', 'urge', 'reclassify']],
+    ['agent', 'registered', ['dispatch', 'resolve', 'urge', 'reclassify', 'merge']],
+    ['agent', 'returned', ['dispatch', 'urge', 'reclassify', 'merge']],
     ['agent', 'replied', ['callback', 'urge', 'reclassify']],
     ['agent', 'closed', []],
     ['handler', 'dispatched', ['accept', 'return', 'extension']],
