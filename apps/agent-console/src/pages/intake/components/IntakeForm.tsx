@@ -1,6 +1,6 @@
 import { CATEGORIES, CATEGORY_LABELS, URGENCIES, URGENCY_LABELS, type DepartmentDto } from '@hotline/contracts';
 import { Button, Form, Input, Select, Space, Switch, type FormInstance } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { intakeProblems, type IntakeMode, type IntakeValues } from '../validation';
 import { Duplicates } from './Duplicates';
 import { Suggestions } from './Suggestions';
@@ -28,6 +28,13 @@ export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone,
   const [own] = Form.useForm<IntakeValues>();
   const form = given ?? own;
   const [mode, setMode] = useState<IntakeMode>('dispatch');
+  // a call taken from the pop-up: the page's form outlives this component, so start the new call afresh
+  useEffect(() => {
+    if (!initialPhone) return;
+    form.resetFields();
+    form.setFieldValue('callerPhone', initialPhone);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initialPhone]);
   const finish = async (m: IntakeMode, extra: Partial<IntakeValues> = {}) => {
     setMode(m);
     const values = { ...(form.getFieldsValue(true) as IntakeValues), ...extra };
