@@ -19,6 +19,7 @@ import { Open311Module } from './open311/open311.module';
 import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { UsersModule } from './users/users.module';
 import { WallboardModule } from './wallboard/wallboard.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         DepartmentsModule,
         TicketsModule,
+        UsersModule,
         ExtensionsModule,
         WallboardModule,
         ReportsModule,

@@ -22,8 +22,22 @@ function serveWorkerMetrics(registry: Registry, port: number): void {
     .unref();
 }
 
+/** SIGTERM: Nest closes the app (no new requests, in-flight ones and active SLA jobs finish); never longer than 10 s. */
+function exitWithin(seconds: number): void {
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(sig, () => {
+      process.stdout.write(`${sig}: shutting down (at most ${seconds} s)\n`);
+      setTimeout(() => {
+        process.stderr.write(`shutdown took longer than ${seconds} s: exiting now\n`);
+        process.exit(1);
+      }, seconds * 1000).unref();
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const env = loadEnv();
+  exitWithin(10);
   const app = await createApp(env);
   if (env.SLA_ROLE === 'worker') {
     // A worker serves no HTTP: it runs the SLA timers and the sweeper until SIGTERM.

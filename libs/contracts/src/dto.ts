@@ -18,6 +18,16 @@ export interface UserDto {
   departmentId: number | null;
 }
 
+/** An account as admins manage it (`/api/v1/users`); never the password hash. */
+export interface AdminUserDto extends UserDto {
+  active: boolean;
+  extension: string | null;
+  createdAt: IsoTime;
+  updatedAt: IsoTime | null;
+  passwordChangedAt: IsoTime | null;
+  version: number;
+}
+
 export interface LoginRequest {
   username: string;
   password: string;
@@ -25,6 +35,10 @@ export interface LoginRequest {
 
 export interface LoginResponse {
   accessToken: string;
+  /** Single use: POST /auth/refresh gives the next access token and the next refresh token. */
+  refreshToken: string;
+  /** Seconds the access token is valid. */
+  expiresIn: number;
   user: UserDto;
 }
 

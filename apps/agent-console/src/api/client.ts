@@ -12,10 +12,23 @@ export class ApiError extends Error {
 
 let token: string | null = null;
 let onUnauthorized: () => void = () => undefined;
+/** Gets a fresh access token with the refresh token (the session registers it); null when the session is over. */
+let refresher: (() => Promise<string | null>) | null = null;
+let refreshing: Promise<string | null> | null = null;
 
 export function setToken(t: string | null, unauthorized?: () => void): void {
   token = t;
   if (unauthorized) onUnauthorized = unauthorized;
+}
+
+export function setRefresher(r: (() => Promise<string | null>) | null): void {
+  refresher = r;
+}
+
+/** One refresh at a time however many requests found the token expired. */
+function refreshOnce(): Promise<string | null> {
+  refreshing ??= (refresher ? refresher() : Promise.resolve(null)).catch(() => null).finally(() => (refreshing = null));
+  return refreshing;
 }
 
 export function currentToken(): string | null {
@@ -29,9 +42,9 @@ function messageOf(body: unknown, status: number): string {
   return status >= 500 ? `服务暂时不可用（${status}）` : `请求失败（${status}）`;
 }
 
-/** JSON over fetch with the signed-in user's token. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = {};
+/** JSON over fetch with the signed-in user's token; an expired token is refreshed once and the request repeated. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}, retried = false): Promise<T> {
+  const headers: Record<string, string> = { ...init.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
@@ -43,6 +56,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
+    if (res.status === 401 && token && !retried && !path.startsWith('/auth/')) {
+      if (await refreshOnce()) return api<T>(path, init, true);
+    }
     if (res.status === 401 && token) onUnauthorized();
     throw new ApiError(res.status, messageOf(body, res.status));
   }

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@hotline/contracts';
 import { AccessTokens } from './access-tokens.service';
+import { AuthEvents } from './auth-events.service';
 import { IS_PUBLIC, ROLES_KEY } from './decorators';
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(), and the role its @Roles() names. */
@@ -10,6 +11,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly tokens: AccessTokens,
     private readonly reflector: Reflector,
+    private readonly events: AuthEvents,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -24,6 +26,8 @@ export class AuthGuard implements CanActivate {
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) {
+      // permission failures go to the security log (the route pattern, not ids)
+      await this.events.record('forbidden', { username: user.username, userId: user.id, ip: req.ip, detail: `${req.method} ${req.routeOptions?.url ?? req.url}` });
       throw new ForbiddenException(`role ${user.role} may not do this; allowed: ${roles.join(', ')}`);
     }
     return true;

@@ -9,6 +9,9 @@ import { AuthController } from './auth.controller';
 import { AccessTokens } from './access-tokens.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AuthEvents } from './auth-events.service';
+import { LoginLimiter } from './login-limiter.service';
+import { RefreshTokens } from './refresh-tokens.service';
 
 @Global()
 @Module({
@@ -22,7 +25,7 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AccessTokens, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AccessTokens],
+  providers: [AuthService, AccessTokens, AuthEvents, LoginLimiter, RefreshTokens, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AccessTokens, AuthEvents, LoginLimiter, RefreshTokens],
 })
 export class AuthModule {}

@@ -5,25 +5,77 @@ import type { LoginResponse, UserDto } from '@hotline/contracts';
 import { Repository } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { UserEntity } from '../users/user.entity';
+import { AuthEvents } from './auth-events.service';
+import { LoginLimiter, LoginRefused } from './login-limiter.service';
 import { UNMATCHABLE_HASH, verifyPassword } from './password';
+import { RefreshReused, RefreshTokens } from './refresh-tokens.service';
 
+/**
+ * Sign-in: short-lived access tokens (JWT_EXPIRES_IN_SECONDS) with rotating refresh tokens (REFRESH_TOKEN_HOURS),
+ * throttled per address and locked per account after repeated failures, every outcome in the security log.
+ */
 @Injectable()
 export class AuthService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly jwt: JwtService,
     private readonly env: EnvDto,
+    private readonly limiter: LoginLimiter,
+    private readonly refreshTokens: RefreshTokens,
+    private readonly events: AuthEvents,
   ) {}
 
-  async login(username: string, password: string): Promise<LoginResponse> {
+  async login(username: string, password: string, ip = 'unknown'): Promise<LoginResponse> {
+    try {
+      await this.limiter.before(username, ip);
+    } catch (e) {
+      if (e instanceof LoginRefused) await this.events.record(e.reason === 'locked' ? 'login_locked' : 'login_throttled', { username, ip, detail: e.message });
+      throw e;
+    }
     const user = await this.users.findOne({ where: { username } });
     const ok = await verifyPassword(password, user?.passwordHash ?? UNMATCHABLE_HASH);
-    if (!user || !ok || !user.active) throw new UnauthorizedException('wrong username or password');
+    if (!user || !ok || !user.active) {
+      const locked = await this.limiter.failed(username, ip);
+      await this.events.record('login_failed', { username, userId: user?.id ?? null, ip, detail: !user ? 'no such user' : !ok ? 'wrong password' : 'inactive' });
+      if (locked) await this.events.record('login_locked', { username, userId: user?.id ?? null, ip, detail: `locked for ${this.env.LOGIN_LOCK_MINUTES} min` });
+      throw new UnauthorizedException('wrong username or password');
+    }
+    await this.limiter.succeeded(username);
+    await this.events.record('login_ok', { username, userId: user.id, ip });
+    return this.tokensFor(user, await this.refreshTokens.issue(user.id));
+  }
+
+  async refresh(token: string, ip = 'unknown'): Promise<LoginResponse> {
+    let used: { userId: number; family: string };
+    try {
+      used = await this.refreshTokens.consume(token);
+    } catch (e) {
+      if (e instanceof RefreshReused) await this.events.record('refresh_reuse', { userId: e.userId, ip, detail: 'a used refresh token came back: its family was revoked' });
+      throw e;
+    }
+    const user = await this.users.findOne({ where: { id: used.userId } });
+    if (!user || !user.active) {
+      await this.refreshTokens.revokeFamily(used.family);
+      throw new UnauthorizedException('account is not active: sign in again');
+    }
+    await this.events.record('refresh', { username: user.username, userId: user.id, ip });
+    return this.tokensFor(user, await this.refreshTokens.issue(user.id, used.family));
+  }
+
+  async logout(token: string, ip = 'unknown'): Promise<void> {
+    const family = await this.refreshTokens.familyOf(token);
+    if (family) {
+      await this.refreshTokens.revokeFamily(family);
+      await this.events.record('logout', { ip, detail: `family ${family.slice(0, 8)}` });
+    }
+  }
+
+  private async tokensFor(user: UserEntity, refreshToken: string): Promise<LoginResponse> {
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, username: user.username, role: user.role, dept: user.departmentId },
       { algorithm: 'HS256', expiresIn: this.env.JWT_EXPIRES_IN_SECONDS },
     );
-    return { accessToken, user: toUserDto(user) };
+    return { accessToken, refreshToken, expiresIn: this.env.JWT_EXPIRES_IN_SECONDS, user: toUserDto(user) };
   }
 }
 

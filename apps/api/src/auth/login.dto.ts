@@ -12,3 +12,10 @@ export class LoginDto {
   @Length(1, 128)
   password!: string;
 }
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  refreshToken!: string;
+}

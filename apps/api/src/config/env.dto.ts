@@ -42,7 +42,48 @@ export class EnvDto {
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt({ message: 'JWT_EXPIRES_IN_SECONDS must be an integer' })
   @Min(60, { message: 'JWT_EXPIRES_IN_SECONDS must be at least 60' })
-  JWT_EXPIRES_IN_SECONDS = 8 * 3600;
+  JWT_EXPIRES_IN_SECONDS = 15 * 60;
+
+  /** How long a refresh token (and so a sign-in that keeps refreshing) lasts: a shift and then some. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsNumber({}, { message: 'REFRESH_TOKEN_HOURS must be a number' })
+  @Min(0.01, { message: 'REFRESH_TOKEN_HOURS must be more than 0' })
+  REFRESH_TOKEN_HOURS = 12;
+
+  /** Failed sign-ins in a row that lock an account, for LOGIN_LOCK_MINUTES. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'LOGIN_MAX_FAILURES must be a whole number' })
+  @Min(1, { message: 'LOGIN_MAX_FAILURES must be at least 1' })
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsNumber({}, { message: 'LOGIN_LOCK_MINUTES must be a number' })
+  @Min(0.05, { message: 'LOGIN_LOCK_MINUTES must be more than 0' })
+  LOGIN_LOCK_MINUTES = 15;
+
+  /** Failed sign-ins from one address (any accounts) within LOGIN_LOCK_MINUTES before it is refused. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'LOGIN_MAX_FAILURES_PER_ADDRESS must be a whole number' })
+  @Min(1, { message: 'LOGIN_MAX_FAILURES_PER_ADDRESS must be at least 1' })
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  /** Sign-in attempts per minute from one address. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'LOGIN_RATE_PER_MINUTE must be a whole number' })
+  @Min(1, { message: 'LOGIN_RATE_PER_MINUTE must be at least 1' })
+  LOGIN_RATE_PER_MINUTE = 30;
+
+  /** On SIGTERM, how long an API instance keeps answering (readiness 503) before it stops taking requests. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'SHUTDOWN_DRAIN_MS must be a whole number of milliseconds' })
+  @Min(0, { message: 'SHUTDOWN_DRAIN_MS must be 0 or more' })
+  @Max(8000, { message: 'SHUTDOWN_DRAIN_MS must be at most 8000 (the whole shutdown takes at most 10 s)' })
+  SHUTDOWN_DRAIN_MS = 1000;
+
+  /** Origins allowed to call the API from a browser, comma-separated; empty: same origin only (no CORS headers). */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '';
 
   /** all: HTTP and SLA worker in one process; api: HTTP only; worker: SLA timers and sweeper only. */
   @IsIn(['all', 'api', 'worker'], { message: 'SLA_ROLE must be all, api or worker' })

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
 import { REDIS } from '../redis/redis.module';
 import { SlaTimers } from '../sla/sla-timers.service';
+import { Drain } from './drain.service';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -23,6 +24,7 @@ export class HealthController {
     private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly timers: SlaTimers,
+    private readonly drain: Drain,
   ) {}
 
   @Public()
@@ -57,7 +59,8 @@ export class HealthController {
       withTimeout(queue.getWorkersCount()).catch(() => null),
     ]);
     const queueUp = counts ? ('up' as const) : ('down' as const);
-    const ok = mysql === 'up' && redis === 'up' && queueUp === 'up';
+    // shutting down: out of the load balancer first (Drain)
+    const ok = mysql === 'up' && redis === 'up' && queueUp === 'up' && !this.drain.draining;
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'error', mysql, redis, queue: queueUp, slaWorkers: workers, delayedTimers: counts?.delayed ?? null };
   }

@@ -26,7 +26,7 @@ export function loggerParams(level: string, format: 'json' | 'pretty' = 'json'):
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     customSuccessMessage: (req, res) => `${req.method} ${loggablePath(req.url ?? '')} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${loggablePath(req.url ?? '')} ${res.statusCode}`,
-    redact: { paths: ['req.headers', 'res.headers', '*.password', '*.accessToken'], remove: true },
+    redact: { paths: ['req.headers', 'res.headers', '*.password', '*.accessToken', '*.refreshToken'], remove: true },
     base: { service: 'hotline-api' },
     ...(format === 'pretty'
       ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } }

@@ -1,4 +1,4 @@
-import { Logger, UnauthorizedException } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Logger, UnauthorizedException } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AccessTokens } from '../auth/access-tokens.service';
@@ -18,11 +18,21 @@ interface SocketData {
  * every change goes through the REST API.
  */
 @WebSocketGateway()
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown {
   @WebSocketServer() server!: Server;
   private readonly logger = new Logger(LiveGateway.name);
 
   constructor(private readonly tokens: AccessTokens) {}
+
+  /**
+   * Shutting down (SIGTERM): close this instance's connections at the transport, without socket.io's disconnect
+   * packet, so that clients reconnect on their own — through the proxy, to another instance — and catch up by sequence.
+   */
+  beforeApplicationShutdown(): void {
+    const n = this.server?.engine?.clientsCount ?? 0;
+    if (n) this.logger.log(`closing ${n} live connection(s): their clients reconnect to another instance`);
+    this.server?.engine?.close();
+  }
 
   afterInit(server: Server): void {
     server.use((socket, next) => {

@@ -18,6 +18,8 @@ export class RedisIoAdapter extends IoAdapter {
     app: INestApplicationContext,
     private readonly redisUrl: string,
     private readonly prefix: string,
+    /** Other origins allowed to connect (CORS_ORIGINS); none: same origin only. */
+    private readonly origins: string[] = [],
   ) {
     super(app);
   }
@@ -33,7 +35,13 @@ export class RedisIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     // The console is served by the API itself (same origin); the client bundle comes from npm, not from here.
-    const server: Server = super.createIOServer(port, { ...options, serveClient: false, pingInterval: 20_000, pingTimeout: 20_000 });
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      serveClient: false,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      ...(this.origins.length ? { cors: { origin: this.origins } } : {}),
+    });
     if (this.adapter) server.adapter(this.adapter);
     return server;
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { EnvDto } from '../config/env.dto';
@@ -14,7 +14,7 @@ type ArmableTicket = Pick<TicketEntity, 'id' | 'status' | 'slaState' | 'warnAt' 
  * left to the sweeper, a stale job is harmless because the processor re-checks the ticket in MySQL.
  */
 @Injectable()
-export class SlaTimers implements OnModuleDestroy {
+export class SlaTimers implements OnApplicationShutdown {
   readonly queue: Queue<SlaJob>;
   private readonly logger = new Logger(SlaTimers.name);
   private readonly connection: Redis;
@@ -74,7 +74,8 @@ export class SlaTimers implements OnModuleDestroy {
     await Promise.all([gone.length ? this.disarm(before.id, gone) : undefined, this.arm(after)]);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has closed (requests in flight arm their timers first). */
+  async onApplicationShutdown(): Promise<void> {
     await this.queue.close().catch(() => undefined);
     this.connection.disconnect();
   }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DuplicateCandidateDto, Page, TicketDto, TicketEventDto } from '@hotline/contracts';
 import { DuplicateCheckDto } from '../repeats/repeats.dto';
 import { RepeatCalls } from '../repeats/repeat-calls.service';
@@ -34,8 +35,26 @@ export class TicketsController {
     description:
       'Urgency omitted: classified by the rules (reasons in the audit line). The answer also carries `classification` (when urgency or department was omitted), `possibleDuplicates` (重复件 candidates) and `hotspotId`.',
   })
-  create(@Body() body: CreateTicketDto, @CurrentUser() user: AuthUser): Promise<CreatedTicketDto> {
-    return this.tickets.create(body, user);
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A key of the client\u2019s choosing (1-128 visible ASCII characters, e.g. a UUID) per call: a retry with the same key and body answers the ticket the first attempt registered (header Idempotent-Replayed: true); the same key with another body is 422. Kept 24 h.',
+  })
+  async create(
+    @Body() body: CreateTicketDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CreatedTicketDto> {
+    if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) {
+      throw new BadRequestException('Idempotency-Key must be 1-128 visible ASCII characters (e.g. a UUID)');
+    }
+    const created = await this.tickets.create(body, user, undefined, key);
+    if (created.replayed) {
+      reply.header('idempotent-replayed', 'true');
+      delete created.replayed;
+    }
+    return created;
   }
 
   @Post('duplicates/check')

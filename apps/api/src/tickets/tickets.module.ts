@@ -13,11 +13,12 @@ import { TicketActionsService } from './ticket-actions.service';
 import { TicketNumberService } from './ticket-number.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
+import { Housekeeping } from './housekeeping.service';
 
 @Module({
   imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule],
   controllers: [TicketsController, CallersController, HotspotsController],
-  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService],
+  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
 })
 export class TicketsModule {}

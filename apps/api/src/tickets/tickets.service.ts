@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { ClassificationDto, DuplicateCandidateDto, Page, TicketDto, TicketEventDto } from '@hotline/contracts';
 import { areaOf, normalizeAddress, normalizePhone } from '@hotline/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -28,7 +29,20 @@ export type CreatedTicketDto = TicketDto & {
   possibleDuplicates: DuplicateCandidateDto[];
   /** The hotspot this ticket raised or joined. */
   hotspotId: number | null;
+  /** True when an Idempotency-Key repeated an earlier registration: this is that ticket, nothing new was made. */
+  replayed?: boolean;
 };
+
+/** How long an Idempotency-Key is remembered (a retry after a timeout comes within seconds or minutes). */
+export const IDEMPOTENCY_HOURS = 24;
+
+/** The same request body gives the same hash, whatever the order of its fields. */
+function requestHash(dto: object): string {
+  const canonical = JSON.stringify(Object.keys(dto).sort().map((k) => [k, (dto as Record<string, unknown>)[k]]));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const isDuplicateKey = (e: unknown) => (e as { code?: string; driverError?: { code?: string } }).code === 'ER_DUP_ENTRY' || (e as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY';
 
 /** Registration and reading of tickets. State changes live in TicketActionsService. */
 @Injectable()
@@ -53,8 +67,18 @@ export class TicketsService {
   }
 
   /** `origin`: a request from a civic app (Open311) — where it is, which key sent it; it may come without a phone. */
-  async create(dto: CreateTicketDto, user: AuthUser, origin?: { lat: number | null; lng: number | null; keyId: number }): Promise<CreatedTicketDto> {
+  /**
+   * `idempotencyKey`: a client's key for this call. The key is written in the ticket's own transaction, so a retry
+   * (after a timeout, a lost connection, an instance killed mid-request) gets the ticket the first attempt made, and
+   * two attempts racing each other make one ticket: the second waits on the key's row and then finds it.
+   */
+  async create(dto: CreateTicketDto, user: AuthUser, origin?: { lat: number | null; lng: number | null; keyId: number }, idempotencyKey?: string): Promise<CreatedTicketDto> {
     if (dto.departmentId !== undefined) this.assertDepartment(dto.departmentId);
+    const hash = idempotencyKey ? requestHash(dto) : '';
+    if (idempotencyKey) {
+      const earlier = await this.replay(user, idempotencyKey, hash);
+      if (earlier) return earlier;
+    }
     const classification = dto.urgency === undefined || dto.departmentId === undefined ? await this.suggest(dto) : null;
     const now = this.clock.now();
     const no = await this.numbers.nextNumber(now);
@@ -108,36 +132,49 @@ export class TicketsService {
       version: 1,
     } satisfies Omit<TicketEntity, 'id'>);
 
-    await this.db.transaction(async (m) => {
-      t.id = await this.insertTicket.run(m, [t]);
-      // registered during a call: the call record points at its ticket (the first one, if several)
-      if (t.callId) await m.query('UPDATE calls SET ticket_id = ? WHERE call_id = ? AND ticket_id IS NULL', [t.id, t.callId]);
-      const base = { ticketId: t.id, actorId: user.id, actorRole: user.role, at: now };
-      const lines: AuditLine[] = [
-        {
-          ...base,
-          action: 'create',
-          fromStatus: null,
-          toStatus: 'registered',
-          data: {
-            urgency,
-            urgencySource: dto.urgency ? 'chosen' : classification ? 'classified' : 'defaulted',
-            ...(classification && !dto.urgency ? { urgencyReasons: classification.urgency.reasons } : {}),
-            ...(classification && dto.departmentId === undefined
-              ? { suggestedDepartments: classification.departments.map((d) => ({ departmentId: d.departmentId, score: d.score })) }
-              : {}),
-            category,
-            confidential,
-            ...(confidential && !dto.confidential ? { confidentialBecause: 'report' } : {}),
-            dueAt: t.dueAt.toISOString(),
+    try {
+      await this.db.transaction(async (m) => {
+        if (idempotencyKey) {
+          await m.query('INSERT INTO idempotency_keys (user_id, idem_key, request_hash, ticket_id, created_at) VALUES (?, ?, ?, NULL, ?)', [user.id, idempotencyKey, hash, now]);
+        }
+        t.id = await this.insertTicket.run(m, [t]);
+        if (idempotencyKey) await m.query('UPDATE idempotency_keys SET ticket_id = ? WHERE user_id = ? AND idem_key = ?', [t.id, user.id, idempotencyKey]);
+        // registered during a call: the call record points at its ticket (the first one, if several)
+        if (t.callId) await m.query('UPDATE calls SET ticket_id = ? WHERE call_id = ? AND ticket_id IS NULL', [t.id, t.callId]);
+        const base = { ticketId: t.id, actorId: user.id, actorRole: user.role, at: now };
+        const lines: AuditLine[] = [
+          {
+            ...base,
+            action: 'create',
+            fromStatus: null,
+            toStatus: 'registered',
+            data: {
+              urgency,
+              urgencySource: dto.urgency ? 'chosen' : classification ? 'classified' : 'defaulted',
+              ...(classification && !dto.urgency ? { urgencyReasons: classification.urgency.reasons } : {}),
+              ...(classification && dto.departmentId === undefined
+                ? { suggestedDepartments: classification.departments.map((d) => ({ departmentId: d.departmentId, score: d.score })) }
+                : {}),
+              category,
+              confidential,
+              ...(confidential && !dto.confidential ? { confidentialBecause: 'report' } : {}),
+              dueAt: t.dueAt.toISOString(),
+            },
           },
-        },
-      ];
-      if (dispatched) {
-        lines.push({ ...base, action: 'dispatch', fromStatus: 'registered', toStatus: 'dispatched', data: { departmentId: t.departmentId, acceptDueAt: t.acceptDueAt?.toISOString() } });
+        ];
+        if (dispatched) {
+          lines.push({ ...base, action: 'dispatch', fromStatus: 'registered', toStatus: 'dispatched', data: { departmentId: t.departmentId, acceptDueAt: t.acceptDueAt?.toISOString() } });
+        }
+        await this.audit.append(m, lines);
+      });
+    } catch (e) {
+      // another attempt with the same key committed first (this one waited on its row): answer with its ticket
+      if (idempotencyKey && isDuplicateKey(e)) {
+        const earlier = await this.replay(user, idempotencyKey, hash);
+        if (earlier) return earlier;
       }
-      await this.audit.append(m, lines);
-    });
+      throw e;
+    }
     const [, , possibleDuplicates, hotspotId] = await Promise.all([
       this.timers.arm(t, now.getTime()),
       this.bus.publish('ticket.created', toEventPayload(t, now)),
@@ -148,6 +185,27 @@ export class TicketsService {
       this.hotspots.consider(t),
     ]);
     return { ...toTicketDto(t, user), classification, possibleDuplicates, hotspotId };
+  }
+
+  /** The ticket an earlier request with this key registered, or null when the key is new. */
+  private async replay(user: AuthUser, key: string, hash: string): Promise<CreatedTicketDto | null> {
+    const [row]: Array<{ request_hash: string; ticket_id: number | null }> = await this.db.query(
+      'SELECT request_hash, ticket_id FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
+      [user.id, key],
+    );
+    if (!row) return null;
+    if (row.request_hash !== hash) {
+      throw new UnprocessableEntityException(`Idempotency-Key ${key} was used for a different request; use a new key for a new call`);
+    }
+    if (row.ticket_id === null) return null; // cannot happen after commit; treated as new
+    const t = await this.db.manager.findOneOrFail(TicketEntity, { where: { id: row.ticket_id } });
+    return { ...toTicketDto(t, user), classification: null, possibleDuplicates: [], hotspotId: null, replayed: true };
+  }
+
+  /** Forgets keys older than IDEMPOTENCY_HOURS (the worker calls it); returns how many. */
+  async forgetIdempotencyKeys(now = new Date()): Promise<number> {
+    const res = await this.db.query('DELETE FROM idempotency_keys WHERE created_at < ? LIMIT 10000', [new Date(now.getTime() - IDEMPOTENCY_HOURS * 3_600_000)]);
+    return Number(res.affectedRows ?? 0);
   }
 
   /** Suggestions never stop a registration: without them the ticket is 普通 and waits for the agent to dispatch. */

@@ -30,4 +30,13 @@ export class UserEntity {
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, nullable: true })
+  updatedAt!: Date | null;
+
+  @Column({ name: 'password_changed_at', type: 'datetime', precision: 3, nullable: true })
+  passwordChangedAt!: Date | null;
+
+  @Column({ type: 'int', default: 1 })
+  version!: number;
 }

@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES, type Role } from '@hotline/contracts';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { MAX_INT, OptionalVersion, RequiredText } from '../tickets/dto/common';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'zhang.wei' })
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username must be 3-64 letters, digits, _ . or -' })
+  username!: string;
+
+  @ApiProperty({ example: '张伟' })
+  @RequiredText(64)
+  displayName!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ description: 'required for handlers (their department), not allowed for other roles' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  departmentId?: number | null;
+
+  @ApiProperty({ description: '10-128 characters with letters and digits, not containing the username' })
+  @IsString()
+  @Length(1, 128)
+  password!: string;
+
+  @ApiPropertyOptional({ example: '8002', nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(/^\d{2,16}$/, { message: 'extension must be 2-16 digits' })
+  extension?: string | null;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @RequiredText(64)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  departmentId?: number | null;
+
+  @ApiPropertyOptional({ description: 'false signs the user out everywhere (refresh tokens revoked) and refuses sign-in' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(/^\d{2,16}$/, { message: 'extension must be 2-16 digits' })
+  extension?: string | null;
+
+  @OptionalVersion()
+  version?: number;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  password!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  currentPassword!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  newPassword!: string;
+}

@@ -1,0 +1,149 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import type { AdminUserDto } from '@hotline/contracts';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthEvents } from '../auth/auth-events.service';
+import { LoginLimiter } from '../auth/login-limiter.service';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { passwordProblem } from '../auth/password-policy';
+import { RefreshTokens } from '../auth/refresh-tokens.service';
+import { DepartmentsService } from '../departments/departments.service';
+import { SYSTEM_USERNAMES } from '../demo/demo-seeder';
+import { UserEntity } from './user.entity';
+import type { CreateUserDto, UpdateUserDto } from './users.dto';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toAdminUserDto(u: UserEntity): AdminUserDto {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    departmentId: u.departmentId,
+    active: Boolean(u.active),
+    extension: u.extension,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: iso(u.updatedAt),
+    passwordChangedAt: iso(u.passwordChangedAt),
+    version: u.version,
+  };
+}
+
+/** Accounts, managed by admins: the password policy on every password set here, every change in the security log. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly departments: DepartmentsService,
+    private readonly refreshTokens: RefreshTokens,
+    private readonly limiter: LoginLimiter,
+    private readonly events: AuthEvents,
+  ) {}
+
+  private repo() {
+    return this.db.getRepository(UserEntity);
+  }
+
+  async list(): Promise<AdminUserDto[]> {
+    const rows = await this.repo().find({ order: { id: 'ASC' } });
+    return rows.filter((u) => !SYSTEM_USERNAMES.includes(u.username)).map(toAdminUserDto);
+  }
+
+  async get(id: number): Promise<UserEntity> {
+    const u = await this.repo().findOne({ where: { id } });
+    if (!u || SYSTEM_USERNAMES.includes(u.username)) throw new NotFoundException(`user ${id} not found`);
+    return u;
+  }
+
+  private checkDepartment(role: string, departmentId: number | null | undefined): void {
+    if (role === 'handler') {
+      if (departmentId == null) throw new BadRequestException('departmentId is required for a handler');
+      if (!this.departments.exists(departmentId)) throw new BadRequestException(`departmentId ${departmentId} is not a department`);
+    } else if (departmentId != null) {
+      throw new BadRequestException(`departmentId is only for handlers, not for role ${role}`);
+    }
+  }
+
+  async create(dto: CreateUserDto, admin: AuthUser): Promise<AdminUserDto> {
+    this.checkDepartment(dto.role, dto.departmentId);
+    const problem = passwordProblem(dto.password, dto.username);
+    if (problem) throw new BadRequestException(problem);
+    const now = new Date();
+    const u = Object.assign(new UserEntity(), {
+      username: dto.username,
+      displayName: dto.displayName.trim(),
+      role: dto.role,
+      departmentId: dto.departmentId ?? null,
+      extension: dto.extension ?? null,
+      passwordHash: await hashPassword(dto.password),
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+      passwordChangedAt: now,
+      version: 1,
+    });
+    try {
+      await this.repo().insert(u);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ER_DUP_ENTRY' || (e as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') {
+        throw new ConflictException(`username ${dto.username} is taken`);
+      }
+      throw e;
+    }
+    await this.events.record('user_changed', { username: admin.username, userId: admin.id, detail: `created ${dto.username} (${dto.role})` });
+    return toAdminUserDto(await this.get(u.id));
+  }
+
+  async update(id: number, dto: UpdateUserDto, admin: AuthUser): Promise<AdminUserDto> {
+    const u = await this.get(id);
+    if (dto.version !== undefined && dto.version !== u.version) throw new ConflictException(`version ${dto.version} is stale: user ${id} is at version ${u.version}`);
+    const role = dto.role ?? u.role;
+    const departmentId = dto.departmentId !== undefined ? dto.departmentId : role === 'handler' ? u.departmentId : null;
+    this.checkDepartment(role, departmentId);
+    if (id === admin.id && (dto.active === false || (dto.role && dto.role !== 'admin'))) {
+      throw new BadRequestException('an admin cannot deactivate or demote their own account');
+    }
+    const res = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({
+        displayName: dto.displayName?.trim() ?? u.displayName,
+        role,
+        departmentId,
+        active: dto.active ?? u.active,
+        extension: dto.extension !== undefined ? dto.extension : u.extension,
+        updatedAt: new Date(),
+        version: () => 'version + 1',
+      })
+      .where('id = :id AND version = :version', { id, version: u.version })
+      .execute();
+    if (res.affected !== 1) throw new ConflictException(`user ${id} changed while you edited it`);
+    // a deactivated account or a changed role: its sign-ins end (access tokens expire within their short life)
+    if (dto.active === false || role !== u.role || departmentId !== u.departmentId) await this.refreshTokens.revokeUser(id);
+    await this.events.record('user_changed', { username: admin.username, userId: admin.id, detail: `updated ${u.username}: ${Object.keys(dto).filter((k) => k !== 'version').join(', ')}` });
+    return toAdminUserDto(await this.get(id));
+  }
+
+  async resetPassword(id: number, password: string, admin: AuthUser): Promise<void> {
+    const u = await this.get(id);
+    await this.setPassword(u, password);
+    await this.limiter.unlock(u.username);
+    await this.events.record('password_changed', { username: admin.username, userId: admin.id, detail: `reset for ${u.username}` });
+  }
+
+  async changeOwnPassword(user: AuthUser, current: string, next: string): Promise<void> {
+    const u = await this.repo().findOneOrFail({ where: { id: user.id } });
+    if (!(await verifyPassword(current, u.passwordHash))) throw new UnauthorizedException('currentPassword is wrong');
+    await this.setPassword(u, next);
+    await this.events.record('password_changed', { username: u.username, userId: u.id, detail: 'own password' });
+  }
+
+  private async setPassword(u: UserEntity, password: string): Promise<void> {
+    const problem = passwordProblem(password, u.username);
+    if (problem) throw new BadRequestException(problem);
+    const now = new Date();
+    await this.repo().update({ id: u.id }, { passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, version: u.version + 1 });
+    await this.refreshTokens.revokeUser(u.id);
+  }
+}

@@ -1,0 +1,224 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { connected, liveClient } from './support/live';
+import { client } from './support/http';
+import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '0.05', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_RATE_PER_MINUTE: '1000', CORS_ORIGINS: 'https://partner.example.org' });
+});
+afterAll(async () => t?.close());
+
+const count = async (sql: string, params: unknown[] = []) => Number(((await t.sql.query<any[]>(sql, params))[0] as any[])[0].n);
+
+describe('idempotent intake (Idempotency-Key)', () => {
+  const post = async (key: string | undefined, body: object, as = 'agent') =>
+    t.req('POST', '/api/v1/tickets', { token: await t.token(as), body, headers: key ? { 'idempotency-key': key } : {} });
+
+  it('a retry with the same key answers the first ticket and creates nothing', async () => {
+    const body = newTicketBody();
+    const first = await post('call-7f1c2a', body);
+    expect(first.status).toBe(201);
+    const again = await post('call-7f1c2a', body);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    expect(await count('SELECT COUNT(*) AS n FROM tickets WHERE caller_phone = ?', [body.callerPhone])).toBe(1);
+    expect(await count("SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ? AND action = 'create'", [first.body.id])).toBe(1);
+  });
+
+  it('attempts racing with one key make one ticket', async () => {
+    const body = newTicketBody();
+    const all = await Promise.all(Array.from({ length: 8 }, () => post('race-key-1', body)));
+    expect(all.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(new Set(all.map((r) => r.body.id)).size).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM tickets WHERE caller_phone = ?', [body.callerPhone])).toBe(1);
+  });
+
+  it('refuses a key reused for another call, and a malformed key, changing nothing', async () => {
+    const before = await count('SELECT COUNT(*) AS n FROM tickets');
+    await post('reused-key', newTicketBody());
+    const other = await post('reused-key', newTicketBody());
+    expect(other.status).toBe(422);
+    expect(other.body.message).toMatch(/Idempotency-Key/);
+    expect((await post('x'.repeat(129), newTicketBody())).body.message).toMatch(/Idempotency-Key/);
+    expect((await post('has space', newTicketBody())).status).toBe(400);
+    expect(await count('SELECT COUNT(*) AS n FROM tickets')).toBe(before + 1);
+  });
+
+  it('keys are per user: the same key from another agent is another call', async () => {
+    const body = newTicketBody();
+    const a = await post('shared-key', body, 'agent');
+    const b = await post('shared-key', body, 'supervisor');
+    expect(b.body.id).not.toBe(a.body.id);
+  });
+});
+
+describe('security headers and CORS', () => {
+  it('sends the usual protective headers, and a content policy on the console\u2019s pages', async () => {
+    const api = await fetch(`${t.url}/api/v1/health`);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
+    expect(api.headers.get('referrer-policy')).toBe('no-referrer');
+    const page = await fetch(`${t.url}/login`);
+    if (page.status === 200) expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+    const https = await fetch(`${t.url}/api/v1/health`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(https.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+
+  it('answers CORS only for the origins the setting names', async () => {
+    const allowed = await fetch(`${t.url}/api/v1/health`, { method: 'OPTIONS', headers: { origin: 'https://partner.example.org', 'access-control-request-method': 'GET' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://partner.example.org');
+    const other = await fetch(`${t.url}/api/v1/health`, { headers: { origin: 'https://evil.example.com' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('sign-in', () => {
+  const login = (username: string, password: string, ip = '203.0.113.7') =>
+    t.req('POST', '/api/v1/auth/login', { body: { username, password }, headers: { 'x-forwarded-for': ip } });
+
+  it('locks an account after repeated failures, even for the right password, and records it all', async () => {
+    for (let i = 0; i < 3; i++) expect((await login('h-civil', 'wrong-password')).status).toBe(401);
+    const locked = await login('h-civil', DEMO_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.body.message).toMatch(/locked/);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_failed'")).toBe(3);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_locked'")).toBeGreaterThanOrEqual(1);
+    // the lock lasts LOGIN_LOCK_MINUTES (3 s here)
+    await new Promise((r) => setTimeout(r, 3200));
+    expect((await login('h-civil', DEMO_PASSWORD)).status).toBe(200);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_ok'")).toBeGreaterThanOrEqual(1);
+  });
+
+  it('records permission failures in the security log', async () => {
+    const token = await t.token('h-housing');
+    expect((await t.req('POST', '/api/v1/tickets', { token, body: newTicketBody() })).status).toBe(403);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-housing' AND kind = 'forbidden' AND detail = 'POST /api/v1/tickets'")).toBe(1);
+  });
+
+  it('gives short-lived access tokens with single-use refresh tokens; a reused one ends the sign-in', async () => {
+    const res = await login('supervisor', DEMO_PASSWORD, '198.51.100.1');
+    expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900 });
+    const r1 = await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: res.body.refreshToken } });
+    expect(r1.status).toBe(200);
+    expect(r1.body.refreshToken).not.toBe(res.body.refreshToken);
+    expect((await t.req('GET', '/api/v1/wallboard', { token: r1.body.accessToken })).status).toBe(200);
+    // the first token again: refused, and the token it was exchanged for dies with it
+    const reuse = await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: res.body.refreshToken } });
+    expect(reuse.status).toBe(401);
+    expect(reuse.body.message).toMatch(/already used/);
+    expect((await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: r1.body.refreshToken } })).status).toBe(401);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE kind = 'refresh_reuse'")).toBeGreaterThanOrEqual(1);
+    // logout revokes
+    const again = await login('supervisor', DEMO_PASSWORD, '198.51.100.1');
+    expect((await t.req('POST', '/api/v1/auth/logout', { body: { refreshToken: again.body.refreshToken } })).status).toBe(204);
+    expect((await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: again.body.refreshToken } })).status).toBe(401);
+    expect((await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: 'short' } })).status).toBe(400);
+  });
+
+  it('throttles an address that fails too often, whatever the account', async () => {
+    // another API process on this suite's database and Redis, with a lower cap per address
+    const ip = '192.0.2.99';
+    const local = await startTestAppLike({ LOGIN_MAX_FAILURES_PER_ADDRESS: '4', LOGIN_MAX_FAILURES: '100' });
+    try {
+      const req = client(local.url);
+      const attempt = (u: string) => req('POST', '/api/v1/auth/login', { body: { username: u, password: 'nope-nope' }, headers: { 'x-forwarded-for': ip } });
+      for (const u of ['agent', 'admin', 'h-health', 'h-urban']) expect((await attempt(u)).status).toBe(401);
+      expect((await attempt('supervisor')).status).toBe(429);
+      // another address is not affected
+      expect((await req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': '192.0.2.100' } })).status).toBe(200);
+    } finally {
+      local.child.kill('SIGKILL');
+    }
+  });
+});
+
+/** A second API process on this suite's database with other settings (no reset of the data). */
+async function startTestAppLike(extra: Record<string, string>): Promise<{ url: string; child: import('node:child_process').ChildProcess }> {
+  const port = await freePort();
+  const child = await spawnApi(t.env, { PORT: String(port), SEED_DEMO: 'false', SLA_ROLE: 'api', ...extra });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('users (admin API) and the password policy', () => {
+  it('creates accounts only with a good password and the right department, and only by admins', async () => {
+    const admin = await t.token('admin');
+    const create = (body: object, token = admin) => t.req('POST', '/api/v1/users', { token, body });
+    const base = { username: 'li.na', displayName: '李娜', role: 'handler', departmentId: t.dept('health') };
+    expect((await create({ ...base, password: 'short1' })).body.message).toMatch(/10-128/);
+    expect((await create({ ...base, password: 'onlyletterspassword' })).body.message).toMatch(/letters and digits/);
+    expect((await create({ ...base, password: 'li.na123456' })).body.message).toMatch(/username/);
+    expect((await create({ ...base, password: 'password123' })).body.message).toMatch(/common/);
+    expect((await create({ ...base, departmentId: undefined, password: 'Xk29sj2mq8a' })).body.message).toMatch(/departmentId/);
+    expect((await create({ ...base, role: 'agent', password: 'Xk29sj2mq8a' })).body.message).toMatch(/departmentId/);
+    expect((await create({ ...base, password: 'Xk29sj2mq8a' }, await t.token('supervisor'))).status).toBe(403);
+    const ok = await create({ ...base, password: 'Xk29sj2mq8a' });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ username: 'li.na', role: 'handler', active: true, version: 1 });
+    expect(ok.body.passwordHash).toBeUndefined();
+    expect((await create({ ...base, password: 'Xk29sj2mq8a' })).status).toBe(409);
+    const signIn = await t.req('POST', '/api/v1/auth/login', { body: { username: 'li.na', password: 'Xk29sj2mq8a' } });
+    expect(signIn.status).toBe(200);
+
+    // deactivating ends the sign-in: refresh refused, new sign-in refused
+    const off = await t.req('PATCH', `/api/v1/users/${ok.body.id}`, { token: admin, body: { active: false, version: 1 } });
+    expect(off.body).toMatchObject({ active: false, version: 2 });
+    expect((await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: signIn.body.refreshToken } })).status).toBe(401);
+    expect((await t.req('POST', '/api/v1/auth/login', { body: { username: 'li.na', password: 'Xk29sj2mq8a' } })).status).toBe(401);
+    expect((await t.req('PATCH', `/api/v1/users/${ok.body.id}`, { token: admin, body: { active: true, version: 1 } })).status).toBe(409);
+    const list = await t.req('GET', '/api/v1/users', { token: admin });
+    expect(list.body.map((u: { username: string }) => u.username)).toContain('li.na');
+    expect(list.body.map((u: { username: string }) => u.username)).not.toContain('open311');
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE kind = 'user_changed'")).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets a user change their own password under the same policy', async () => {
+    const token = await t.token('h-commerce');
+    expect((await t.req('POST', '/api/v1/auth/password', { token, body: { currentPassword: 'wrong', newPassword: 'Nn83jdk2la9' } })).status).toBe(401);
+    expect((await t.req('POST', '/api/v1/auth/password', { token, body: { currentPassword: DEMO_PASSWORD, newPassword: 'abc' } })).status).toBe(400);
+    expect((await t.req('POST', '/api/v1/auth/password', { token, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Nn83jdk2la9' } })).status).toBe(204);
+    expect((await t.req('POST', '/api/v1/auth/login', { body: { username: 'h-commerce', password: 'Nn83jdk2la9' } })).status).toBe(200);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM finishes the requests in flight, closes live connections so that clients reconnect, and exits within 10 s', async () => {
+    const port = await freePort();
+    const child = await spawnApi(t.env, { PORT: String(port), SEED_DEMO: 'false', SLA_ROLE: 'all' });
+    const url = `http://127.0.0.1:${port}`;
+    const req = client(url);
+    const login = await req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: DEMO_PASSWORD } });
+    const token = login.body.accessToken;
+    const live = liveClient(url, token);
+    await connected(live);
+    const reasons: string[] = [];
+    live.socket.on('disconnect', (reason) => reasons.push(reason));
+    const inFlight = Array.from({ length: 20 }, () => req('POST', '/api/v1/tickets', { token, body: newTicketBody() }));
+    await new Promise((r) => setTimeout(r, 20));
+    const started = Date.now();
+    child.kill('SIGTERM');
+    const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
+    const results = await Promise.allSettled(inFlight);
+    const code = await exited;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // a clean exit: Nest closes everything, then ends the process with the signal it received
+    expect(['0', 'SIGTERM']).toContain(code);
+    // every request on its way when SIGTERM came was answered (the drain), and each made its ticket
+    const statuses = results.map((r) => (r.status === 'fulfilled' ? r.value.status : 'failed'));
+    expect(statuses).toEqual(Array(20).fill(201));
+    // the live connection was closed at the transport: socket.io clients reconnect by themselves
+    expect(reasons).toEqual(['transport close']);
+    live.close();
+  }, 30_000);
+});
