@@ -30,11 +30,14 @@ const shared = {
 module.exports = {
   testTimeout: 30000,
   projects: [
+    // fault tests (npm run test:chaos): their own MariaDB and Redis, processes killed; one at a time
+    { ...shared, displayName: 'chaos', testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'] },
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/chaos/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],

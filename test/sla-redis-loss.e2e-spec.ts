@@ -16,7 +16,7 @@ it('Redis losing every timer while 500 tickets are open: every warning and breac
   const created: TicketDto[] = [];
   for (let i = 0; i < 500; i += 50) {
     const batch = await Promise.all(
-      Array.from({ length: 50 }, (_, k) => t.req('POST', '/api/v1/tickets', { token, body: { callerPhone: '13600000000', content: `批量${i + k}`, urgency: 'urgent' } })),
+      Array.from({ length: 50 }, (_, k) => t.req('POST', '/api/v1/tickets', { token, body: { callerPhone: `1360000${String(i + k).padStart(4, '0')}`, content: `批量${i + k}`, urgency: 'urgent' } })),
     );
     created.push(...batch.map((r) => r.body));
   }

@@ -25,6 +25,25 @@ function fromFastify(err: { statusCode?: number; code?: string; message?: string
   }
 }
 
+const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'EPIPE', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+/**
+ * A dependency that is away (MySQL restarting, Redis lost) is a 503 the client may retry, with a message saying
+ * which, never a 500. Nothing was half-written: every change is one transaction.
+ */
+export function unavailable(e: unknown): string | null {
+  const err = e as { code?: string; name?: string; message?: string; driverError?: { code?: string }; errno?: number };
+  const code = err?.driverError?.code ?? err?.code;
+  const message = err?.message ?? '';
+  if (err?.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable|enableOfflineQueue|Reached the max retries per request/.test(message)) {
+    return 'Redis is unavailable (live events, timers); try again in a moment';
+  }
+  if ((code && DB_DOWN.has(code)) || /Pool is closed|Connection lost|connect ECONNREFUSED|Can't add new command when connection is in closed state/i.test(message)) {
+    return 'the database (MySQL) is unavailable; nothing was saved, try again in a moment';
+  }
+  return null;
+}
+
 /** One error shape for everything: { statusCode, error, message }. Unknown errors are 500s and are logged, never echoed. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -43,7 +62,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (status === 400 && typeof message === 'string' && /not valid JSON|Unexpected token|JSON at position/.test(message)) message = `malformed JSON body: ${message}`;
     } else {
       const mapped = fromFastify(exception as { code?: string });
+      const away = mapped ? null : unavailable(exception);
       if (mapped) [status, message] = mapped;
+      else if (away) {
+        [status, message] = [503, away];
+        this.logger.warn(`503: ${maskPhonesInText((exception as Error)?.message ?? String(exception))}`);
+      }
       else if ((exception as SyntaxError)?.name === 'SyntaxError' && (exception as { statusCode?: number }).statusCode === 400) {
         [status, message] = [400, `malformed JSON body: ${(exception as Error).message}`];
       } else {
