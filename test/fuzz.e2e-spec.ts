@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '1000000', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000', LOGIN_MAX_FAILURES: '1000000' });
+  t = await startTestApp({ CTI_SECRET: 'fuzz-cti-secret-0123456789', LOGIN_RATE_PER_MINUTE: '1000000', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000', LOGIN_MAX_FAILURES: '1000000' });
 });
 afterAll(async () => t?.close());
 
