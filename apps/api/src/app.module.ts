@@ -5,7 +5,8 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { EnvDto } from './config/env.dto';
-import { dataSourceOptions } from './database/data-source';
+import { dataSourceOptions, replicaUrls } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { EventsModule } from './events/events.module';
@@ -30,8 +31,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(env),
         LoggerModule.forRoot(loggerParams(env.LOG_LEVEL, env.LOG_FORMAT)),
-        TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL)),
+        TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL, 20, replicaUrls(env))),
         RedisModule,
+        DatabaseModule,
         EventsModule,
         RealtimeModule.forRoot(env.SLA_ROLE !== 'worker'),
         AuditModule,

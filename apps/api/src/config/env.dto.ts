@@ -73,6 +73,11 @@ export class EnvDto {
   @Min(1, { message: 'LOGIN_RATE_PER_MINUTE must be at least 1' })
   LOGIN_RATE_PER_MINUTE = 30;
 
+  /** MySQL read replicas, comma-separated mysql:// URLs: lists, the wallboard, KPIs and reports read there. */
+  @IsOptional()
+  @Matches(/^(mysql:\/\/[^,\s]+)?(,\s*mysql:\/\/[^,\s]+)*$/, { message: 'DATABASE_REPLICA_URLS must be comma-separated mysql:// URLs' })
+  DATABASE_REPLICA_URLS = '';
+
   /** On SIGTERM, how long an API instance keeps answering (readiness 503) before it stops taking requests. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt({ message: 'SHUTDOWN_DRAIN_MS must be a whole number of milliseconds' })

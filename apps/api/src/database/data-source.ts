@@ -21,10 +21,14 @@ export const ENTITIES = [DepartmentEntity, UserEntity, TicketEntity, TicketEvent
 export const MIGRATIONS = [InitialSchema1763700000000, SlaEngine1763800000000, Wallboard1763900000000, Cti1764000000000, Open3111764100000000, Understanding1764200000000, Hardening1764300000000];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */
-export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+export function dataSourceOptions(databaseUrl: string, poolSize = 20, replicaUrls: string[] = []): DataSourceOptions {
+  // with replicas: every query goes to the primary unless a read asks for a replica (ReadReplica)
+  const where = replicaUrls.length
+    ? { replication: { master: { url: databaseUrl }, slaves: replicaUrls.map((url) => ({ url })), defaultMode: 'master' as const } }
+    : { url: databaseUrl };
   return {
     type: 'mysql',
-    url: databaseUrl,
+    ...where,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
@@ -58,4 +62,9 @@ export async function migrate(ds: DataSource): Promise<string[]> {
   const ran = await withNamedLock(ds, 'hotline_migrations', 120, () => ds.runMigrations({ transaction: 'each' }));
   if (!ran) throw new Error('could not take the migration lock within 120 s');
   return ran.map((m) => m.name);
+}
+
+/** DATABASE_REPLICA_URLS as a list (comma-separated; empty: no replicas). */
+export function replicaUrls(env: { DATABASE_REPLICA_URLS?: string }): string[] {
+  return (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
 }

@@ -8,6 +8,7 @@ import { DepartmentsService } from '../departments/departments.service';
 import { DomainEvents } from '../events/domain-events';
 import { AuditTrail, type AuditLine } from '../audit/audit-trail';
 import { FastInsert } from '../database/fast-insert';
+import { ReadReplica } from '../database/read-replica';
 import { SlaClock } from '../sla/sla-clock.service';
 import { SlaTimers } from '../sla/sla-timers.service';
 import { Clock } from './clock';
@@ -62,6 +63,7 @@ export class TicketsService {
     private readonly classifier: Classifier,
     private readonly repeats: RepeatCalls,
     private readonly hotspots: Hotspots,
+    private readonly replica: ReadReplica,
   ) {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
@@ -221,24 +223,27 @@ export class TicketsService {
   async list(query: ListTicketsDto, user: AuthUser): Promise<Page<TicketDto>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const qb = this.db.getRepository(TicketEntity).createQueryBuilder('t');
-    if (user.role === 'handler') qb.andWhere('t.department_id = :own', { own: user.departmentId });
-    if (query.departmentId !== undefined) qb.andWhere('t.department_id = :dept', { dept: query.departmentId });
-    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-    if (query.urgency) qb.andWhere('t.urgency = :urgency', { urgency: query.urgency });
-    if (query.slaState) qb.andWhere('t.sla_state = :slaState', { slaState: query.slaState });
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const fields = ['t.content', 't.no', 't.address'];
-      if (!hidesCaller(user)) fields.push('t.caller_name', 't.caller_phone');
-      const phone = hidesCaller(user) ? null : normalizePhone(query.q);
-      const ors = fields.map((f) => `${f} LIKE :like`);
-      if (phone) ors.push('t.caller_phone = :phone');
-      qb.andWhere(`(${ors.join(' OR ')})`, { like, phone });
-    }
-    qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize);
-    const [rows, total] = await qb.getManyAndCount();
-    return { items: rows.map((t) => toTicketDto(t, user)), total, page, pageSize };
+    // a list may be a moment stale: it reads from a replica when there is one
+    return this.replica.read(async (m) => {
+      const qb = m.getRepository(TicketEntity).createQueryBuilder('t');
+      if (user.role === 'handler') qb.andWhere('t.department_id = :own', { own: user.departmentId });
+      if (query.departmentId !== undefined) qb.andWhere('t.department_id = :dept', { dept: query.departmentId });
+      if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+      if (query.urgency) qb.andWhere('t.urgency = :urgency', { urgency: query.urgency });
+      if (query.slaState) qb.andWhere('t.sla_state = :slaState', { slaState: query.slaState });
+      if (query.q) {
+        const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const fields = ['t.content', 't.no', 't.address'];
+        if (!hidesCaller(user)) fields.push('t.caller_name', 't.caller_phone');
+        const phone = hidesCaller(user) ? null : normalizePhone(query.q);
+        const ors = fields.map((f) => `${f} LIKE :like`);
+        if (phone) ors.push('t.caller_phone = :phone');
+        qb.andWhere(`(${ors.join(' OR ')})`, { like, phone });
+      }
+      qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize);
+      const [rows, total] = await qb.getManyAndCount();
+      return { items: rows.map((t) => toTicketDto(t, user)), total, page, pageSize };
+    });
   }
 
   async get(id: number, user: AuthUser): Promise<TicketDto> {

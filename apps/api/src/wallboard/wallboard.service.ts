@@ -1,7 +1,7 @@
+import { ReadReplica } from '../database/read-replica';
 import { Injectable } from '@nestjs/common';
 import { OPEN_STATUSES, SLA_STATES, URGENCIES, type KpiSet, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
 import { computeKpis, computeKpisByDepartment, hourBuckets, shanghaiDayRange, type TimeRange } from '@hotline/domain';
-import { DataSource } from 'typeorm';
 import { DepartmentsService } from '../departments/departments.service';
 import { KpiSource } from '../kpis/kpi-source.service';
 import { CLOCK_RUNNING } from '../sla/sla-kinds';
@@ -25,7 +25,7 @@ interface OpenGroup {
 @Injectable()
 export class WallboardService {
   constructor(
-    private readonly db: DataSource,
+    private readonly replica: ReadReplica,
     private readonly departments: DepartmentsService,
     private readonly kpiSource: KpiSource,
   ) {}
@@ -38,17 +38,17 @@ export class WallboardService {
       previous && now.getTime() - Date.parse(previous.kpisAt) < KPI_REFRESH_MS && Date.parse(previous.kpisAt) >= today.from.getTime() ? previous : null;
     const [groups, nearest, intake, figures, handling] = await Promise.all([
       // Grouped by status first, the groups come in the covering index's order: no temporary table.
-      this.db.query(
+      this.replica.query(
         'SELECT status, department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN (?) GROUP BY status, department_id, urgency, sla_state',
         [OPEN_STATUSES],
       ) as Promise<OpenGroup[]>,
       this.nearestDeadlines(),
-      this.db.query('SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY h', [
+      this.replica.query('SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY h', [
         hours[0],
         hours[0],
       ]) as Promise<Array<{ h: number | string; n: number | string }>>,
       reuse ? null : this.todaysFigures(today, now),
-      this.db.query(
+      this.replica.query(
         `SELECT c.agent_id, u.display_name, COUNT(*) AS n, AVG(c.talk_ms) AS avg_ms FROM calls c JOIN users u ON u.id = c.agent_id
          WHERE c.ended_at >= ? AND c.talk_ms IS NOT NULL GROUP BY c.agent_id, u.display_name ORDER BY c.agent_id`,
         [today.from],
@@ -101,7 +101,7 @@ export class WallboardService {
   /** One index range per running status, each already in deadline order; merged here. */
   private async nearestDeadlines(): Promise<WallboardTicket[]> {
     const one = `(SELECT id, no, status, urgency, department_id, sla_state, due_at, urge_count FROM tickets WHERE status = ? ORDER BY due_at LIMIT ${NEAREST_DEADLINES})`;
-    const rows: Array<Record<string, unknown>> = await this.db.query(CLOCK_RUNNING.map(() => one).join(' UNION ALL '), [...CLOCK_RUNNING]);
+    const rows: Array<Record<string, unknown>> = await this.replica.query(CLOCK_RUNNING.map(() => one).join(' UNION ALL '), [...CLOCK_RUNNING]);
     return rows
       .map((r) => ({
         ticketId: Number(r.id),

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/**
+ * Reads that may be a little stale (ticket lists, the wallboard, KPIs and reports) go to a MySQL read replica when
+ * DATABASE_REPLICA_URLS names any (TypeORM replication, a random replica per read); everything else, and every read
+ * inside a transaction, goes to the primary. Without replicas these reads use the primary as well.
+ */
+@Injectable()
+export class ReadReplica {
+  constructor(private readonly db: DataSource) {}
+
+  async query<T = any>(sql: string, params: unknown[] = []): Promise<T> {
+    const runner = this.db.createQueryRunner('slave');
+    try {
+      return (await runner.query(sql, params)) as T;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async read<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.db.createQueryRunner('slave');
+    try {
+      return await fn(runner.manager);
+    } finally {
+      await runner.release();
+    }
+  }
+}
