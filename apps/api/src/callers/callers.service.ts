@@ -3,6 +3,7 @@ import type { CallerHistoryItem } from '@hotline/contracts';
 import { normalizePhone } from '@hotline/domain';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { ticketSummary } from '../tickets/ticket-view';
 
 /** A caller's tickets, for the screen the agent sees while the phone rings. */
 @Injectable()
@@ -25,12 +26,7 @@ export class CallersService {
       scoped ? [phone, viewer.departmentId ?? -1] : [phone],
     );
     return rows.map((r) => ({
-      ticketId: Number(r.id),
-      no: r.no,
-      status: r.status,
-      urgency: r.urgency,
-      departmentId: r.department_id === null ? null : Number(r.department_id),
-      createdAt: new Date(r.created_at).toISOString(),
+      ...ticketSummary(r),
       dueAt: new Date(r.due_at).toISOString(),
       content: String(r.content).slice(0, 200),
       confidential: Boolean(r.confidential),

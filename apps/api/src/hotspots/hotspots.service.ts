@@ -9,6 +9,7 @@ import { withNamedLock } from '../database/named-lock';
 import { LiveEvents } from '../realtime/live-events.service';
 import { segmenter } from '../text/segmenter';
 import type { TicketEntity } from '../tickets/ticket.entity';
+import { ticketSummary } from '../tickets/ticket-view';
 
 /** How alike a ticket must be to the others (cosine of words) to be about the same problem. */
 export const HOTSPOT_SIMILARITY = 0.3;
@@ -168,14 +169,7 @@ export class Hotspots {
       detectedAt: new Date(r.detected_at).toISOString(),
       closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
       version: Number(r.version),
-      tickets: tickets.map((x) => ({
-        ticketId: Number(x.id),
-        no: x.no,
-        status: x.status,
-        urgency: x.urgency,
-        departmentId: x.department_id === null ? null : Number(x.department_id),
-        createdAt: new Date(x.created_at).toISOString(),
-      })),
+      tickets: tickets.map(ticketSummary),
     };
   }
 }

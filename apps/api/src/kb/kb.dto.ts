@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { ListTicketsDto } from '../tickets/dto/list-tickets.dto';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { MAX_INT, OptionalText, OptionalVersion, RequiredText } from '../tickets/dto/common';
+import { MAX_INT, OptionalNullableId, OptionalVersion, RequiredText } from '../tickets/dto/common';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,11 +24,7 @@ export class CreateArticleDto {
   tags?: string[];
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @OptionalNullableId()
   departmentId?: number | null;
 
   @ApiPropertyOptional({ example: '2026-01-01', nullable: true, description: 'first day valid (Asia/Shanghai); null: already' })
@@ -43,45 +40,8 @@ export class CreateArticleDto {
   validTo?: string | null;
 }
 
-export class UpdateArticleDto {
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @RequiredText(200)
-  title?: string;
-
-  @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
-  @RequiredText(20000)
-  body?: string;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 24, { each: true, message: 'each tag must be 1-24 characters' })
-  tags?: string[];
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
-  departmentId?: number | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @Matches(DAY, { message: 'validFrom must be a day YYYY-MM-DD' })
-  validFrom?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @Matches(DAY, { message: 'validTo must be a day YYYY-MM-DD' })
-  validTo?: string | null;
-
+/** Any of the article's fields, validated as on creation; `version` makes a stale edit a 409. */
+export class UpdateArticleDto extends PartialType(CreateArticleDto) {
   @OptionalVersion()
   version?: number;
 }
@@ -115,19 +75,5 @@ export class SearchArticlesQuery {
   includeExpired?: boolean;
 }
 
-export class ListArticlesQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
-}
-
+/** Paging as for the ticket list. */
+export class ListArticlesQuery extends PickType(ListTicketsDto, ['page', 'pageSize'] as const) {}

@@ -3,6 +3,7 @@ import type { DuplicateCandidateDto } from '@hotline/contracts';
 import { cosineSimilarity, normalizeAddress, normalizePhone } from '@hotline/domain';
 import { DataSource } from 'typeorm';
 import { segmenter } from '../text/segmenter';
+import { ticketSummary } from '../tickets/ticket-view';
 
 const DAY_MS = 86_400_000;
 /** Same caller: tickets of the last 30 days (and any still open). */
@@ -67,12 +68,7 @@ export class RepeatCalls {
       const similarity = cosineSimilarity(words, seg.terms(r.content));
       if (similarity < MIN_SIMILARITY) return;
       found.set(Number(r.id), {
-        ticketId: Number(r.id),
-        no: r.no,
-        status: r.status,
-        urgency: r.urgency,
-        departmentId: r.department_id === null ? null : Number(r.department_id),
-        createdAt: new Date(r.created_at).toISOString(),
+        ...ticketSummary(r as unknown as Record<string, unknown>),
         content: r.content.slice(0, 300),
         address: r.address,
         similarity: Math.round(similarity * 1000) / 1000,

@@ -67,3 +67,15 @@ export function toEventPayload(t: TicketEntity, at: Date): TicketEventPayload {
     at: at.toISOString(),
   };
 }
+
+/** A ticket row read with raw SQL (id, no, status, urgency, department_id, created_at), as lists of tickets show it. */
+export function ticketSummary(r: Record<string, any>): { ticketId: number; no: string; status: TicketDto['status']; urgency: TicketDto['urgency']; departmentId: number | null; createdAt: string } {
+  return {
+    ticketId: Number(r.id),
+    no: r.no,
+    status: r.status,
+    urgency: r.urgency,
+    departmentId: r.department_id === null ? null : Number(r.department_id),
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}

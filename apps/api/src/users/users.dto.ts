@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ROLES, type Role } from '@hotline/contracts';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { MAX_INT, OptionalVersion, RequiredText } from '../tickets/dto/common';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { OptionalNullableId, OptionalVersion, RequiredText } from '../tickets/dto/common';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zhang.wei' })
@@ -17,11 +17,7 @@ export class CreateUserDto {
   role!: Role;
 
   @ApiPropertyOptional({ description: 'required for handlers (their department), not allowed for other roles' })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @OptionalNullableId()
   departmentId?: number | null;
 
   @ApiProperty({ description: '10-128 characters with letters and digits, not containing the username' })
@@ -36,35 +32,12 @@ export class CreateUserDto {
   extension?: string | null;
 }
 
-export class UpdateUserDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @RequiredText(64)
-  displayName?: string;
-
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
-  departmentId?: number | null;
-
+/** Name, role, department and extension as on creation, and whether the account is active. */
+export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['displayName', 'role', 'departmentId', 'extension'] as const)) {
   @ApiPropertyOptional({ description: 'false signs the user out everywhere (refresh tokens revoked) and refuses sign-in' })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
-  @Matches(/^\d{2,16}$/, { message: 'extension must be 2-16 digits' })
-  extension?: string | null;
 
   @OptionalVersion()
   version?: number;

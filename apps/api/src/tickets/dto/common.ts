@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { IsString } from 'class-validator';
 
 export const MAX_INT = 2147483647;
@@ -20,3 +20,6 @@ export const RequiredText = (max: number) =>
   applyDecorators(IsString(), Length(1, max), Matches(/\S/, { message: ({ property }) => `${property} must not be blank` }));
 
 export const OptionalText = (max: number) => applyDecorators(IsOptional(), IsString(), Length(0, max));
+
+/** An optional id that may also be null (a department for an article, a handler's department). */
+export const OptionalNullableId = () => applyDecorators(IsOptional(), ValidateIf((_o, v) => v !== null), IsInt(), Min(1), Max(MAX_INT));
