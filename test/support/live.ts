@@ -1,4 +1,4 @@
-import type { ServerEventName, ServerEvents } from '@hotline/contracts';
+import { SERVER_EVENT_NAMES, type ServerEventName, type ServerEvents } from '@hotline/contracts';
 import { io, type Socket } from 'socket.io-client';
 
 export interface Received {
@@ -17,7 +17,8 @@ export interface LiveClient {
   close(): void;
 }
 
-const NAMES: ServerEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue', 'wallboard.updated', 'call.ringing', 'hotspot.detected', 'hotspot.updated'];
+/** Every event the service sends (the one list in libs/contracts). */
+const NAMES = SERVER_EVENT_NAMES;
 
 /** A console's live connection (websocket transport, real socket.io client), recording what it hears. */
 export function liveClient(url: string, token: string | undefined): LiveClient {

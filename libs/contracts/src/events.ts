@@ -60,14 +60,18 @@ export interface WallboardSnapshot {
  * The single map of server-to-client event names and their payloads.
  * The API publishes only these (after the change they announce has committed); the console listens to these.
  */
-/** An earlier ticket of a caller, as the screen-pop shows it. */
-export interface CallerHistoryItem {
+/** A ticket in a list of tickets (caller history, hotspots, repeat-call candidates): no caller identity. */
+export interface TicketSummaryDto {
   ticketId: number;
   no: string;
   status: TicketStatus;
   urgency: Urgency;
   departmentId: number | null;
   createdAt: IsoTime;
+}
+
+/** An earlier ticket of a caller, as the screen-pop shows it. */
+export interface CallerHistoryItem extends TicketSummaryDto {
   dueAt: IsoTime;
   content: string;
   confidential: boolean;

@@ -1,5 +1,6 @@
 import type { IsoTime } from './dto';
-import type { Category, TicketStatus, Urgency } from './enums';
+import type { Category, Urgency } from './enums';
+import type { TicketSummaryDto } from './events';
 
 /** `POST /api/v1/classify` body (contract: "Classification"). */
 export interface ClassifyRequest {
@@ -80,13 +81,7 @@ export interface KbSearchResultDto {
 }
 
 /** A ticket that may be the same problem as a new one (重复件 candidate). */
-export interface DuplicateCandidateDto {
-  ticketId: number;
-  no: string;
-  status: TicketStatus;
-  urgency: Urgency;
-  departmentId: number | null;
-  createdAt: IsoTime;
+export interface DuplicateCandidateDto extends TicketSummaryDto {
   content: string;
   address: string | null;
   /** Cosine similarity of the two texts' words, 0..1. */
@@ -117,7 +112,7 @@ export interface HotspotDto {
   lastAt: IsoTime;
   detectedAt: IsoTime;
   closedAt: IsoTime | null;
-  tickets: Array<{ ticketId: number; no: string; status: TicketStatus; urgency: Urgency; departmentId: number | null; createdAt: IsoTime }>;
+  tickets: TicketSummaryDto[];
   version: number;
 }
 

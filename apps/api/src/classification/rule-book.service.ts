@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { REDIS } from '../redis/redis.module';
+import { SharedVersion } from '../redis/shared-version';
 import { ClassificationRuleEntity } from './classification-rule.entity';
 import type { CreateRuleDto, UpdateRuleDto } from './classification.dto';
 
@@ -19,21 +20,21 @@ const CHECK_MS = 1000;
 export class RuleBook {
   private cache: { urgency: CompiledRule[]; department: CompiledRule[]; version: string } | null = null;
   private checkedAt = 0;
-  private readonly versionKey: string;
+  private readonly version: SharedVersion;
 
   constructor(
     private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     env: EnvDto,
   ) {
-    this.versionKey = `${env.QUEUE_PREFIX}:classifier:rules-version`;
+    this.version = new SharedVersion(redis, `${env.QUEUE_PREFIX}:classifier:rules-version`);
   }
 
   async rules(): Promise<{ urgency: CompiledRule[]; department: CompiledRule[] }> {
     const now = Date.now();
     if (this.cache && now - this.checkedAt < CHECK_MS) return this.cache;
     this.checkedAt = now;
-    const version = (await this.redis.get(this.versionKey).catch(() => null)) ?? `local-${Math.floor(now / 5000)}`;
+    const version = await this.version.read();
     if (this.cache?.version === version) return this.cache;
     const rows = await this.db.getRepository(ClassificationRuleEntity).find({ where: { active: true }, order: { id: 'ASC' } });
     const of = (kind: RuleKind) => compileRules(rows.filter((r) => r.kind === kind).map((r) => ({ id: r.id, target: r.target, label: r.label, pattern: r.pattern })));
@@ -82,7 +83,7 @@ export class RuleBook {
 
   private async changed(): Promise<void> {
     this.cache = null;
-    await this.redis.incr(this.versionKey).catch(() => undefined);
+    await this.version.bump();
   }
 }
 

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../database/errors';
 import { Injectable, Logger } from '@nestjs/common';
 import { DEPARTMENTS, type Role } from '@hotline/contracts';
 import { DataSource, In, Not } from 'typeorm';
@@ -52,7 +53,7 @@ export class DemoSeeder {
     try {
       await this.db.transaction((m) => m.createQueryBuilder().insert().into(UserEntity).values(rows).updateEntity(false).execute());
     } catch (e) {
-      if ((e as { code?: string }).code === 'ER_DUP_ENTRY') return false; // another instance seeded first
+      if (isDuplicateKey(e)) return false; // another instance seeded first
       throw e;
     }
     const users = new Map((await this.db.getRepository(UserEntity).find()).map((u) => [u.username, u]));

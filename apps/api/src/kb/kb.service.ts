@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { EnvDto } from '../config/env.dto';
 import { DepartmentsService } from '../departments/departments.service';
 import { REDIS } from '../redis/redis.module';
+import { SharedVersion } from '../redis/shared-version';
 import { segmenter } from '../text/segmenter';
 import { KbIndex } from './kb-index';
 import type { CreateArticleDto, SearchArticlesQuery, UpdateArticleDto } from './kb.dto';
@@ -59,15 +60,15 @@ export class KnowledgeBase {
   private version: string | null = null;
   private checkedAt = 0;
   private syncing: Promise<KbIndex> | null = null;
-  private readonly versionKey: string;
+  private readonly shared: SharedVersion;
 
   constructor(
     private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     private readonly departments: DepartmentsService,
     env: EnvDto,
   ) {
-    this.versionKey = `${env.QUEUE_PREFIX}:kb:version`;
+    this.shared = new SharedVersion(redis, `${env.QUEUE_PREFIX}:kb:version`);
   }
 
   private async current(): Promise<KbIndex> {
@@ -78,7 +79,7 @@ export class KnowledgeBase {
 
   private async sync(): Promise<KbIndex> {
     this.checkedAt = Date.now();
-    const version = (await this.redis.get(this.versionKey).catch(() => null)) ?? `local-${Math.floor(Date.now() / 5000)}`;
+    const version = await this.shared.read();
     if (this.index && version === this.version) return this.index;
     const index = this.index ?? new KbIndex(segmenter());
     // rows changed since the last load (with a second's overlap for rows committed at the same millisecond)
@@ -98,7 +99,7 @@ export class KnowledgeBase {
 
   private async changed(): Promise<void> {
     this.checkedAt = 0;
-    await this.redis.incr(this.versionKey).catch(() => undefined);
+    await this.shared.bump();
   }
 
   async search(q: SearchArticlesQuery, now = new Date()): Promise<KbSearchResultDto> {
@@ -190,8 +191,9 @@ export class KnowledgeBase {
   private check(a: { departmentId?: number | null; validFrom?: string | null; validTo?: string | null }): void {
     if (a.departmentId != null && !this.departments.exists(a.departmentId)) throw new BadRequestException(`departmentId ${a.departmentId} is not a department`);
     for (const [name, v] of [['validFrom', a.validFrom], ['validTo', a.validTo]] as const) {
-      if (v != null && Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new BadRequestException(`${name} ${v} is not a calendar day`);
-      if (v != null && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) throw new BadRequestException(`${name} ${v} is not a calendar day`);
+      // an impossible day (2026-02-30) does not parse, or rolls over to another one
+      const parsed = v == null ? null : Date.parse(`${v}T00:00:00Z`);
+      if (parsed !== null && (Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== v)) throw new BadRequestException(`${name} ${v} is not a calendar day`);
     }
     if (a.validFrom && a.validTo && a.validFrom > a.validTo) throw new BadRequestException('validFrom must not be after validTo');
   }

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../database/errors';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { URGENCIES, type BusinessCalendarDto, type SlaPolicyDto, type Urgency } from '@hotline/contracts';
 import { calendarProblem, type BusinessCalendar } from '@hotline/domain';
@@ -48,7 +49,7 @@ export class SlaAdminService {
       this.clock.invalidate();
       return toCalendarDto(saved);
     } catch (e) {
-      if ((e as { code?: string }).code === 'ER_DUP_ENTRY') throw new ConflictException(`a calendar named ${dto.name} exists already`);
+      if (isDuplicateKey(e)) throw new ConflictException(`a calendar named ${dto.name} exists already`);
       throw e;
     }
   }

@@ -1,4 +1,4 @@
-import { CONFIDENTIAL_MASK, type TicketDto, type TicketEventDto, type TicketEventPayload } from '@hotline/contracts';
+import { CONFIDENTIAL_MASK, type TicketDto, type TicketEventDto, type TicketEventPayload, type TicketSummaryDto } from '@hotline/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import type { TicketEventEntity } from './ticket-event.entity';
 import type { TicketEntity } from './ticket.entity';
@@ -69,7 +69,7 @@ export function toEventPayload(t: TicketEntity, at: Date): TicketEventPayload {
 }
 
 /** A ticket row read with raw SQL (id, no, status, urgency, department_id, created_at), as lists of tickets show it. */
-export function ticketSummary(r: Record<string, any>): { ticketId: number; no: string; status: TicketDto['status']; urgency: TicketDto['urgency']; departmentId: number | null; createdAt: string } {
+export function ticketSummary(r: Record<string, any>): TicketSummaryDto {
   return {
     ticketId: Number(r.id),
     no: r.no,

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../database/errors';
 import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { ClassificationDto, DuplicateCandidateDto, Page, TicketDto, TicketEventDto } from '@hotline/contracts';
@@ -43,7 +44,6 @@ function requestHash(dto: object): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-const isDuplicateKey = (e: unknown) => (e as { code?: string; driverError?: { code?: string } }).code === 'ER_DUP_ENTRY' || (e as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY';
 
 /** Registration and reading of tickets. State changes live in TicketActionsService. */
 @Injectable()

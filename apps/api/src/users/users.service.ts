@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../database/errors';
 import { BadRequestException, ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { AdminUserDto } from '@hotline/contracts';
 import { DataSource } from 'typeorm';
@@ -86,7 +87,7 @@ export class UsersService {
     try {
       await this.repo().insert(u);
     } catch (e) {
-      if ((e as { code?: string }).code === 'ER_DUP_ENTRY' || (e as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') {
+      if (isDuplicateKey(e)) {
         throw new ConflictException(`username ${dto.username} is taken`);
       }
       throw e;
