@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import type { EventsSinceDto } from '@hotline/contracts';
 import { connected, liveClient, refusal, type LiveClient } from './support/live';
-import { drive, newTicketBody, spawnApi, startTestApp, type TestApp } from './support/test-app';
+import { drive, newTicketBody, spawnApi, startTestApp, workerTag, type TestApp } from './support/test-app';
 
 // One SLA hour is 1 s: a 特急 ticket's sign-for limit passes after 0.25 s, it warns at 1.5 s and breaches at 2 s.
 let t: TestApp;
@@ -214,7 +214,7 @@ describe('several API processes', () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const db = new URL(t.env.DATABASE_URL);
     db.pathname = `${db.pathname}_split`;
-    const own = { DATABASE_URL: db.toString(), QUEUE_PREFIX: `{hotline-split-${process.env.JEST_WORKER_ID ?? '1'}}`, SEED_DEMO: 'true' };
+    const own = { DATABASE_URL: db.toString(), QUEUE_PREFIX: `{hotline-split-${workerTag()}}`, SEED_DEMO: 'true' };
     await t.sql.query(`DROP DATABASE IF EXISTS \`${db.pathname.slice(1)}\``);
     const api = await spawnApi(t.env, { ...own, PORT: String(port), SLA_ROLE: 'api' });
     const worker = await spawnApi(t.env, { ...own, SLA_ROLE: 'worker' });

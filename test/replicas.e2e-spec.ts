@@ -4,11 +4,11 @@
 import { createConnection } from 'mysql2/promise';
 import { prepareDatabase } from '../apps/api/src/bootstrap';
 import { loadEnv } from '../apps/api/src/config/env.dto';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, workerTag, type TestApp } from './support/test-app';
 
 let t: TestApp;
 const base = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/hotline');
-const replicaDb = `hotline_test_${process.env.JEST_WORKER_ID ?? '1'}_replica`;
+const replicaDb = `hotline_test_${workerTag()}_replica`;
 base.pathname = `/${replicaDb}`;
 const replicaUrl = base.toString();
 

@@ -9,6 +9,12 @@ import { client, type Request } from './http';
 
 export const DEMO_PASSWORD = 'demo12345';
 
+/**
+ * What names this jest worker's database and Redis prefix: the worker id, behind TEST_RUN_TAG when set, so that two
+ * test runs on one machine (two work trees) never share a database.
+ */
+export const workerTag = (): string => `${process.env.TEST_RUN_TAG ? `${process.env.TEST_RUN_TAG}_` : ''}${process.env.JEST_WORKER_ID ?? '1'}`;
+
 export interface TestApp {
   app: NestFastifyApplication;
   env: EnvDto;
@@ -32,12 +38,12 @@ export interface TestApp {
  */
 export async function startTestApp(settings: Record<string, string> = {}): Promise<TestApp> {
   const base = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/hotline');
-  const dbName = `hotline_test_${process.env.JEST_WORKER_ID ?? '1'}`;
+  const dbName = `hotline_test_${workerTag()}`;
   const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username || 'root'), password: decodeURIComponent(base.password) });
   await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.end();
   base.pathname = `/${dbName}`;
-  const queuePrefix = `{hotline-test-${process.env.JEST_WORKER_ID ?? '1'}}`;
+  const queuePrefix = `{hotline-test-${workerTag()}}`;
   await clearRedisPrefix(process.env.REDIS_URL || 'redis://127.0.0.1:6379', queuePrefix);
   const env = loadEnv({
     ...process.env,
