@@ -19,9 +19,41 @@ export interface DepartmentSuggestion {
 
 /** The contract's classification answer; `model` says which routing model gave the departments. */
 export interface ClassificationDto {
-  urgency: { value: Urgency; reasons: string[] };
+  /** `confirm`: the text carries a risk signal but the service is not sure; the agent confirms the urgency explicitly. */
+  urgency: { value: Urgency; reasons: string[]; confirm: boolean };
   departments: DepartmentSuggestion[];
+  /** The dispatch catalogue's matters the call is about, best first (at most 3). */
+  matters: CatalogueMatchDto[];
   model: { version: string; trainedAt: IsoTime; documents: number } | null;
+}
+
+/** A catalogue matter the call matched, with what matched. */
+export interface CatalogueMatchDto {
+  id: number;
+  code: string;
+  name: string;
+  departmentId: number;
+  urgency: Urgency | null;
+  /** The matter's terms found in the call, and a typical phrasing it resembles. */
+  matched: string[];
+  score: number;
+}
+
+/** A matter (事项) of the dispatch catalogue (派单目录 / 职责清单), edited by admins. */
+export interface CatalogueMatterDto {
+  id: number;
+  code: string;
+  name: string;
+  departmentId: number;
+  /** The matter's default urgency, or null. */
+  urgency: Urgency | null;
+  terms: string[];
+  phrasings: string[];
+  /** Matters that look alike but belong elsewhere, with how to tell them apart. */
+  confusable: Array<{ name: string; departmentId: number; hint: string }>;
+  active: boolean;
+  version: number;
+  updatedAt: IsoTime;
 }
 
 export const RULE_KINDS = ['urgency', 'department'] as const;
@@ -47,6 +79,11 @@ export interface RoutingModelInfoDto {
   historyPositives: number;
   historyNegatives: number;
   seedMessages: number;
+  /** The team's phone-call corpus and catalogue matters it learnt from (libs/knowledge). */
+  corpusCalls: number;
+  catalogueMatters: number;
+  /** Agents' corrections it learnt from: a department chosen other than suggested, an urgency reclassified. */
+  corrections: number;
   vocabulary: number;
   trainingMs: number;
 }

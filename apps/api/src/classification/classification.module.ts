@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
+import { CatalogueController } from './catalogue.controller';
 import { ClassificationController } from './classification.controller';
+import { DispatchCatalogue } from './dispatch-catalogue.service';
 import { Classifier } from './classifier.service';
 import { RoutingModels } from './routing-models.service';
 import { RoutingTrainer } from './routing-trainer.service';
@@ -8,8 +10,8 @@ import { RuleBook } from './rule-book.service';
 
 @Module({
   imports: [DepartmentsModule],
-  controllers: [ClassificationController],
-  providers: [RuleBook, RoutingModels, RoutingTrainer, Classifier],
-  exports: [Classifier],
+  controllers: [ClassificationController, CatalogueController],
+  providers: [RuleBook, DispatchCatalogue, RoutingModels, RoutingTrainer, Classifier],
+  exports: [Classifier, DispatchCatalogue],
 })
 export class ClassificationModule {}

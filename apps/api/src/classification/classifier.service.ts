@@ -1,41 +1,68 @@
 import { Injectable } from '@nestjs/common';
 import type { ClassificationDto, ClassifyRequest } from '@hotline/contracts';
-import { classifyUrgency, describeHit, matchRules, scoreLabels } from '@hotline/domain';
+import { RULE_BOOST, assessUrgency, departmentBoosts, describeHit, describeMatter, matchCatalogue, matchRules, scoreLabels } from '@hotline/domain';
 import { DepartmentsService } from '../departments/departments.service';
 import { segmenter } from '../text/segmenter';
-import { RuleBook } from './rule-book.service';
+import { DispatchCatalogue, type LoadedMatter } from './dispatch-catalogue.service';
 import { RoutingModels, categoryFeature } from './routing-models.service';
+import { RuleBook } from './rule-book.service';
 
-/** Urgency by explainable rules; the top 3 departments by the routing model and department rules together. */
+/**
+ * Understanding a call: urgency from emergency concepts, keyword rules and the learned urgency model (either one's
+ * 特急 wins, a doubtful risk asks the agent to confirm); the top 3 departments from the routing model, the department
+ * rules and the dispatch catalogue together, each with its reasons.
+ */
 @Injectable()
 export class Classifier {
   constructor(
     private readonly rules: RuleBook,
     private readonly models: RoutingModels,
+    private readonly catalogue: DispatchCatalogue,
     private readonly departments: DepartmentsService,
   ) {}
 
   async classify(req: ClassifyRequest): Promise<ClassificationDto> {
-    const [{ urgency, department }, { model, info }] = await Promise.all([this.rules.rules(), this.models.model()]);
+    const [{ urgency: urgencyRules, department }, { model, urgency: urgencyModel, info }, matters] = await Promise.all([
+      this.rules.rules(),
+      this.models.model(),
+      this.catalogue.matters(),
+    ]);
     const text = req.address ? `${req.content}\n${req.address}` : req.content;
+    const features = segmenter().features(req.content);
     const hits = matchRules(text, department);
-    const hitCount = new Map<string, number>();
-    for (const h of hits) hitCount.set(h.rule.target, (hitCount.get(h.rule.target) ?? 0) + 1);
-    const tokens = [...segmenter().routingFeatures(text), ...categoryFeature(req.category)];
+    const matterHits = matchCatalogue(req.content, matters);
+    const boost = departmentBoosts(hits.map((h) => h.rule.target), matterHits, RULE_BOOST);
     const idOf = new Map(this.departments.all().map((d) => [d.code, d.id]));
-    const ranked = scoreLabels(model, tokens, hitCount).slice(0, 3);
+    const ranked = scoreLabels(model, [...features, ...categoryFeature(req.category)], boost).slice(0, 3);
+    const urgency = assessUrgency(req.content, { rules: urgencyRules, model: urgencyModel, features });
     return {
-      urgency: classifyUrgency(req.content, urgency),
-      departments: ranked.map((r) => ({
-        departmentId: idOf.get(r.label)!,
-        code: r.label,
-        score: Math.round(r.score * 1000) / 1000,
-        reasons: [
-          ...hits.filter((h) => h.rule.target === r.label).map((h) => `关键词规则：${describeHit(h)}`),
-          ...(r.evidence.filter((w) => !w.startsWith('#')).length > 0 ? [`历史工单常见词：${r.evidence.filter((w) => !w.startsWith('#')).join('、')}`] : []),
-        ],
-      })),
-      model: { version: info.version, trainedAt: info.trainedAt, documents: info.historyPositives + info.seedMessages },
+      urgency: { value: urgency.value, reasons: urgency.reasons, confirm: urgency.confirm },
+      departments: ranked.map((r) => {
+        const words = r.evidence.filter((w) => !w.startsWith('#') && !w.startsWith('~'));
+        return {
+          departmentId: idOf.get(r.label)!,
+          code: r.label,
+          score: Math.round(r.score * 1000) / 1000,
+          reasons: [
+            ...matterHits.filter((h) => h.matter.department === r.label).map((h) => `派单目录：${describeMatter(h)}`),
+            ...hits.filter((h) => h.rule.target === r.label).map((h) => `关键词规则：${describeHit(h)}`),
+            ...(words.length > 0 ? [`相似来电常见词：${words.join('、')}`] : []),
+          ],
+        };
+      }),
+      matters: matterHits.map((h) => {
+        const m = h.matter as LoadedMatter;
+        return {
+          id: m.id,
+          code: m.code,
+          name: m.name,
+          departmentId: m.departmentId,
+          urgency: m.urgency,
+          matched: [...h.terms, ...(h.phrasing ? [h.phrasing] : [])],
+          score: h.score,
+        };
+      }),
+      model: { version: info.version, trainedAt: info.trainedAt, documents: info.historyPositives + info.seedMessages + info.corpusCalls },
     };
   }
 }

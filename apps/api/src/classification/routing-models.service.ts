@@ -1,24 +1,35 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DEPARTMENTS, type RoutingModelInfoDto } from '@hotline/contracts';
-import { trainRoutingModel, type RoutingModel, type TrainingDoc } from '@hotline/domain';
+import { DEPARTMENTS, URGENCIES, type RoutingModelInfoDto } from '@hotline/contracts';
+import { matterText, trainRoutingModel, type RoutingModel, type TrainingDoc } from '@hotline/domain';
 import type Redis from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { withNamedLock } from '../database/named-lock';
 import { DepartmentsService } from '../departments/departments.service';
 import { REDIS } from '../redis/redis.module';
+import { starterCalls } from '../knowledge/starter-knowledge';
 import { segmenter } from '../text/segmenter';
+
+const seg = segmenter;
 import { readJsonLines, sharedDataFile, type LabelledMessage } from '../text/shared-data';
+import { DispatchCatalogue } from './dispatch-catalogue.service';
 
 /** How often an instance looks for a model another instance trained. */
 const CHECK_MS = 30_000;
 /** The most recent routed tickets and returns a training reads. */
 const HISTORY_LIMIT = 50_000;
+/** An agent's correction (another department than suggested, an urgency reclassified) weighs as this many tickets. */
+export const CORRECTION_WEIGHT = 5;
 
 export interface StoredModel {
+  /** Departments. */
   model: RoutingModel;
+  /** Urgency (labels: the urgencies). */
+  urgency: RoutingModel;
   info: RoutingModelInfoDto;
 }
+
+const parse = (data: string | Record<string, unknown> | null): Record<string, any> => (typeof data === 'string' ? (JSON.parse(data) as Record<string, any>) : (data ?? {}));
 
 /** A category word joins the features, so the model learns e.g. that reports go to the police more often. */
 export const categoryFeature = (category: string | null | undefined): string[] => (category ? [`#${category}`] : []);
@@ -42,9 +53,10 @@ export class RoutingModels {
     private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly departments: DepartmentsService,
+    private readonly catalogue: DispatchCatalogue,
     env: EnvDto,
   ) {
-    this.key = `${env.QUEUE_PREFIX}:classifier:model`;
+    this.key = `${env.QUEUE_PREFIX}:classifier:model:v2`;
   }
 
   /** The model to classify with: this instance's copy, refreshed from Redis at most every 30 s. */
@@ -90,15 +102,27 @@ export class RoutingModels {
     const started = Date.now();
     const seg = segmenter();
     const codeOf = new Map(this.departments.all().map((d) => [d.id, d.code]));
-    const docs: TrainingDoc[] = [...this.seedDocs()];
-    const seedMessages = docs.length;
+    const docs: TrainingDoc[] = [];
+    const urgencyDocs: TrainingDoc[] = [];
+    // the team's corpus (libs/knowledge): phone calls labelled with department and urgency
+    const calls = starterCalls();
+    for (const c of calls) {
+      const tokens = seg.features(c.text);
+      docs.push({ tokens, label: c.department, weight: 1 });
+      urgencyDocs.push({ tokens, label: c.urgency, weight: 1 });
+    }
+    // the dispatch catalogue as the admins keep it: each matter's name, terms and phrasings
+    const matters = await this.catalogue.matters();
+    for (const matter of matters) docs.push({ tokens: seg.features(matterText(matter)), label: matter.department, weight: 1 });
+    const seed = this.seedDocs();
+    docs.push(...seed);
     const positives: Array<{ content: string; category: string; department_id: number }> = await m.query(
       'SELECT content, category, department_id FROM tickets WHERE replied_at IS NOT NULL AND department_id IS NOT NULL AND duplicate_of_id IS NULL ORDER BY id DESC LIMIT ?',
       [HISTORY_LIMIT],
     );
     for (const r of positives) {
       const label = codeOf.get(r.department_id);
-      if (label) docs.push({ tokens: [...seg.routingFeatures(r.content), ...categoryFeature(r.category)], label, weight: 1 });
+      if (label) docs.push({ tokens: [...seg.features(r.content), ...categoryFeature(r.category)], label, weight: 1 });
     }
     const returns: Array<{ content: string; category: string; data: string | Record<string, unknown> }> = await m.query(
       `SELECT t.content, t.category, e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
@@ -107,28 +131,80 @@ export class RoutingModels {
     );
     let negatives = 0;
     for (const r of returns) {
-      const data = typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data;
-      const label = codeOf.get(Number(data?.departmentId));
+      const label = codeOf.get(Number(parse(r.data).departmentId));
       if (!label) continue;
-      docs.push({ tokens: [...seg.routingFeatures(r.content), ...categoryFeature(r.category)], label, weight: -1 });
+      docs.push({ tokens: [...seg.features(r.content), ...categoryFeature(r.category)], label, weight: -1 });
       negatives++;
     }
+    const corrections = (await this.departmentCorrections(m, codeOf, docs)) + (await this.urgencyLabels(m, urgencyDocs));
     const model = trainRoutingModel(docs, DEPARTMENTS.map((d) => d.code));
+    const urgency = trainRoutingModel(urgencyDocs, URGENCIES, { version: model.version, now: new Date(model.trainedAt) });
     const info: RoutingModelInfoDto = {
       version: model.version,
       trainedAt: model.trainedAt,
-      historyPositives: docs.length - seedMessages - negatives,
+      historyPositives: positives.length,
       historyNegatives: negatives,
-      seedMessages,
+      seedMessages: seed.length,
+      corpusCalls: calls.length,
+      catalogueMatters: matters.length,
+      corrections,
       vocabulary: Object.keys(model.counts).length,
       trainingMs: Date.now() - started,
     };
-    const stored = { model, info };
+    const stored = { model, urgency, info };
     await this.redis
       .hset(this.key, { version: model.version, trainedAt: model.trainedAt, json: JSON.stringify(stored) })
       .catch((e: Error) => this.logger.warn(`routing model not shared through Redis: ${e.message}`));
-    this.logger.log(`routing model trained: ${info.historyPositives} routed tickets, ${negatives} returns, ${seedMessages} starter messages, ${info.vocabulary} words in ${info.trainingMs} ms`);
+    this.logger.log(
+      `routing and urgency models trained: ${calls.length} corpus calls, ${matters.length} catalogue matters, ${positives.length} routed tickets, ${negatives} returns, ${corrections} corrections, ${seed.length} starter messages, ${info.vocabulary} features in ${info.trainingMs} ms`,
+    );
     return stored;
+  }
+
+  /**
+   * An agent who dispatched a ticket to another department than the one the service suggested first corrected it:
+   * the department chosen learns the ticket's words at once (before any reply), weighing CORRECTION_WEIGHT.
+   */
+  private async departmentCorrections(m: EntityManager, codeOf: Map<number, string>, docs: TrainingDoc[]): Promise<number> {
+    const rows: Array<{ content: string; category: string; dispatch: string | Record<string, unknown>; created: string | Record<string, unknown> }> = await m.query(
+      `SELECT t.content, t.category, d.data AS dispatch, c.data AS created FROM ticket_events d
+       JOIN tickets t ON t.id = d.ticket_id
+       JOIN ticket_events c ON c.ticket_id = d.ticket_id AND c.action = 'create'
+       WHERE d.action = 'dispatch' ORDER BY d.id DESC LIMIT ?`,
+      [HISTORY_LIMIT],
+    );
+    let n = 0;
+    for (const r of rows) {
+      const suggested = parse(r.created).suggestedDepartments as Array<{ departmentId: number }> | undefined;
+      const chosen = Number(parse(r.dispatch).departmentId);
+      const label = codeOf.get(chosen);
+      if (!label || !suggested?.length || suggested[0].departmentId === chosen) continue;
+      docs.push({ tokens: [...seg().features(r.content), ...categoryFeature(r.category)], label, weight: CORRECTION_WEIGHT });
+      n++;
+    }
+    return n;
+  }
+
+  /** Urgency labels from history: what agents chose at registration, and every reclassification (a correction). */
+  private async urgencyLabels(m: EntityManager, docs: TrainingDoc[]): Promise<number> {
+    const rows: Array<{ content: string; action: string; data: string | Record<string, unknown> }> = await m.query(
+      `SELECT t.content, e.action, e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.action = 'reclassify' OR (e.action = 'create' AND t.urgency IS NOT NULL) ORDER BY e.id DESC LIMIT ?`,
+      [HISTORY_LIMIT],
+    );
+    let corrections = 0;
+    for (const r of rows) {
+      const data = parse(r.data);
+      if (r.action === 'reclassify') {
+        const to = data.urgency?.to as string | undefined;
+        if (!to) continue;
+        docs.push({ tokens: seg().features(r.content), label: to, weight: CORRECTION_WEIGHT });
+        corrections++;
+      } else if (data.urgencySource === 'chosen' && typeof data.urgency === 'string') {
+        docs.push({ tokens: seg().features(r.content), label: data.urgency, weight: 1 });
+      }
+    }
+    return corrections;
   }
 
   /** The starter messages (../shared/data), read once per process; none when the data is not beside the project. */
@@ -136,7 +212,7 @@ export class RoutingModels {
     if (!this.seed) {
       const file = sharedDataFile('citizen-messages.jsonl');
       const seg = segmenter();
-      this.seed = file ? readJsonLines<LabelledMessage>(file).map((m) => ({ tokens: seg.routingFeatures(m.content, m.title), label: m.department, weight: 1 })) : [];
+      this.seed = file ? readJsonLines<LabelledMessage>(file).map((m) => ({ tokens: seg.features(`${m.title}。${m.content}`), label: m.department, weight: 1 })) : [];
     }
     return this.seed;
   }

@@ -17,7 +17,7 @@ import { DEMO_TICKETS } from './demo-tickets';
 
 /** With SEED_DEMO=true an empty database gets the contract's demo users and a few tickets in every stage of their life. */
 /** Accounts the migrations create for the service itself; nobody signs in with them. */
-export const SYSTEM_USERNAMES = ['open311'];
+export const SYSTEM_USERNAMES = ['open311', 'system'];
 
 /** The demo agent answers calls on this extension (npm run cti:simulate rings it). */
 export const DEMO_AGENT_EXTENSION = '8001';

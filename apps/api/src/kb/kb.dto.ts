@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ListTicketsDto } from '../tickets/dto/list-tickets.dto';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { MAX_INT, OptionalNullableId, OptionalVersion, RequiredText } from '../tickets/dto/common';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -67,6 +67,14 @@ export class SearchArticlesQuery {
   @Min(1)
   @Max(50)
   limit?: number;
+
+  @ApiPropertyOptional({
+    enum: ['call'],
+    description: "call: q is what a caller said; only articles relevant to the call (a minimum relevance), the call's suggested departments and catalogue matters lifting theirs",
+  })
+  @IsOptional()
+  @IsIn(['call'])
+  context?: 'call';
 
   @ApiPropertyOptional({ description: 'include articles outside their validity dates (admins checking the base)' })
   @IsOptional()

@@ -4,6 +4,7 @@ import { shanghaiDate } from '@hotline/domain';
 import type Redis from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { Classifier } from '../classification/classifier.service';
 import { EnvDto } from '../config/env.dto';
 import { DepartmentsService } from '../departments/departments.service';
 import { REDIS } from '../redis/redis.module';
@@ -47,6 +48,11 @@ function toDto(r: Row): KbArticleDto {
   };
 }
 
+type KbHit = KbSearchResultDto['items'][number];
+/** The least score an article needs to be shown for a call, and the body words it needs without a title or tag hit. */
+const MIN_CALL_SCORE = 8;
+const MIN_BODY_TERMS = 4;
+
 /**
  * 知识库: articles in MySQL, searched through an in-memory index in each instance. Every change bumps a version in
  * Redis; an instance seeing a new version reads the rows changed since its last load (deletions are soft), so all
@@ -66,6 +72,7 @@ export class KnowledgeBase {
     private readonly db: DataSource,
     @Inject(REDIS) redis: Redis,
     private readonly departments: DepartmentsService,
+    private readonly classifier: Classifier,
     env: EnvDto,
   ) {
     this.shared = new SharedVersion(redis, `${env.QUEUE_PREFIX}:kb:version`);
@@ -107,8 +114,30 @@ export class KnowledgeBase {
     const index = await this.current();
     const today = shanghaiDate(now);
     const valid = (a: KbArticleDto) => q.includeExpired === true || ((a.validFrom === null || a.validFrom <= today) && (a.validTo === null || a.validTo >= today));
-    const hits = index.search(q.q, (a) => valid(a) && (q.departmentId === undefined || a.departmentId === q.departmentId), now);
+    let hits = index.search(q.q, (a) => valid(a) && (q.departmentId === undefined || a.departmentId === q.departmentId), now);
+    if (q.context === 'call') hits = await this.relevantToCall(q.q, hits);
     return { items: hits.slice(0, q.limit ?? 10), total: hits.length, tookMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  }
+
+  /**
+   * For a caller's words (the intake panel), only articles that are about the call: a title or tag hit that carries
+   * weight, or several of the call's words in the body; then the call's suggested departments and catalogue matters
+   * lift their articles and push others' down, so that a gas-leak call never shows school-enrolment articles.
+   */
+  private async relevantToCall(text: string, hits: KbHit[]): Promise<KbHit[]> {
+    const relevant = hits.filter((h) => h.score >= MIN_CALL_SCORE && (h.matched.title.length + h.matched.tags.length > 0 || new Set(h.matched.body).size >= MIN_BODY_TERMS));
+    if (relevant.length === 0) return [];
+    const c = await this.classifier.classify({ content: text });
+    const rank = new Map(c.departments.map((d, i) => [d.departmentId, i]));
+    const matterWords = c.matters.flatMap((m) => [m.name, ...m.matched]);
+    const confident = (c.departments[0]?.score ?? 0) >= 0.5;
+    const scored = relevant.map((h) => {
+      const r = h.article.departmentId === null ? undefined : rank.get(h.article.departmentId);
+      let factor = r === 0 ? 1.6 : r !== undefined ? 1.2 : h.article.departmentId === null ? 1 : confident ? 0.25 : 0.6;
+      if (matterWords.some((w) => h.article.title.includes(w) || h.article.tags.includes(w))) factor *= 1.5;
+      return { ...h, score: Math.round(h.score * factor * 1000) / 1000 };
+    });
+    return scored.filter((h) => h.score >= MIN_CALL_SCORE).sort((a, b) => b.score - a.score);
   }
 
   async list(page: number, pageSize: number): Promise<Page<KbArticleDto>> {

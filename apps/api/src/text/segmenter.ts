@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { STOP_WORDS } from '@hotline/domain';
+import { STOP_WORDS, charBigrams } from '@hotline/domain';
 import { PROJECT_DICTIONARY } from './project-dictionary';
 
 /** Single characters that carry no meaning on their own; other single characters (煤, 水, 电) stay for the model. */
@@ -39,6 +39,14 @@ export class Segmenter {
   routingFeatures(content: string, title?: string): string[] {
     const t = title ? this.tokens(title) : [];
     return [...t, ...t, ...this.searchTerms(content)];
+  }
+
+  /**
+   * The models' features (departments and urgency): the words in search mode, and the text's character bigrams,
+   * which survive wording nobody wrote down (一股煤气的味道 shares 煤气 and 气味-like pairs with 煤气味).
+   */
+  features(text: string): string[] {
+    return [...this.searchTerms(text), ...charBigrams(text).map((b) => `~${b}`)];
   }
 
   /** Words of two characters or more without stop words: similarity, keywords, search. */

@@ -1,4 +1,5 @@
 import type { Urgency } from '@hotline/contracts';
+import { clausesOf, moodAt, type Clause, type Mood } from './clauses';
 
 /**
  * A keyword rule, kept as data an admin edits. `pattern` is groups joined by `+`, each group alternatives joined
@@ -17,9 +18,6 @@ export interface ParsedPattern {
   groups: string[][];
 }
 
-/** Words that, right before a term, say the thing did not happen: "没有停水". */
-const NEGATIONS = ['没有', '不是', '并非', '并未', '没', '未', '无'];
-
 /** The pattern's groups, or a message naming what is wrong with it. */
 export function parsePattern(pattern: string): ParsedPattern | string {
   const groups = pattern.split('+').map((g) => g.split('|').map((t) => t.trim()).filter((t) => t.length > 0));
@@ -29,24 +27,43 @@ export function parsePattern(pattern: string): ParsedPattern | string {
   return { groups };
 }
 
-/** Where `term` occurs in `text` not right after a negation, or -1. */
-function findAffirmed(text: string, term: string): number {
-  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
-    const before = text.slice(Math.max(0, at - 2), at);
-    if (!NEGATIONS.some((n) => before.endsWith(n) && !term.startsWith(n))) return at;
+/**
+ * The strongest mood in which `term` occurs in the call (affirmed beats past or hypothetical beats negated), or
+ * null when it does not occur.
+ */
+function termMood(clauses: readonly Clause[], term: string): Mood | null {
+  let best: Mood | null = null;
+  for (const c of clauses) {
+    for (let at = c.text.indexOf(term); at >= 0; at = c.text.indexOf(term, at + 1)) {
+      const mood = moodAt(c.text, at, term);
+      if (mood === 'affirmed') return mood;
+      if (best === null || best === 'negated') best = mood;
+    }
   }
-  return -1;
+  return best;
 }
 
-/** The terms of the rule found in the text (one per group), or null when a group has none. */
-export function matchPattern(text: string, p: ParsedPattern): string[] | null {
+/**
+ * The terms of the rule found in the text (one per group), or null when a group has none. `strict`: only terms
+ * affirmed now count (urgency); otherwise any term that is not negated (a hypothetical gas leak is still about gas).
+ */
+export function matchPattern(text: string, p: ParsedPattern, strict = false): string[] | null {
+  const clauses = clausesOf(text);
   const found: string[] = [];
   for (const group of p.groups) {
-    const term = group.find((t) => findAffirmed(text, t) >= 0);
+    const term = group.find((t) => {
+      const mood = termMood(clauses, t);
+      return mood === 'affirmed' || (!strict && mood !== null && mood !== 'negated');
+    });
     if (term === undefined) return null;
     found.push(term);
   }
   return found;
+}
+
+/** Whether the rule's terms are all in the text, in whatever mood except negated: a risk the agent should confirm. */
+export function mentionsPattern(text: string, p: ParsedPattern): string[] | null {
+  return matchPattern(text, p, false);
 }
 
 export interface CompiledRule extends KeywordRule {
@@ -68,10 +85,10 @@ export interface RuleHit {
   terms: string[];
 }
 
-export function matchRules(text: string, rules: readonly CompiledRule[]): RuleHit[] {
+export function matchRules(text: string, rules: readonly CompiledRule[], strict = false): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const rule of rules) {
-    const terms = matchPattern(text, rule.parsed);
+    const terms = matchPattern(text, rule.parsed, strict);
     if (terms) hits.push({ rule, terms });
   }
   return hits;
@@ -85,7 +102,7 @@ const RANK: Record<Urgency, number> = { extra_urgent: 2, urgent: 1, normal: 0 };
 
 /** Urgency by rules: the most urgent level any rule matches, with the matched rules of that level as reasons. */
 export function classifyUrgency(text: string, rules: readonly CompiledRule[]): { value: Urgency; reasons: string[] } {
-  const hits = matchRules(text, rules).filter((h) => h.rule.target in RANK);
+  const hits = matchRules(text, rules, true).filter((h) => h.rule.target in RANK);
   if (hits.length === 0) return { value: 'normal', reasons: ['未命中特急、紧急规则：按普通件处理'] };
   const value = hits.map((h) => h.rule.target as Urgency).reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
   return { value, reasons: hits.filter((h) => h.rule.target === value).map(describeHit) };
@@ -100,13 +117,13 @@ const PEOPLE = '孩子|小孩|儿子|女儿|孙子|孙女|老人|老太太|老�
  */
 export const DEFAULT_URGENCY_RULES: readonly KeywordRule[] = [
   { target: 'extra_urgent', label: '燃气泄漏', pattern: '煤气|燃气|天然气|液化气|瓦斯 + 泄漏|泄露|漏气|气味|味道|味儿|很臭|爆炸|中毒|漏了|在漏' },
-  { target: 'extra_urgent', label: '火灾', pattern: '着火|起火|失火|火灾|火情|烧起来|冒烟|浓烟|火苗|烧着了' },
+  { target: 'extra_urgent', label: '火灾', pattern: '着火|起火|失火|火灾|火情|烧起来|冒烟|浓烟|火苗蹿|烧着了' },
   { target: 'extra_urgent', label: '人员被困', pattern: '被困|困在|困住|困人|关在电梯|卡在电梯|电梯里出不来' },
   { target: 'extra_urgent', label: '电线掉落', pattern: '电线|高压线|电缆|电线杆 + 掉|落地|断了|垂下|耷拉|裸露|冒火花|打火|倒了' },
   { target: 'extra_urgent', label: '漏电', pattern: '漏电|触电|电到人' },
   { target: 'extra_urgent', label: '坍塌', pattern: '坍塌|倒塌|塌方|垮塌|塌陷|塌了|滑坡|要塌' },
   { target: 'extra_urgent', label: '人员走失', pattern: `走失|走丢|失踪|不见了|找不到了|找不着了 + ${PEOPLE}` },
-  { target: 'extra_urgent', label: '医疗急救', pattern: '晕倒|昏迷|昏倒|不省人事|没了呼吸|呼吸困难|心脏病|抽搐|大出血|流血不止|救护车|溺水|落水|跳楼|轻生|自杀|快不行了' },
+  { target: 'extra_urgent', label: '医疗急救', pattern: '晕倒|昏迷|昏倒|不省人事|没了呼吸|呼吸困难|心脏病发|抽搐|大出血|流血不止|溺水|落水|跳楼|轻生|自杀|快不行了' },
   { target: 'extra_urgent', label: '危险化学品', pattern: '爆炸|危化品|化学品泄漏|有毒气体|毒气|氯气|氨气泄漏' },
   { target: 'extra_urgent', label: '人身安全', pattern: '持刀|拿刀|行凶|砍人|抢劫|家暴|打人了|要打死' },
   { target: 'urgent', label: '停水', pattern: '停水|断水|没水|没有水|没有自来水|水停了|不来水|没来水|水龙头没水' },

@@ -14,8 +14,8 @@ export function KbPanel({ form }: { form: FormInstance<IntakeValues> }) {
   const [typed, setTyped] = useState('');
   const query = useDebounced((typed.trim() || content).slice(0, 500));
   const q = useQuery({
-    queryKey: ['kb', query],
-    queryFn: () => api<KbSearchResultDto>(`/kb/articles/search${qs({ q: query, limit: 5 })}`),
+    queryKey: ['kb', query, typed.trim() ? 'typed' : 'call'],
+    queryFn: () => api<KbSearchResultDto>(`/kb/articles/search${qs({ q: query, limit: 5, ...(typed.trim() ? {} : { context: 'call' }) })}`),
     enabled: query.length >= 2,
     staleTime: 30_000,
   });
