@@ -32,9 +32,8 @@ describe('emergencies as concepts', () => {
 
   it.each([
     // negations, hypotheticals, past events, settled ones, inquiries: named but not happening now
-    ['不是漏气，就是想问问燃气费怎么多扣了'],
     ['万一楼道里堆的东西着火了怎么办'],
-    ['上个月漏气的事已经修好了，想问问赔偿找谁'],
+    ['上个月家里燃气漏气，已经修好了，想问问赔偿找谁'],
     ['老人昨天走丢了，已经找到了，想表扬一下派出所'],
     ['我想问问家暴告诫书怎么申请'],
   ])('%s is not 特急, but asks the agent to confirm', (text) => {
@@ -47,6 +46,7 @@ describe('emergencies as concepts', () => {
   it('a denied emergency is no emergency', () => {
     expect(assess('你别误会，不是有人晕倒，就是想在小区装台除颤仪').value).toBe('normal');
     expect(assess('没有停水，我就是想问问水费').value).toBe('normal');
+    expect(assess('不是漏气，就是想问问燃气费怎么多扣了')).toMatchObject({ value: 'normal', confirm: false });
   });
 
   it('a call without any risk is neither 特急 nor a question to confirm', () => {
