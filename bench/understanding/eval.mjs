@@ -18,6 +18,8 @@ const arg = (name, dflt) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const FOLDS = arg('folds', 5);
+const EXTRA = arg('extra-model', d.EXTRA_URGENT_MODEL);
+const RISK = arg('risk-model', d.RISK_MODEL);
 const SEED = arg('seed', 42);
 const TARGETS = { recall: 0.95, falseExtra: 0.05, accuracy: 0.85, top1: 0.8, top3: 0.95, sharedTop1: 0.85 };
 
@@ -30,7 +32,7 @@ const matterDocs = catalogue.map((m) => ({ tokens: seg.features(d.matterText(m))
 
 const prepare = (text, department, urgency) => ({ text, department, urgency, features: seg.features(text) });
 const calls = starterCalls().map((c) => prepare(c.text, c.department, c.urgency));
-console.log(`understanding evaluation: ${calls.length} corpus calls, ${catalogue.length} catalogue matters, ${FOLDS}-fold, seed ${SEED}`);
+console.log(`understanding evaluation: ${calls.length} corpus calls, ${catalogue.length} catalogue matters, ${FOLDS}-fold, seed ${SEED}; model thresholds: 特急 ${EXTRA}, confirm ${RISK}`);
 
 function train(docs, extra = []) {
   const routing = d.trainRoutingModel([...docs.map((x) => ({ tokens: x.features, label: x.department, weight: 1 })), ...matterDocs, ...extra], labels);
@@ -46,7 +48,7 @@ function classify(models, x) {
   const ruleTargets = d.matchRules(x.text, departmentRules).map((h) => h.rule.target);
   const matters = d.matchCatalogue(x.text, catalogue);
   const departments = d.scoreLabels(models.routing, x.features, d.departmentBoosts(ruleTargets, matters, d.RULE_BOOST)).map((s) => s.label);
-  const urgency = d.assessUrgency(x.text, { rules: urgencyRules, model: models.urgency, features: x.features });
+  const urgency = d.assessUrgency(x.text, { rules: urgencyRules, model: models.urgency, features: x.features, thresholds: { extraUrgent: EXTRA, risk: RISK } });
   return { departments, urgency };
 }
 
@@ -136,6 +138,8 @@ let t0 = Date.now();
   }
   report(`(a) team corpus, ${FOLDS}-fold`, s);
 }
+
+if (process.argv.includes('--corpus-only')) process.exit(0);
 
 // (b) the held-out calls: trained on the whole corpus, never tuned on these
 const heldOut = heldOutCalls().map((c) => prepare(c.text, c.department, c.urgency));

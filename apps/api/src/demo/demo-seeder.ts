@@ -5,11 +5,6 @@ import { DataSource, In, Not } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/password';
 import { EnvDto } from '../config/env.dto';
-import { topKeywords } from '@hotline/domain';
-import { Classifier } from '../classification/classifier.service';
-import { KnowledgeBase } from '../kb/kb.service';
-import { segmenter } from '../text/segmenter';
-import { readJsonLines, sharedDataFile, type MessageWithReply } from '../text/shared-data';
 import { TicketActionsService } from '../tickets/ticket-actions.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { UserEntity } from '../users/user.entity';
@@ -31,8 +26,6 @@ export class DemoSeeder {
     private readonly env: EnvDto,
     private readonly tickets: TicketsService,
     private readonly actions: TicketActionsService,
-    private readonly kb: KnowledgeBase,
-    private readonly classifier: Classifier,
   ) {}
 
   /** Returns whether anything was seeded. Safe to call from several instances at once: only one wins the users' unique key. */
@@ -65,31 +58,8 @@ export class DemoSeeder {
       const t = await this.tickets.create(demo.ticket, as('agent'));
       for (const step of demo.steps) await this.actions.act(step.action, t.id, step.body ?? {}, as(step.by));
     }
-    const articles = await this.seedKnowledgeBase(as('admin'));
-    this.logger.log(`seeded ${rows.length} demo users, ${DEMO_TICKETS.length} demo tickets and ${articles} knowledge-base articles`);
+    // the knowledge base starts with the team's starter articles (a migration), the same for every centre
+    this.logger.log(`seeded ${rows.length} demo users and ${DEMO_TICKETS.length} demo tickets`);
     return true;
-  }
-
-  /**
-   * 知识库 articles written from the official replies in ../shared/data/messages-with-replies.jsonl (read where it
-   * lies, not shipped): the citizen's title, the government's reply as the answer, the problem's words as tags and
-   * the department the classifier routes the message to. None when the data is not beside the project.
-   */
-  private async seedKnowledgeBase(admin: AuthUser): Promise<number> {
-    const file = sharedDataFile('messages-with-replies.jsonl');
-    if (!file) return 0;
-    const seg = segmenter();
-    const items = [];
-    for (const m of readJsonLines<MessageWithReply>(file)) {
-      if (!m.title || !m.reply) continue;
-      const { departments } = await this.classifier.classify({ content: `${m.title}。${m.content}` });
-      items.push({
-        title: m.title.slice(0, 200),
-        body: m.reply.slice(0, 20000),
-        tags: topKeywords([m.title, m.content], 4, (t) => seg.terms(t)).map((k) => k.word.slice(0, 24)),
-        departmentId: departments[0]?.departmentId ?? null,
-      });
-    }
-    return this.kb.createMany(items, admin);
   }
 }

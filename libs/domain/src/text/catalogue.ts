@@ -80,8 +80,8 @@ export function matterText(m: CatalogueMatter): string {
 }
 
 /** Log-odds a catalogue match adds to its department per point of match score, and the most one match adds. */
-export const MATTER_BOOST_PER_POINT = 0.6;
-export const MATTER_BOOST_MAX = 3;
+export const MATTER_BOOST_PER_POINT = 1;
+export const MATTER_BOOST_MAX = 5;
 
 /**
  * What the department rules and the catalogue add to each department before the model's words speak, in units of

@@ -10,7 +10,7 @@ export const URGENCIES: readonly Urgency[] = ['extra_urgent', 'urgent', 'normal'
  * never on the held-out calls: at `EXTRA_URGENT_MODEL` the model alone makes a call 特急; from `RISK_MODEL` up it
  * asks the agent to confirm.
  */
-export const EXTRA_URGENT_MODEL = 0.6;
+export const EXTRA_URGENT_MODEL = 0.99;
 export const RISK_MODEL = 0.2;
 export const URGENT_MODEL = 0.5;
 
@@ -30,6 +30,8 @@ export interface UrgencyInputs {
   model?: RoutingModel | null;
   features?: readonly string[];
   situations?: readonly Situation[];
+  /** The model's thresholds (the evaluation tries others); default EXTRA_URGENT_MODEL, RISK_MODEL. */
+  thresholds?: { extraUrgent: number; risk: number };
 }
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
@@ -61,7 +63,8 @@ export function assessUrgency(text: string, inputs: UrgencyInputs): UrgencyAsses
     return { value: 'extra_urgent', reasons: [...conceptReasons, ...ruleReasons], confirm: false, probabilities };
   }
   const modelSays = `相似来电多为特急（${pct(pExtra)}${evidence.length ? `；用词：${evidence.join('、')}` : ''}）`;
-  if (pExtra >= EXTRA_URGENT_MODEL) {
+  const { extraUrgent, risk } = inputs.thresholds ?? { extraUrgent: EXTRA_URGENT_MODEL, risk: RISK_MODEL };
+  if (pExtra >= extraUrgent) {
     return { value: 'extra_urgent', reasons: [`疑似特急，请确认：${modelSays}`], confirm: true, probabilities };
   }
   const reasons: string[] = [];
@@ -78,8 +81,8 @@ export function assessUrgency(text: string, inputs: UrgencyInputs): UrgencyAsses
     risks.push(...extraRuleHits.map((h) => describeHit(h)));
     risks.push(emergency.settledBy === '咨询' ? '来电为咨询，未述及正在发生的危险' : `来电称“${emergency.settledBy}”`);
   }
-  const confirm = risks.length > 0 || pExtra >= RISK_MODEL;
-  if (confirm) reasons.unshift(`疑似特急，请确认：${[...risks, ...(pExtra >= RISK_MODEL ? [modelSays] : [])].join('；')}`);
+  const confirm = risks.length > 0 || pExtra >= risk;
+  if (confirm) reasons.unshift(`疑似特急，请确认：${[...risks, ...(pExtra >= risk ? [modelSays] : [])].join('；')}`);
   if (reasons.length === 0) reasons.push('未发现危及人身安全的情形，也未命中紧急规则：按普通件处理');
   return { value, reasons, confirm, probabilities };
 }
