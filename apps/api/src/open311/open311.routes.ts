@@ -17,10 +17,15 @@ function formatOf(url: string): Format {
   return /\.xml$/i.test(url.split('?')[0]) ? 'xml' : 'json';
 }
 
-/** The standard's shapes: JSON as it is; XML with `root` around it, each member of a list as an `item` element. */
+/**
+ * The standard's shapes: JSON as it is; XML with `root` around it, each member of a list as an `item` element. The
+ * media types are discovery's `formats` exactly, as validators compare them: JSON is UTF-8 by definition (RFC 8259
+ * gives application/json no charset) and the XML declaration names its encoding (RFC 7303).
+ */
 function send(reply: FastifyReply, format: Format, root: string, item: string | null, value: unknown, status = 200): FastifyReply {
-  if (format === 'json') return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(value));
-  return reply.status(status).type('text/xml; charset=utf-8').send(toOpen311Xml(root, item, value));
+  // a serializer of our own: fastify would add `; charset=utf-8` to a JSON type it serializes itself
+  if (format === 'json') return reply.status(status).type('application/json').serializer((v: unknown) => JSON.stringify(v)).send(value);
+  return reply.status(status).type('text/xml').send(toOpen311Xml(root, item, value));
 }
 
 /** Any failure as the standard's `errors` list: its own 400/403/404s, the framework's refusals (413, 415), 503 when MySQL is away. */
