@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CATEGORY_LABELS, type Category } from '@hotline/contracts';
+import { CATEGORY_LABELS, type Category, type DepartmentDto } from '@hotline/contracts';
 import { DataSource } from 'typeorm';
 import { DepartmentsService } from '../departments/departments.service';
-import type { DepartmentDto } from '@hotline/contracts';
 import { Open311Catalogue } from './open311-catalogue.service';
 import { Open311Error } from './open311-error';
 import { listOf, type Form } from './open311-form';
