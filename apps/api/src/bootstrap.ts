@@ -16,7 +16,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { CONSOLE_DIR, mountConsole } from './http/console';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
-import { mountOpen311 } from './open311/open311.routes';
+import { collapseOpen311Slashes, mountOpen311 } from './open311/open311.routes';
 import { mountQueueBoard } from './sla/queue-board';
 
 export function corsOrigins(env: Pick<EnvDto, 'CORS_ORIGINS'>): string[] {
@@ -99,6 +99,7 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
     trustProxy: true,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    rewriteUrl: (req: { url?: string }) => collapseOpen311Slashes(req.url ?? '/'),
   });
   // Module wiring is logged only when it fails; from init on, everything goes through pino.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {

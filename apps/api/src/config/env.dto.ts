@@ -85,6 +85,14 @@ export class EnvDto {
   @Max(8000, { message: 'SHUTDOWN_DRAIN_MS must be at most 8000 (the whole shutdown takes at most 10 s)' })
   SHUTDOWN_DRAIN_MS = 1000;
 
+  /**
+   * Where partners reach this service from outside (e.g. https://12345.example.gov.cn, the proxy's address): Open311
+   * discovery names its endpoint under it. Empty: discovery names a relative URL (/open311/v2/), never a request's Host.
+   */
+  @IsOptional()
+  @Matches(/^$|^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL such as https://12345.example.gov.cn' })
+  PUBLIC_URL = '';
+
   /** Origins allowed to call the API from a browser, comma-separated; empty: same origin only (no CORS headers). */
   @IsOptional()
   @IsString()

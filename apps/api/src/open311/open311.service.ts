@@ -1,47 +1,49 @@
 import { Injectable } from '@nestjs/common';
-import { CATEGORIES, CATEGORY_LABELS, type Category } from '@hotline/contracts';
-import { isChinesePhone } from '@hotline/domain';
+import { normalizePhone } from '@hotline/domain';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
-import { DepartmentsService } from '../departments/departments.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { Open311Keys } from './open311-keys.service';
+import { Open311Catalogue } from './open311-catalogue.service';
+import { Open311Error } from './open311-error';
+import type { Form } from './open311-form';
+import type { Row } from './open311-requests.service';
 
-/** An error in the standard's terms: its HTTP code and a description. */
-export class Open311Error extends Error {
-  constructor(
-    readonly code: 400 | 403 | 404,
-    description: string,
-  ) {
-    super(description);
-  }
-}
+const NAME_MAX = 64;
+const HAN = /\p{Script=Han}/u;
+const CONTROL = /[\u0000-\u001f\u007f]/g;
 
-export type Form = Record<string, string | undefined>;
-export type Row = Record<string, string | number | boolean | null | string[]>;
-
-const MAX_RESULTS = 1000;
-const DEFAULT_DAYS = 90;
-const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
-
-function dateParam(form: Form, name: string): Date | undefined {
-  const v = form[name];
-  if (v === undefined || v === '') return undefined;
-  const d = new Date(v);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new Open311Error(400, `${name} must be a W3C date-time, e.g. 2026-11-22T10:00:00+08:00`);
-  return d;
+/** The citizen's name as the app gave it: 张 + 明 is 张明, John + Smith is John Smith. */
+function personName(form: Form): string {
+  const first = form.first_name?.trim() ?? '';
+  const last = form.last_name?.trim() ?? '';
+  return HAN.test(first + last) ? `${last}${first}` : [first, last].filter(Boolean).join(' ');
 }
 
 /**
- * Open311 GeoReport v2 over the hotline's tickets. A service is a request type (category) for a department; a request
- * from a civic app becomes a ticket dispatched to that department (source open311) and is seen on every console like
- * any other. Only requests that came through Open311 are listed here, and never a caller's identity.
+ * The caller's name and phone as the ticket keeps them. A phone that is not a Chinese number (a visitor's, a typo) does
+ * not refuse the request: it is kept as given beside the name — with the caller's identity, so it is masked wherever a
+ * confidential caller is — and the ticket's phone stays empty, since calls back and repeat-call checks need a number
+ * they can dial.
+ */
+function caller(form: Form): { callerPhone: string; callerName?: string } {
+  const name = personName(form);
+  if (!form.phone) return { callerPhone: '', callerName: name.slice(0, NAME_MAX) || undefined };
+  const phone = normalizePhone(form.phone);
+  if (phone) return { callerPhone: phone, callerName: name.slice(0, NAME_MAX) || undefined };
+  const note = `（电话：${form.phone.replace(CONTROL, '').trim().slice(0, 32)}，非中国大陆号码）`;
+  return { callerPhone: '', callerName: `${name.slice(0, NAME_MAX - note.length)}${note}` };
+}
+
+/**
+ * Open311's writes over the hotline's tickets: a request from a civic app becomes a ticket dispatched to the service's
+ * department (source open311), seen on every console like any other; a citizen's follow-up joins its record.
  */
 @Injectable()
 export class Open311Service {
   constructor(
     private readonly db: DataSource,
-    private readonly departments: DepartmentsService,
+    private readonly catalogue: Open311Catalogue,
     private readonly tickets: TicketsService,
     private readonly keys: Open311Keys,
     private readonly audit: AuditTrail,
@@ -61,33 +63,7 @@ export class Open311Service {
     return this.systemUser;
   }
 
-  services(): Row[] {
-    return this.departments.all().flatMap((d) =>
-      CATEGORIES.map((c) => ({
-        service_code: `${c}.${d.code}`,
-        service_name: `${d.name}·${CATEGORY_LABELS[c]}`,
-        description: `${CATEGORY_LABELS[c]}：由${d.name}承办`,
-        metadata: false,
-        type: 'realtime',
-        keywords: [d.name, CATEGORY_LABELS[c]],
-        group: d.name,
-      })),
-    );
-  }
-
-  private service(code: string): { category: Category; departmentId: number; name: string } {
-    const [category, deptCode] = code.split('.');
-    const dept = this.departments.all().find((d) => d.code === deptCode);
-    if (!dept || !CATEGORIES.includes(category as Category)) throw new Open311Error(404, `service_code ${code} not found`);
-    return { category: category as Category, departmentId: dept.id, name: `${dept.name}·${CATEGORY_LABELS[category as Category]}` };
-  }
-
-  definition(code: string): Row {
-    this.service(code);
-    return { service_code: code, attributes: [] };
-  }
-
-  private async key(form: Form): Promise<number> {
+  async key(form: Form): Promise<number> {
     if (!form.api_key) throw new Open311Error(403, 'api_key is required');
     const id = await this.keys.verify(form.api_key);
     if (id === null) throw new Open311Error(403, 'api_key is not valid');
@@ -97,119 +73,37 @@ export class Open311Service {
   async create(form: Form): Promise<Row[]> {
     const keyId = await this.key(form);
     if (!form.service_code) throw new Open311Error(400, 'service_code is required');
-    const service = this.service(form.service_code);
+    const service = this.catalogue.service(form.service_code);
     const hasPoint = form.lat !== undefined || form.long !== undefined;
     const lat = hasPoint ? Number(form.lat) : null;
     const lng = hasPoint ? Number(form.long) : null;
-    if (hasPoint && (form.lat === '' || form.long === '' || !Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat!) > 90 || Math.abs(lng!) > 180)) {
+    if (hasPoint && (form.lat === undefined || form.long === undefined || !Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat!) > 90 || Math.abs(lng!) > 180)) {
       throw new Open311Error(400, 'lat and long must both be given, as decimal degrees');
     }
-    const address = form.address_string?.trim();
-    if (!hasPoint && !address) throw new Open311Error(400, 'a location is required: lat and long, or address_string');
+    const address = form.address_string?.trim() || undefined;
+    const addressId = form.address_id?.trim() || undefined;
+    if (!hasPoint && !address && !addressId) throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
     const description = form.description?.trim() || service.name;
     if (description.length > 5000) throw new Open311Error(400, 'description is longer than 5000 characters');
     if ((address?.length ?? 0) > 255) throw new Open311Error(400, 'address_string is longer than 255 characters');
-    if (form.phone && !isChinesePhone(form.phone)) throw new Open311Error(400, 'phone is not a valid phone number');
-    const name = [form.last_name, form.first_name].filter(Boolean).join('').slice(0, 64) || undefined;
+    if ((addressId?.length ?? 0) > 64) throw new Open311Error(400, 'address_id is longer than 64 characters');
+    const mediaUrl = form.media_url?.trim() || undefined;
+    if (mediaUrl && (mediaUrl.length > 1024 || !/^https?:\/\/\S+$/i.test(mediaUrl) || !URL.canParse(mediaUrl))) {
+      throw new Open311Error(400, 'media_url must be an http or https URL of at most 1024 characters');
+    }
     const ticket = await this.tickets.create(
       {
-        callerPhone: form.phone ?? '',
-        callerName: name,
+        ...caller(form),
         content: description,
         category: service.category,
-        address: address || (hasPoint ? `${lat}, ${lng}` : undefined),
+        // the department needs a place it can read: the address, else the point, else the register's id
+        address: address ?? (hasPoint ? `${lat}, ${lng}` : `地址编号 ${addressId}`),
         departmentId: service.departmentId,
       },
       { id: await this.systemUserId(), username: 'open311', role: 'agent', departmentId: null },
-      { lat, lng, keyId },
+      { lat, lng, keyId, mediaUrl, addressId },
     );
     return [{ service_request_id: String(ticket.id), service_notice: `已受理，工单号 ${ticket.no}`, account_id: null }];
-  }
-
-  async requests(form: Form, ids?: number[]): Promise<Row[]> {
-    const where = ["t.source = 'open311'"];
-    const params: unknown[] = [];
-    const idList = ids ?? (form.service_request_id ? form.service_request_id.split(',').map((s) => Number(s.trim())) : undefined);
-    if (idList) {
-      if (idList.some((n) => !Number.isInteger(n) || n < 1)) throw new Open311Error(400, 'service_request_id must be a comma-separated list of ids');
-      where.push('t.id IN (?)');
-      params.push(idList);
-    } else {
-      const end = dateParam(form, 'end_date') ?? new Date();
-      const start = dateParam(form, 'start_date') ?? new Date(end.getTime() - DEFAULT_DAYS * 86400_000);
-      where.push('t.created_at >= ? AND t.created_at < ?');
-      params.push(start, end);
-      if (form.service_code) {
-        const s = this.service(form.service_code);
-        where.push('t.category = ? AND t.department_id = ?');
-        params.push(s.category, s.departmentId);
-      }
-      if (form.status) {
-        if (form.status !== 'open' && form.status !== 'closed') throw new Open311Error(400, 'status must be open or closed');
-        where.push(form.status === 'closed' ? "t.status = 'closed'" : "t.status <> 'closed'");
-      }
-    }
-    const rows: Array<Record<string, any>> = await this.db.query(
-      `SELECT t.id, t.status, t.category, t.department_id, t.content, t.confidential, t.reply, t.address, t.lat, t.lng, t.created_at, t.updated_at, t.due_at
-       FROM tickets t WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ${MAX_RESULTS}`,
-      params,
-    );
-    if (ids && !rows.length) throw new Open311Error(404, `service request ${ids.join(',')} not found`);
-    const names = new Map(this.departments.all().map((d) => [d.id, d]));
-    return rows.map((r) => {
-      const dept = names.get(Number(r.department_id));
-      return {
-        service_request_id: String(r.id),
-        status: r.status === 'closed' ? 'closed' : 'open',
-        status_notes: r.reply ?? null,
-        service_name: dept ? `${dept.name}·${CATEGORY_LABELS[r.category as Category]}` : CATEGORY_LABELS[r.category as Category],
-        service_code: dept ? `${r.category}.${dept.code}` : r.category,
-        // a report (举报) stays confidential: its text is not published
-        description: r.confidential ? null : r.content,
-        agency_responsible: dept?.name ?? null,
-        service_notice: null,
-        requested_datetime: iso(r.created_at),
-        updated_datetime: iso(r.updated_at),
-        expected_datetime: iso(r.due_at),
-        address: r.address,
-        address_id: null,
-        zipcode: null,
-        lat: r.lat === null ? null : Number(r.lat),
-        long: r.lng === null ? null : Number(r.lng),
-        media_url: null,
-      };
-    });
-  }
-
-  async token(token: string): Promise<Row[]> {
-    const id = Number(token);
-    if (!Number.isInteger(id) || id < 1) throw new Open311Error(404, `token ${token} not found`);
-    const [row] = await this.requests({}, [id]);
-    return [{ service_request_id: row.service_request_id, token }];
-  }
-
-  /** FixMyStreet's servicerequestupdates: what the departments answered and when requests closed. */
-  async updates(form: Form): Promise<Row[]> {
-    await this.key(form);
-    const end = dateParam(form, 'end_date') ?? new Date();
-    const start = dateParam(form, 'start_date') ?? new Date(end.getTime() - DEFAULT_DAYS * 86400_000);
-    const rows: Array<Record<string, any>> = await this.db.query(
-      `SELECT e.id, e.ticket_id, e.action, e.to_status, e.at, e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE t.source = 'open311' AND e.action IN ('reply', 'resolve', 'callback', 'return') AND e.at >= ? AND e.at < ? ORDER BY e.id LIMIT ${MAX_RESULTS}`,
-      [start, end],
-    );
-    return rows.map((r) => {
-      const data = JSON.parse(r.data) as Record<string, unknown>;
-      const text = r.action === 'reply' || r.action === 'resolve' ? String(data.reply ?? '') : r.action === 'return' ? '工单已退回热线中心重新派单' : r.to_status === 'closed' ? '回访满意，工单办结' : '回访不满意，工单重新办理';
-      return {
-        update_id: String(r.id),
-        service_request_id: String(r.ticket_id),
-        status: r.to_status === 'closed' ? 'CLOSED' : 'OPEN',
-        updated_datetime: iso(r.at),
-        description: text,
-        media_url: null,
-      };
-    });
   }
 
   /** A citizen's follow-up from the app reaches the ticket's record (一案一档). */

@@ -2,7 +2,7 @@ import {
   CATEGORY_LABELS, KPI_LABELS, SLA_STATE_LABELS, STATUS_LABELS, URGENCY_LABELS, type KpiSet, type RateDto, type UnresolvedReportDto,
   type WeeklyReportDto,
 } from '@hotline/contracts';
-import { shanghaiDateTime } from '@hotline/domain';
+import { shanghaiDateTime, xmlSafeText } from '@hotline/domain';
 import ExcelJS from 'exceljs';
 
 /** A table as both report files show it: Chinese headers, one row per line. */
@@ -74,7 +74,10 @@ export function toCsv(tables: Table[]): Buffer {
   return Buffer.from(`\uFEFF${body}\r\n`, 'utf8');
 }
 
-/** An .xlsx workbook, one sheet per table, headers bold and frozen. */
+/**
+ * An .xlsx workbook, one sheet per table, headers bold and frozen. The sheets are XML: a character XML 1.0 forbids
+ * (ExcelJS drops the C0 controls itself, not U+FFFE/U+FFFF or a lone surrogate) is left out, or Excel refuses the file.
+ */
 export async function toXlsx(tables: Table[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '12345 热线工单系统';
@@ -82,7 +85,7 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
   for (const t of tables) {
     const ws = wb.addWorksheet(sheetName(t.name), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(t.headers).font = { bold: true };
-    for (const row of t.rows) ws.addRow(row.map((v) => (typeof v === 'string' ? safeText(v) : v)));
+    for (const row of t.rows) ws.addRow(row.map((v) => (typeof v === 'string' ? xmlSafeText(safeText(v)) : v)));
     t.widths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -122,6 +122,14 @@ export class TicketEntity {
   @Column({ name: 'open311_key_id', type: 'int', nullable: true })
   open311KeyId!: number | null;
 
+  /** Open311: the photo the citizen's app sent with the request. */
+  @Column({ name: 'media_url', type: 'varchar', length: 1024, nullable: true })
+  mediaUrl!: string | null;
+
+  /** Open311: the place's id in the jurisdiction's address register, when the app gave one. */
+  @Column({ name: 'address_id', type: 'varchar', length: 64, nullable: true })
+  addressId!: string | null;
+
   /** The telephony call the ticket was registered in. */
   @Column({ name: 'call_id', type: 'varchar', length: 64, nullable: true })
   callId!: string | null;

@@ -38,6 +38,15 @@ export type CreatedTicketDto = TicketDto & {
 /** How long an Idempotency-Key is remembered (a retry after a timeout comes within seconds or minutes). */
 export const IDEMPOTENCY_HOURS = 24;
 
+/** What a request from a civic app (Open311) brings besides the call's fields. */
+export interface Open311Origin {
+  lat: number | null;
+  lng: number | null;
+  keyId: number;
+  mediaUrl?: string | null;
+  addressId?: string | null;
+}
+
 /** The same request body gives the same hash, whatever the order of its fields. */
 function requestHash(dto: object): string {
   const canonical = JSON.stringify(Object.keys(dto).sort().map((k) => [k, (dto as Record<string, unknown>)[k]]));
@@ -68,13 +77,16 @@ export class TicketsService {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
 
-  /** `origin`: a request from a civic app (Open311) — where it is, which key sent it; it may come without a phone. */
+  /**
+   * `origin`: a request from a civic app (Open311) — where it is (a point, an address register id), its photo, which key
+   * sent it; it may come without a phone.
+   */
   /**
    * `idempotencyKey`: a client's key for this call. The key is written in the ticket's own transaction, so a retry
    * (after a timeout, a lost connection, an instance killed mid-request) gets the ticket the first attempt made, and
    * two attempts racing each other make one ticket: the second waits on the key's row and then finds it.
    */
-  async create(dto: CreateTicketDto, user: AuthUser, origin?: { lat: number | null; lng: number | null; keyId: number }, idempotencyKey?: string): Promise<CreatedTicketDto> {
+  async create(dto: CreateTicketDto, user: AuthUser, origin?: Open311Origin, idempotencyKey?: string): Promise<CreatedTicketDto> {
     if (dto.departmentId !== undefined) this.assertDepartment(dto.departmentId);
     const hash = idempotencyKey ? requestHash(dto) : '';
     if (idempotencyKey) {
@@ -131,6 +143,8 @@ export class TicketsService {
       lat: origin?.lat ?? null,
       lng: origin?.lng ?? null,
       open311KeyId: origin?.keyId ?? null,
+      mediaUrl: origin?.mediaUrl ?? null,
+      addressId: origin?.addressId ?? null,
       version: 1,
     } satisfies Omit<TicketEntity, 'id'>);
 
