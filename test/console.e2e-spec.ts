@@ -199,18 +199,18 @@ it('the intake form suggests urgency and department, answers from the knowledge 
   // the knowledge base beside the form: search by what the caller asks, quote an article, close on the call
   await agent.getByTestId('intake-phone').fill('13677779999');
   await agent.getByTestId('intake-content').fill('我是灵活就业人员，社保怎么交？');
-  const article = agent.getByTestId('kb-item').filter({ hasText: '灵活就业人员如何缴纳社保' });
+  const article = agent.getByTestId('kb-item').filter({ hasText: '灵活就业人员怎么参加社保' });
   await article.waitFor({ timeout: 10_000 });
   await screenshot(agent, '12-intake-knowledge-base');
   await article.getByRole('button', { name: /引用此答复/ }).click();
-  expect(await agent.getByTestId('intake-reply').inputValue()).toContain('灵活就业人员可持身份证');
+  expect(await agent.getByTestId('intake-reply').inputValue()).toContain('以灵活就业人员身份参加职工基本养老保险');
   await agent.getByTestId('intake-resolve').click();
   const resolved = /\d{8}-\d{6}/.exec((await agent.getByText(/工单 \d{8}-\d{6} 已当场答复并办结/).textContent())!)![0];
   const [[kbRow]] = await t.sql.query<any[]>(
     "SELECT e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.no = ? AND e.action = 'resolve'",
     [resolved],
   );
-  expect(JSON.parse(kbRow.data).article.title).toBe('灵活就业人员如何缴纳社保');
+  expect(JSON.parse(kbRow.data).article.title).toBe('灵活就业人员怎么参加社保');
 
   // the same caller again about the same problem: the form warns and merges the call into the first ticket
   const first = await t.newTicket({ callerPhone: '13677770000', content: '翠竹园3栋门口的路灯坏了一个月了', address: '翠竹园3栋' });
@@ -223,6 +223,26 @@ it('the intake form suggests urgency and department, answers from the knowledge 
   const [[merged]] = await t.sql.query<any[]>('SELECT status, duplicate_of_id FROM tickets WHERE caller_phone = ? AND id <> ? ORDER BY id DESC LIMIT 1', ['13677770000', first.id]);
   expect(merged).toEqual({ status: 'closed', duplicate_of_id: first.id });
 }, 90_000);
+
+it('a doubtful risk makes the agent confirm the urgency before the call is registered', async () => {
+  const agent = await open('agent');
+  await agent.getByTestId('intake-phone').fill('13677776666');
+  await agent.getByTestId('intake-content').fill('上个礼拜我们楼下车棚着火了，火早就灭了，我想问问去哪开个证明');
+  await agent.getByTestId('confirm-urgency').waitFor({ timeout: 10_000 });
+  expect(await agent.getByTestId('confirm-urgency').textContent()).toContain('疑似特急，请确认紧急程度');
+  await agent.locator('[data-testid^="suggest-dept-"]').first().click();
+  await screenshot(agent, '15-intake-confirm-urgency');
+  // without a choice the form refuses, in Chinese, and registers nothing
+  await agent.getByTestId('intake-dispatch').click();
+  await agent.getByText('疑似特急：请确认紧急程度后再提交').waitFor();
+  const [[before]] = await t.sql.query<any[]>('SELECT COUNT(*) AS n FROM tickets WHERE caller_phone = ?', ['13677776666']);
+  expect(Number(before.n)).toBe(0);
+  await agent.getByTestId('confirm-suggested').click();
+  await agent.getByTestId('intake-dispatch').click();
+  await agent.getByText(/工单 \d{8}-\d{6} 已派单/).waitFor();
+  const [[row]] = await t.sql.query<any[]>('SELECT urgency FROM tickets WHERE caller_phone = ?', ['13677776666']);
+  expect(row.urgency).toBe('normal');
+}, 60_000);
 
 it('a hotspot alerts the supervisor and is listed under 督办', async () => {
   const supervisor = await open('supervisor');

@@ -15,6 +15,8 @@ export interface IntakeValues {
   articleId?: number;
   /** For a merge: the original ticket the call repeats. */
   mergeInto?: number;
+  /** The service saw a risk it is not sure of (urgency.confirm): the agent must choose the urgency itself. */
+  urgencyToConfirm?: boolean;
 }
 
 /** dispatch: to a department; resolve: answered on the call; merge: a repeat call joined to its original. */
@@ -32,6 +34,7 @@ export function intakeProblems(v: IntakeValues, mode: IntakeMode): Partial<Recor
   if ((v.callerName?.length ?? 0) > 64) out.callerName = '姓名不超过 64 字';
   if ((v.address?.length ?? 0) > 255) out.address = '地址不超过 255 字';
   if (mode === 'dispatch' && !v.departmentId) out.departmentId = '派单请选择承办部门';
+  if (v.urgencyToConfirm && !v.urgency) out.urgency = '疑似特急：请确认紧急程度后再提交';
   if (mode === 'resolve') {
     if (!v.reply?.trim()) out.reply = '当场答复请填写答复内容';
     else if (v.reply.length > 5000) out.reply = '答复内容不超过 5000 字';

@@ -1,6 +1,7 @@
 import { URGENCY_LABELS, type ClassificationDto, type DepartmentDto } from '@hotline/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Form, Space, Tag, Tooltip, Typography, type FormInstance } from 'antd';
+import { Alert, Button, Form, Space, Tag, Tooltip, Typography, type FormInstance } from 'antd';
+import { useEffect } from 'react';
 import { post } from '../../../api/client';
 import { UrgencyTag } from '../../../components/tags';
 import { useDebounced } from '../../../components/use-debounced';
@@ -17,6 +18,10 @@ export function Suggestions({ form, departments }: { form: FormInstance<IntakeVa
     enabled: content.length >= 4,
     staleTime: 60_000,
   });
+  const chosen = Form.useWatch('urgency', form);
+  const toConfirm = Boolean(q.data?.urgency.confirm);
+  // a doubtful risk: the form refuses to register until the agent has chosen the urgency itself
+  useEffect(() => form.setFieldValue('urgencyToConfirm', toConfirm), [form, toConfirm]);
   if (!q.data) return null;
   const { urgency, departments: suggested } = q.data;
   const name = (id: number) => departments.find((d) => d.id === id)?.name ?? `部门 ${id}`;
@@ -38,6 +43,28 @@ export function Suggestions({ form, departments }: { form: FormInstance<IntakeVa
           </Button>
         )}
       </Space>
+      {urgency.confirm && !chosen && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 6 }}
+          data-testid="confirm-urgency"
+          message="疑似特急，请确认紧急程度"
+          description={urgency.reasons.join('；')}
+          action={
+            <Space direction="vertical" size={4}>
+              <Button size="small" danger onClick={() => form.setFieldValue('urgency', 'extra_urgent')} data-testid="confirm-extra-urgent">
+                确认为特急
+              </Button>
+              {urgency.value !== 'extra_urgent' && (
+                <Button size="small" onClick={() => form.setFieldValue('urgency', urgency.value)} data-testid="confirm-suggested">
+                  确认为{URGENCY_LABELS[urgency.value]}
+                </Button>
+              )}
+            </Space>
+          }
+        />
+      )}
       <div style={{ marginTop: 4 }}>
         <Space wrap size={[8, 4]}>
           <Typography.Text type="secondary">建议承办部门</Typography.Text>
