@@ -244,6 +244,26 @@ it('a doubtful risk makes the agent confirm the urgency before the call is regis
   expect(row.urgency).toBe('normal');
 }, 60_000);
 
+it('an admin keeps the dispatch catalogue: finds a matter, adds one, and classification uses it', async () => {
+  const admin = await open('admin');
+  await admin.getByRole('menuitem', { name: '派单目录' }).click();
+  await admin.getByTestId('catalogue-search').locator('input').fill('燃气');
+  await admin.getByTestId('catalogue-search').locator('input').press('Enter');
+  await admin.getByRole('cell', { name: '燃气泄漏', exact: true }).first().waitFor({ timeout: 10_000 });
+  await screenshot(admin, '16-catalogue');
+  await admin.getByTestId('catalogue-add').click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByLabel('编码').fill('urban-drone-show-noise');
+  await dialog.getByLabel('事项').fill('无人机表演扰民');
+  await dialog.getByLabel('承办部门').fill('综合行政');
+  await admin.keyboard.press('Enter');
+  await dialog.getByLabel(/关键词/).fill('无人机表演\n无人机编队');
+  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await admin.getByText('已保存').waitFor();
+  const c = await t.req('POST', '/api/v1/classify', { token: await t.token('agent'), body: { content: '广场上天天晚上搞无人机表演，吵得很' } });
+  expect(c.body.matters[0]).toMatchObject({ code: 'urban-drone-show-noise', departmentId: t.dept('urban') });
+}, 60_000);
+
 it('a hotspot alerts the supervisor and is listed under 督办', async () => {
   const supervisor = await open('supervisor');
   for (let i = 0; i < 5; i++) {

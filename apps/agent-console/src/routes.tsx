@@ -11,6 +11,7 @@ const Inbox = lazy(() => import('./pages/inbox'));
 const Callbacks = lazy(() => import('./pages/callbacks'));
 const Wallboard = lazy(() => import('./pages/wallboard'));
 const Supervision = lazy(() => import('./pages/supervision'));
+const Catalogue = lazy(() => import('./pages/catalogue'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -25,6 +26,7 @@ export const router = createBrowserRouter([
       { path: 'callbacks', element: <Callbacks /> },
       { path: 'wallboard', element: <Wallboard /> },
       { path: 'supervision', element: <Supervision /> },
+      { path: 'catalogue', element: <Catalogue /> },
     ],
   },
 ]);

@@ -14,6 +14,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/wallboard', label: '监控大屏', roles: ['supervisor', 'admin'] },
   { path: '/supervision', label: '督办', roles: ['supervisor', 'admin'] },
   { path: '/tickets', label: '工单', roles: ['agent', 'handler', 'supervisor', 'admin'] },
+  { path: '/catalogue', label: '派单目录', roles: ['admin'] },
 ];
 
 export const menuFor = (role: Role) => MENU.filter((m) => m.roles.includes(role));
