@@ -166,4 +166,19 @@ if (file) {
   }
   report(`(c2) shared messages, ${FOLDS}-fold with the rest of them in training (as a centre with that history)`, s, { urgency: false, sharedTarget: true });
 } else console.log('\n(c) shared messages not beside the project: skipped');
+// the classification's own cost on 500-character calls (segmentation, concepts, rules, catalogue, both models)
+{
+  const models = train(calls);
+  const texts = calls.map((c) => c.text.repeat(Math.ceil(500 / c.text.length)).slice(0, 500));
+  const times = [];
+  for (let i = 0; i < 2000; i++) {
+    const text = texts[i % texts.length];
+    const s0 = process.hrtime.bigint();
+    classify(models, prepare(text, null, null));
+    times.push(Number(process.hrtime.bigint() - s0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
+  console.log(`\nclassify in process, 500 characters, 2,000 calls: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms (target p99 ≤ 20 ms over HTTP)`);
+}
 console.log(`\nevaluated in ${Date.now() - t0} ms`);

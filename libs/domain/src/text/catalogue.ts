@@ -30,11 +30,15 @@ export function charBigrams(text: string): string[] {
   return out;
 }
 
+/** Each phrasing's distinct bigrams, computed once per matter object. */
+const phrasingGrams = new WeakMap<CatalogueMatter, string[][]>();
+
 /** Share of the phrasing's bigrams that the call contains, 0..1. */
-function containment(callBigrams: ReadonlySet<string>, phrasing: string): number {
-  const grams = [...new Set(charBigrams(phrasing))];
+function containment(callBigrams: ReadonlySet<string>, grams: readonly string[]): number {
   if (grams.length === 0) return 0;
-  return grams.filter((g) => callBigrams.has(g)).length / grams.length;
+  let n = 0;
+  for (const g of grams) if (callBigrams.has(g)) n++;
+  return n / grams.length;
 }
 
 /** The least score that makes a matter a match: two terms, a long term, or a close phrasing. */
@@ -47,19 +51,31 @@ export const MATTER_MIN_SCORE = 2;
 export function matchCatalogue(text: string, matters: readonly CatalogueMatter[], limit = 3): MatterHit[] {
   const clauses = clausesOf(text.toLowerCase());
   const bigrams = new Set(charBigrams(text));
-  const found = (term: string) =>
-    clauses.some((c) => {
-      for (let at = c.text.indexOf(term); at >= 0; at = c.text.indexOf(term, at + 1)) if (moodAt(c.text, at, term) !== 'negated') return true;
-      return false;
-    });
+  const lower = text.toLowerCase();
+  const memo = new Map<string, boolean>();
+  const found = (term: string) => {
+    let v = memo.get(term);
+    if (v === undefined) {
+      v =
+        lower.includes(term) &&
+        clauses.some((c) => {
+          for (let at = c.text.indexOf(term); at >= 0; at = c.text.indexOf(term, at + 1)) if (moodAt(c.text, at, term) !== 'negated') return true;
+          return false;
+        });
+      memo.set(term, v);
+    }
+    return v;
+  };
   const hits: MatterHit[] = [];
   for (const matter of matters) {
     const terms = matter.terms.filter((t) => t.length >= 2 && found(t.toLowerCase())).sort((a, b) => b.length - a.length);
     let score = terms.reduce((s, t) => s + (t.length >= 4 ? 2 : 1), 0);
     let phrasing: string | null = null;
-    for (const p of matter.phrasings) {
-      if (containment(bigrams, p) >= 0.6) {
-        phrasing = p;
+    let grams = phrasingGrams.get(matter);
+    if (!grams) phrasingGrams.set(matter, (grams = matter.phrasings.map((p) => [...new Set(charBigrams(p))])));
+    for (let i = 0; i < grams.length; i++) {
+      if (containment(bigrams, grams[i]) >= 0.6) {
+        phrasing = matter.phrasings[i];
         score += 2;
         break;
       }

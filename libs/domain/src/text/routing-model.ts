@@ -81,6 +81,9 @@ export interface LabelScore {
   evidence: string[];
 }
 
+/** A model's vocabulary size, counted once per model object (counting a large model's keys per call is slow). */
+const vocabularies = new WeakMap<RoutingModel, number>();
+
 /** Log-odds added to a label for each keyword rule of it that matched. */
 export const RULE_BOOST = 2.5;
 
@@ -90,7 +93,8 @@ export const RULE_BOOST = 2.5;
  */
 export function scoreLabels(model: RoutingModel, tokens: readonly string[], ruleHits: ReadonlyMap<string, number> = new Map()): LabelScore[] {
   const n = model.labels.length;
-  const vocab = Object.keys(model.counts).length || 1;
+  let vocab = vocabularies.get(model);
+  if (vocab === undefined) vocabularies.set(model, (vocab = Object.keys(model.counts).length || 1));
   const docsTotal = model.docs.reduce((a, b) => a + b, 0);
   const logs = model.labels.map((_, i) => (docsTotal > 0 ? Math.log((model.docs[i] + 1) / (docsTotal + n)) : 0));
   const evidence: Array<Array<[string, number]>> = model.labels.map(() => []);

@@ -33,6 +33,7 @@ export function parsePattern(pattern: string): ParsedPattern | string {
  */
 function termMood(clauses: readonly Clause[], term: string): Mood | null {
   let best: Mood | null = null;
+  if (!clauses.some((c) => c.text.includes(term))) return null;
   for (const c of clauses) {
     for (let at = c.text.indexOf(term); at >= 0; at = c.text.indexOf(term, at + 1)) {
       const mood = moodAt(c.text, at, term);
@@ -47,8 +48,15 @@ function termMood(clauses: readonly Clause[], term: string): Mood | null {
  * The terms of the rule found in the text (one per group), or null when a group has none. `strict`: only terms
  * affirmed now count (urgency); otherwise any term that is not negated (a hypothetical gas leak is still about gas).
  */
+let lastClauses: { text: string; clauses: Clause[] } | null = null;
+/** The clauses of the text, kept for the next rule of the same text (rules are matched one after another). */
+function clausesCached(text: string): Clause[] {
+  if (lastClauses?.text !== text) lastClauses = { text, clauses: clausesOf(text) };
+  return lastClauses.clauses;
+}
+
 export function matchPattern(text: string, p: ParsedPattern, strict = false): string[] | null {
-  const clauses = clausesOf(text);
+  const clauses = clausesCached(text);
   const found: string[] = [];
   for (const group of p.groups) {
     const term = group.find((t) => {
