@@ -92,6 +92,32 @@ describe('sign-in', () => {
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_ok'")).toBeGreaterThanOrEqual(1);
   });
 
+  it('knows one spelling of a username: case, spaces and full-width forms are the same account and share its lockout', async () => {
+    const [[{ id }]] = (await t.sql.query<any[]>("SELECT id FROM users WHERE username = 'h-education'")) as any;
+    // three failures under three spellings lock the one account (LOGIN_MAX_FAILURES is 3 here)
+    for (const u of ['h-education ', 'H-EDUCATION ', '\uff48\uff0d\uff45\uff44\uff55\uff43\uff41\uff54\uff49\uff4f\uff4e']) {
+      const res = await login(u, 'wrong-password', '203.0.113.50');
+      expect(res.status).toBe(401);
+    }
+    const locked = await login('h-education', DEMO_PASSWORD, '203.0.113.51');
+    expect(locked.status).toBe(429);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE user_id = ? AND kind = 'login_failed'", [id])).toBe(3);
+    // the centre's own spellings sign in as the one user
+    const upper = await login('  AGENT', DEMO_PASSWORD, '203.0.113.52');
+    expect(upper.status).toBe(200);
+    expect(upper.body.user.username).toBe('agent');
+  });
+
+  it('does not take a look-alike for the user: accents are other names, control and invisible characters are refused', async () => {
+    expect((await login('agënt', DEMO_PASSWORD, '203.0.113.53')).status).toBe(401);
+    expect((await login('supervisör', DEMO_PASSWORD, '203.0.113.53')).status).toBe(401);
+    for (const u of ['agent\u0000', 'a\u200bgent', 'ag\u00adent', 'agent\u202e', 'age\tnt']) {
+      const res = await login(u, DEMO_PASSWORD, '203.0.113.54');
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toMatch(/username/);
+    }
+  });
+
   it('records permission failures in the security log', async () => {
     const token = await t.token('h-housing');
     expect((await t.req('POST', '/api/v1/tickets', { token, body: newTicketBody() })).status).toBe(403);
@@ -181,6 +207,22 @@ describe('users (admin API) and the password policy', () => {
     expect(list.body.map((u: { username: string }) => u.username)).toContain('li.na');
     expect(list.body.map((u: { username: string }) => u.username)).not.toContain('open311');
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE kind = 'user_changed'")).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stores usernames in one canonical form: another spelling of a taken name is a conflict, invisible characters a 400', async () => {
+    const admin = await t.token('admin');
+    const base = { displayName: '王芳', role: 'agent', password: 'Canonical2026x' };
+    const created = await t.req('POST', '/api/v1/users', { token: admin, body: { ...base, username: ' Wang.Fang ' } });
+    expect(created.status).toBe(201);
+    expect(created.body.username).toBe('wang.fang');
+    for (const u of ['WANG.FANG', '\uff57\uff41\uff4e\uff47.fang']) {
+      const res = await t.req('POST', '/api/v1/users', { token: admin, body: { ...base, username: u } });
+      expect(res.status).toBe(409);
+    }
+    const invisible = await t.req('POST', '/api/v1/users', { token: admin, body: { ...base, username: 'wang\u200b.fang' } });
+    expect(invisible.status).toBe(400);
+    expect(JSON.stringify(invisible.body.message)).toMatch(/username/);
+    expect((await t.req('POST', '/api/v1/auth/login', { body: { username: 'Wang.Fang', password: 'Canonical2026x' } })).status).toBe(200);
   });
 
   it('lets a user change their own password under the same policy', async () => {

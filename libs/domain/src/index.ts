@@ -7,3 +7,4 @@ export * from './kpi';
 export * from './periods';
 export * from './keywords';
 export * from './text';
+export * from './username';

@@ -6,7 +6,7 @@ import { Repository } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { UserEntity } from '../users/user.entity';
 import { AuthEvents } from './auth-events.service';
-import { LoginLimiter, LoginRefused } from './login-limiter.service';
+import { LoginLimiter, LoginRefused, accountKey } from './login-limiter.service';
 import { UNMATCHABLE_HASH, verifyPassword } from './password';
 import { RefreshReused, RefreshTokens } from './refresh-tokens.service';
 
@@ -25,22 +25,24 @@ export class AuthService {
     private readonly events: AuthEvents,
   ) {}
 
+  /** `username` is canonical (LoginDto); the column compares bytes, so one form matches one account. */
   async login(username: string, password: string, ip = 'unknown'): Promise<LoginResponse> {
+    const user = await this.users.findOne({ where: { username } });
+    const account = accountKey(user, username);
     try {
-      await this.limiter.before(username, ip);
+      await this.limiter.before(account, username, ip);
     } catch (e) {
-      if (e instanceof LoginRefused) await this.events.record(e.reason === 'locked' ? 'login_locked' : 'login_throttled', { username, ip, detail: e.message });
+      if (e instanceof LoginRefused) await this.events.record(e.reason === 'locked' ? 'login_locked' : 'login_throttled', { username, userId: user?.id ?? null, ip, detail: e.message });
       throw e;
     }
-    const user = await this.users.findOne({ where: { username } });
     const ok = await verifyPassword(password, user?.passwordHash ?? UNMATCHABLE_HASH);
     if (!user || !ok || !user.active) {
-      const locked = await this.limiter.failed(username, ip);
+      const locked = await this.limiter.failed(account, ip);
       await this.events.record('login_failed', { username, userId: user?.id ?? null, ip, detail: !user ? 'no such user' : !ok ? 'wrong password' : 'inactive' });
       if (locked) await this.events.record('login_locked', { username, userId: user?.id ?? null, ip, detail: `locked for ${this.env.LOGIN_LOCK_MINUTES} min` });
       throw new UnauthorizedException('wrong username or password');
     }
-    await this.limiter.succeeded(username);
+    await this.limiter.succeeded(account);
     await this.events.record('login_ok', { username, userId: user.id, ip });
     return this.tokensFor(user, await this.refreshTokens.issue(user.id));
   }

@@ -4,7 +4,7 @@ import type { AdminUserDto } from '@hotline/contracts';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthEvents } from '../auth/auth-events.service';
-import { LoginLimiter } from '../auth/login-limiter.service';
+import { LoginLimiter, accountKey } from '../auth/login-limiter.service';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
 import { RefreshTokens } from '../auth/refresh-tokens.service';
@@ -129,7 +129,7 @@ export class UsersService {
   async resetPassword(id: number, password: string, admin: AuthUser): Promise<void> {
     const u = await this.get(id);
     await this.setPassword(u, password);
-    await this.limiter.unlock(u.username);
+    await this.limiter.unlock(accountKey(u, u.username));
     await this.events.record('password_changed', { username: admin.username, userId: admin.id, detail: `reset for ${u.username}` });
   }
 
