@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp } fr
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '0.05', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_RATE_PER_MINUTE: '1000', CORS_ORIGINS: 'https://partner.example.org' });
+  t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '0.05', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_RATE_PER_MINUTE: '1000', CORS_ORIGINS: 'https://partner.example.org', TRUSTED_PROXIES: '127.0.0.1' });
 });
 afterAll(async () => t?.close());
 
@@ -147,14 +147,38 @@ describe('sign-in', () => {
   it('throttles an address that fails too often, whatever the account', async () => {
     // another API process on this suite's database and Redis, with a lower cap per address
     const ip = '192.0.2.99';
-    const local = await startTestAppLike({ LOGIN_MAX_FAILURES_PER_ADDRESS: '4', LOGIN_MAX_FAILURES: '100' });
+    // behind a proxy on this machine: the address is the one the proxy saw (the last hop it added)
+    const local = await startTestAppLike({ LOGIN_MAX_FAILURES_PER_ADDRESS: '4', LOGIN_MAX_FAILURES: '100', TRUSTED_PROXIES: '127.0.0.1' });
     try {
       const req = client(local.url);
       const attempt = (u: string) => req('POST', '/api/v1/auth/login', { body: { username: u, password: 'nope-nope' }, headers: { 'x-forwarded-for': ip } });
       for (const u of ['agent', 'admin', 'h-health', 'h-urban']) expect((await attempt(u)).status).toBe(401);
       expect((await attempt('supervisor')).status).toBe(429);
+      // what a client wrote before the proxy's own entry is not believed
+      const forged = await req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: 'nope-nope' }, headers: { 'x-forwarded-for': `10.9.9.9, ${ip}` } });
+      expect(forged.status).toBe(429);
       // another address is not affected
       expect((await req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': '192.0.2.100' } })).status).toBe(200);
+    } finally {
+      local.child.kill('SIGKILL');
+    }
+  });
+
+  it('believes X-Forwarded-For only from a configured proxy: forged addresses neither escape the limit nor reach the log', async () => {
+    const local = await startTestAppLike({ LOGIN_MAX_FAILURES_PER_ADDRESS: '3', LOGIN_MAX_FAILURES: '100', TRUSTED_PROXIES: '' });
+    try {
+      const req = client(local.url);
+      for (let i = 0; i < 3; i++) {
+        const res = await req('POST', '/api/v1/auth/login', { body: { username: 'h-police', password: 'nope-nope' }, headers: { 'x-forwarded-for': `198.18.0.${i + 1}` } });
+        expect(res.status).toBe(401);
+      }
+      const fresh = await req('POST', '/api/v1/auth/login', { body: { username: 'h-police', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': '198.18.0.200' } });
+      expect(fresh.status).toBe(429);
+      expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE ip LIKE '198.18.%'")).toBe(0);
+      expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-police' AND kind = 'login_failed' AND ip IN ('127.0.0.1', '::ffff:127.0.0.1')")).toBe(3);
+      // nor is a claimed protocol: no HSTS for a request that only says it came over HTTPS
+      const https = await fetch(`${local.url}/api/v1/health`, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(https.headers.get('strict-transport-security')).toBeNull();
     } finally {
       local.child.kill('SIGKILL');
     }

@@ -8,7 +8,7 @@ import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import type { EnvDto } from './config/env.dto';
+import { trustedProxies, type EnvDto } from './config/env.dto';
 import { dataSourceOptions, describeDatabaseUrl, migrate } from './database/data-source';
 import { DemoSeeder } from './demo/demo-seeder';
 import { Metrics } from './metrics/metrics.service';
@@ -96,7 +96,8 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   await prepareDatabase(env);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // X-Forwarded-For is the client's own claim unless a proxy we run added it
+    trustProxy: trustedProxies(env),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
