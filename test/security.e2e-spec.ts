@@ -157,3 +157,35 @@ describe('confidential callers', () => {
     }
   });
 });
+
+describe('confidential words in other tickets’ trails', () => {
+  const identity = ['举报人乙', '13700001111', '1370000', '13700001111'.slice(-8), '假发票'];
+
+  it('merging a confidential report into a department’s ticket leaves the department nothing of the report but its number', async () => {
+    const original = await t.newTicket({ content: '合并测试：东风路垃圾清运不及时', departmentId: t.dept('urban') });
+    const report = await t.newTicket({ category: 'report', callerName: '举报人乙', callerPhone: '13700001111', content: '我是举报人乙，电话13700001111，东风路某饭店开假发票' });
+    const merged = await t.req('POST', `/api/v1/tickets/${report.id}/merge`, { token: await t.token('agent'), body: { intoId: original.id } });
+    expect(merged.status).toBe(200);
+    const trail = await t.req('GET', `/api/v1/tickets/${original.id}/events`, { token: await t.token('h-urban') });
+    expect(trail.status).toBe(200);
+    const line = trail.body.find((e: any) => e.action === 'duplicate_merged');
+    expect(line.data).toMatchObject({ duplicateId: report.id, duplicateNo: report.no });
+    const text = JSON.stringify(trail.body);
+    for (const s of identity) expect(text).not.toContain(s);
+  });
+
+  it('also for trail lines written before (a confidential ticket’s text already quoted in another trail)', async () => {
+    const original = await t.newTicket({ content: '合并测试：建设路噪音扰民', departmentId: t.dept('urban') });
+    const report = await t.newTicket({ category: 'report', callerName: '举报人乙', callerPhone: '13700001111', content: '举报人乙（13700001111）反映：建设路工地开假发票' });
+    await t.sql.query(
+      "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'duplicate_merged', 'dispatched', 'dispatched', 1, 'agent', NOW(3), ?)",
+      [original.id, JSON.stringify({ duplicateId: report.id, duplicateNo: report.no, content: report.content })],
+    );
+    const trail = await t.req('GET', `/api/v1/tickets/${original.id}/events`, { token: await t.token('h-urban') });
+    const text = JSON.stringify(trail.body);
+    for (const s of identity) expect(text).not.toContain(s);
+    // the centre still reads it all
+    const centre = await t.req('GET', `/api/v1/tickets/${original.id}/events`, { token: await t.token('supervisor') });
+    expect(JSON.stringify(centre.body)).toContain('举报人乙');
+  });
+});

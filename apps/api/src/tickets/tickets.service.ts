@@ -22,6 +22,7 @@ import { Hotspots } from '../hotspots/hotspots.service';
 import { RepeatCalls } from '../repeats/repeat-calls.service';
 import { TicketEntity } from './ticket.entity';
 import { hidesCaller, toEventPayload, toTicketDto, toTicketEventDto } from './ticket-view';
+import { referencedTickets, trailForDepartment } from './trail-view';
 
 /** What registration answers: the ticket, with what the service understood of the call. */
 export type CreatedTicketDto = TicketDto & {
@@ -253,7 +254,11 @@ export class TicketsService {
   async events(id: number, user: AuthUser): Promise<TicketEventDto[]> {
     await this.findVisible(this.db.manager, id, user);
     const rows = await this.db.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
-    return rows.map(toTicketEventDto);
+    const trail = rows.map(toTicketEventDto);
+    if (!hidesCaller(user)) return trail;
+    const others = referencedTickets(trail).filter((other) => other !== id);
+    const confidential: Array<{ id: number }> = others.length ? await this.db.query('SELECT id FROM tickets WHERE id IN (?) AND confidential = 1', [others]) : [];
+    return trailForDepartment(trail, new Set(confidential.map((r) => Number(r.id))));
   }
 
   /** The ticket, or 404 when it does not exist or belongs to another department than a handler's own. */
