@@ -189,3 +189,12 @@ describe('confidential words in other tickets’ trails', () => {
     expect(JSON.stringify(centre.body)).toContain('举报人乙');
   });
 });
+
+describe('test support', () => {
+  it('t.token signs each user in once, however many callers ask at the same moment', async () => {
+    const tokens = await Promise.all(Array.from({ length: 60 }, () => t.token('h-hrss')));
+    expect(new Set(tokens).size).toBe(1);
+    const [[{ n }]] = (await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-hrss' AND kind = 'login_ok'")) as any;
+    expect(Number(n)).toBe(1);
+  });
+});
