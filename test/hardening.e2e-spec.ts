@@ -87,7 +87,7 @@ describe('sign-in', () => {
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_failed'")).toBe(3);
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_locked'")).toBeGreaterThanOrEqual(1);
     // the lock lasts LOGIN_LOCK_MINUTES (3 s here)
-    await new Promise((r) => setTimeout(r, 3200));
+    await new Promise((r) => setTimeout(r, 3500));
     expect((await login('h-civil', DEMO_PASSWORD)).status).toBe(200);
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_ok'")).toBeGreaterThanOrEqual(1);
   });
@@ -287,4 +287,91 @@ describe('graceful shutdown', () => {
     expect(reasons).toEqual(['transport close']);
     live.close();
   }, 30_000);
+});
+
+describe('sessions end at once (issue 16, finding 3)', () => {
+  const signIn = async (username: string, password = DEMO_PASSWORD, req = t.req) => {
+    const res = await req('POST', '/api/v1/auth/login', { body: { username, password } });
+    expect(res.status).toBe(200);
+    return res.body as { accessToken: string; refreshToken: string; user: { id: number } };
+  };
+  /** Polls a request with the token until it is refused; answers how long that took. */
+  const refusedWithin = async (token: string, req = t.req): Promise<number> => {
+    const started = Date.now();
+    for (;;) {
+      const res = await req('GET', '/api/v1/departments', { token });
+      if (res.status === 401) return Date.now() - started;
+      if (Date.now() - started > 5000) throw new Error(`the token still works after 5 s (${res.status})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const closedWithin = (c: ReturnType<typeof liveClient>) =>
+    new Promise<number>((resolve, reject) => {
+      const started = Date.now();
+      if (!c.socket.connected) return resolve(0);
+      const timer = setTimeout(() => reject(new Error('the socket is still connected after 5 s')), 5000);
+      c.socket.once('disconnect', () => (clearTimeout(timer), resolve(Date.now() - started)));
+    });
+  const newUser = async (username: string, role = 'agent') => {
+    const res = await t.req('POST', '/api/v1/users', { token: await t.token('admin'), body: { username, displayName: '测试', role, password: 'Session2026abc' } });
+    expect(res.status).toBe(201);
+    return res.body as { id: number };
+  };
+
+  it('deactivating a user refuses their access tokens within a second, on every instance, and closes their sockets there', async () => {
+    const other = await startTestAppLike({});
+    const live: Array<ReturnType<typeof liveClient>> = [];
+    try {
+      const user = await newUser('session.deactivated');
+      const session = await signIn('session.deactivated', 'Session2026abc');
+      const otherReq = client(other.url);
+      expect((await otherReq('GET', '/api/v1/departments', { token: session.accessToken })).status).toBe(200);
+      live.push(liveClient(t.url, session.accessToken), liveClient(other.url, session.accessToken));
+      await Promise.all(live.map((c) => connected(c)));
+      const closed = live.map(closedWithin);
+      const changed = await t.req('PATCH', `/api/v1/users/${user.id}`, { token: await t.token('admin'), body: { active: false } });
+      expect(changed.status).toBe(200);
+      const [here, there] = await Promise.all([refusedWithin(session.accessToken), refusedWithin(session.accessToken, otherReq)]);
+      expect(Math.max(here, there)).toBeLessThan(1000);
+      for (const ms of await Promise.all(closed)) expect(ms).toBeLessThan(1000);
+      // nor may it open a new live connection
+      const again = liveClient(other.url, session.accessToken);
+      live.push(again);
+      await expect(connected(again)).rejects.toThrow(/sign in again|revoked|ended/);
+    } finally {
+      for (const c of live) c.close();
+      other.child.kill('SIGKILL');
+    }
+  });
+
+  it('changing the password or the role ends the sessions that came before', async () => {
+    await newUser('session.password');
+    const before = await signIn('session.password', 'Session2026abc');
+    const changed = await t.req('POST', '/api/v1/auth/password', { token: before.accessToken, body: { currentPassword: 'Session2026abc', newPassword: 'Session2027xyz' } });
+    expect(changed.status).toBe(204);
+    expect(await refusedWithin(before.accessToken)).toBeLessThan(1000);
+    const after = await signIn('session.password', 'Session2027xyz');
+    expect((await t.req('GET', '/api/v1/departments', { token: after.accessToken })).status).toBe(200);
+
+    const user = await newUser('session.role');
+    const agentSession = await signIn('session.role', 'Session2026abc');
+    expect((await t.req('PATCH', `/api/v1/users/${user.id}`, { token: await t.token('admin'), body: { role: 'supervisor' } })).status).toBe(200);
+    expect(await refusedWithin(agentSession.accessToken)).toBeLessThan(1000);
+  });
+
+  it('signing out ends that sign-in’s access token and sockets, not the user’s other sign-ins', async () => {
+    await newUser('session.logout');
+    const [one, two] = [await signIn('session.logout', 'Session2026abc'), await signIn('session.logout', 'Session2026abc')];
+    const socket = liveClient(t.url, one.accessToken);
+    try {
+      await connected(socket);
+      const closed = closedWithin(socket);
+      expect((await t.req('POST', '/api/v1/auth/logout', { body: { refreshToken: one.refreshToken } })).status).toBe(204);
+      expect(await refusedWithin(one.accessToken)).toBeLessThan(1000);
+      expect(await closed).toBeLessThan(1000);
+      expect((await t.req('GET', '/api/v1/departments', { token: two.accessToken })).status).toBe(200);
+    } finally {
+      socket.close();
+    }
+  });
 });
