@@ -198,3 +198,38 @@ describe('test support', () => {
     expect(Number(n)).toBe(1);
   });
 });
+
+describe('phone numbers inside a confidential ticket’s words', () => {
+  let secret: TicketDto;
+  beforeAll(async () => {
+    secret = await t.newTicket({ category: 'report', callerName: '举报人丙', callerPhone: '13912342222', content: '举报人丙反映：请回拨 138-0000-2222 或 +86 139 1234 2222，某店销售过期食品', departmentId: t.dept('market') });
+    await drive(t, secret.id, [['urge', 'agent', { note: '举报人要求回电 (0755) 2345-6789' }]]);
+  });
+
+  it('the department sees them masked in the ticket, its reply and its trail; the centre sees them', async () => {
+    const token = await t.token('h-market');
+    const seen: unknown[] = [];
+    seen.push((await t.req('GET', `/api/v1/tickets/${secret.id}`, { token })).body);
+    seen.push((await t.req('POST', `/api/v1/tickets/${secret.id}/accept`, { token, body: {} })).body);
+    const replied = await t.req('POST', `/api/v1/tickets/${secret.id}/reply`, { token, body: { reply: '已按 138 0000 2222 联系举报人核实' } });
+    expect(replied.status).toBe(200);
+    seen.push(replied.body);
+    seen.push((await t.req('GET', `/api/v1/tickets/${secret.id}/events`, { token })).body);
+    seen.push((await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent('过期食品')}`, { token })).body);
+    const text = JSON.stringify(seen);
+    expect(text).toContain('过期食品');
+    for (const s of ['0000-2222', '0000 2222', '1234 2222', '2345-6789', '00002222', '13912342222']) expect(text).not.toContain(s);
+    const centre = await t.req('GET', `/api/v1/tickets/${secret.id}`, { token: await t.token('supervisor') });
+    expect(centre.body.content).toContain('138-0000-2222');
+  });
+
+  it('a department’s search does not find a confidential ticket by the numbers or name hidden in it', async () => {
+    const token = await t.token('h-market');
+    for (const q of ['138-0000-2222', '0000-2222', '13800002222', '2222', '举报人丙']) {
+      const res = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`, { token });
+      expect([q, res.body.total]).toEqual([q, 0]);
+    }
+    const centre = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent('138-0000-2222')}`, { token: await t.token('supervisor') });
+    expect(centre.body.items.map((x: TicketDto) => x.id)).toContain(secret.id);
+  });
+});
