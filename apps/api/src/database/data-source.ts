@@ -13,6 +13,7 @@ import { Understanding1764200000000 } from './migrations/1764200000000-understan
 import { Hardening1764300000000 } from './migrations/1764300000000-hardening';
 import { CanonicalUsernames1764400000000 } from './migrations/1764400000000-canonical-usernames';
 import { SessionGeneration1764400000100 } from './migrations/1764400000100-session-generation';
+import { OnePendingExtension1764400000200 } from './migrations/1764400000200-one-pending-extension';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
 import { EscalationEntity } from '../sla/escalation.entity';
 import { TicketExtensionEntity } from '../extensions/ticket-extension.entity';
@@ -20,7 +21,7 @@ import { SlaPolicyEntity } from '../sla/sla-policy.entity';
 import { ClassificationRuleEntity } from '../classification/classification-rule.entity';
 
 export const ENTITIES = [DepartmentEntity, UserEntity, TicketEntity, TicketEventEntity, SlaPolicyEntity, BusinessCalendarEntity, EscalationEntity, TicketExtensionEntity, ClassificationRuleEntity];
-export const MIGRATIONS = [InitialSchema1763700000000, SlaEngine1763800000000, Wallboard1763900000000, Cti1764000000000, Open3111764100000000, Understanding1764200000000, Hardening1764300000000, CanonicalUsernames1764400000000, SessionGeneration1764400000100];
+export const MIGRATIONS = [InitialSchema1763700000000, SlaEngine1763800000000, Wallboard1763900000000, Cti1764000000000, Open3111764100000000, Understanding1764200000000, Hardening1764300000000, CanonicalUsernames1764400000000, SessionGeneration1764400000100, OnePendingExtension1764400000200];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */
 export function dataSourceOptions(databaseUrl: string, poolSize = 20, replicaUrls: string[] = []): DataSourceOptions {
