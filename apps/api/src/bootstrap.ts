@@ -15,6 +15,7 @@ import { Metrics } from './metrics/metrics.service';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { CONSOLE_DIR, mountConsole } from './http/console';
 import { StrictValidationPipe } from './http/validation.pipe';
+import { registerJsonBody } from './http/json-body';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { mountOpen311 } from './open311/open311.routes';
 import { mountQueueBoard } from './sla/queue-board';
@@ -105,9 +106,10 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     logger: ['error', 'warn'],
     abortOnError: false,
-    // the raw bytes of JSON bodies, for signatures over them (telephony events)
-    rawBody: true,
+    // bodies are parsed by registerJsonBody (JSON only, depth-limited, raw bytes kept for signed telephony events)
+    bodyParser: false,
   });
+  registerJsonBody(app.getHttpAdapter().getInstance());
   app.useLogger(app.get(Logger));
   // /metrics stays where Prometheus looks for it.
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });

@@ -18,7 +18,7 @@ describe('canonical usernames', () => {
     expect(canonicalUsername('supervisör')).not.toBe('supervisor');
   });
 
-  it.each(['agent\u0000', 'a\u200bgent', 'ag\u00adent', 'agent\u202e', 'age\tnt', 'ag ent', 'agent\u2028', '\u2060agent', 'a\ufe0fgent'])('refuses %j', (raw) => {
+  it.each(['agent\u0000', 'a\u200bgent', 'ag\u00adent', 'agent\u202e', 'age\tnt', 'agent\u2028', '\u2060agent', 'a\ufe0fgent'])('refuses %j', (raw) => {
     expect(usernameProblem(raw)).toMatch(/^username must not contain/);
   });
 });

@@ -2,7 +2,7 @@
  * Usernames have one canonical form, the same at creation and at sign-in: Unicode NFKC (full-width and other
  * compatibility forms become their plain letters), no surrounding whitespace, lower case. Characters that a reader
  * cannot see or that steer the text (controls, zero-width and other default-ignorable characters, bidi overrides,
- * line separators, whitespace inside the name) are refused instead of being quietly dropped, so that no two
+ * line separators) are refused instead of being quietly dropped, so that no two
  * different inputs look alike on screen and reach one account under different counters.
  */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
@@ -13,7 +13,5 @@ export function canonicalUsername(raw: string): string {
 
 /** Why a username (as typed) cannot be one, or null. Checked on what was sent, before canonicalisation. */
 export function usernameProblem(raw: string): string | null {
-  if (INVISIBLE.test(raw)) return 'username must not contain control or invisible characters';
-  if (/\s/u.test(canonicalUsername(raw))) return 'username must not contain whitespace';
-  return null;
+  return INVISIBLE.test(raw) ? 'username must not contain control or invisible characters' : null;
 }
