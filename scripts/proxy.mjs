@@ -49,7 +49,8 @@ function markDown(u, why) {
 
 function forwardedHeaders(req, u) {
   const headers = { ...req.headers };
-  headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+  // this proxy is the edge: the peer it saw, never what the client claimed (the API trusts it: TRUSTED_PROXIES)
+  headers['x-forwarded-for'] = req.socket.remoteAddress;
   headers['x-forwarded-proto'] = 'http';
   headers.host = req.headers.host ?? `${u.host}:${u.port}`;
   return headers;

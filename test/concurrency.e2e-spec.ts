@@ -72,4 +72,30 @@ describe('concurrent edits', () => {
     );
     expect(rows[0]).toEqual({ tickets: 50, create_lines: 50 });
   });
+
+  it('5 extension requests for one ticket at once: one pending request, four 409s, one audit line', async () => {
+    const [a, b] = [await t.token('h-housing'), await t.token('h-housing-2')];
+    for (let round = 0; round < 3; round++) {
+      const tk = await t.newTicket({ departmentId: t.dept('housing') });
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => t.req('POST', `/api/v1/tickets/${tk.id}/extension`, { token: i % 2 ? a : b, body: { hours: 1 + i, reason: `并发延期申请${i}` } })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+      for (const r of results.filter((x) => x.status === 409)) expect(r.body.message).toMatch(/pending extension/);
+      const [rows] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM ticket_extensions WHERE ticket_id = ? AND status = 'pending'", [tk.id]);
+      expect(Number(rows[0].n)).toBe(1);
+      expect(await countAudit(tk.id, 'extension_requested')).toBe(1);
+    }
+  });
+
+  it('the database itself refuses a second pending extension of a ticket, whoever writes it', async () => {
+    const tk = await t.newTicket({ departmentId: t.dept('housing') });
+    const insert = () =>
+      t.sql.query(
+        "INSERT INTO ticket_extensions (ticket_id, deadline_version, requested_by, requested_at, hours, reason, status) VALUES (?, 1, 1, NOW(3), 1, 'x', 'pending')",
+        [tk.id],
+      );
+    await insert();
+    await expect(insert()).rejects.toThrow(/Duplicate entry/);
+  });
 });

@@ -1,6 +1,7 @@
 import { ctiSignature } from '../apps/api/src/cti/cti-signature.guard';
 import { connected, liveClient, type LiveClient } from './support/live';
 import { drive, simulateCall, startTestApp, type TestApp } from './support/test-app';
+import { eventually } from './support/wait';
 
 const SECRET = 'cti-test-secret-0123456789abcdef';
 let t: TestApp;
@@ -64,9 +65,13 @@ it('answered and hangup record the talk time; the wallboard shows the average pe
   expect((await send({ ...ring, event: 'hangup', at: new Date(start + 99_000).toISOString() })).body.recorded).toBe(false);
   const [row] = (await calls()).filter((c: any) => c.call_id === ring.callId);
   expect(row.talk_ms).toBe(90_000);
-  await new Promise((r) => setTimeout(r, 1600)); // past the shared snapshot's age
-  const board = (await t.req('GET', '/api/v1/wallboard', { token: await t.token('supervisor') })).body;
   const [[{ id: agentId }]] = await t.sql.query<any[]>("SELECT id FROM users WHERE username = 'agent'");
+  // the shared snapshot is recomputed about once a second: wait for one made after the hang-up
+  const board = await eventually(
+    async () => (await t.req('GET', '/api/v1/wallboard', { token: await t.token('supervisor') })).body,
+    (b) => b.handling?.length > 0,
+    'a wallboard with the call',
+  );
   expect(board.handling).toEqual([{ agentId, name: '话务员小李', calls: 1, averageHandlingSeconds: 90 }]);
 });
 

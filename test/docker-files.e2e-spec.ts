@@ -50,6 +50,14 @@ describe('docker/compose.yml', () => {
     expect(services.redis.ports).toEqual(['127.0.0.1:6379:6379']);
     for (const name of ['api-1', 'api-2', 'worker', 'console']) expect([name, services[name].ports]).toEqual([name, undefined]);
   });
+
+  it('lets the API instances believe X-Forwarded-For from nginx alone, and nginx pass on only what it saw', () => {
+    const nginxAddress = services.nginx.networks.default.ipv4_address;
+    const subnet = compose.networks.default.ipam.config[0].subnet as string;
+    expect(nginxAddress.split('.').slice(0, 3)).toEqual(subnet.split('.').slice(0, 3));
+    for (const name of ['api-1', 'api-2']) expect([name, services[name].environment.TRUSTED_PROXIES]).toEqual([name, `\${TRUSTED_PROXIES:-${nginxAddress}}`]);
+    expect(read('docker/nginx.conf')).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
+  });
 });
 
 describe('docker/nginx.conf', () => {

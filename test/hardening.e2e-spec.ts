@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp } fr
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '0.05', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_RATE_PER_MINUTE: '1000', CORS_ORIGINS: 'https://partner.example.org' });
+  t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '0.05', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_RATE_PER_MINUTE: '1000', CORS_ORIGINS: 'https://partner.example.org', TRUSTED_PROXIES: '127.0.0.1' });
 });
 afterAll(async () => t?.close());
 
@@ -87,9 +87,35 @@ describe('sign-in', () => {
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_failed'")).toBe(3);
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_locked'")).toBeGreaterThanOrEqual(1);
     // the lock lasts LOGIN_LOCK_MINUTES (3 s here)
-    await new Promise((r) => setTimeout(r, 3200));
+    await new Promise((r) => setTimeout(r, 3500));
     expect((await login('h-civil', DEMO_PASSWORD)).status).toBe(200);
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_ok'")).toBeGreaterThanOrEqual(1);
+  });
+
+  it('knows one spelling of a username: case, spaces and full-width forms are the same account and share its lockout', async () => {
+    const [[{ id }]] = (await t.sql.query<any[]>("SELECT id FROM users WHERE username = 'h-education'")) as any;
+    // three failures under three spellings lock the one account (LOGIN_MAX_FAILURES is 3 here)
+    for (const u of ['h-education ', 'H-EDUCATION ', '\uff48\uff0d\uff45\uff44\uff55\uff43\uff41\uff54\uff49\uff4f\uff4e']) {
+      const res = await login(u, 'wrong-password', '203.0.113.50');
+      expect(res.status).toBe(401);
+    }
+    const locked = await login('h-education', DEMO_PASSWORD, '203.0.113.51');
+    expect(locked.status).toBe(429);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE user_id = ? AND kind = 'login_failed'", [id])).toBe(3);
+    // the centre's own spellings sign in as the one user
+    const upper = await login('  AGENT', DEMO_PASSWORD, '203.0.113.52');
+    expect(upper.status).toBe(200);
+    expect(upper.body.user.username).toBe('agent');
+  });
+
+  it('does not take a look-alike for the user: accents are other names, control and invisible characters are refused', async () => {
+    expect((await login('agënt', DEMO_PASSWORD, '203.0.113.53')).status).toBe(401);
+    expect((await login('supervisör', DEMO_PASSWORD, '203.0.113.53')).status).toBe(401);
+    for (const u of ['agent\u0000', 'a\u200bgent', 'ag\u00adent', 'agent\u202e', 'age\tnt']) {
+      const res = await login(u, DEMO_PASSWORD, '203.0.113.54');
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toMatch(/username/);
+    }
   });
 
   it('records permission failures in the security log', async () => {
@@ -121,14 +147,38 @@ describe('sign-in', () => {
   it('throttles an address that fails too often, whatever the account', async () => {
     // another API process on this suite's database and Redis, with a lower cap per address
     const ip = '192.0.2.99';
-    const local = await startTestAppLike({ LOGIN_MAX_FAILURES_PER_ADDRESS: '4', LOGIN_MAX_FAILURES: '100' });
+    // behind a proxy on this machine: the address is the one the proxy saw (the last hop it added)
+    const local = await startTestAppLike({ LOGIN_MAX_FAILURES_PER_ADDRESS: '4', LOGIN_MAX_FAILURES: '100', TRUSTED_PROXIES: '127.0.0.1' });
     try {
       const req = client(local.url);
       const attempt = (u: string) => req('POST', '/api/v1/auth/login', { body: { username: u, password: 'nope-nope' }, headers: { 'x-forwarded-for': ip } });
       for (const u of ['agent', 'admin', 'h-health', 'h-urban']) expect((await attempt(u)).status).toBe(401);
       expect((await attempt('supervisor')).status).toBe(429);
+      // what a client wrote before the proxy's own entry is not believed
+      const forged = await req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: 'nope-nope' }, headers: { 'x-forwarded-for': `10.9.9.9, ${ip}` } });
+      expect(forged.status).toBe(429);
       // another address is not affected
       expect((await req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': '192.0.2.100' } })).status).toBe(200);
+    } finally {
+      local.child.kill('SIGKILL');
+    }
+  });
+
+  it('believes X-Forwarded-For only from a configured proxy: forged addresses neither escape the limit nor reach the log', async () => {
+    const local = await startTestAppLike({ LOGIN_MAX_FAILURES_PER_ADDRESS: '3', LOGIN_MAX_FAILURES: '100', TRUSTED_PROXIES: '' });
+    try {
+      const req = client(local.url);
+      for (let i = 0; i < 3; i++) {
+        const res = await req('POST', '/api/v1/auth/login', { body: { username: 'h-police', password: 'nope-nope' }, headers: { 'x-forwarded-for': `198.18.0.${i + 1}` } });
+        expect(res.status).toBe(401);
+      }
+      const fresh = await req('POST', '/api/v1/auth/login', { body: { username: 'h-police', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': '198.18.0.200' } });
+      expect(fresh.status).toBe(429);
+      expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE ip LIKE '198.18.%'")).toBe(0);
+      expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-police' AND kind = 'login_failed' AND ip IN ('127.0.0.1', '::ffff:127.0.0.1')")).toBe(3);
+      // nor is a claimed protocol: no HSTS for a request that only says it came over HTTPS
+      const https = await fetch(`${local.url}/api/v1/health`, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(https.headers.get('strict-transport-security')).toBeNull();
     } finally {
       local.child.kill('SIGKILL');
     }
@@ -183,6 +233,22 @@ describe('users (admin API) and the password policy', () => {
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE kind = 'user_changed'")).toBeGreaterThanOrEqual(2);
   });
 
+  it('stores usernames in one canonical form: another spelling of a taken name is a conflict, invisible characters a 400', async () => {
+    const admin = await t.token('admin');
+    const base = { displayName: '王芳', role: 'agent', password: 'Canonical2026x' };
+    const created = await t.req('POST', '/api/v1/users', { token: admin, body: { ...base, username: ' Wang.Fang ' } });
+    expect(created.status).toBe(201);
+    expect(created.body.username).toBe('wang.fang');
+    for (const u of ['WANG.FANG', '\uff57\uff41\uff4e\uff47.fang']) {
+      const res = await t.req('POST', '/api/v1/users', { token: admin, body: { ...base, username: u } });
+      expect(res.status).toBe(409);
+    }
+    const invisible = await t.req('POST', '/api/v1/users', { token: admin, body: { ...base, username: 'wang\u200b.fang' } });
+    expect(invisible.status).toBe(400);
+    expect(JSON.stringify(invisible.body.message)).toMatch(/username/);
+    expect((await t.req('POST', '/api/v1/auth/login', { body: { username: 'Wang.Fang', password: 'Canonical2026x' } })).status).toBe(200);
+  });
+
   it('lets a user change their own password under the same policy', async () => {
     const token = await t.token('h-commerce');
     expect((await t.req('POST', '/api/v1/auth/password', { token, body: { currentPassword: 'wrong', newPassword: 'Nn83jdk2la9' } })).status).toBe(401);
@@ -221,4 +287,91 @@ describe('graceful shutdown', () => {
     expect(reasons).toEqual(['transport close']);
     live.close();
   }, 30_000);
+});
+
+describe('sessions end at once (issue 16, finding 3)', () => {
+  const signIn = async (username: string, password = DEMO_PASSWORD, req = t.req) => {
+    const res = await req('POST', '/api/v1/auth/login', { body: { username, password } });
+    expect(res.status).toBe(200);
+    return res.body as { accessToken: string; refreshToken: string; user: { id: number } };
+  };
+  /** Polls a request with the token until it is refused; answers how long that took. */
+  const refusedWithin = async (token: string, req = t.req): Promise<number> => {
+    const started = Date.now();
+    for (;;) {
+      const res = await req('GET', '/api/v1/departments', { token });
+      if (res.status === 401) return Date.now() - started;
+      if (Date.now() - started > 5000) throw new Error(`the token still works after 5 s (${res.status})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const closedWithin = (c: ReturnType<typeof liveClient>) =>
+    new Promise<number>((resolve, reject) => {
+      const started = Date.now();
+      if (!c.socket.connected) return resolve(0);
+      const timer = setTimeout(() => reject(new Error('the socket is still connected after 5 s')), 5000);
+      c.socket.once('disconnect', () => (clearTimeout(timer), resolve(Date.now() - started)));
+    });
+  const newUser = async (username: string, role = 'agent') => {
+    const res = await t.req('POST', '/api/v1/users', { token: await t.token('admin'), body: { username, displayName: '测试', role, password: 'Session2026abc' } });
+    expect(res.status).toBe(201);
+    return res.body as { id: number };
+  };
+
+  it('deactivating a user refuses their access tokens within a second, on every instance, and closes their sockets there', async () => {
+    const other = await startTestAppLike({});
+    const live: Array<ReturnType<typeof liveClient>> = [];
+    try {
+      const user = await newUser('session.deactivated');
+      const session = await signIn('session.deactivated', 'Session2026abc');
+      const otherReq = client(other.url);
+      expect((await otherReq('GET', '/api/v1/departments', { token: session.accessToken })).status).toBe(200);
+      live.push(liveClient(t.url, session.accessToken), liveClient(other.url, session.accessToken));
+      await Promise.all(live.map((c) => connected(c)));
+      const closed = live.map(closedWithin);
+      const changed = await t.req('PATCH', `/api/v1/users/${user.id}`, { token: await t.token('admin'), body: { active: false } });
+      expect(changed.status).toBe(200);
+      const [here, there] = await Promise.all([refusedWithin(session.accessToken), refusedWithin(session.accessToken, otherReq)]);
+      expect(Math.max(here, there)).toBeLessThan(1000);
+      for (const ms of await Promise.all(closed)) expect(ms).toBeLessThan(1000);
+      // nor may it open a new live connection
+      const again = liveClient(other.url, session.accessToken);
+      live.push(again);
+      await expect(connected(again)).rejects.toThrow(/sign in again|revoked|ended/);
+    } finally {
+      for (const c of live) c.close();
+      other.child.kill('SIGKILL');
+    }
+  });
+
+  it('changing the password or the role ends the sessions that came before', async () => {
+    await newUser('session.password');
+    const before = await signIn('session.password', 'Session2026abc');
+    const changed = await t.req('POST', '/api/v1/auth/password', { token: before.accessToken, body: { currentPassword: 'Session2026abc', newPassword: 'Session2027xyz' } });
+    expect(changed.status).toBe(204);
+    expect(await refusedWithin(before.accessToken)).toBeLessThan(1000);
+    const after = await signIn('session.password', 'Session2027xyz');
+    expect((await t.req('GET', '/api/v1/departments', { token: after.accessToken })).status).toBe(200);
+
+    const user = await newUser('session.role');
+    const agentSession = await signIn('session.role', 'Session2026abc');
+    expect((await t.req('PATCH', `/api/v1/users/${user.id}`, { token: await t.token('admin'), body: { role: 'supervisor' } })).status).toBe(200);
+    expect(await refusedWithin(agentSession.accessToken)).toBeLessThan(1000);
+  });
+
+  it('signing out ends that sign-in’s access token and sockets, not the user’s other sign-ins', async () => {
+    await newUser('session.logout');
+    const [one, two] = [await signIn('session.logout', 'Session2026abc'), await signIn('session.logout', 'Session2026abc')];
+    const socket = liveClient(t.url, one.accessToken);
+    try {
+      await connected(socket);
+      const closed = closedWithin(socket);
+      expect((await t.req('POST', '/api/v1/auth/logout', { body: { refreshToken: one.refreshToken } })).status).toBe(204);
+      expect(await refusedWithin(one.accessToken)).toBeLessThan(1000);
+      expect(await closed).toBeLessThan(1000);
+      expect((await t.req('GET', '/api/v1/departments', { token: two.accessToken })).status).toBe(200);
+    } finally {
+      socket.close();
+    }
+  });
 });

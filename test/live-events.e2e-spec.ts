@@ -98,7 +98,8 @@ describe('a ticket’s life, in order', () => {
   it('every event arrives once, in sequence, from intake through the SLA clock to the close', async () => {
     const [agent, handler] = await Promise.all([live('agent'), live('h-health')]);
     const tk = await t.newTicket({ urgency: 'extra_urgent', departmentId: t.dept('health') });
-    await sleep(2400); // past the sign-for limit (0.25 s), the warning (1.5 s) and the breach (2 s)
+    // past the sign-for limit (0.25 s), the warning (1.5 s) and the breach (2 s): both consoles heard the breach
+    for (const c of [agent, handler]) await c.waitFor((e) => e.name === 'sla.breached' && e.payload.ticketId === tk.id, 15_000, 'the breach');
     await drive(t, tk.id, [
       ['accept', 'h-health'],
       ['reply', 'h-health', { reply: '已派员处置。' }],

@@ -157,3 +157,79 @@ describe('confidential callers', () => {
     }
   });
 });
+
+describe('confidential words in other tickets’ trails', () => {
+  const identity = ['举报人乙', '13700001111', '1370000', '13700001111'.slice(-8), '假发票'];
+
+  it('merging a confidential report into a department’s ticket leaves the department nothing of the report but its number', async () => {
+    const original = await t.newTicket({ content: '合并测试：东风路垃圾清运不及时', departmentId: t.dept('urban') });
+    const report = await t.newTicket({ category: 'report', callerName: '举报人乙', callerPhone: '13700001111', content: '我是举报人乙，电话13700001111，东风路某饭店开假发票' });
+    const merged = await t.req('POST', `/api/v1/tickets/${report.id}/merge`, { token: await t.token('agent'), body: { intoId: original.id } });
+    expect(merged.status).toBe(200);
+    const trail = await t.req('GET', `/api/v1/tickets/${original.id}/events`, { token: await t.token('h-urban') });
+    expect(trail.status).toBe(200);
+    const line = trail.body.find((e: any) => e.action === 'duplicate_merged');
+    expect(line.data).toMatchObject({ duplicateId: report.id, duplicateNo: report.no });
+    const text = JSON.stringify(trail.body);
+    for (const s of identity) expect(text).not.toContain(s);
+  });
+
+  it('also for trail lines written before (a confidential ticket’s text already quoted in another trail)', async () => {
+    const original = await t.newTicket({ content: '合并测试：建设路噪音扰民', departmentId: t.dept('urban') });
+    const report = await t.newTicket({ category: 'report', callerName: '举报人乙', callerPhone: '13700001111', content: '举报人乙（13700001111）反映：建设路工地开假发票' });
+    await t.sql.query(
+      "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'duplicate_merged', 'dispatched', 'dispatched', 1, 'agent', NOW(3), ?)",
+      [original.id, JSON.stringify({ duplicateId: report.id, duplicateNo: report.no, content: report.content })],
+    );
+    const trail = await t.req('GET', `/api/v1/tickets/${original.id}/events`, { token: await t.token('h-urban') });
+    const text = JSON.stringify(trail.body);
+    for (const s of identity) expect(text).not.toContain(s);
+    // the centre still reads it all
+    const centre = await t.req('GET', `/api/v1/tickets/${original.id}/events`, { token: await t.token('supervisor') });
+    expect(JSON.stringify(centre.body)).toContain('举报人乙');
+  });
+});
+
+describe('test support', () => {
+  it('t.token signs each user in once, however many callers ask at the same moment', async () => {
+    const tokens = await Promise.all(Array.from({ length: 60 }, () => t.token('h-hrss')));
+    expect(new Set(tokens).size).toBe(1);
+    const [[{ n }]] = (await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-hrss' AND kind = 'login_ok'")) as any;
+    expect(Number(n)).toBe(1);
+  });
+});
+
+describe('phone numbers inside a confidential ticket’s words', () => {
+  let secret: TicketDto;
+  beforeAll(async () => {
+    secret = await t.newTicket({ category: 'report', callerName: '举报人丙', callerPhone: '13912342222', content: '举报人丙反映：请回拨 138-0000-2222 或 +86 139 1234 2222，某店销售过期食品', departmentId: t.dept('market') });
+    await drive(t, secret.id, [['urge', 'agent', { note: '举报人要求回电 (0755) 2345-6789' }]]);
+  });
+
+  it('the department sees them masked in the ticket, its reply and its trail; the centre sees them', async () => {
+    const token = await t.token('h-market');
+    const seen: unknown[] = [];
+    seen.push((await t.req('GET', `/api/v1/tickets/${secret.id}`, { token })).body);
+    seen.push((await t.req('POST', `/api/v1/tickets/${secret.id}/accept`, { token, body: {} })).body);
+    const replied = await t.req('POST', `/api/v1/tickets/${secret.id}/reply`, { token, body: { reply: '已按 138 0000 2222 联系举报人核实' } });
+    expect(replied.status).toBe(200);
+    seen.push(replied.body);
+    seen.push((await t.req('GET', `/api/v1/tickets/${secret.id}/events`, { token })).body);
+    seen.push((await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent('过期食品')}`, { token })).body);
+    const text = JSON.stringify(seen);
+    expect(text).toContain('过期食品');
+    for (const s of ['0000-2222', '0000 2222', '1234 2222', '2345-6789', '00002222', '13912342222']) expect(text).not.toContain(s);
+    const centre = await t.req('GET', `/api/v1/tickets/${secret.id}`, { token: await t.token('supervisor') });
+    expect(centre.body.content).toContain('138-0000-2222');
+  });
+
+  it('a department’s search does not find a confidential ticket by the numbers or name hidden in it', async () => {
+    const token = await t.token('h-market');
+    for (const q of ['138-0000-2222', '0000-2222', '13800002222', '2222', '举报人丙']) {
+      const res = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`, { token });
+      expect([q, res.body.total]).toEqual([q, 0]);
+    }
+    const centre = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent('138-0000-2222')}`, { token: await t.token('supervisor') });
+    expect(centre.body.items.map((x: TicketDto) => x.id)).toContain(secret.id);
+  });
+});

@@ -1,6 +1,7 @@
 import type { TicketEventDto } from '@hotline/contracts';
 import { addWorkingTime, STANDARD_OFFICE_CALENDAR } from '@hotline/domain';
 import { drive, startTestApp, type TestApp } from './support/test-app';
+import { eventually, sleep } from './support/wait';
 
 // One SLA hour is 0.25 s.
 const SPH = 0.25;
@@ -11,7 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (iso: string) => new Date(iso).getTime();
 const as = async (user: string) => ({ token: await t.token(user) });
 async function trail(id: number): Promise<TicketEventDto[]> {
@@ -109,7 +109,7 @@ describe('extensions (延期)', () => {
     expect((await t.req('POST', `${path}/approve`, { ...(await as('supervisor')), body: {} })).status).toBe(404);
 
     await sleep(ms(now.dueAt) - Date.now() + 700);
-    const events = await trail(tk.id);
+    const events = await eventually(() => trail(tk.id), (e) => e.some((x) => x.action === 'sla_breached'), 'the breach at the extended deadline');
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['extension_requested', 'extension_approved']));
     const breaches = events.filter((e) => e.action === 'sla_breached');
     expect(breaches).toHaveLength(1);

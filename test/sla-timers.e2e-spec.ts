@@ -1,6 +1,7 @@
 import type { TicketDto, TicketEventDto } from '@hotline/contracts';
 import { DomainEvents } from '../apps/api/src/events/domain-events';
 import { drive, spawnApi, startTestApp, type TestApp } from './support/test-app';
+import { eventually, sleep } from './support/wait';
 
 // One SLA hour is 0.25 s: 特急 is due 0.5 s after intake (warning at 0.375 s), 紧急 1 s, 普通 3 s;
 // sign-for limits 15 min / 30 min / 2 h are 62.5 / 125 / 500 ms. The sweeper runs every second.
@@ -17,7 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (iso: string) => new Date(iso).getTime();
 async function trail(id: number): Promise<TicketEventDto[]> {
   return (await t.req('GET', `/api/v1/tickets/${id}/events`, { token: await t.token('supervisor') })).body;
@@ -36,20 +36,23 @@ describe('timers fire once, at their moment', () => {
     const tickets = await Promise.all(
       (['extra_urgent', 'urgent', 'normal'] as const).map((urgency) => t.newTicket({ urgency, departmentId: t.dept('utilities') })),
     );
-    await sleep(12 * HOUR + 1200); // past the normal deadline (3 s) with a margin
+    // every timer of the three has fired (the normal deadline is 3 s away); then each is checked
+    for (const tk of tickets) await eventually(() => trail(tk.id), (e) => sla(e).length >= 3, `the three SLA lines of ticket ${tk.id}`);
+    await sleep(300); // a double would follow its first at once
     for (const tk of tickets) {
       const events = sla(await trail(tk.id));
       expect(events.map((e) => e.action).sort()).toEqual(['accept_overdue', 'sla_breached', 'sla_warning']);
-      // On time: a timer fires within ~100 ms; only one later than the sweeper's grace is caught up by the sweeper.
+      // On time: a timer fires within ~100 ms; only one later than the sweeper's grace is caught up by the sweeper
+      // (every second here). The bound leaves room for a machine busy with other work.
       for (const e of events) {
         expect(e.data.lateMs).toBeGreaterThanOrEqual(0);
-        expect(e.data.lateMs).toBeLessThan(1000);
+        expect(e.data.lateMs).toBeLessThan(1500);
       }
       expect(events.filter((e) => e.data.source === 'timer').length).toBeGreaterThanOrEqual(2);
       const now = await get(tk.id);
       expect(now.slaState).toBe('breached');
       expect(ms(now.breachedAt!) - ms(now.dueAt)).toBeGreaterThanOrEqual(0);
-      expect(ms(now.breachedAt!) - ms(now.dueAt)).toBeLessThan(1000);
+      expect(ms(now.breachedAt!) - ms(now.dueAt)).toBeLessThan(1500);
       expect(await escalations(tk.id)).toBe(1);
       expect(seen.filter((s) => s.ticketId === tk.id).map((s) => s.name).sort()).toEqual(['sla.accept_overdue', 'sla.breached', 'sla.warning']);
     }
@@ -63,7 +66,7 @@ describe('timers fire once, at their moment', () => {
     await t.token('h-housing'); // signed in beforehand: the sign-for limit of a 普通 ticket is 2 h = 0.5 s here
     const tk = await t.newTicket({ urgency: 'normal', departmentId: t.dept('housing') });
     await drive(t, tk.id, [['accept', 'h-housing'], ['reply', 'h-housing', { reply: '已处理' }]]);
-    await sleep(12 * HOUR + 600);
+    await sleep(ms(tk.dueAt) - Date.now() + 600); // past its deadline
     expect(sla(await trail(tk.id))).toEqual([]);
     const now = await get(tk.id);
     expect(now).toMatchObject({ status: 'replied', slaState: 'on_track', breachedAt: null });
@@ -74,9 +77,10 @@ describe('timers fire once, at their moment', () => {
     const tk = await t.newTicket({ urgency: 'extra_urgent' });
     const r = await drive(t, tk.id, [['reclassify', 'supervisor', { urgency: 'urgent' }]]);
     expect(ms(r.dueAt) - ms(tk.createdAt)).toBe(4 * HOUR);
-    await sleep(2 * HOUR + 200); // past the old deadline
-    expect(sla(await trail(tk.id)).map((e) => e.action)).toEqual([]);
-    await sleep(2 * HOUR + 600); // past the new one
+    // the new deadline fires; nothing ever fired for the old one (whenever the machine got round to looking)
+    await eventually(() => trail(tk.id), (e) => sla(e).some((x) => x.action === 'sla_breached'), `the breach of ticket ${tk.id}`);
+    await sleep(2 * HOUR); // a breach for the old deadline, had one been armed, would be here by now too
+    expect(sla(await trail(tk.id)).filter((e) => e.data.deadlineVersion === 1)).toEqual([]);
     const breaches = sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached');
     expect(breaches).toHaveLength(1);
     expect(breaches[0].data).toMatchObject({ dueAt: r.dueAt, deadlineVersion: 2, source: 'timer' });
@@ -85,7 +89,8 @@ describe('timers fire once, at their moment', () => {
   it('reclassify to a shorter window: the new deadline fires and the old one does not', async () => {
     const tk = await t.newTicket({ urgency: 'normal' });
     const r = await drive(t, tk.id, [['reclassify', 'agent', { urgency: 'extra_urgent' }]]);
-    await sleep(12 * HOUR + 600); // past the old (normal) deadline too
+    await eventually(() => trail(tk.id), (e) => sla(e).some((x) => x.action === 'sla_breached'), `the breach of ticket ${tk.id}`);
+    await sleep(ms(tk.dueAt) - Date.now() + 600); // past the old (normal) deadline too
     const breaches = sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached');
     expect(breaches).toHaveLength(1);
     expect(breaches[0].data).toMatchObject({ dueAt: r.dueAt, deadlineVersion: 2 });
@@ -95,10 +100,11 @@ describe('timers fire once, at their moment', () => {
   it('an unsatisfied callback gives a fresh deadline, which fires in its turn', async () => {
     const tk = await t.newTicket({ urgency: 'extra_urgent', departmentId: t.dept('health') });
     await drive(t, tk.id, [['accept', 'h-health'], ['reply', 'h-health', { reply: '已处理' }]]);
-    await sleep(2 * HOUR + 300); // the first deadline passes while replied: nothing
+    await sleep(ms(tk.dueAt) - Date.now() + 300); // the first deadline passes while replied: nothing
     expect(sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached')).toHaveLength(0);
     const reopened = await drive(t, tk.id, [['callback', 'agent', { satisfaction: 'unsatisfied' }]]);
-    await sleep(2 * HOUR + 600);
+    await eventually(() => trail(tk.id), (e) => sla(e).some((x) => x.action === 'sla_breached'), `the breach after reopening ticket ${tk.id}`);
+    await sleep(300);
     const breaches = sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached');
     expect(breaches).toHaveLength(1);
     expect(breaches[0].data).toMatchObject({ dueAt: reopened.dueAt, deadlineVersion: 2 });
@@ -111,12 +117,12 @@ describe('never lost, never doubled', () => {
     const second = await spawnApi(t.env, { SLA_ROLE: 'worker', SEED_DEMO: 'false' });
     try {
       const tickets = await Promise.all(Array.from({ length: 40 }, () => t.newTicket({ urgency: 'extra_urgent' })));
-      await sleep(2 * HOUR + 1500);
       const ids = tickets.map((x) => x.id);
-      const [rows] = await t.sql.query<any[]>(
-        "SELECT ticket_id, action, COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' GROUP BY ticket_id, action",
-        [ids],
-      );
+      const lines = async () =>
+        (await t.sql.query<any[]>("SELECT ticket_id, action, COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' GROUP BY ticket_id, action", [ids]))[0];
+      await eventually(lines, (r) => r.length >= 80, 'a warning and a breach for each of the 40 tickets');
+      await sleep(1500); // two workers, a sweep: time for any double to show
+      const rows = await lines();
       expect(rows).toHaveLength(80);
       expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
       const [esc] = await t.sql.query<any[]>('SELECT COUNT(*) AS n FROM escalations WHERE ticket_id IN (?)', [ids]);

@@ -263,7 +263,7 @@ describe('repeat calls (重复件)', () => {
     expect((await check({ content: '银杏路路灯不亮', address: '银杏路8号' })).map((d) => d.ticketId)).toEqual([original.id]);
     // the wallboard's figures refresh every few seconds: wait for the next refresh to count the two merges
     let repeat = { numerator: 0 };
-    for (let i = 0; i < 40 && repeat.numerator < 2; i++) {
+    for (let i = 0; i < 80 && repeat.numerator < 2; i++) {
       await new Promise((r) => setTimeout(r, 250));
       repeat = (await t.req('GET', '/api/v1/wallboard', { token: await t.token('supervisor') })).body.kpis.repeatCallRate;
     }

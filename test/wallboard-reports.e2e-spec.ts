@@ -4,11 +4,11 @@ import { computeKpis, shanghaiDayRange, type KpiTicket } from '@hotline/domain';
 import { WallboardService } from '../apps/api/src/wallboard/wallboard.service';
 import { connected, liveClient, type LiveClient } from './support/live';
 import { spawnApi, startTestApp, type TestApp } from './support/test-app';
+import { eventually, sleep } from './support/wait';
 
 // One SLA hour is 1 s. 特急 and 紧急 keep their 2 h / 4 h (2 s / 4 s); 普通 gets 720 h so it never turns during the test.
 let t: TestApp;
 const clients: LiveClient[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ours: number[] = [];
 /** When the scripted mix's last change was made: today's figures must have been computed after it. */
 let mixEndedAt = 0;
@@ -32,7 +32,14 @@ beforeAll(async () => {
   await t.sql.query("UPDATE tickets SET status = 'closed', closed_at = NOW(3), updated_at = NOW(3) WHERE status <> 'closed'");
   await scriptedMix(200);
   mixEndedAt = Date.now();
-  await sleep(4500); // every 特急/紧急 deadline of the mix has passed; the breaches are recorded
+  // every 特急/紧急 deadline of the mix has passed and its breach is recorded, however busy the machine
+  const [[{ lastDue }]] = (await t.sql.query<any[]>("SELECT MAX(due_at) AS lastDue FROM tickets WHERE id IN (?) AND urgency <> 'normal'", [ours])) as any;
+  await sleep(new Date(lastDue).getTime() - Date.now() + 500);
+  await eventually(
+    async () => Number(((await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND due_at <= NOW(3) AND replied_at IS NULL AND breached_at IS NULL", [ours]))[0] as any[])[0].n),
+    (n) => n === 0,
+    'the breaches of the mix',
+  );
 }, 120_000);
 afterAll(async () => {
   for (const c of clients) c.close();
@@ -200,15 +207,15 @@ describe('the wallboard', () => {
         await sleep(100);
       }
       const created = await consoles[0].waitFor((e) => e.name === 'ticket.created' && e.payload.ticketId === last);
-      const pushed = await consoles[0].waitFor((e) => e.name === 'wallboard.updated' && e.payload.seq >= created.payload.seq, 3000, 'wallboard push');
-      expect(pushed.at - created.at).toBeLessThan(2500);
+      const pushed = await consoles[0].waitFor((e) => e.name === 'wallboard.updated' && e.payload.seq >= created.payload.seq, 10_000, 'wallboard push');
+      expect(pushed.at - created.at).toBeLessThan(4000); // about a second; the rest is room for a busy machine
       const elapsed = (Date.now() - started) / 1000;
       // one computation per second at most (plus the GET above is served from the pushed snapshot or computed once)
       expect(computations).toBeLessThanOrEqual(Math.ceil(elapsed) + 2);
       expect(computations).toBeGreaterThanOrEqual(2);
       // every console got the same pushes (compared up to a moment all of them have had time to receive)
-      const cutoff = Date.now() - 300;
-      await sleep(300);
+      const cutoff = Date.now() - 1000;
+      await sleep(1000);
       const pushes = (c: LiveClient) =>
         c.events.filter((e) => e.name === 'wallboard.updated' && e.at >= started && Date.parse(e.payload.generatedAt) < cutoff).map((e) => e.payload.generatedAt);
       expect(pushes(consoles[0]).length).toBeGreaterThanOrEqual(2);

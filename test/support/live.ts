@@ -39,7 +39,7 @@ export function liveClient(url: string, token: string | undefined): LiveClient {
     socket,
     events,
     ticketEvents: (ticketId) => events.filter((e) => (e.name.startsWith('ticket.') || e.name.startsWith('sla.')) && (ticketId === undefined || e.payload.ticketId === ticketId)),
-    waitFor(match, ms = 5000, what = 'event') {
+    waitFor(match, ms = 15_000, what = 'event') {
       const found = events.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
@@ -56,7 +56,7 @@ export function liveClient(url: string, token: string | undefined): LiveClient {
 }
 
 /** Resolves once connected, or rejects with the server's refusal message. */
-export function connected(c: LiveClient, ms = 5000): Promise<void> {
+export function connected(c: LiveClient, ms = 15_000): Promise<void> {
   return new Promise((resolve, reject) => {
     if (c.socket.connected) return resolve();
     const timer = setTimeout(() => reject(new Error('no connection')), ms);

@@ -63,7 +63,9 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
   const url = `http://127.0.0.1:${port}`;
   const req = client(url);
   const sql = await createConnection({ uri: env.DATABASE_URL, timezone: 'Z', dateStrings: false });
-  const tokens = new Map<string, string>();
+  // the sign-in itself is shared, not only its result: callers asking at the same moment (a suite firing 200 actions
+  // at once) wait for one login instead of racing many into the per-address rate limit
+  const tokens = new Map<string, Promise<string>>();
   const [deps] = await sql.query<any[]>('SELECT id, code FROM departments');
   const byCode = new Map(deps.map((d) => [d.code as string, d.id as number]));
 
@@ -73,13 +75,18 @@ export async function startTestApp(settings: Record<string, string> = {}): Promi
     url,
     req,
     sql,
-    async token(username) {
-      if (!tokens.has(username)) {
-        const res = await req('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD } });
-        if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-        tokens.set(username, res.body.accessToken);
+    token(username) {
+      let token = tokens.get(username);
+      if (!token) {
+        token = req('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD } }).then((res) => {
+          if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+          return res.body.accessToken as string;
+        });
+        tokens.set(username, token);
+        // a failed sign-in is not remembered: the next caller tries again
+        token.catch(() => tokens.delete(username));
       }
-      return tokens.get(username)!;
+      return token;
     },
     dept(code) {
       const id = byCode.get(code);

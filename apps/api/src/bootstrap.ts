@@ -8,13 +8,14 @@ import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import type { EnvDto } from './config/env.dto';
+import { trustedProxies, type EnvDto } from './config/env.dto';
 import { dataSourceOptions, describeDatabaseUrl, migrate } from './database/data-source';
 import { DemoSeeder } from './demo/demo-seeder';
 import { Metrics } from './metrics/metrics.service';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { CONSOLE_DIR, mountConsole } from './http/console';
 import { StrictValidationPipe } from './http/validation.pipe';
+import { registerJsonBody } from './http/json-body';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { collapseOpen311Slashes, mountOpen311 } from './open311/open311.routes';
 import { mountQueueBoard } from './sla/queue-board';
@@ -96,7 +97,8 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   await prepareDatabase(env);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // X-Forwarded-For is the client's own claim unless a proxy we run added it
+    trustProxy: trustedProxies(env),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     rewriteUrl: (req: { url?: string }) => collapseOpen311Slashes(req.url ?? '/'),
@@ -105,9 +107,10 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     logger: ['error', 'warn'],
     abortOnError: false,
-    // the raw bytes of JSON bodies, for signatures over them (telephony events)
-    rawBody: true,
+    // bodies are parsed by registerJsonBody (JSON only, depth-limited, raw bytes kept for signed telephony events)
+    bodyParser: false,
   });
+  registerJsonBody(app.getHttpAdapter().getInstance());
   app.useLogger(app.get(Logger));
   // /metrics stays where Prometheus looks for it.
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });

@@ -8,3 +8,4 @@ export * from './periods';
 export * from './keywords';
 export * from './text';
 export * from './xml-text';
+export * from './username';

@@ -6,4 +6,6 @@ export interface AuthUser {
   username: string;
   role: Role;
   departmentId: number | null;
+  /** The sign-in the token belongs to (its refresh-token family); absent for tokens made elsewhere (tests, tools). */
+  sessionId?: string;
 }

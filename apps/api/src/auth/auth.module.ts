@@ -12,6 +12,7 @@ import { AuthService } from './auth.service';
 import { AuthEvents } from './auth-events.service';
 import { LoginLimiter } from './login-limiter.service';
 import { RefreshTokens } from './refresh-tokens.service';
+import { Sessions } from './sessions.service';
 
 @Global()
 @Module({
@@ -25,7 +26,7 @@ import { RefreshTokens } from './refresh-tokens.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AccessTokens, AuthEvents, LoginLimiter, RefreshTokens, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AccessTokens, AuthEvents, LoginLimiter, RefreshTokens],
+  providers: [AuthService, AccessTokens, AuthEvents, LoginLimiter, RefreshTokens, Sessions, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AccessTokens, AuthEvents, LoginLimiter, RefreshTokens, Sessions],
 })
 export class AuthModule {}

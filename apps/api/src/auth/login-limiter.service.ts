@@ -24,8 +24,8 @@ export class LoginLimiter {
     return `${this.prefix}:${kind}:${id}`;
   }
 
-  /** Throws 429 when this address or account may not try now; counts the attempt. */
-  async before(username: string, ip: string): Promise<void> {
+  /** Throws 429 when this address or account may not try now; counts the attempt. `account` is accountKey(...). */
+  async before(account: string, username: string, ip: string): Promise<void> {
     try {
       const minute = this.key('rate', `${ip}:${Math.floor(Date.now() / 60_000)}`);
       const [[, attempts], , [, ipFailures], [, lockTtl]] = (await this.redis
@@ -33,7 +33,7 @@ export class LoginLimiter {
         .incr(minute)
         .expire(minute, 60)
         .get(this.key('fail-ip', ip))
-        .pttl(this.key('lock', username.toLowerCase()))
+        .pttl(this.key('lock', account))
         .exec()) as Array<[Error | null, unknown]>;
       if (Number(lockTtl) > 0) {
         throw new LoginRefused('locked', `account ${username} is locked after ${this.env.LOGIN_MAX_FAILURES} failed sign-ins; try again in ${Math.ceil(Number(lockTtl) / 60_000)} min or ask an admin`);
@@ -49,14 +49,14 @@ export class LoginLimiter {
   }
 
   /** A failed sign-in: counts against the account and the address; returns whether the account is now locked. */
-  async failed(username: string, ip: string): Promise<boolean> {
+  async failed(account: string, ip: string): Promise<boolean> {
     try {
       const window = this.env.LOGIN_LOCK_MINUTES * 60;
-      const user = this.key('fail-user', username.toLowerCase());
+      const user = this.key('fail-user', account);
       const addr = this.key('fail-ip', ip);
       const [[, n]] = (await this.redis.multi().incr(user).expire(user, window).incr(addr).expire(addr, window).exec()) as Array<[Error | null, number]>;
       if (Number(n) >= this.env.LOGIN_MAX_FAILURES) {
-        await this.redis.multi().set(this.key('lock', username.toLowerCase()), '1', 'EX', window).del(user).exec();
+        await this.redis.multi().set(this.key('lock', account), '1', 'EX', window).del(user).exec();
         return true;
       }
     } catch (e) {
@@ -65,14 +65,22 @@ export class LoginLimiter {
     return false;
   }
 
-  async succeeded(username: string): Promise<void> {
-    await this.redis.del(this.key('fail-user', username.toLowerCase())).catch(() => undefined);
+  async succeeded(account: string): Promise<void> {
+    await this.redis.del(this.key('fail-user', account)).catch(() => undefined);
   }
 
   /** An admin lifts a lockout (or resets the password). */
-  async unlock(username: string): Promise<void> {
-    await this.redis.del(this.key('lock', username.toLowerCase()), this.key('fail-user', username.toLowerCase())).catch(() => undefined);
+  async unlock(account: string): Promise<void> {
+    await this.redis.del(this.key('lock', account), this.key('fail-user', account)).catch(() => undefined);
   }
+}
+
+/**
+ * What failures count against and what a lock holds: the user's id when the name is an account, so that no other
+ * spelling starts a counter of its own; a name that is no account counts under its canonical form.
+ */
+export function accountKey(user: { id: number } | null | undefined, canonicalName: string): string {
+  return user ? `user:${user.id}` : `name:${canonicalName}`;
 }
 
 export class LoginRefused extends HttpException {

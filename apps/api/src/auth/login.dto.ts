@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { CanonicalUsername } from '../users/username.validation';
 
 export class LoginDto {
-  @ApiProperty({ example: 'agent' })
+  @ApiProperty({ example: 'agent', description: 'compared in its canonical form (NFKC, trimmed, lower case)' })
   @IsString()
   @Length(1, 64)
+  @CanonicalUsername()
   username!: string;
 
   @ApiProperty({ example: 'demo12345' })

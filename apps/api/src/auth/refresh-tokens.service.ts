@@ -39,14 +39,14 @@ export class RefreshTokens {
     if (row.revoked_at) throw new UnauthorizedException('refresh token revoked: sign in again');
     if (row.used_at) {
       await this.revokeFamily(row.family);
-      throw new RefreshReused(row.user_id, 'refresh token already used: every session of this sign-in is revoked, sign in again');
+      throw new RefreshReused(row.user_id, row.family, 'refresh token already used: every session of this sign-in is revoked, sign in again');
     }
     if (new Date(row.expires_at) <= new Date()) throw new UnauthorizedException('refresh token expired: sign in again');
     // single use, also when two requests race with the same token: only one UPDATE matches
     const res = await this.db.query('UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL', [new Date(), row.id]);
     if (Number(res.affectedRows) !== 1) {
       await this.revokeFamily(row.family);
-      throw new RefreshReused(row.user_id, 'refresh token already used: every session of this sign-in is revoked, sign in again');
+      throw new RefreshReused(row.user_id, row.family, 'refresh token already used: every session of this sign-in is revoked, sign in again');
     }
     return { userId: Number(row.user_id), family: row.family };
   }
@@ -74,6 +74,7 @@ export class RefreshTokens {
 export class RefreshReused extends UnauthorizedException {
   constructor(
     readonly userId: number,
+    readonly family: string,
     message: string,
   ) {
     super(message);

@@ -1,6 +1,15 @@
 import { Transform, plainToInstance } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
+const PROXY = String.raw`(?:loopback|linklocal|uniquelocal|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-fA-F:]*:[0-9a-fA-F:.]*(?:\/\d{1,3})?)`;
+const TRUSTED_PROXIES = new RegExp(`^(?:\\s*${PROXY}\\s*(?:,\\s*${PROXY}\\s*)*)?$`);
+
+/** TRUSTED_PROXIES as fastify's trustProxy: the list, or false when empty. */
+export function trustedProxies(env: Pick<EnvDto, 'TRUSTED_PROXIES'>): string[] | false {
+  const list = env.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean);
+  return list.length ? list : false;
+}
+
 /** The service's settings, read from the environment once at boot (contract: "Running"). */
 export class EnvDto {
   @Matches(/^mysql:\/\/[^\s/]+(:\d+)?\/[A-Za-z0-9_]+(\?.*)?$/, { message: 'DATABASE_URL must look like mysql://user[:password]@host[:port]/database' })
@@ -97,6 +106,15 @@ export class EnvDto {
   @IsOptional()
   @IsString()
   CORS_ORIGINS = '';
+
+  /**
+   * Reverse proxies whose X-Forwarded-For / -Proto are believed (comma-separated addresses or CIDR ranges, or
+   * loopback / linklocal / uniquelocal); empty: none, the client is the connection's peer. The client's address
+   * (sign-in limits, security log) is the last one in X-Forwarded-For not added by a trusted proxy.
+   */
+  @IsString()
+  @Matches(TRUSTED_PROXIES, { message: 'TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal)' })
+  TRUSTED_PROXIES = '';
 
   /** all: HTTP and SLA worker in one process; api: HTTP only; worker: SLA timers and sweeper only. */
   @IsIn(['all', 'api', 'worker'], { message: 'SLA_ROLE must be all, api or worker' })

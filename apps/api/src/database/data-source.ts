@@ -11,6 +11,9 @@ import { Cti1764000000000 } from './migrations/1764000000000-cti';
 import { Open3111764100000000 } from './migrations/1764100000000-open311';
 import { Understanding1764200000000 } from './migrations/1764200000000-understanding';
 import { Hardening1764300000000 } from './migrations/1764300000000-hardening';
+import { CanonicalUsernames1764400000000 } from './migrations/1764400000000-canonical-usernames';
+import { SessionGeneration1764400000100 } from './migrations/1764400000100-session-generation';
+import { OnePendingExtension1764400000200 } from './migrations/1764400000200-one-pending-extension';
 import { Open311Media1764450000000 } from './migrations/1764450000000-open311-media';
 import { StarterKnowledge1764500000000 } from './migrations/1764500000000-starter-knowledge';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
@@ -29,6 +32,9 @@ export const MIGRATIONS = [
   Open3111764100000000,
   Understanding1764200000000,
   Hardening1764300000000,
+  CanonicalUsernames1764400000000,
+  SessionGeneration1764400000100,
+  OnePendingExtension1764400000200,
   Open311Media1764450000000,
   StarterKnowledge1764500000000,
 ];

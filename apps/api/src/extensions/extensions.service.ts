@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../database/errors';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ExtensionDto, PendingExtensionDto } from '@hotline/contracts';
 import { DataSource, In } from 'typeorm';
@@ -57,10 +58,16 @@ export class ExtensionsService {
       if (await m.getRepository(TicketExtensionEntity).exists({ where: { ticketId, status: 'pending' } })) {
         throw new ConflictException(`ticket ${t.no} already has a pending extension request`);
       }
-      const row = await m.getRepository(TicketExtensionEntity).save({
-        ticketId, deadlineVersion: t.deadlineVersion, requestedBy: user.id, requestedAt: now, hours: dto.hours, reason: dto.reason,
-        status: 'pending', decidedBy: null, decidedAt: null, decisionNote: null,
-      });
+      // the check above reads this transaction's snapshot; the unique key on pending requests is what holds the line
+      const row = await m
+        .getRepository(TicketExtensionEntity)
+        .save({
+          ticketId, deadlineVersion: t.deadlineVersion, requestedBy: user.id, requestedAt: now, hours: dto.hours, reason: dto.reason,
+          status: 'pending', decidedBy: null, decidedAt: null, decisionNote: null,
+        })
+        .catch((e: unknown) => {
+          throw isDuplicateKey(e) ? new ConflictException(`ticket ${t.no} already has a pending extension request`) : e;
+        });
       await this.audit.append(m, [{ ticketId, action: 'extension_requested', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { extensionId: row.id, hours: dto.hours, reason: dto.reason, dueAt: t.dueAt.toISOString() } }]);
       ticket = t;
       return toDto(row);

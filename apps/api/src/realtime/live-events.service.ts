@@ -85,6 +85,12 @@ export class LiveEvents {
     await this.lastPublish;
   }
 
+  /** Closes every socket in these rooms, on every instance (a user's, or one sign-in's, whose session ended). */
+  async disconnect(rooms: string[]): Promise<void> {
+    this.emitter.in(rooms).disconnectSockets(true);
+    await this.lastPublish;
+  }
+
   /** Pushes a wallboard snapshot to the centre's consoles. */
   publishWallboard(snapshot: WallboardSnapshot): Promise<void> {
     return this.publishToStaff('wallboard.updated', snapshot);

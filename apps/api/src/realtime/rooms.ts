@@ -5,10 +5,13 @@ import type { AuthUser } from '../auth/auth-user';
 export const STAFF_ROOM = 'staff';
 export const departmentRoom = (id: number): string => `dept:${id}`;
 export const userRoom = (id: number): string => `user:${id}`;
+/** One sign-in's sockets (its refresh-token family), closed when that sign-in ends. */
+export const signInRoom = (sessionId: string): string => `signin:${sessionId}`;
 
 /** The rooms a socket joins at connection: what it may hear follows from who it is, never from what it asks. */
 export function roomsOf(user: AuthUser): string[] {
   const rooms = [userRoom(user.id)];
+  if (user.sessionId) rooms.push(signInRoom(user.sessionId));
   if (user.role === 'handler') {
     if (user.departmentId !== null) rooms.push(departmentRoom(user.departmentId));
   } else {

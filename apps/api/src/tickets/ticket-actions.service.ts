@@ -151,7 +151,8 @@ export class TicketActionsService {
         actorId: user.id,
         actorRole: user.role,
         at: now,
-        data: { duplicateId: t.id, duplicateNo: t.no, content: t.content.slice(0, 500) },
+        // a confidential report's words stay on its own ticket: the original's department reads this trail
+        data: { duplicateId: t.id, duplicateNo: t.no, ...(t.confidential ? { confidential: true } : { content: t.content.slice(0, 500) }) },
       },
     ]);
     if (t.callerPhone) {

@@ -1,4 +1,5 @@
 import { CONFIDENTIAL_MASK, type TicketDto, type TicketEventDto, type TicketEventPayload, type TicketSummaryDto } from '@hotline/contracts';
+import { maskPhonesInText } from '@hotline/domain';
 import type { AuthUser } from '../auth/auth-user';
 import type { TicketEventEntity } from './ticket-event.entity';
 import type { TicketEntity } from './ticket.entity';
@@ -10,19 +11,23 @@ export function hidesCaller(viewer: Pick<AuthUser, 'role'>): boolean {
   return viewer.role === 'handler';
 }
 
-/** The ticket as the viewer may see it: a confidential caller's name and phone are masked for departments. */
+/**
+ * The ticket as the viewer may see it: for departments, a confidential caller's name and phone are masked, and so is
+ * any phone number written into the ticket's words (a reporter giving a number to call back).
+ */
 export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>): TicketDto {
   const masked = t.confidential && hidesCaller(viewer);
+  const words = (text: string | null): string | null => (masked && text ? maskPhonesInText(text) : text);
   return {
     id: t.id,
     no: t.no,
     status: t.status,
     urgency: t.urgency,
     category: t.category,
-    content: t.content,
+    content: words(t.content)!,
     callerName: masked ? CONFIDENTIAL_MASK : t.callerName,
     callerPhone: masked ? CONFIDENTIAL_MASK : t.callerPhone,
-    address: t.address,
+    address: words(t.address),
     confidential: Boolean(t.confidential),
     departmentId: t.departmentId,
     createdAt: t.createdAt.toISOString(),
@@ -33,7 +38,7 @@ export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>): Ti
     repliedAt: iso(t.repliedAt),
     closedAt: iso(t.closedAt),
     satisfaction: t.satisfaction,
-    reply: t.reply,
+    reply: words(t.reply),
     reopenCount: t.reopenCount,
     urgeCount: t.urgeCount,
     duplicateOfId: t.duplicateOfId ?? null,

@@ -22,6 +22,7 @@ import { Hotspots } from '../hotspots/hotspots.service';
 import { RepeatCalls } from '../repeats/repeat-calls.service';
 import { TicketEntity } from './ticket.entity';
 import { hidesCaller, toEventPayload, toTicketDto, toTicketEventDto } from './ticket-view';
+import { referencedTickets, trailForDepartment } from './trail-view';
 
 /** What registration answers: the ticket, with what the service understood of the call. */
 export type CreatedTicketDto = TicketDto & {
@@ -253,6 +254,18 @@ export class TicketsService {
         const ors = fields.map((f) => `${f} LIKE :like`);
         if (phone) ors.push('t.caller_phone = :phone');
         qb.andWhere(`(${ors.join(' OR ')})`, { like, phone });
+        if (hidesCaller(user)) {
+          // A department must not find a confidential ticket by what is hidden from it: the caller's name or phone, or
+          // a number written into its words (masked on its screens). Such a ticket matches by words without digits,
+          // by its number, or not at all.
+          const asksForNumber = /(?:[0-9\uff10-\uff19]\D?){4}/.test(query.q);
+          qb.andWhere(
+            asksForNumber
+              ? '(t.confidential = 0 OR t.no LIKE :like)'
+              : "(t.confidential = 0 OR (COALESCE(t.caller_name, '') NOT LIKE :like AND COALESCE(t.caller_phone, '') NOT LIKE :like))",
+            { like },
+          );
+        }
       }
       qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize);
       const [rows, total] = await qb.getManyAndCount();
@@ -265,9 +278,13 @@ export class TicketsService {
   }
 
   async events(id: number, user: AuthUser): Promise<TicketEventDto[]> {
-    await this.findVisible(this.db.manager, id, user);
+    const ticket = await this.findVisible(this.db.manager, id, user);
     const rows = await this.db.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
-    return rows.map(toTicketEventDto);
+    const trail = rows.map(toTicketEventDto);
+    if (!hidesCaller(user)) return trail;
+    const others = referencedTickets(trail).filter((other) => other !== id);
+    const confidential: Array<{ id: number }> = others.length ? await this.db.query('SELECT id FROM tickets WHERE id IN (?) AND confidential = 1', [others]) : [];
+    return trailForDepartment(trail, new Set(confidential.map((r) => Number(r.id))), Boolean(ticket.confidential));
   }
 
   /** The ticket, or 404 when it does not exist or belongs to another department than a handler's own. */

@@ -6,7 +6,8 @@ export class UserEntity {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'varchar', length: 64, unique: true })
+  /** Canonical (NFKC, trimmed, lower case) and compared byte for byte: one spelling, one account. */
+  @Column({ type: 'varchar', length: 64, unique: true, collation: 'utf8mb4_bin' })
   username!: string;
 
   @Column({ name: 'display_name', type: 'varchar', length: 64 })

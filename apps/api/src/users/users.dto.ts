@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ROLES, type Role } from '@hotline/contracts';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { CanonicalUsername } from './username.validation';
 import { OptionalNullableId, OptionalVersion, RequiredText } from '../tickets/dto/common';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'zhang.wei' })
+  @ApiProperty({ example: 'zhang.wei', description: 'stored in its canonical form: NFKC, trimmed, lower case' })
+  @CanonicalUsername()
   @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username must be 3-64 letters, digits, _ . or -' })
   username!: string;
 

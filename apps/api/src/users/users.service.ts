@@ -4,10 +4,10 @@ import type { AdminUserDto } from '@hotline/contracts';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthEvents } from '../auth/auth-events.service';
-import { LoginLimiter } from '../auth/login-limiter.service';
+import { LoginLimiter, accountKey } from '../auth/login-limiter.service';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
-import { RefreshTokens } from '../auth/refresh-tokens.service';
+import { Sessions } from '../auth/sessions.service';
 import { DepartmentsService } from '../departments/departments.service';
 import { SYSTEM_USERNAMES } from '../demo/demo-seeder';
 import { UserEntity } from './user.entity';
@@ -37,7 +37,7 @@ export class UsersService {
   constructor(
     private readonly db: DataSource,
     private readonly departments: DepartmentsService,
-    private readonly refreshTokens: RefreshTokens,
+    private readonly sessions: Sessions,
     private readonly limiter: LoginLimiter,
     private readonly events: AuthEvents,
   ) {}
@@ -120,8 +120,8 @@ export class UsersService {
       .where('id = :id AND version = :version', { id, version: u.version })
       .execute();
     if (res.affected !== 1) throw new ConflictException(`user ${id} changed while you edited it`);
-    // a deactivated account or a changed role: its sign-ins end (access tokens expire within their short life)
-    if (dto.active === false || role !== u.role || departmentId !== u.departmentId) await this.refreshTokens.revokeUser(id);
+    // a deactivated account or a changed role: its sign-ins end at once (tokens refused, sockets closed)
+    if (dto.active === false || role !== u.role || departmentId !== u.departmentId) await this.sessions.endAllOf(id);
     await this.events.record('user_changed', { username: admin.username, userId: admin.id, detail: `updated ${u.username}: ${Object.keys(dto).filter((k) => k !== 'version').join(', ')}` });
     return toAdminUserDto(await this.get(id));
   }
@@ -129,7 +129,7 @@ export class UsersService {
   async resetPassword(id: number, password: string, admin: AuthUser): Promise<void> {
     const u = await this.get(id);
     await this.setPassword(u, password);
-    await this.limiter.unlock(u.username);
+    await this.limiter.unlock(accountKey(u, u.username));
     await this.events.record('password_changed', { username: admin.username, userId: admin.id, detail: `reset for ${u.username}` });
   }
 
@@ -145,6 +145,6 @@ export class UsersService {
     if (problem) throw new BadRequestException(problem);
     const now = new Date();
     await this.repo().update({ id: u.id }, { passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, version: u.version + 1 });
-    await this.refreshTokens.revokeUser(u.id);
+    await this.sessions.endAllOf(u.id);
   }
 }
