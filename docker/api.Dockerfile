@@ -27,6 +27,7 @@ COPY --from=build --chown=node:node /app/libs/contracts/package.json libs/contra
 COPY --from=build --chown=node:node /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build --chown=node:node /app/libs/domain/package.json libs/domain/
 COPY --from=build --chown=node:node /app/libs/domain/dist libs/domain/dist
+COPY --from=build --chown=node:node /app/libs/knowledge/data libs/knowledge/data
 COPY --from=build --chown=node:node /app/apps/api/package.json apps/api/
 COPY --from=build --chown=node:node /app/apps/api/dist apps/api/dist
 COPY --from=build --chown=node:node /app/apps/agent-console/dist apps/agent-console/dist
