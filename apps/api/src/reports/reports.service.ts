@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { DepartmentsService } from '../departments/departments.service';
 import { KpiSource } from '../kpis/kpi-source.service';
 import { CLOCK_RUNNING } from '../sla/sla-kinds';
+import { segmenter } from '../text/segmenter';
 
 const KEYWORDS_PER_DEPARTMENT = 10;
 const KEYWORDS_TOTAL = 20;
@@ -107,7 +108,7 @@ export class ReportsService {
       from: range.from.toISOString(),
       to: range.to.toISOString(),
       asOf: asOf.toISOString(),
-      totals: { ...computeKpis(tickets, callbacks, range, now), keywords: topKeywords(contents.map((c) => c.content), KEYWORDS_TOTAL) },
+      totals: { ...computeKpis(tickets, callbacks, range, now), keywords: topKeywords(contents.map((c) => c.content), KEYWORDS_TOTAL, (text) => segmenter().terms(text)) },
       departments: deps.map((d) => ({
         departmentId: d.id,
         code: d.code,
@@ -115,7 +116,7 @@ export class ReportsService {
         kpis: byDept.get(d.id)!,
         openNow: Number(openBy.get(d.id)?.n ?? 0),
         breachedNow: Number(openBy.get(d.id)?.breached ?? 0),
-        keywords: topKeywords(textsBy.get(d.id) ?? [], KEYWORDS_PER_DEPARTMENT),
+        keywords: topKeywords(textsBy.get(d.id) ?? [], KEYWORDS_PER_DEPARTMENT, (text) => segmenter().terms(text)),
       })),
     };
   }
