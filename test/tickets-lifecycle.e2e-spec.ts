@@ -29,7 +29,7 @@ describe('registration', () => {
     const get = await t.req('GET', `/api/v1/tickets/${tk.id}`, { token: await t.token('agent') });
     // registration also answers what the service understood of the call; the ticket itself is the same
     const { classification, possibleDuplicates, hotspotId, ...ticket } = tk;
-    expect(Object.keys(classification as object)).toEqual(['urgency', 'departments', 'model']);
+    expect(Object.keys(classification as object)).toEqual(['urgency', 'departments', 'matters', 'model']);
     expect(possibleDuplicates).toEqual([]);
     expect(hotspotId).toBeNull();
     expect(get.body).toEqual(ticket);
