@@ -20,6 +20,7 @@ const arg = (name, dflt) => {
 const FOLDS = arg('folds', 5);
 const EXTRA = arg('extra-model', d.EXTRA_URGENT_MODEL);
 const RISK = arg('risk-model', d.RISK_MODEL);
+const TEMP = arg('temperature', d.URGENCY_TEMPERATURE);
 const SEED = arg('seed', 42);
 const TARGETS = { recall: 0.95, falseExtra: 0.05, accuracy: 0.85, top1: 0.8, top3: 0.95, sharedTop1: 0.85 };
 
@@ -48,7 +49,7 @@ function classify(models, x) {
   const ruleTargets = d.matchRules(x.text, departmentRules).map((h) => h.rule.target);
   const matters = d.matchCatalogue(x.text, catalogue);
   const departments = d.scoreLabels(models.routing, x.features, d.departmentBoosts(ruleTargets, matters, d.RULE_BOOST)).map((s) => s.label);
-  const urgency = d.assessUrgency(x.text, { rules: urgencyRules, model: models.urgency, features: x.features, thresholds: { extraUrgent: EXTRA, risk: RISK } });
+  const urgency = d.assessUrgency(x.text, { rules: urgencyRules, model: models.urgency, features: x.features, thresholds: { extraUrgent: EXTRA, risk: RISK, temperature: TEMP } });
   return { departments, urgency };
 }
 
@@ -134,7 +135,14 @@ let t0 = Date.now();
   const s = newScore();
   for (let k = 0; k < FOLDS; k++) {
     const models = train(calls.filter((_, i) => fold[i] !== k));
-    calls.forEach((x, i) => fold[i] === k && record(s, x, classify(models, x)));
+    calls.forEach((x, i) => {
+      if (fold[i] !== k) return;
+      const r = classify(models, x);
+      record(s, x, r);
+      // --show-errors: the corpus's urgency mistakes with their reasons (never the held-out calls: they stay unread)
+      if (process.argv.includes('--show-errors') && (r.urgency.value === 'extra_urgent') !== (x.urgency === 'extra_urgent'))
+        console.log(`${x.urgency === 'extra_urgent' ? 'MISSED' : 'FALSE '} [${x.department}/${x.urgency}] ${x.text}\n   -> ${r.urgency.value}: ${r.urgency.reasons.join(' | ')}`);
+    });
   }
   report(`(a) team corpus, ${FOLDS}-fold`, s);
 }

@@ -36,6 +36,8 @@ export interface Clause {
   text: string;
   start: number;
   sentence: number;
+  /** An earlier clause of the same sentence set the story in the past ("上个月我骑车上班，在路口被车撞了"). */
+  pastStory: boolean;
 }
 
 /** The call cut into clauses, each knowing its sentence's index. */
@@ -43,11 +45,21 @@ export function clausesOf(text: string): Clause[] {
   const out: Clause[] = [];
   let start = 0;
   let sentence = 0;
+  let past = false;
   for (let i = 0; i <= text.length; i++) {
     const ch = text[i];
     if (i === text.length || CLAUSE_END.test(ch)) {
-      if (i > start) out.push({ text: text.slice(start, i), start, sentence });
-      if (i < text.length && SENTENCE_END.test(ch)) sentence++;
+      if (i > start) {
+        const clause = text.slice(start, i);
+        const now = NOW.some((n) => clause.includes(n));
+        out.push({ text: clause, start, sentence, pastStory: past && !now });
+        if (now) past = false;
+        else if (PAST.some((p) => clause.includes(p))) past = true;
+      }
+      if (i < text.length && SENTENCE_END.test(ch)) {
+        sentence++;
+        past = false;
+      }
       start = i + 1;
     }
   }
@@ -55,7 +67,7 @@ export function clausesOf(text: string): Clause[] {
 }
 
 /** The mood of the occurrence of `term` at `at` (an offset into `clause`). */
-export function moodAt(clause: string, at: number, term: string): Mood {
+export function moodAt(clause: string, at: number, term: string, pastStory = false): Mood {
   const before = clause.slice(0, at);
   const near = clause.slice(Math.max(0, at - 3), at);
   // "没回来" starts with its own negation: it is the signal, not its denial
@@ -63,7 +75,7 @@ export function moodAt(clause: string, at: number, term: string): Mood {
   // "不是有人晕倒", "也没人中毒": a denial a few words before the term, in the same clause
   if (DENIALS.some((d) => clause.slice(Math.max(0, at - 6), at).includes(d))) return 'negated';
   if (HYPOTHETICAL.some((h) => before.includes(h))) return 'hypothetical';
-  if (PAST.some((p) => clause.includes(p)) && !NOW.some((n) => clause.includes(n))) return 'past';
+  if ((pastStory || PAST.some((p) => clause.includes(p))) && !NOW.some((n) => clause.includes(n))) return 'past';
   return 'affirmed';
 }
 

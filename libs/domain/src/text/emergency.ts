@@ -18,7 +18,7 @@ export const LEXICON = {
   missing: [
     '没回来', '没回家', '还没回', '没到家', '没有回来', '没有回家', '不见了', '找不到', '找不着', '没找到', '联系不上', '打不通', '关机', '走丢', '走失', '失踪', '没见着',
     '不知道去哪', '不知道跑哪', '没影', '人没了', '一直没回', '没看见人', '到处找', '到处都找', '没接到', '没去学校', '没到学校', '没到校', '不在家', '人不在',
-    '寻不见', '不见人', '没见人', '找遍', '问遍', '没人见', '跑出去', '冲出门', '跑丢', '不知去向', '没了影',
+    '寻不见', '不见人', '没见人', '找遍', '问遍', '没人见', '跑出去', '冲出门', '跑丢', '不知去向', '没了影', '人影都没有', '不见人影',
   ],
   /** Missing words that alone say little (关机, 找不着 a valve): they need time passing beside them. */
   missingWeak: ['联系不上', '打不通', '关机', '找不到', '找不着', '没找到', '不接电话', '没人接', '不回消息', '不回微信', '没回消息'],
@@ -36,12 +36,12 @@ export const LEXICON = {
   ],
   trapped: [
     '被困', '困在', '困住', '出不来', '卡在半', '卡住了', '关在里面', '锁在车里', '关在车里', '压在下面', '压在底下', '压住了', '被埋', '埋住', '里面有人', '里面还有人', '人在里面',
-    '有人在喊', '有人在里面喊', '在里面喊', '在里面拍', '拍门', '门打不开', '打不开门', '下不来', '上不去下不来',
+    '有人在喊', '有人在里面喊', '在里面喊', '在里面拍', '拍门', '门打不开', '打不开门', '下不来', '上不去下不来', '锁着个', '车里锁着', '锁在里面', '反锁在',
   ],
   medical: [
     '晕倒', '晕过去', '昏迷', '昏倒', '倒地', '倒在地上', '倒下了', '躺在地上不动', '叫不醒', '喊不醒', '没反应', '没意识', '不省人事', '没呼吸', '没了呼吸', '没气了', '喘不上气',
     '喘不过气', '呼吸困难', '抽搐', '抽风', '口吐白沫', '吐血', '大出血', '血止不住', '流了好多血', '一地的血', '满身是血', '脸发紫', '嘴唇发紫', '心脏病犯', '胸口疼', '中风了', '半边身子',
-    '救护车还没', '救护车没来', '救护车怎么还', '120打不通', '120一直', '快不行了', '不行了', '休克', '抽起来', '吐白沫', '冒白沫', '打滚', '倒下去', '不喘气', '按胸口', '心肺复苏', '嘴唇都青', '嘴唇发青', '喘得', '血一直流', '一直流血', '湿透', '看见墙上有', '站不起来', '痛到', '疼得直', '昏死', '昏过去', '摔倒起不来', '起不来了', '动不了了', '烧得很', '烫伤', '烧伤', '咬伤', '骨折', '头磕破', '噎住', '卡住喉咙', '脸色发白', '心跳',
+    '救护车还没', '救护车没来', '救护车怎么还', '120打不通', '120一直', '快不行了', '不行了', '休克', '抽起来', '吐白沫', '冒白沫', '打滚', '中暑', '晒晕', '倒了两个', '倒了一个', '说胡话', '腿肿得', 'ICU', '重症监护', '呼吸机', '还没醒', '昏迷不醒', '倒下去', '不喘气', '按胸口', '心肺复苏', '嘴唇都青', '嘴唇发青', '喘得', '血一直流', '一直流血', '湿透', '看见墙上有', '站不起来', '痛到', '疼得直', '昏死', '昏过去', '摔倒起不来', '起不来了', '动不了了', '烧得很', '烫伤', '烧伤', '咬伤', '骨折', '头磕破', '噎住', '卡住喉咙', '脸色发白', '心跳',
   ],
   many: ['好多人', '好几个人', '好几个', '一家人', '全家', '一家子', '几十个', '十几个', '二十多个', '一群', '一桌', '好几桌', '工友', '同学们', '学生们', '员工', '大家', '一家', '几口人', '一批', '不少人', '几个人', '全班', '整个班', '一个宿舍', '孩子们', '老人们', '一个接一个', '二十来个', '十来个', '好些人', '一屋子', '一大片', '躺了'],
   illness: ['吐', '拉肚子', '腹泻', '呕吐', '发烧', '头晕', '肚子疼', '肚子痛', '送医院', '送医', '住院', '上吐下泻', '不舒服', '发热', '嘴唇发麻', '手脚发麻', '抽筋', '进医院', '急诊', '挂水', '输液', '起疹子', '出疹子', '咳嗽'],
@@ -60,7 +60,7 @@ export const LEXICON = {
     '变形', '咔咔响', '嘎吱', '松动', '垮', '滑下来', '往下滑', '溜下来', '决口', '漫过', '渗水', '管涌', '缝', '断了', '掉下来',
   ],
   exposure: [
-    '有人', '住着', '底下', '下面', '路过', '孩子', '学生', '上学', '放学', '行人', '车来车往', '住户', '人来人往', '人多', '一家', '好几户', '几户', '老人', '工人', '公交站', '车站', '人行道', '小学', '幼儿园', '住的',
+    '有人', '住着', '底下', '下面', '路过', '孩子', '学生', '上学', '放学', '行人', '车来车往', '住户', '人来人往', '人多', '一家', '好几户', '几户', '老人', '工人', '公交站', '车站', '人行道', '小学', '幼儿园', '住的', '铺子', '人还在', '几家', '做生意', '村里',
   ],
   worsening: ['越来越', '变宽', '又宽了', '更宽', '一直在', '正在', '现在', '刚刚', '刚才', '马上', '随时', '眼看', '还在', '今天', '昨晚', '一晚上', '不停'],
   wire: ['电线', '电缆', '高压线', '电线杆', '电箱', '配电箱', '变压器', '插座', '线头', '电闸', '电表箱', '电缆井', '路灯杆', '充电桩', '电线头', '飞线'],
@@ -87,6 +87,8 @@ export const LEXICON = {
   collapse: ['塌方', '坍塌', '倒塌', '垮塌', '塌陷', '塌了', '垮了', '滑坡', '泥石流', '塌下来', '砸下来'],
   drowning: ['落水', '溺水', '掉河里', '掉进河', '掉水里', '掉进水', '掉湖里', '掉塘里', '掉进池塘', '沉下去了', '被水冲走', '冲走了'],
   blast: ['爆炸', '炸了', '一声巨响', '炸开', '爆燃'],
+  boiler: ['锅炉', '压力容器', '蒸汽管', '储气罐', '高压釜', '气瓶'],
+  boilerSign: ['喷', '安全阀', '尖叫', '鼓起来', '烫伤', '烫了', '嘶嘶', '变形', '要炸'],
   radiation: ['放射性', '放射源', '辐射源', '放射的东西', '三个扇叶', '电离辐射'],
   poisonFood: ['毒蘑菇', '野蘑菇', '菌子', '野菜', '河豚', '发芽土豆'],
   poisonSign: ['吐', '晕', '抖', '看见', '幻觉', '麻', '抽', '说胡话', '不舒服', '拉肚子'],
@@ -134,6 +136,7 @@ export const SITUATIONS: readonly Situation[] = [
   { id: 'collapse', label: '坍塌或塌陷', category: '事故灾难', groups: ['collapse'] },
   { id: 'drowning', label: '有人落水', category: '个人生命安全', groups: ['drowning'] },
   { id: 'blast', label: '爆炸', category: '事故灾难', groups: ['blast'] },
+  { id: 'pressure-vessel', label: '锅炉或压力容器失控', category: '事故灾难', groups: ['boiler', 'boilerSign'] },
   { id: 'radiation', label: '疑似放射源', category: '事故灾难', groups: ['radiation'] },
   { id: 'food-poison', label: '误食有毒食物', category: '公共卫生事件', groups: ['poisonFood', 'poisonSign'] },
   { id: 'exposed-cold', label: '有人在严寒中倒卧', category: '个人生命安全', groups: ['cold', 'lying'] },
@@ -156,13 +159,24 @@ interface Occurrence {
 
 const RANK: Record<Mood, number> = { affirmed: 3, past: 1, hypothetical: 1, negated: 0 };
 
+/**
+ * Who else a "cannot reach" may be about: a tour guide, a head teacher or a landlord who does not answer is a
+ * dispute, not a missing person. In the same clause as a missing term, these take it out.
+ */
+const NOT_THE_PERSON = [
+  '导游', '园长', '老板', '亲戚', '施工队', '改造队', '师傅', '物业', '钥匙', '总阀', '房管所', '工头', '包工头', '中介', '商家', '店主', '客服', '司机',
+  '房东', '旅行社', '车主', '主人', '经理', '负责人', '开发商', '厂家', '快递', '人就走', '几片',
+];
+const SUBJECT_BOUND: ReadonlySet<LexiconName> = new Set(['missing', 'missingWeak']);
+
 /** Every occurrence of the lexicon's terms, with the sentence it stands in and its mood. */
-function occurrences(clauses: readonly Clause[], terms: readonly string[]): Occurrence[] {
+function occurrences(clauses: readonly Clause[], terms: readonly string[], name?: LexiconName): Occurrence[] {
   const out: Occurrence[] = [];
   for (const c of clauses) {
+    if (name && SUBJECT_BOUND.has(name) && NOT_THE_PERSON.some((w) => c.text.includes(w))) continue;
     for (const term of terms) {
       for (let at = c.text.indexOf(term); at >= 0; at = c.text.indexOf(term, at + term.length)) {
-        out.push({ term, sentence: c.sentence, mood: moodAt(c.text, at, term) });
+        out.push({ term, sentence: c.sentence, mood: moodAt(c.text, at, term, c.pastStory) });
       }
     }
   }
@@ -179,7 +193,7 @@ export function detectSituations(text: string, situations: readonly Situation[] 
   const cache = new Map<LexiconName, Occurrence[]>();
   const occ = (name: LexiconName) => {
     let o = cache.get(name);
-    if (!o) cache.set(name, (o = occurrences(clauses, LEXICON[name])));
+    if (!o) cache.set(name, (o = occurrences(clauses, LEXICON[name], name)));
     return o;
   };
   const sentences = clauses.length ? clauses[clauses.length - 1].sentence + 1 : 0;

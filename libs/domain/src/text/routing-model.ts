@@ -89,9 +89,10 @@ export const RULE_BOOST = 2.5;
 
 /**
  * Scores every label: log prior + sum of log P(word|label) over known words + RULE_BOOST per matched rule,
- * normalised to probabilities. A model without documents leaves the rules alone to decide (flat prior).
+ * normalised to probabilities (divided by `temperature` first: above 1 tempers naive Bayes's overconfidence, which
+ * grows with the number of features). A model without documents leaves the rules alone to decide (flat prior).
  */
-export function scoreLabels(model: RoutingModel, tokens: readonly string[], ruleHits: ReadonlyMap<string, number> = new Map()): LabelScore[] {
+export function scoreLabels(model: RoutingModel, tokens: readonly string[], ruleHits: ReadonlyMap<string, number> = new Map(), temperature = 1): LabelScore[] {
   const n = model.labels.length;
   let vocab = vocabularies.get(model);
   if (vocab === undefined) vocabularies.set(model, (vocab = Object.keys(model.counts).length || 1));
@@ -113,7 +114,7 @@ export function scoreLabels(model: RoutingModel, tokens: readonly string[], rule
   }
   model.labels.forEach((l, i) => (logs[i] += RULE_BOOST * (ruleHits.get(l) ?? 0)));
   const max = Math.max(...logs);
-  const exps = logs.map((v) => Math.exp(v - max));
+  const exps = logs.map((v) => Math.exp((v - max) / temperature));
   const sum = exps.reduce((a, b) => a + b, 0);
   return model.labels
     .map((label, i) => ({

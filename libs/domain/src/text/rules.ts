@@ -36,7 +36,7 @@ function termMood(clauses: readonly Clause[], term: string): Mood | null {
   if (!clauses.some((c) => c.text.includes(term))) return null;
   for (const c of clauses) {
     for (let at = c.text.indexOf(term); at >= 0; at = c.text.indexOf(term, at + 1)) {
-      const mood = moodAt(c.text, at, term);
+      const mood = moodAt(c.text, at, term, c.pastStory);
       if (mood === 'affirmed') return mood;
       if (best === null || best === 'negated') best = mood;
     }

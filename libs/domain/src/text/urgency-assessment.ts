@@ -13,6 +13,8 @@ export const URGENCIES: readonly Urgency[] = ['extra_urgent', 'urgent', 'normal'
 export const EXTRA_URGENT_MODEL = 0.99;
 export const RISK_MODEL = 0.2;
 export const URGENT_MODEL = 0.5;
+/** Tempers the urgency model's probabilities (naive Bayes over words and bigrams is overconfident): chosen on the corpus. */
+export const URGENCY_TEMPERATURE = 1;
 
 export interface UrgencyAssessment {
   value: Urgency;
@@ -31,7 +33,7 @@ export interface UrgencyInputs {
   features?: readonly string[];
   situations?: readonly Situation[];
   /** The model's thresholds (the evaluation tries others); default EXTRA_URGENT_MODEL, RISK_MODEL. */
-  thresholds?: { extraUrgent: number; risk: number };
+  thresholds?: { extraUrgent: number; risk: number; temperature?: number };
 }
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
@@ -52,7 +54,7 @@ export function assessUrgency(text: string, inputs: UrgencyInputs): UrgencyAsses
   const probabilities: Partial<Record<Urgency, number>> = {};
   let evidence: string[] = [];
   if (inputs.model && inputs.model.positives > 0 && inputs.features) {
-    const scores = scoreLabels(inputs.model, inputs.features);
+    const scores = scoreLabels(inputs.model, inputs.features, new Map(), inputs.thresholds?.temperature ?? URGENCY_TEMPERATURE);
     for (const s of scores) probabilities[s.label as Urgency] = Math.round(s.score * 1000) / 1000;
     evidence = scores.find((s) => s.label === 'extra_urgent')?.evidence ?? [];
   }
