@@ -257,3 +257,13 @@ export interface PendingExtensionDto extends ExtensionDto {
   urgency: Urgency;
   dueAt: IsoTime;
 }
+
+/** A ticket in a list of tickets (caller history, hotspots, repeat-call candidates): no caller identity. */
+export interface TicketSummaryDto {
+  ticketId: number;
+  no: string;
+  status: TicketStatus;
+  urgency: Urgency;
+  departmentId: number | null;
+  createdAt: IsoTime;
+}

@@ -1,4 +1,4 @@
-import type { IsoTime } from './dto';
+import type { IsoTime, TicketSummaryDto } from './dto';
 import type { AuditAction, SlaState, TicketStatus, Urgency } from './enums';
 import type { KpiSet } from './kpi';
 import type { HotspotEventPayload } from './understanding';
@@ -60,16 +60,6 @@ export interface WallboardSnapshot {
  * The single map of server-to-client event names and their payloads.
  * The API publishes only these (after the change they announce has committed); the console listens to these.
  */
-/** A ticket in a list of tickets (caller history, hotspots, repeat-call candidates): no caller identity. */
-export interface TicketSummaryDto {
-  ticketId: number;
-  no: string;
-  status: TicketStatus;
-  urgency: Urgency;
-  departmentId: number | null;
-  createdAt: IsoTime;
-}
-
 /** An earlier ticket of a caller, as the screen-pop shows it. */
 export interface CallerHistoryItem extends TicketSummaryDto {
   dueAt: IsoTime;

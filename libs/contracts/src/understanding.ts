@@ -1,6 +1,5 @@
-import type { IsoTime } from './dto';
+import type { IsoTime, TicketSummaryDto } from './dto';
 import type { Category, Urgency } from './enums';
-import type { TicketSummaryDto } from './events';
 
 /** `POST /api/v1/classify` body (contract: "Classification"). */
 export interface ClassifyRequest {
