@@ -1,6 +1,9 @@
 import { indexTerms } from '@hotline/domain';
 
-/** Where a term came from: the ticket's own words (everyone may search them) or its caller's name (the centre only). */
+/**
+ * Where a term came from, as bits (a term may be in both): the ticket's own words (everyone may search them) and its
+ * caller's name (the centre only). One row per term and ticket, so a search's joins never meet a ticket twice.
+ */
 export const TERM_WORDS = 1;
 export const TERM_CALLER = 2;
 
@@ -17,10 +20,10 @@ interface Sql {
 
 /** The rows of ticket_terms for one ticket's texts: [term, ticketId, src] each. */
 export function termRows(ticketId: number, texts: TicketTexts): Array<[string, number, number]> {
-  const rows = new Map<string, [string, number, number]>();
-  for (const text of texts.words) for (const term of indexTerms(text)) rows.set(`${TERM_WORDS}:${term}`, [term, ticketId, TERM_WORDS]);
-  for (const term of indexTerms(texts.callerName)) rows.set(`${TERM_CALLER}:${term}`, [term, ticketId, TERM_CALLER]);
-  return [...rows.values()];
+  const src = new Map<string, number>();
+  for (const text of texts.words) for (const term of indexTerms(text)) src.set(term, (src.get(term) ?? 0) | TERM_WORDS);
+  for (const term of indexTerms(texts.callerName)) src.set(term, (src.get(term) ?? 0) | TERM_CALLER);
+  return [...src].map(([term, bits]) => [term, ticketId, bits]);
 }
 
 /**
@@ -32,7 +35,7 @@ export async function addTicketTerms(m: Sql, items: Array<{ ticketId: number; te
   const rows = items.flatMap((i) => termRows(i.ticketId, i.texts));
   for (let i = 0; i < rows.length; i += 2000) {
     const chunk = rows.slice(i, i + 2000);
-    await m.query(`INSERT IGNORE INTO ticket_terms (term, ticket_id, src) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`, chunk.flat());
+    await m.query(`INSERT INTO ticket_terms (term, ticket_id, src) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE src = src | VALUES(src)`, chunk.flat());
   }
 }
 

@@ -302,7 +302,7 @@ export class TicketsService {
       rows.sort((a, b) => b.id - a.id);
       return {
         items: rows.map((t) => toTicketDto(t, user)),
-        ...cappedTotal(found.counted),
+        ...cappedTotal(found.counted, found.lowerBound),
         page: beforeId === undefined ? page : 0,
         pageSize,
         nextCursor: found.ids.length > pageSize ? encodeCursor(ids[ids.length - 1]) : null,

@@ -23,6 +23,11 @@ describe('cappedTotal', () => {
     expect(cappedTotal(TOTAL_CAP)).toEqual({ total: TOTAL_CAP, totalCapped: false });
     expect(cappedTotal(TOTAL_CAP + 1)).toEqual({ total: TOTAL_CAP, totalCapped: true });
   });
+
+  it('says "at least" when the count stopped early', () => {
+    expect(cappedTotal(37, true)).toEqual({ total: 37, totalCapped: true });
+    expect(cappedTotal(TOTAL_CAP + 1, true)).toEqual({ total: TOTAL_CAP, totalCapped: true });
+  });
 });
 
 describe('ticketNumberOf', () => {

@@ -23,9 +23,12 @@ export function decodeCursor(cursor: string): number | null {
 /** Lists count at most this many matches; beyond it the total reads "10,000+" (`totalCapped`). */
 export const TOTAL_CAP = 10_000;
 
-/** The total to answer from a count that stopped at TOTAL_CAP + 1. */
-export function cappedTotal(counted: number): { total: number; totalCapped: boolean } {
-  return counted > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total: counted, totalCapped: false };
+/**
+ * The total to answer from a count that stopped at TOTAL_CAP + 1, or earlier (`lowerBound`: a search with filters
+ * stops after TOTAL_CAP + 1 candidates, so what it counted is "at least"): `totalCapped` says the total is a floor.
+ */
+export function cappedTotal(counted: number, lowerBound = false): { total: number; totalCapped: boolean } {
+  return counted > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true } : { total: counted, totalCapped: lowerBound };
 }
 
 const TICKET_NO = /^\s*(\d{8})-?(\d{6})\s*$/;

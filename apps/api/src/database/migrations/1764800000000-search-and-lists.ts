@@ -21,7 +21,7 @@ export class SearchAndLists1764800000000 implements MigrationInterface {
       term VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
       ticket_id INT NOT NULL,
       src TINYINT NOT NULL,
-      PRIMARY KEY (term, ticket_id, src),
+      PRIMARY KEY (term, ticket_id),
       KEY ix_ticket_terms_ticket (ticket_id)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
     await q.query(`ALTER TABLE tickets
