@@ -275,3 +275,26 @@ it('a hotspot alerts the supervisor and is listed under 督办', async () => {
   await supervisor.getByTestId('hotspots').getByText('青山苑').waitFor();
   await screenshot(supervisor, '14-hotspots');
 }, 60_000);
+
+it('a caller with more than 10,000 tickets: the list says 10,000+ and pages on by cursor', async () => {
+  const DIGITS = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+  // closed long ago, so no other screen of this suite shows them; added by SQL as 10,001 registrations would take long
+  await t.sql.query(
+    `INSERT INTO tickets (no, status, urgency, category, content, caller_phone, confidential, created_by, created_at, updated_at, sla_started_at, due_at, warn_at, closed_at, sla_state, dispatch_count, reopen_count, urge_count, version)
+     SELECT CONCAT('H', LPAD(n, 9, '0')), 'closed', 'normal', 'consultation', CONCAT('历史咨询第', n, '件'), '13700009999', 0, 1, at, at, at, at, at, at, 'on_track', 0, 0, 0, 1
+     FROM (SELECT n, UTC_TIMESTAMP(3) - INTERVAL 400 DAY + INTERVAL n SECOND AS at FROM
+       (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n FROM ${DIGITS} a, ${DIGITS} b, ${DIGITS} c, ${DIGITS} e, ${DIGITS} f) nums
+       WHERE n BETWEEN 1 AND 10001) x`,
+  );
+  const agent = await open('agent');
+  await agent.getByRole('menuitem', { name: '工单' }).click();
+  await agent.getByPlaceholder('工单号、内容、地址、来电号码').fill('13700009999');
+  await agent.getByPlaceholder('工单号、内容、地址、来电号码').press('Enter');
+  await agent.getByTestId('ticket-total').getByText('共 10,000+ 件').waitFor({ timeout: 15_000 });
+  await agent.getByRole('link', { name: 'H000010001' }).waitFor();
+  const next = agent.waitForRequest((r) => r.url().includes('/api/v1/tickets?') && r.url().includes('cursor='), { timeout: 15_000 });
+  await agent.locator('.ant-pagination-next').click();
+  await next;
+  await agent.getByRole('link', { name: 'H000009981' }).waitFor({ timeout: 15_000 });
+  await screenshot(agent, '17-tickets-10000-plus');
+}, 90_000);

@@ -158,6 +158,52 @@ describe('confidential callers', () => {
   });
 });
 
+describe('confidential callers through the lookups and cursors (issue 20)', () => {
+  let secret: TicketDto;
+  let open: TicketDto;
+  beforeAll(async () => {
+    secret = await t.newTicket({ category: 'report', callerName: '举报人丁', callerPhone: '13912343333', content: '索引保密测试：举报某工地偷排污水', address: '秘密路1号', departmentId: t.dept('environment') });
+    open = await t.newTicket({ callerPhone: '13912343333', content: '索引保密测试：公开的噪音投诉', departmentId: t.dept('environment') });
+  });
+
+  it('a department cannot find a confidential ticket by the phone filter, the caller’s name or the phone as words', async () => {
+    const token = await t.token('h-environment');
+    const byPhone = await t.req('GET', '/api/v1/tickets?phone=13912343333', { token });
+    expect(byPhone.body.items.map((x: TicketDto) => x.id)).toEqual([open.id]);
+    for (const q of ['举报人丁', '人丁', '13912343333', '139-1234-3333', '3333']) {
+      const res = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`, { token });
+      expect([q, res.body.items.map((x: TicketDto) => x.id)]).not.toEqual([q, expect.arrayContaining([secret.id])]);
+    }
+  });
+
+  it('a department finds it by its words, number and id, masked, and the centre by anything', async () => {
+    const token = await t.token('h-environment');
+    for (const q of [`q=${encodeURIComponent('偷排污水')}`, `q=${secret.no}`, `no=${secret.no}`, `requestId=${secret.id}`]) {
+      const res = await t.req('GET', `/api/v1/tickets?${q}`, { token });
+      expect([q, res.body.items.map((x: TicketDto) => x.id)]).toEqual([q, [secret.id]]);
+      expect(JSON.stringify(res.body)).not.toContain('13912343333');
+    }
+    const centre = await t.token('supervisor');
+    for (const q of ['举报人丁', '13912343333']) {
+      const res = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`, { token: centre });
+      expect([q, res.body.items.map((x: TicketDto) => x.id)]).toEqual([q, expect.arrayContaining([secret.id])]);
+    }
+  });
+
+  it('another department finds neither, by any lookup or cursor', async () => {
+    const token = await t.token('h-market');
+    for (const q of [`q=${encodeURIComponent('索引保密测试')}`, `no=${secret.no}`, `requestId=${secret.id}`, 'phone=13912343333', `cursor=c1.${(secret.id + 1).toString(36)}`]) {
+      const res = await t.req('GET', `/api/v1/tickets?${q}`, { token });
+      expect([q, res.status, res.body.items.some((x: TicketDto) => x.id === secret.id || x.id === open.id)]).toEqual([q, 200, false]);
+    }
+  });
+
+  it('the caller history of a department leaves the confidential ticket out', async () => {
+    const res = await t.req('GET', '/api/v1/callers/13912343333/tickets', { token: await t.token('h-environment') });
+    expect(res.body.map((x: { ticketId: number }) => x.ticketId)).toEqual([open.id]);
+  });
+});
+
 describe('confidential words in other tickets’ trails', () => {
   const identity = ['举报人乙', '13700001111', '1370000', '13700001111'.slice(-8), '假发票'];
 

@@ -109,6 +109,22 @@ export interface TicketListQuery {
   q?: string;
   page?: number;
   pageSize?: number;
+  /** The `nextCursor` of the previous page (keyset paging; not with `page`). */
+  cursor?: string;
+  /** A whole ticket number, read from its unique index. */
+  no?: string;
+  /** The caller's phone number (the centre; a department finds only its non-confidential tickets by it). */
+  phone?: string;
+  /** An Open311 `service_request_id`. */
+  requestId?: number;
+}
+
+/** `GET /tickets`: a page, newest registered first, with the cursor of the next page and a total capped at 10,000. */
+export interface TicketListPage extends Page<TicketDto> {
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** True when more than `total` (10,000) tickets match: shown as "10,000+". */
+  totalCapped: boolean;
 }
 
 export interface HealthDto {

@@ -1,4 +1,4 @@
-import type { DepartmentDto, Page, TicketDto, TicketEventDto, TicketListQuery } from '@hotline/contracts';
+import type { DepartmentDto, Page, TicketDto, TicketEventDto, TicketListPage, TicketListQuery } from '@hotline/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from './client';
 
@@ -26,7 +26,7 @@ export function useDepartmentName(): (id: number | null) => string {
 export function useTickets(query: TicketListQuery, enabled = true) {
   return useQuery({
     queryKey: [...keys.tickets, query],
-    queryFn: () => api<Page<TicketDto>>(`/tickets${qs({ ...query })}`),
+    queryFn: () => api<TicketListPage>(`/tickets${qs({ ...query })}`),
     enabled,
     placeholderData: (prev) => prev,
   });

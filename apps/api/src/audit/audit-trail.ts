@@ -2,6 +2,7 @@ import type { AuditAction, Role, TicketStatus } from '@hotline/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FastInsert } from '../database/fast-insert';
+import { addTicketTerms, auditTexts } from '../search/ticket-terms';
 import { TicketEventEntity } from '../tickets/ticket-event.entity';
 
 export interface AuditLine {
@@ -15,7 +16,10 @@ export interface AuditLine {
   data: Record<string, unknown>;
 }
 
-/** Appends lines to the audit trail inside the caller's transaction. */
+/**
+ * Appends lines to the audit trail inside the caller's transaction. The free texts a line carries (notes, reasons,
+ * replies) go into the ticket's search terms in the same transaction: every change of a ticket's words passes here.
+ */
 @Injectable()
 export class AuditTrail {
   private readonly insert: FastInsert<TicketEventEntity>;
@@ -26,5 +30,7 @@ export class AuditTrail {
 
   async append(m: EntityManager, lines: AuditLine[]): Promise<void> {
     await this.insert.run(m, lines.map((l) => ({ ...l, data: JSON.stringify(l.data) })));
+    const texts = lines.map((l) => ({ ticketId: l.ticketId, texts: { words: auditTexts(l.data) } })).filter((l) => l.texts.words.length);
+    if (texts.length) await addTicketTerms(m, texts);
   }
 }

@@ -4,7 +4,7 @@ import {
   computeKpis, computeKpisByDepartment, evaluatedAt, maskPhone, maskPhonesInText, parseShanghaiDay, shanghaiDate, shanghaiDayRange, shanghaiWeekRange,
   topKeywords, type TimeRange,
 } from '@hotline/domain';
-import { DataSource } from 'typeorm';
+import { ReadReplica } from '../database/read-replica';
 import { DepartmentsService } from '../departments/departments.service';
 import { KpiSource } from '../kpis/kpi-source.service';
 import { CLOCK_RUNNING } from '../sla/sla-kinds';
@@ -17,7 +17,8 @@ const KEYWORDS_TOTAL = 20;
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly db: DataSource,
+    /** Reports may be a few seconds stale: they read from a replica when there is one (README, DATABASE_REPLICA_URLS). */
+    private readonly replica: ReadReplica,
     private readonly departments: DepartmentsService,
     private readonly kpiSource: KpiSource,
   ) {}
@@ -38,7 +39,7 @@ export class ReportsService {
     // running tickets, and those touched since asOf (they may have been running then).
     const cols = `id, no, created_at, urgency, category, department_id, status, sla_state, due_at, urge_count, content, address,
       caller_name, caller_phone, confidential, replied_at, closed_at`;
-    const rows: Array<Record<string, any>> = await this.db.query(
+    const rows: Array<Record<string, any>> = await this.replica.query(
       `SELECT ${cols} FROM tickets WHERE status IN (?) AND created_at < ?
        UNION
        SELECT ${cols} FROM tickets WHERE updated_at >= ? AND created_at < ?`,
@@ -86,10 +87,10 @@ export class ReportsService {
     const [tickets, callbacks, contents, open] = await Promise.all([
       this.kpiSource.tickets(range),
       this.kpiSource.callbacks(range),
-      this.db.query('SELECT department_id, content FROM tickets WHERE created_at >= ? AND created_at < ?', [range.from, range.to]) as Promise<
+      this.replica.query('SELECT department_id, content FROM tickets WHERE created_at >= ? AND created_at < ?', [range.from, range.to]) as Promise<
         Array<{ department_id: number | null; content: string }>
       >,
-      this.db.query(
+      this.replica.query(
         `SELECT department_id, COUNT(*) AS n, SUM(sla_state = 'breached') AS breached FROM tickets
          WHERE status IN ('dispatched', 'accepted') GROUP BY department_id`,
       ) as Promise<Array<{ department_id: number; n: string | number; breached: string | number }>>,

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { DuplicateCandidateDto, Page, TicketDto, TicketEventDto } from '@hotline/contracts';
+import type { DuplicateCandidateDto, TicketDto, TicketEventDto, TicketListPage } from '@hotline/contracts';
 import { DuplicateCheckDto } from '../repeats/repeats.dto';
 import { RepeatCalls } from '../repeats/repeat-calls.service';
 import { Clock } from './clock';
@@ -75,7 +75,7 @@ export class TicketsController {
 
   @Get()
   @ApiOperation({ summary: 'List tickets, newest first; a handler sees only its department' })
-  list(@Query() query: ListTicketsDto, @CurrentUser() user: AuthUser): Promise<Page<TicketDto>> {
+  list(@Query() query: ListTicketsDto, @CurrentUser() user: AuthUser): Promise<TicketListPage> {
     return this.tickets.list(query, user);
   }
 

@@ -14,11 +14,12 @@ import { TicketNumberService } from './ticket-number.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 import { Housekeeping } from './housekeeping.service';
+import { TicketSearchRepository } from '../search/ticket-search.repository';
 
 @Module({
   imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule],
   controllers: [TicketsController, CallersController, HotspotsController],
-  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping],
+  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping, TicketSearchRepository],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
 })
 export class TicketsModule {}

@@ -1,14 +1,16 @@
 import { isDuplicateKey } from '../database/errors';
 import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { ClassificationDto, DuplicateCandidateDto, Page, TicketDto, TicketEventDto } from '@hotline/contracts';
-import { areaOf, normalizeAddress, normalizePhone } from '@hotline/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { ClassificationDto, DuplicateCandidateDto, TicketDto, TicketEventDto, TicketListPage } from '@hotline/contracts';
+import { areaOf, cappedTotal, decodeCursor, encodeCursor, normalizeAddress, normalizePhone, ticketNumberOf } from '@hotline/domain';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DepartmentsService } from '../departments/departments.service';
 import { DomainEvents } from '../events/domain-events';
 import { AuditTrail, type AuditLine } from '../audit/audit-trail';
 import { FastInsert } from '../database/fast-insert';
+import { addTicketTerms } from '../search/ticket-terms';
+import { TicketSearchRepository, type Lookup } from '../search/ticket-search.repository';
 import { ReadReplica } from '../database/read-replica';
 import { SlaClock } from '../sla/sla-clock.service';
 import { SlaTimers } from '../sla/sla-timers.service';
@@ -74,6 +76,7 @@ export class TicketsService {
     private readonly repeats: RepeatCalls,
     private readonly hotspots: Hotspots,
     private readonly replica: ReadReplica,
+    private readonly search: TicketSearchRepository,
   ) {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
@@ -155,6 +158,7 @@ export class TicketsService {
           await m.query('INSERT INTO idempotency_keys (user_id, idem_key, request_hash, ticket_id, created_at) VALUES (?, ?, ?, NULL, ?)', [user.id, idempotencyKey, hash, now]);
         }
         t.id = await this.insertTicket.run(m, [t]);
+        await addTicketTerms(m, [{ ticketId: t.id, texts: { words: [t.no, t.content, t.address], callerName: t.callerName } }]);
         if (idempotencyKey) await m.query('UPDATE idempotency_keys SET ticket_id = ? WHERE user_id = ? AND idem_key = ?', [t.id, user.id, idempotencyKey]);
         // registered during a call: the call record points at its ticket (the first one, if several)
         if (t.callId) await m.query('UPDATE calls SET ticket_id = ? WHERE call_id = ? AND ticket_id IS NULL', [t.id, t.callId]);
@@ -235,41 +239,74 @@ export class TicketsService {
     }
   }
 
-  async list(query: ListTicketsDto, user: AuthUser): Promise<Page<TicketDto>> {
+  /**
+   * Lists and searches, newest registered first. Every page is an index read (docs/api.md, "Lists and search"): a
+   * whole ticket number goes to its unique index, a phone number to the caller's, words to the search terms; paging
+   * by `cursor` reads `id < cursor` however deep; the total stops counting at 10,000 (`totalCapped`).
+   */
+  async list(query: ListTicketsDto, user: AuthUser): Promise<TicketListPage> {
+    if (query.cursor !== undefined && query.page !== undefined) throw new BadRequestException('cursor and page cannot be combined: a cursor already says where the page starts');
+    const beforeId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (beforeId === null) throw new BadRequestException('cursor must be the nextCursor of an earlier page');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
+    const hidden = hidesCaller(user);
+    const filters: Array<{ sql: string; params: unknown[] }> = [];
+    const where = (sql: string, ...params: unknown[]) => filters.push({ sql, params });
+    if (user.role === 'handler') where('t.department_id = ?', user.departmentId ?? -1);
+    if (query.departmentId !== undefined) where('t.department_id = ?', query.departmentId);
+    if (query.status) where('t.status = ?', query.status);
+    if (query.urgency) where('t.urgency = ?', query.urgency);
+    if (query.slaState) where('t.sla_state = ?', query.slaState);
+    if (query.no !== undefined) where('t.no = ?', ticketNumberOf(query.no) ?? query.no);
+    if (query.requestId !== undefined) where('t.id = ?', query.requestId);
+    if (query.phone !== undefined) {
+      where('t.caller_phone = ?', normalizePhone(query.phone));
+      // a department never links a confidential caller to a phone number
+      if (hidden) where('t.confidential = 0');
+    }
+    const lookups: Lookup[] = [];
+    if (query.q) {
+      const no = ticketNumberOf(query.q);
+      const phone = hidden ? null : normalizePhone(query.q);
+      if (no) lookups.push({ kind: 'number', no });
+      else {
+        lookups.push({ kind: 'words', text: query.q });
+        if (phone) lookups.push({ kind: 'phone', phone });
+      }
+      if (hidden) {
+        // A department must not find a confidential ticket by what is hidden from it: the caller's name or phone, or
+        // a number written into its words (masked on its screens). Such a ticket matches by words without digits,
+        // by its number, or not at all.
+        const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const asksForNumber = /(?:[0-9\uff10-\uff19]\D?){4}/.test(query.q);
+        if (asksForNumber) where('(t.confidential = 0 OR t.no LIKE ?)', like);
+        else where("(t.confidential = 0 OR (COALESCE(t.caller_name, '') NOT LIKE ? AND COALESCE(t.caller_phone, '') NOT LIKE ?))", like, like);
+      }
+    } else if (query.no !== undefined) lookups.push({ kind: 'number', no: ticketNumberOf(query.no) ?? query.no });
+    else if (query.phone !== undefined) lookups.push({ kind: 'phone', phone: normalizePhone(query.phone)! });
+    else if (query.requestId !== undefined) lookups.push({ kind: 'id', id: query.requestId });
+    else lookups.push({ kind: 'all' });
     // a list may be a moment stale: it reads from a replica when there is one
     return this.replica.read(async (m) => {
-      const qb = m.getRepository(TicketEntity).createQueryBuilder('t');
-      if (user.role === 'handler') qb.andWhere('t.department_id = :own', { own: user.departmentId });
-      if (query.departmentId !== undefined) qb.andWhere('t.department_id = :dept', { dept: query.departmentId });
-      if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-      if (query.urgency) qb.andWhere('t.urgency = :urgency', { urgency: query.urgency });
-      if (query.slaState) qb.andWhere('t.sla_state = :slaState', { slaState: query.slaState });
-      if (query.q) {
-        const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        const fields = ['t.content', 't.no', 't.address'];
-        if (!hidesCaller(user)) fields.push('t.caller_name', 't.caller_phone');
-        const phone = hidesCaller(user) ? null : normalizePhone(query.q);
-        const ors = fields.map((f) => `${f} LIKE :like`);
-        if (phone) ors.push('t.caller_phone = :phone');
-        qb.andWhere(`(${ors.join(' OR ')})`, { like, phone });
-        if (hidesCaller(user)) {
-          // A department must not find a confidential ticket by what is hidden from it: the caller's name or phone, or
-          // a number written into its words (masked on its screens). Such a ticket matches by words without digits,
-          // by its number, or not at all.
-          const asksForNumber = /(?:[0-9\uff10-\uff19]\D?){4}/.test(query.q);
-          qb.andWhere(
-            asksForNumber
-              ? '(t.confidential = 0 OR t.no LIKE :like)'
-              : "(t.confidential = 0 OR (COALESCE(t.caller_name, '') NOT LIKE :like AND COALESCE(t.caller_phone, '') NOT LIKE :like))",
-            { like },
-          );
-        }
-      }
-      qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize);
-      const [rows, total] = await qb.getManyAndCount();
-      return { items: rows.map((t) => toTicketDto(t, user)), total, page, pageSize };
+      const found = await this.search.page(m, {
+        filters,
+        lookups,
+        beforeId,
+        offset: beforeId === undefined ? (page - 1) * pageSize : 0,
+        limit: pageSize,
+        includeCaller: !hidden,
+      });
+      const ids = found.ids.slice(0, pageSize);
+      const rows = ids.length ? await m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
+      rows.sort((a, b) => b.id - a.id);
+      return {
+        items: rows.map((t) => toTicketDto(t, user)),
+        ...cappedTotal(found.counted, found.lowerBound),
+        page: beforeId === undefined ? page : 0,
+        pageSize,
+        nextCursor: found.ids.length > pageSize ? encodeCursor(ids[ids.length - 1]) : null,
+      };
     });
   }
 

@@ -3,6 +3,7 @@ import { SLA_STATES, STATUSES, URGENCIES, type SlaState, type TicketListQuery, t
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_INT } from './common';
+import { IsChinesePhone } from './is-chinese-phone.decorator';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -43,6 +44,32 @@ export class ListTicketsDto implements TicketListQuery {
   @Min(1)
   @Max(100000)
   page?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page: keyset paging, an index read however deep (not with page)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  cursor?: string;
+
+  @ApiPropertyOptional({ description: 'A whole ticket number (20261121-000042)', maxLength: 24 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 24)
+  no?: string;
+
+  @ApiPropertyOptional({ description: 'The caller\u2019s phone (a department: its non-confidential tickets only)' })
+  @IsOptional()
+  @IsString()
+  @IsChinesePhone()
+  phone?: string;
+
+  @ApiPropertyOptional({ description: 'An Open311 service_request_id' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  requestId?: number;
 
   @ApiPropertyOptional({ default: 20, maximum: MAX_PAGE_SIZE })
   @IsOptional()
