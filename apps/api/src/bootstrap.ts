@@ -130,7 +130,7 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   });
 
   app.useGlobalPipes(new StrictValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(env.BODY_LIMIT_BYTES));
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('12345 hotline API')

@@ -128,12 +128,6 @@ export interface ReadinessDto extends HealthDto {
 }
 
 /** The body of every error response. `message` names what was wrong. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-}
-
 /** Shown instead of a confidential caller's name and phone to anyone outside the hotline centre. */
 export const CONFIDENTIAL_MASK = '***';
 

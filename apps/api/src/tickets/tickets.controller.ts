@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DuplicateCandidateDto, Page, TicketDto, TicketEventDto } from '@hotline/contracts';
@@ -14,6 +14,7 @@ import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsDto } from './dto/list-tickets.dto';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketsService, type CreatedTicketDto } from './tickets.service';
+import { fieldInvalid } from '../http/api-error';
 
 const who = (a: keyof typeof TRANSITIONS) => `${TRANSITIONS[a].roles.join(', ')}; from ${TRANSITIONS[a].from.join(', ')}`;
 
@@ -47,7 +48,7 @@ export class TicketsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CreatedTicketDto> {
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) {
-      throw new BadRequestException('Idempotency-Key must be 1-128 visible ASCII characters (e.g. a UUID)');
+      throw fieldInvalid('Idempotency-Key', 'Idempotency-Key must be 1-128 visible ASCII characters (e.g. a UUID)');
     }
     const created = await this.tickets.create(body, user, undefined, key);
     if (created.replayed) {

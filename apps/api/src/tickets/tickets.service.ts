@@ -1,5 +1,5 @@
 import { isDuplicateKey } from '../database/errors';
-import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { ClassificationDto, DuplicateCandidateDto, Page, TicketDto, TicketEventDto } from '@hotline/contracts';
 import { areaOf, normalizeAddress, normalizePhone } from '@hotline/domain';
@@ -23,6 +23,7 @@ import { RepeatCalls } from '../repeats/repeat-calls.service';
 import { TicketEntity } from './ticket.entity';
 import { hidesCaller, toEventPayload, toTicketDto, toTicketEventDto } from './ticket-view';
 import { referencedTickets, trailForDepartment } from './trail-view';
+import { ApiError } from '../http/api-error';
 
 /** What registration answers: the ticket, with what the service understood of the call. */
 export type CreatedTicketDto = TicketDto & {
@@ -212,7 +213,7 @@ export class TicketsService {
     );
     if (!row) return null;
     if (row.request_hash !== hash) {
-      throw new UnprocessableEntityException(`Idempotency-Key ${key} was used for a different request; use a new key for a new call`);
+      throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', { reason: `Idempotency-Key ${key} was used for a different request; use a new key for a new call` });
     }
     if (row.ticket_id === null) return null; // cannot happen after commit; treated as new
     const t = await this.db.manager.findOneOrFail(TicketEntity, { where: { id: row.ticket_id } });
@@ -291,12 +292,12 @@ export class TicketsService {
   async findVisible(m: EntityManager, id: number, user: AuthUser): Promise<TicketEntity> {
     const t = await m.findOne(TicketEntity, { where: { id } });
     if (!t || (user.role === 'handler' && t.departmentId !== user.departmentId)) {
-      throw new NotFoundException(`ticket ${id} not found`);
+      throw new ApiError(404, 'TICKET_NOT_FOUND', { resource: 'ticket', id, reason: `ticket ${id} not found` });
     }
     return t;
   }
 
   assertDepartment(id: number): void {
-    if (!this.departments.exists(id)) throw new BadRequestException(`departmentId ${id} is not a department`);
+    if (!this.departments.exists(id)) throw new ApiError(400, 'REFERENCE_NOT_FOUND', { field: 'departmentId', value: id, reason: `departmentId ${id} is not a department` });
   }
 }
