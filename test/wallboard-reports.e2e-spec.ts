@@ -331,7 +331,7 @@ describe('reports', () => {
     for (const [q, why] of cases) {
       const res = await t.req('GET', `/api/v1/reports${q}`, { token });
       expect([q, res.status]).toEqual([q, 400]);
-      expect(JSON.stringify(res.body.message)).toMatch(why);
+      expect(JSON.stringify(res.body.details)).toMatch(why);
     }
     for (const who of ['agent', 'h-health']) expect((await t.req('GET', '/api/v1/reports/weekly', { token: await t.token(who) })).status).toBe(403);
   });

@@ -76,7 +76,7 @@ describe('the fallback: exceptions raised without a code get the generic code of
     [new ConflictException('username bob is taken'), 'ALREADY_EXISTS'],
     [new ConflictException('hotspot 3 is already closed'), 'CONFLICT'],
     [new PayloadTooLargeException(), 'BODY_TOO_LARGE'],
-    [new UnsupportedMediaTypeException(), 'UNSUPPORTED_MEDIA_TYPE'],
+    [new UnsupportedMediaTypeException('unsupported Content-Type: send application/json'), 'UNSUPPORTED_MEDIA_TYPE'],
     [new UnprocessableEntityException('no'), 'UNPROCESSABLE'],
     [new HttpException('teapot', 418), 'REQUEST_FAILED'],
     [new HttpException('too many', 429), 'RATE_LIMITED'],

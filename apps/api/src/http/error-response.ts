@@ -68,7 +68,7 @@ export function classifyException(e: HttpException): Classified {
   if (e instanceof ApiError) return { status: e.getStatus(), code: e.code, details: e.details };
   const status = e.getStatus();
   const reason = exceptionText(e);
-  if (status === 415) return { status, code: 'UNSUPPORTED_MEDIA_TYPE', details: { reason } };
+  if (status === 415) return { status, code: 'UNSUPPORTED_MEDIA_TYPE', details: { reason: 'unsupported Content-Type: send application/json' } };
   if (status === 413) return { status, code: 'BODY_TOO_LARGE', details: { reason } };
   if (status === 404 && /^Cannot [A-Z]+ /.test(reason)) return { status, code: 'NOT_FOUND', details: { resource: 'route', reason } };
   return classifyHttpException(status, reason);
