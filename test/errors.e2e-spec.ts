@@ -106,7 +106,7 @@ describe('409: the loser of a race reads what happened, in Chinese', () => {
   it('a stale version, a second pending extension', async () => {
     const tk = await t.newTicket({ departmentId: t.dept('housing') });
     const stale = await refused(409, 'VERSION_CONFLICT', 'POST', `/api/v1/tickets/${tk.id}/urge`, { token: await t.token('agent'), body: { version: tk.version + 5 } });
-    expect(stale.message).toBe(`工单 ${tk.no} 已被他人更新（当前版本 ${tk.version}），请刷新后重试`);
+    expect(stale.message).toBe(`工单 ${tk.no} 已被他人更新，现为“待签收”，请刷新后重试`);
     const handler = await t.token('h-housing');
     expect((await t.req('POST', `/api/v1/tickets/${tk.id}/extension`, { token: handler, body: { hours: 4, reason: '需要现场勘查' } })).status).toBe(201);
     const again = await refused(409, 'EXTENSION_PENDING', 'POST', `/api/v1/tickets/${tk.id}/extension`, { token: handler, body: { hours: 4, reason: '再次申请' } });

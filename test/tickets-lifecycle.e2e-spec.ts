@@ -197,7 +197,7 @@ describe('a ticket’s life, path by path', () => {
     const stale = await t.req('POST', `/api/v1/tickets/${tk.id}/dispatch`, { token, body: { departmentId: 1, version: 7 } });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', details: { version: 7, currentVersion: 1 } });
-    expect(stale.body.message).toMatch(/已被他人更新（当前版本 1），请刷新后重试/);
+    expect(stale.body.message).toMatch(/已被他人更新，现为“已登记”，请刷新后重试/);
     const ok = await t.req('POST', `/api/v1/tickets/${tk.id}/dispatch`, { token, body: { departmentId: 1, version: 1 } });
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBe(2);

@@ -309,7 +309,7 @@ describe('reports', () => {
     json.body.departments.forEach((d, i) => {
       const row = summary.getRow(i + 2);
       expect([row.getCell(1).value, row.getCell(3).value, row.getCell(5).value, row.getCell(12).value]).toEqual([d.name, d.kpis.dispatched, d.kpis.overdue, d.openNow]);
-      const pct = d.kpis.onTimeAcceptRate.rate === null ? '-' : `${(d.kpis.onTimeAcceptRate.rate * 100).toFixed(1)}%`;
+      const pct = d.kpis.onTimeAcceptRate.rate === null ? null : `${(d.kpis.onTimeAcceptRate.rate * 100).toFixed(1)}%`;
       expect(row.getCell(7).value).toBe(pct);
     });
     const total = summary.getRow(json.body.departments.length + 2);

@@ -235,7 +235,8 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, (d: ErrorDetails) => string> =
   TICKET_STATUS_CONFLICT: (d) =>
     `${ticket(d)}当前为“${statusZh(d.status)}”，无法${actionZh(d.action)}` +
     (d.from?.length ? `（仅限“${d.from.map(statusZh).join('”或“')}”状态）` : ''),
-  VERSION_CONFLICT: (d) => `${ticket(d)}已被他人更新${d.currentVersion != null ? `（当前版本 ${d.currentVersion}）` : ''}，请刷新后重试`,
+  VERSION_CONFLICT: (d) =>
+    `${ticket(d)}已被他人更新${d.status ? `，现为“${statusZh(d.status)}”` : d.currentVersion != null ? `（当前版本 ${d.currentVersion}）` : ''}，请刷新后重试`,
   CONCURRENT_CHANGE: () => '记录刚被他人修改，请刷新后重试',
   ALREADY_EXISTS: (d) => (d.field ? `${label(d)}已存在` : '记录已存在'),
   EXTENSION_PENDING: (d) => `${ticket(d)}已有待审批的延期申请`,

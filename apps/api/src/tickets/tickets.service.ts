@@ -270,7 +270,8 @@ export class TicketsService {
       }
       qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize);
       const [rows, total] = await qb.getManyAndCount();
-      return { items: rows.map((t) => toTicketDto(t, user)), total, page, pageSize };
+      const open = await this.openEscalations(m, rows.map((t) => t.id));
+      return { items: rows.map((t) => toTicketDto(t, user, open.get(t.id) ?? 0)), total, page, pageSize };
     });
   }
 
@@ -278,14 +279,36 @@ export class TicketsService {
     return toTicketDto(await this.findVisible(this.db.manager, id, user), user);
   }
 
+  /** 督办 still open per ticket, for the lists (the inbox shows them). */
+  private async openEscalations(m: EntityManager, ids: number[]): Promise<Map<number, number>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ ticket_id: number; n: number | string }> = await m.query(
+      "SELECT ticket_id, COUNT(*) AS n FROM escalations WHERE status = 'open' AND ticket_id IN (?) GROUP BY ticket_id",
+      [ids],
+    );
+    return new Map(rows.map((r) => [Number(r.ticket_id), Number(r.n)]));
+  }
+
   async events(id: number, user: AuthUser): Promise<TicketEventDto[]> {
     const ticket = await this.findVisible(this.db.manager, id, user);
     const rows = await this.db.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
-    const trail = rows.map(toTicketEventDto);
+    const trail = await this.withActors(rows.map(toTicketEventDto));
     if (!hidesCaller(user)) return trail;
     const others = referencedTickets(trail).filter((other) => other !== id);
     const confidential: Array<{ id: number }> = others.length ? await this.db.query('SELECT id FROM tickets WHERE id IN (?) AND confidential = 1', [others]) : [];
     return trailForDepartment(trail, new Set(confidential.map((r) => Number(r.id))), Boolean(ticket.confidential));
+  }
+
+  /** Names each line's actor (the person and their department), so the record reads as a case file. */
+  private async withActors(trail: TicketEventDto[]): Promise<TicketEventDto[]> {
+    const ids = [...new Set(trail.map((e) => e.actorId).filter((a): a is number => a != null))];
+    if (!ids.length) return trail.map((e) => ({ ...e, actor: null }));
+    const users: Array<{ id: number; display_name: string; department_id: number | null }> = await this.db.query(
+      'SELECT id, display_name, department_id FROM users WHERE id IN (?)',
+      [ids],
+    );
+    const byId = new Map(users.map((u) => [Number(u.id), { name: u.display_name, departmentId: u.department_id == null ? null : Number(u.department_id) }]));
+    return trail.map((e) => ({ ...e, actor: (e.actorId != null && byId.get(e.actorId)) || null }));
   }
 
   /** The ticket, or 404 when it does not exist or belongs to another department than a handler's own. */
