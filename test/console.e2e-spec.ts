@@ -82,7 +82,8 @@ it('an agent registers and dispatches; the handler sees it live, signs for it an
   await agent.getByText('回访成功').waitFor();
   await agent.getByText('已办结').first().waitFor();
   const steps = await agent.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
-  expect(steps).toEqual(['create', 'dispatch', 'urge', 'accept', 'reply', 'callback']);
+  // on a busy machine the 10-second sign-for limit (one SLA hour is 5 s) may pass first: the clock's lines are not the people's
+  expect(steps.filter((s) => !/^(sla_|accept_overdue)/.test(s ?? ''))).toEqual(['create', 'dispatch', 'urge', 'accept', 'reply', 'callback']);
   // the record reads as a case file: who (name, role, department), what, to whom
   const dispatchLine = agent.locator('[data-testid="timeline-item"][data-action="dispatch"]');
   expect(await dispatchLine.getByTestId('timeline-actor').textContent()).toBe('话务员小李（话务员 · 热线中心）');
@@ -293,15 +294,15 @@ it('a refusal reads in Chinese: a ticket someone else just dispatched (409), an 
   const agent = await open('agent');
   const tk = await t.newTicket({ content: '小区门口路灯不亮，晚上出行不便。' });
   await agent.goto(`${t.url}/tickets/${tk.id}`);
-  await agent.getByTestId('action-dispatch').waitFor();
-  // someone else dispatches it while the agent is looking at it
-  expect((await t.req('POST', `/api/v1/tickets/${tk.id}/dispatch`, { token: await t.token('supervisor'), body: { departmentId: t.dept('urban') } })).status).toBe(200);
   await agent.getByTestId('action-dispatch').click();
   await agent.getByTestId('form-department').click();
   await agent.keyboard.type('综合行政执法');
   await agent.keyboard.press('Enter');
+  // someone else dispatches it while the agent fills in the form
+  expect((await t.req('POST', `/api/v1/tickets/${tk.id}/dispatch`, { token: await t.token('supervisor'), body: { departmentId: t.dept('urban') } })).status).toBe(200);
   await agent.getByRole('button', { name: /提\s*交/ }).click();
-  await agent.getByText(`工单 ${tk.no} 已被他人更新，现为“待签收”，请刷新后重试`).waitFor({ timeout: 15_000 });
+  // the live update may or may not have reached the page first: a status conflict, or a stale version, both in Chinese
+  await agent.getByText(new RegExp(`工单 ${tk.no} (当前为“待签收”，无法派单（仅限“已登记”或“已退单”状态）|已被他人更新，现为“待签收”，请刷新后重试)`)).waitFor({ timeout: 15_000 });
   await screenshot(agent, '17-error-409');
 
   const other = await t.newTicket({ content: '小区门口路灯又不亮了。' });
@@ -309,6 +310,8 @@ it('a refusal reads in Chinese: a ticket someone else just dispatched (409), an 
   await agent.getByTestId('action-merge').click();
   await agent.getByTestId('form-merge-into').click();
   await agent.keyboard.type('99999999');
+  // close the (empty) suggestion list; the typed number is already the form's value
+  await agent.locator('.ant-modal-title').click();
   await agent.getByRole('button', { name: /提\s*交/ }).click();
   await agent.getByText('所选原工单不存在').waitFor({ timeout: 15_000 });
   await screenshot(agent, '18-error-400');
