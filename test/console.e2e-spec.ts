@@ -88,7 +88,7 @@ it('an agent registers and dispatches; the handler sees it live, signs for it an
   const dispatchLine = agent.locator('[data-testid="timeline-item"][data-action="dispatch"]');
   expect(await dispatchLine.getByTestId('timeline-actor').textContent()).toBe('话务员小李（话务员 · 热线中心）');
   expect(await dispatchLine.getByTestId('timeline-to').textContent()).toBe('派至 水电气公用事业');
-  expect(await agent.locator('[data-testid="timeline-item"][data-action="accept"]').getByTestId('timeline-actor').textContent()).toBe('水电气公用事业承办人（承办人 · 水电气公用事业）');
+  expect(await agent.locator('[data-testid="timeline-item"][data-action="accept"]').getByTestId('timeline-actor').textContent()).toBe('林志明（承办人 · 水电气公用事业）');
   await agent.locator('[data-testid="timeline-item"][data-action="urge"]').getByText('第 1 次催办').waitFor();
   await screenshot(agent, '04-ticket-detail');
 
