@@ -134,6 +134,12 @@ describe('the wallboard', () => {
       expect([d.code, d.open, d.warning, d.breached]).toEqual([d.code, await open(q), await open(q, 'warning'), await open(q, 'breached')]);
     }
     expect(board.byDepartment.map((d) => d.code)).toEqual(DEPARTMENTS.map((d) => d.code));
+    // 未派单: the open tickets no department holds, so that the tiles add up to the totals
+    for (const k of ['open', 'warning', 'breached'] as const) {
+      expect(board.undispatched![k] + board.byDepartment.reduce((n, d) => n + d[k], 0)).toBe(board.totals[k]);
+    }
+    expect(board.undispatched!.open).toBe((await ticketTotal('status=registered')) + (await ticketTotal('status=returned')));
+    expect(board.undispatched!.open).toBeGreaterThan(0);
     for (const u of URGENCIES) {
       for (const s of SLA_STATES) {
         expect(board.openMatrix.find((m) => m.urgency === u && m.slaState === s)!.count).toBe(await open(`urgency=${u}`, s));
