@@ -9,7 +9,7 @@ beforeAll(async () => {
     "INSERT INTO users (username, display_name, role, department_id, password_hash, active, created_at) VALUES ('h-housing-2', '住建局承办人二', 'handler', ?, ?, 1, NOW(3))",
     [t.dept('housing'), await hashPassword(DEMO_PASSWORD)],
   );
-});
+}, 120_000); // a fresh database and migrations take more than jest's 30 s when the machine is shared
 afterAll(() => t.close());
 
 const countAudit = async (id: number, action: string) => {

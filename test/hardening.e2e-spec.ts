@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp } fr
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '0.05', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_RATE_PER_MINUTE: '1000', CORS_ORIGINS: 'https://partner.example.org', TRUSTED_PROXIES: '127.0.0.1' });
-});
+}, 120_000); // a fresh database and migrations take more than jest's 30 s when the machine is shared
 afterAll(async () => t?.close());
 
 const count = async (sql: string, params: unknown[] = []) => Number(((await t.sql.query<any[]>(sql, params))[0] as any[])[0].n);

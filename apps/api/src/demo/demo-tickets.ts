@@ -28,7 +28,7 @@ export const DEMO_TICKETS: DemoTicket[] = [
     steps: [{ action: 'resolve', by: 'agent', body: { reply: '新生儿可在出生后三个月内凭出生医学证明和户口簿到社区服务中心办理参保登记。' } }],
   },
   {
-    ticket: { callerPhone: '18600004444', category: 'report', content: '解放西路“湘味小厨”餐馆后厨卫生条件极差，老鼠横行，使用过期食材，请依法查处。', address: '解放西路120号' },
+    ticket: { callerPhone: '18600004444', category: 'report', content: '某餐馆后厨卫生条件极差，老鼠横行，使用过期食材，请依法查处。', address: '解放西路120号' },
     steps: [{ action: 'dispatch', by: 'agent', body: { departmentId: 3, note: '举报件，注意保密' } }],
   },
   {
