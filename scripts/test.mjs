@@ -48,6 +48,10 @@ const buildOk = suite(
   'build',
 );
 
+// the OpenAPI document a client generator reads: Redocly's recommended rules, errors and warnings both fail
+log('linting the OpenAPI document (redocly)...');
+suite(buildOk && node([join(ROOT, 'scripts/openapi-lint.mjs')], ROOT, env).status === 0, 'OpenAPI lint (redocly, recommended rules)');
+
 log('running the console component tests (Vitest)...');
 const vitestReport = join(out, 'vitest.json');
 rmSync(vitestReport, { force: true });

@@ -129,7 +129,7 @@ describe('bad input is refused with a clear 4xx and changes nothing', () => {
     expect(res.status).toBe(c.status);
     expect(typeof res.body).toBe('object');
     expect(res.body.statusCode).toBe(c.status);
-    expect(JSON.stringify(res.body.message)).toMatch(c.names);
+    expect(JSON.stringify(res.body.details)).toMatch(c.names);
     expect(await snapshot()).toBe(before);
   });
 

@@ -91,7 +91,7 @@ it('a forged, stale, unsigned or replayed event is refused and records nothing',
   cases.push(['tampered', await send(null, { raw: JSON.stringify({ ...e, caller: '13900000000' }), headers: { 'x-cti-timestamp': ts, 'x-cti-signature': sig } }), 401, /bad signature/]);
   for (const [what, res, status, why] of cases) {
     expect([what, res.status]).toEqual([what, status]);
-    expect(res.body.message).toMatch(why);
+    expect(res.body.details?.reason).toMatch(why);
   }
   expect((await calls()).length).toBe(before);
   // the same signed request twice: the second is a replay
@@ -101,7 +101,7 @@ it('a forged, stale, unsigned or replayed event is refused and records nothing',
   expect((await send(null, { raw, headers })).status).toBe(200);
   const again = await send(null, { raw, headers });
   expect(again.status).toBe(409);
-  expect(again.body.message).toMatch(/replay/);
+  expect(again.body.details?.reason).toMatch(/replay/);
   expect((await calls()).length).toBe(before + 1);
 });
 
@@ -117,7 +117,7 @@ it('a signed but malformed event is a 400 naming the field', async () => {
   ] as const) {
     const res = await send(body);
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.message)).toMatch(why);
+    expect(JSON.stringify(res.body.details)).toMatch(why);
   }
   expect((await calls()).length).toBe(before);
 });

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp } fr
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '0.05', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_RATE_PER_MINUTE: '1000', CORS_ORIGINS: 'https://partner.example.org', TRUSTED_PROXIES: '127.0.0.1' });
-});
+}, 120_000); // a fresh database and migrations take more than jest's 30 s when the machine is shared
 afterAll(async () => t?.close());
 
 const count = async (sql: string, params: unknown[] = []) => Number(((await t.sql.query<any[]>(sql, params))[0] as any[])[0].n);
@@ -41,8 +41,8 @@ describe('idempotent intake (Idempotency-Key)', () => {
     await post('reused-key', newTicketBody());
     const other = await post('reused-key', newTicketBody());
     expect(other.status).toBe(422);
-    expect(other.body.message).toMatch(/Idempotency-Key/);
-    expect((await post('x'.repeat(129), newTicketBody())).body.message).toMatch(/Idempotency-Key/);
+    expect(other.body.details?.reason).toMatch(/Idempotency-Key/);
+    expect((await post('x'.repeat(129), newTicketBody())).body.details?.reason).toMatch(/Idempotency-Key/);
     expect((await post('has space', newTicketBody())).status).toBe(400);
     expect(await count('SELECT COUNT(*) AS n FROM tickets')).toBe(before + 1);
   });
@@ -83,7 +83,7 @@ describe('sign-in', () => {
     for (let i = 0; i < 3; i++) expect((await login('h-civil', 'wrong-password')).status).toBe(401);
     const locked = await login('h-civil', DEMO_PASSWORD);
     expect(locked.status).toBe(429);
-    expect(locked.body.message).toMatch(/locked/);
+    expect(locked.body.details?.reason).toMatch(/locked/);
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_failed'")).toBe(3);
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE username = 'h-civil' AND kind = 'login_locked'")).toBeGreaterThanOrEqual(1);
     // the lock lasts LOGIN_LOCK_MINUTES (3 s here)
@@ -114,7 +114,7 @@ describe('sign-in', () => {
     for (const u of ['agent\u0000', 'a\u200bgent', 'ag\u00adent', 'agent\u202e', 'age\tnt']) {
       const res = await login(u, DEMO_PASSWORD, '203.0.113.54');
       expect(res.status).toBe(400);
-      expect(JSON.stringify(res.body.message)).toMatch(/username/);
+      expect(JSON.stringify(res.body.details)).toMatch(/username/);
     }
   });
 
@@ -134,7 +134,7 @@ describe('sign-in', () => {
     // the first token again: refused, and the token it was exchanged for dies with it
     const reuse = await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: res.body.refreshToken } });
     expect(reuse.status).toBe(401);
-    expect(reuse.body.message).toMatch(/already used/);
+    expect(reuse.body.details?.reason).toMatch(/already used/);
     expect((await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: r1.body.refreshToken } })).status).toBe(401);
     expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE kind = 'refresh_reuse'")).toBeGreaterThanOrEqual(1);
     // logout revokes
@@ -206,12 +206,12 @@ describe('users (admin API) and the password policy', () => {
     const admin = await t.token('admin');
     const create = (body: object, token = admin) => t.req('POST', '/api/v1/users', { token, body });
     const base = { username: 'li.na', displayName: '李娜', role: 'handler', departmentId: t.dept('health') };
-    expect((await create({ ...base, password: 'short1' })).body.message).toMatch(/10-128/);
-    expect((await create({ ...base, password: 'onlyletterspassword' })).body.message).toMatch(/letters and digits/);
-    expect((await create({ ...base, password: 'li.na123456' })).body.message).toMatch(/username/);
-    expect((await create({ ...base, password: 'password123' })).body.message).toMatch(/common/);
-    expect((await create({ ...base, departmentId: undefined, password: 'Xk29sj2mq8a' })).body.message).toMatch(/departmentId/);
-    expect((await create({ ...base, role: 'agent', password: 'Xk29sj2mq8a' })).body.message).toMatch(/departmentId/);
+    expect((await create({ ...base, password: 'short1' })).body.details?.reason).toMatch(/10-128/);
+    expect((await create({ ...base, password: 'onlyletterspassword' })).body.details?.reason).toMatch(/letters and digits/);
+    expect((await create({ ...base, password: 'li.na123456' })).body.details?.reason).toMatch(/username/);
+    expect((await create({ ...base, password: 'password123' })).body.details?.reason).toMatch(/common/);
+    expect((await create({ ...base, departmentId: undefined, password: 'Xk29sj2mq8a' })).body.details?.reason).toMatch(/departmentId/);
+    expect((await create({ ...base, role: 'agent', password: 'Xk29sj2mq8a' })).body.details?.reason).toMatch(/departmentId/);
     expect((await create({ ...base, password: 'Xk29sj2mq8a' }, await t.token('supervisor'))).status).toBe(403);
     const ok = await create({ ...base, password: 'Xk29sj2mq8a' });
     expect(ok.status).toBe(201);
@@ -245,7 +245,7 @@ describe('users (admin API) and the password policy', () => {
     }
     const invisible = await t.req('POST', '/api/v1/users', { token: admin, body: { ...base, username: 'wang\u200b.fang' } });
     expect(invisible.status).toBe(400);
-    expect(JSON.stringify(invisible.body.message)).toMatch(/username/);
+    expect(JSON.stringify(invisible.body.details)).toMatch(/username/);
     expect((await t.req('POST', '/api/v1/auth/login', { body: { username: 'Wang.Fang', password: 'Canonical2026x' } })).status).toBe(200);
   });
 

@@ -180,7 +180,7 @@ describe('catching up after a disconnect', () => {
     for (const q of ['since=-1', 'since=abc', 'since=1.5', `epoch=${'x'.repeat(65)}`, 'since=1&bogus=1']) {
       const res = await t.req('GET', `/api/v1/events?${q}`, { token });
       expect(res.status).toBe(400);
-      expect(JSON.stringify(res.body.message)).toMatch(/since|epoch|bogus/);
+      expect(JSON.stringify(res.body.details)).toMatch(/since|epoch|bogus/);
     }
     expect((await t.req('GET', '/api/v1/events')).status).toBe(401);
   });

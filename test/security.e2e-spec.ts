@@ -34,7 +34,8 @@ describe('authentication', () => {
   it.each(routes)('%s %s without a token -> 401 naming the problem', async (method, path) => {
     const res = await t.req(method, path, { body: method === 'POST' ? {} : undefined });
     expect(res.status).toBe(401);
-    expect(res.body.message).toMatch(/access token/);
+    expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED', message: '未登录或登录已失效，请重新登录' });
+    expect(res.body.details?.reason).toMatch(/access token/);
   });
 
   it.each(routes)('%s %s with a forged, expired or malformed token -> 401', async (method, path) => {
@@ -46,7 +47,7 @@ describe('authentication', () => {
       expect(res.status).toBe(401);
     }
     const exp = await t.req(method, path, { token: expired });
-    expect(exp.body.message).toBe('access token expired');
+    expect(exp.body).toMatchObject({ code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录', details: { reason: 'access token expired' } });
   });
 
   it('health and login need no token', async () => {
@@ -62,7 +63,8 @@ describe('roles', () => {
     const tk = await t.newTicket({ departmentId: t.dept('housing') });
     const res = await t.req('POST', `/api/v1/tickets/${tk.id}/${action}`, { token: await t.token(USER_OF_ROLE[role]), body: VALID_BODY[action] });
     expect(res.status).toBe(403);
-    expect(res.body.message).toMatch(new RegExp(`role ${role}`));
+    expect(res.body).toMatchObject({ code: 'FORBIDDEN_ROLE', details: { role } });
+    expect(res.body.message).toMatch(/无权执行此操作/);
     const after = await t.req('GET', `/api/v1/tickets/${tk.id}`, { token: await t.token('agent') });
     expect(after.body).toEqual(tk);
   });

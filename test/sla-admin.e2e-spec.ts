@@ -62,14 +62,14 @@ describe('SLA policies', () => {
     for (const [urgency, b, status, why] of cases) {
       const res = await t.req('PUT', `/api/v1/sla-policies/${urgency}`, { ...(await as('admin')), body: b });
       expect(res.status).toBe(status);
-      expect(JSON.stringify(res.body.message)).toMatch(why);
+      expect(JSON.stringify(res.body.details)).toMatch(why);
     }
   });
 
   it('a policy on a business calendar counts the window in working time', async () => {
     const bad = await t.req('POST', '/api/v1/calendars', { ...(await as('admin')), body: { name: '坏日历', weekdays: [[]], holidays: [], makeUpDays: [] } });
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toMatch(/7 days/);
+    expect(bad.body.details?.reason).toMatch(/7 days/);
     const cal = await t.req('POST', '/api/v1/calendars', { ...(await as('admin')), body: { name: '政府机关工作日', ...STANDARD_OFFICE_CALENDAR, holidays: ['2026-12-25'] } });
     expect(cal.status).toBe(201);
     const dup = await t.req('POST', '/api/v1/calendars', { ...(await as('admin')), body: { name: '政府机关工作日', ...STANDARD_OFFICE_CALENDAR } });
@@ -129,7 +129,7 @@ describe('extensions (延期)', () => {
     expect((await t.req('POST', path, { ...(await as('h-civil')), body: { hours: 3, reason: '材料未齐' } })).status).toBe(201);
     const noNote = await t.req('POST', `${path}/reject`, { ...(await as('supervisor')), body: {} });
     expect(noNote.status).toBe(400);
-    expect(JSON.stringify(noNote.body.message)).toMatch(/note/);
+    expect(JSON.stringify(noNote.body.details)).toMatch(/note/);
     const rejected = await t.req('POST', `${path}/reject`, { ...(await as('supervisor')), body: { note: '请按期办结' } });
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionNote: '请按期办结' });
     expect((await t.req('GET', `/api/v1/tickets/${tk.id}`, await as('agent'))).body.dueAt).toBe(tk.dueAt);
@@ -142,7 +142,7 @@ describe('extensions (延期)', () => {
     await drive(t, tk.id, [['accept', 'h-civil'], ['reply', 'h-civil', { reply: '已办结' }]]);
     const res = await t.req('POST', `/api/v1/tickets/${tk.id}/extension`, { ...(await as('h-civil')), body: { hours: 1, reason: '迟到的申请' } });
     expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/replied/);
+    expect(res.body.details?.reason).toMatch(/replied/);
   });
 });
 

@@ -179,12 +179,13 @@ describe('a ticket’s life, path by path', () => {
     const tk = await t.newTicket();
     const res = await t.req('POST', `/api/v1/tickets/${tk.id}/callback`, { token: await t.token('agent'), body: { satisfaction: 'satisfied' } });
     expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/registered/);
+    expect(res.body).toMatchObject({ code: 'TICKET_STATUS_CONFLICT', details: { status: 'registered', action: 'callback', from: ['replied'] } });
+    expect(res.body.message).toMatch(/当前为“已登记”，无法回访（仅限“待回访”状态）/);
     const closed = await drive(t, tk.id, [['resolve', 'agent', { reply: '已答复' }]]);
     for (const [action, body] of [['urge', {}], ['reclassify', { urgency: 'urgent' }], ['dispatch', { departmentId: 1 }], ['resolve', { reply: 'x' }]] as const) {
       const r = await t.req('POST', `/api/v1/tickets/${tk.id}/${action}`, { token: await t.token('supervisor'), body });
       expect(r.status).toBe(409);
-      expect(r.body.message).toMatch(/closed/);
+      expect(r.body).toMatchObject({ code: 'TICKET_STATUS_CONFLICT', details: { status: 'closed', action } });
     }
     expect((await trail(tk.id)).length).toBe(2);
     expect((await t.req('GET', `/api/v1/tickets/${tk.id}`, { token: await t.token('agent') })).body).toEqual(closed);
@@ -195,7 +196,8 @@ describe('a ticket’s life, path by path', () => {
     const token = await t.token('agent');
     const stale = await t.req('POST', `/api/v1/tickets/${tk.id}/dispatch`, { token, body: { departmentId: 1, version: 7 } });
     expect(stale.status).toBe(409);
-    expect(stale.body.message).toMatch(/version 7 is stale.*version 1/);
+    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', details: { version: 7, currentVersion: 1 } });
+    expect(stale.body.message).toMatch(/已被他人更新，现为“已登记”，请刷新后重试/);
     const ok = await t.req('POST', `/api/v1/tickets/${tk.id}/dispatch`, { token, body: { departmentId: 1, version: 1 } });
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBe(2);

@@ -37,10 +37,10 @@ describe('classification', () => {
   });
 
   it('refuses bad input by name, and departments and admins may not classify', async () => {
-    expect((await classify({})).body.message).toEqual(expect.arrayContaining([expect.stringMatching(/content/)]));
+    expect((await classify({})).body).toMatchObject({ code: 'FIELD_REQUIRED', message: ['请填写诉求内容'], details: { field: 'content' } });
     expect((await classify({ content: '   ' })).status).toBe(400);
     expect((await classify({ content: 'x'.repeat(5001) })).status).toBe(400);
-    expect((await classify({ content: '停水', category: 'nonsense' })).body.message.join()).toMatch(/category/);
+    expect((await classify({ content: '停水', category: 'nonsense' })).body.details?.reason).toMatch(/category/);
     expect((await classify({ content: '停水', extra: 1 })).status).toBe(400);
     expect((await classify({ content: '停水' }, 'h-housing')).status).toBe(403);
   });
@@ -109,10 +109,10 @@ describe('keyword rules are data an admin edits', () => {
   it('refuses bad rules by name, and non-admins', async () => {
     const admin = await t.token('admin');
     const post = (body: object, token = admin) => t.req('POST', '/api/v1/classification/rules', { token, body });
-    expect((await post({ kind: 'urgency', target: 'very_urgent', label: 'x', pattern: 'a' })).body.message).toMatch(/target/);
-    expect((await post({ kind: 'department', target: 'nowhere', label: 'x', pattern: 'a' })).body.message).toMatch(/target/);
-    expect((await post({ kind: 'urgency', target: 'urgent', label: 'x', pattern: 'a + |' })).body.message).toMatch(/empty/);
-    expect((await post({ kind: 'mood', target: 'urgent', label: 'x', pattern: 'a' })).body.message.join()).toMatch(/kind/);
+    expect((await post({ kind: 'urgency', target: 'very_urgent', label: 'x', pattern: 'a' })).body.details?.reason).toMatch(/target/);
+    expect((await post({ kind: 'department', target: 'nowhere', label: 'x', pattern: 'a' })).body.details?.reason).toMatch(/target/);
+    expect((await post({ kind: 'urgency', target: 'urgent', label: 'x', pattern: 'a + |' })).body.details?.reason).toMatch(/empty/);
+    expect((await post({ kind: 'mood', target: 'urgent', label: 'x', pattern: 'a' })).body.details?.reason).toMatch(/kind/);
     expect((await post({ kind: 'urgency', target: 'urgent', label: 'x', pattern: 'a' }, await t.token('supervisor'))).status).toBe(403);
     expect((await t.req('GET', '/api/v1/classification/rules?kind=mood', { token: admin })).status).toBe(400);
   });
@@ -176,13 +176,13 @@ describe('knowledge base', () => {
   it('refuses bad input by name, and only admins manage articles', async () => {
     const admin = await t.token('admin');
     const agent = await t.token('agent');
-    expect((await t.req('GET', '/api/v1/kb/articles/search', { token: agent })).body.message.join()).toMatch(/q/);
+    expect((await t.req('GET', '/api/v1/kb/articles/search', { token: agent })).body.details?.reason).toMatch(/q/);
     expect((await t.req('GET', '/api/v1/kb/articles/search?q=a&limit=500', { token: agent })).status).toBe(400);
     expect((await t.req('POST', '/api/v1/kb/articles', { token: agent, body: { title: 'x', body: 'y' } })).status).toBe(403);
     const bad = await t.req('POST', '/api/v1/kb/articles', { token: admin, body: { title: 'x', body: 'y', validFrom: '2026-02-30' } });
-    expect(bad.body.message).toMatch(/validFrom/);
-    expect((await t.req('POST', '/api/v1/kb/articles', { token: admin, body: { title: 'x', body: 'y', validFrom: '2026-05-01', validTo: '2026-04-01' } })).body.message).toMatch(/validFrom/);
-    expect((await t.req('POST', '/api/v1/kb/articles', { token: admin, body: { title: 'x', body: 'y', departmentId: 999 } })).body.message).toMatch(/departmentId/);
+    expect(bad.body.details?.reason).toMatch(/validFrom/);
+    expect((await t.req('POST', '/api/v1/kb/articles', { token: admin, body: { title: 'x', body: 'y', validFrom: '2026-05-01', validTo: '2026-04-01' } })).body.details?.reason).toMatch(/validFrom/);
+    expect((await t.req('POST', '/api/v1/kb/articles', { token: admin, body: { title: 'x', body: 'y', departmentId: 999 } })).body.details?.reason).toMatch(/departmentId/);
     expect((await t.req('PATCH', `/api/v1/kb/articles/${bodyHit.id}`, { token: admin, body: { title: '新标题', version: 99 } })).status).toBe(409);
     const edited = await t.req('PATCH', `/api/v1/kb/articles/${bodyHit.id}`, { token: admin, body: { tags: ['供水', '水费'], version: bodyHit.version } });
     expect(edited.body).toMatchObject({ tags: ['供水', '水费'], version: bodyHit.version + 1 });
@@ -205,9 +205,9 @@ describe('knowledge base', () => {
     const tk = await t.newTicket({ content: '停水送水服务还有吗' });
     const old = await t.req('POST', `/api/v1/tickets/${tk.id}/resolve`, { token: agent, body: { articleId: expired.id } });
     expect(old.status).toBe(400);
-    expect(old.body.message).toMatch(/not valid today/);
+    expect(old.body.details?.reason).toMatch(/not valid today/);
     expect((await t.req('POST', `/api/v1/tickets/${tk.id}/resolve`, { token: agent, body: { articleId: 999999 } })).status).toBe(404);
-    expect((await t.req('POST', `/api/v1/tickets/${tk.id}/resolve`, { token: agent, body: {} })).body.message.join()).toMatch(/reply/);
+    expect((await t.req('POST', `/api/v1/tickets/${tk.id}/resolve`, { token: agent, body: {} })).body.details?.reason).toMatch(/reply/);
     expect((await t.req('GET', `/api/v1/tickets/${tk.id}`, { token: agent })).body).toMatchObject({ status: 'registered', version: 1 });
     const [[row]] = await t.sql.query<any[]>('SELECT use_count FROM kb_articles WHERE id = ?', [expired.id]);
     expect(row.use_count).toBe(0);
@@ -274,9 +274,9 @@ describe('repeat calls (重复件)', () => {
     const agent = await t.token('agent');
     const a = await t.newTicket();
     const b = await t.newTicket({ departmentId: t.dept('urban') });
-    expect((await t.req('POST', `/api/v1/tickets/${a.id}/merge`, { token: agent, body: { intoId: a.id } })).body.message).toMatch(/itself/);
-    expect((await t.req('POST', `/api/v1/tickets/${a.id}/merge`, { token: agent, body: { intoId: 99999999 } })).body.message).toMatch(/intoId/);
-    expect((await t.req('POST', `/api/v1/tickets/${a.id}/merge`, { token: agent, body: {} })).body.message.join()).toMatch(/intoId/);
+    expect((await t.req('POST', `/api/v1/tickets/${a.id}/merge`, { token: agent, body: { intoId: a.id } })).body.details?.reason).toMatch(/itself/);
+    expect((await t.req('POST', `/api/v1/tickets/${a.id}/merge`, { token: agent, body: { intoId: 99999999 } })).body.details?.reason).toMatch(/intoId/);
+    expect((await t.req('POST', `/api/v1/tickets/${a.id}/merge`, { token: agent, body: {} })).body.details?.reason).toMatch(/intoId/);
     expect((await t.req('POST', `/api/v1/tickets/${b.id}/merge`, { token: await t.token('h-urban'), body: { intoId: a.id } })).status).toBe(403);
     await drive(t, b.id, [['accept', 'h-urban']]);
     expect((await t.req('POST', `/api/v1/tickets/${b.id}/merge`, { token: agent, body: { intoId: a.id } })).status).toBe(409);
@@ -353,7 +353,7 @@ describe('caller history', () => {
     const handler = await t.req('GET', `/api/v1/callers/${phone}/tickets`, { token: await t.token('h-housing') });
     expect(handler.body.map((x: { ticketId: number }) => x.ticketId).sort()).toEqual([closedOne.id, open.id].sort());
     expect((await t.req('GET', `/api/v1/callers/${encodeURIComponent('139-3333-0001')}/tickets`, { token: await t.token('agent') })).body).toHaveLength(4);
-    expect((await t.req('GET', '/api/v1/callers/12345/tickets', { token: await t.token('agent') })).body.message).toMatch(/phone/);
+    expect((await t.req('GET', '/api/v1/callers/12345/tickets', { token: await t.token('agent') })).body.details?.reason).toMatch(/phone/);
     expect((await t.req('GET', `/api/v1/callers/${phone}/tickets?limit=0`, { token: await t.token('agent') })).status).toBe(400);
   });
 });

@@ -134,6 +134,12 @@ describe('the wallboard', () => {
       expect([d.code, d.open, d.warning, d.breached]).toEqual([d.code, await open(q), await open(q, 'warning'), await open(q, 'breached')]);
     }
     expect(board.byDepartment.map((d) => d.code)).toEqual(DEPARTMENTS.map((d) => d.code));
+    // 未派单: the open tickets no department holds, so that the tiles add up to the totals
+    for (const k of ['open', 'warning', 'breached'] as const) {
+      expect(board.undispatched![k] + board.byDepartment.reduce((n, d) => n + d[k], 0)).toBe(board.totals[k]);
+    }
+    expect(board.undispatched!.open).toBe((await ticketTotal('status=registered')) + (await ticketTotal('status=returned')));
+    expect(board.undispatched!.open).toBeGreaterThan(0);
     for (const u of URGENCIES) {
       for (const s of SLA_STATES) {
         expect(board.openMatrix.find((m) => m.urgency === u && m.slaState === s)!.count).toBe(await open(`urgency=${u}`, s));
@@ -309,7 +315,7 @@ describe('reports', () => {
     json.body.departments.forEach((d, i) => {
       const row = summary.getRow(i + 2);
       expect([row.getCell(1).value, row.getCell(3).value, row.getCell(5).value, row.getCell(12).value]).toEqual([d.name, d.kpis.dispatched, d.kpis.overdue, d.openNow]);
-      const pct = d.kpis.onTimeAcceptRate.rate === null ? '-' : `${(d.kpis.onTimeAcceptRate.rate * 100).toFixed(1)}%`;
+      const pct = d.kpis.onTimeAcceptRate.rate === null ? null : `${(d.kpis.onTimeAcceptRate.rate * 100).toFixed(1)}%`;
       expect(row.getCell(7).value).toBe(pct);
     });
     const total = summary.getRow(json.body.departments.length + 2);
@@ -331,7 +337,7 @@ describe('reports', () => {
     for (const [q, why] of cases) {
       const res = await t.req('GET', `/api/v1/reports${q}`, { token });
       expect([q, res.status]).toEqual([q, 400]);
-      expect(JSON.stringify(res.body.message)).toMatch(why);
+      expect(JSON.stringify(res.body.details)).toMatch(why);
     }
     for (const who of ['agent', 'h-health']) expect((await t.req('GET', '/api/v1/reports/weekly', { token: await t.token(who) })).status).toBe(403);
   });

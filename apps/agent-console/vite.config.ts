@@ -36,5 +36,7 @@ export default defineConfig({
     include: ['src/**/*.spec.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
     css: false,
+    // rendering Ant Design forms in jsdom takes seconds when the machine is shared: 5 s timed out under load
+    testTimeout: 30_000,
   },
 });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -16,6 +16,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { CONSOLE_DIR, mountConsole } from './http/console';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { registerJsonBody } from './http/json-body';
+import { openApiDocument, recordRoutes } from './http/openapi';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { collapseOpen311Slashes, mountOpen311 } from './open311/open311.routes';
 import { mountQueueBoard } from './sla/queue-board';
@@ -111,6 +112,7 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
     bodyParser: false,
   });
   registerJsonBody(app.getHttpAdapter().getInstance());
+  recordRoutes(app);
   app.useLogger(app.get(Logger));
   // /metrics stays where Prometheus looks for it.
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
@@ -130,15 +132,9 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   });
 
   app.useGlobalPipes(new StrictValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(env.BODY_LIMIT_BYTES));
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('12345 hotline API')
-    .setDescription('Tickets from call to callback, with SLA deadlines. Contract: shared/docs/api-contract.md')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   if (env.SLA_ROLE !== 'worker') {
     await mountQueueBoard(app);
     await mountOpen311(app);

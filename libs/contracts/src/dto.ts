@@ -65,6 +65,8 @@ export interface TicketDto {
   reply: string | null;
   reopenCount: number;
   urgeCount: number;
+  /** open 督办 orders on the ticket (breaches handed to the supervisors); in lists (GET /tickets) only */
+  openEscalations?: number;
   /** The original this ticket was merged into as a repeat call (重复件); null otherwise. */
   duplicateOfId?: number | null;
   version: number;
@@ -77,6 +79,8 @@ export interface TicketEventDto {
   toStatus: TicketStatus | null;
   actorId: number | null;
   actorRole: Role | 'system' | null;
+  /** who acted, for the case file (一案一档): the person's name and department; null for the system and callers */
+  actor?: { name: string; departmentId: number | null } | null;
   at: IsoTime;
   data: Record<string, unknown>;
 }
@@ -144,12 +148,6 @@ export interface ReadinessDto extends HealthDto {
 }
 
 /** The body of every error response. `message` names what was wrong. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-}
-
 /** Shown instead of a confidential caller's name and phone to anyone outside the hotline centre. */
 export const CONFIDENTIAL_MASK = '***';
 

@@ -65,3 +65,18 @@ export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
   basically_satisfied: '基本满意',
   unsatisfied: '不满意',
 };
+/** What each action is called when a message says it cannot be done now (无法派单, 无法签收, ...). */
+export const ACTION_NAME_LABELS: Record<string, string> = {
+  dispatch: '派单',
+  accept: '签收',
+  return: '退单',
+  reply: '答复',
+  callback: '回访',
+  resolve: '当场答复办结',
+  urge: '催办',
+  reclassify: '调整分类',
+  merge: '合并重复件',
+  extension: '申请延期',
+  decide_extension: '审批延期',
+  update: '补充信息',
+};

@@ -41,6 +41,9 @@ export interface WallboardSnapshot {
   /** `open` counts every ticket not yet closed; `warning` and `breached` are the open ones in that SLA state. */
   totals: WallboardCounts & { receivedToday: number; closedToday: number };
   byDepartment: Array<WallboardCounts & { departmentId: number; code: string; name: string; kpis: KpiSet }>;
+  /** 未派单: open tickets with no department (registered, or returned and waiting to be dispatched again); with the
+   * departments' tiles it adds up to `totals` */
+  undispatched?: WallboardCounts;
   byUrgency: Array<WallboardCounts & { urgency: Urgency }>;
   /** Open tickets by urgency x SLA state, every pair present. */
   openMatrix: Array<{ urgency: Urgency; slaState: SlaState; count: number }>;

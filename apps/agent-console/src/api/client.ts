@@ -1,10 +1,13 @@
-import type { ErrorBody } from '@hotline/contracts';
+import type { ErrorBody, ErrorCode, ErrorDetails } from '@hotline/contracts';
+import { describeError } from './errors';
 
-/** An error the API answered with; `message` is the API's own words, shown to the user as they are. */
+/** An error the API answered with; `message` is the console's Chinese text for its code (never the API's words). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: ErrorCode,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
@@ -35,13 +38,6 @@ export function currentToken(): string | null {
   return token;
 }
 
-function messageOf(body: unknown, status: number): string {
-  const m = (body as Partial<ErrorBody> | undefined)?.message;
-  if (Array.isArray(m)) return m.join('；');
-  if (typeof m === 'string' && m) return m;
-  return status >= 500 ? `服务暂时不可用（${status}）` : `请求失败（${status}）`;
-}
-
 /** JSON over fetch with the signed-in user's token; an expired token is refreshed once and the request repeated. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}, retried = false): Promise<T> {
   const headers: Record<string, string> = { ...init.headers };
@@ -51,16 +47,23 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   try {
     res = await fetch(`/api/v1${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   } catch {
-    throw new ApiError(0, '无法连接服务器，请检查网络');
+    throw new ApiError(0, describeError(undefined, 0));
   }
   const text = await res.text();
-  const body = text ? (JSON.parse(text) as unknown) : undefined;
+  let body: unknown;
+  try {
+    body = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    // a proxy's HTML error page: the status says enough
+    if (res.ok) throw new ApiError(res.status, '服务返回了无法识别的内容');
+  }
   if (!res.ok) {
     if (res.status === 401 && token && !retried && !path.startsWith('/auth/')) {
       if (await refreshOnce()) return api<T>(path, init, true);
     }
     if (res.status === 401 && token) onUnauthorized();
-    throw new ApiError(res.status, messageOf(body, res.status));
+    const b = body as Partial<ErrorBody> | undefined;
+    throw new ApiError(res.status, describeError(body, res.status), b?.code, b?.details);
   }
   return body as T;
 }

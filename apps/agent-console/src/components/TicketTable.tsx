@@ -2,6 +2,7 @@ import { CATEGORY_LABELS, type TicketDto, type TicketListQuery } from '@hotline/
 import { Alert, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useRef } from 'react';
+import { chineseShortDateTime } from '@hotline/domain';
 import { Link } from 'react-router';
 import { useDepartmentName, useTickets } from '../api/queries';
 import { Countdown } from './Countdown';
@@ -38,7 +39,7 @@ export function TicketTable({ query, onQuery, extra }: {
   const deptName = useDepartmentName();
   const columns: TableColumnsType<TicketDto> = [
     { title: '工单号', dataIndex: 'no', width: 170, render: (no: string, t) => <Link to={`/tickets/${t.id}`}>{no}</Link> },
-    { title: '受理时间', dataIndex: 'createdAt', width: 150, render: (v: string) => dayjs(v).format('MM-DD HH:mm:ss') },
+    { title: '受理时间', dataIndex: 'createdAt', width: 150, render: (v: string) => chineseShortDateTime(v) },
     { title: '紧急程度', dataIndex: 'urgency', width: 90, render: (u: TicketDto['urgency']) => <UrgencyTag urgency={u} /> },
     { title: '类型', dataIndex: 'category', width: 70, render: (c: TicketDto['category']) => CATEGORY_LABELS[c] },
     { title: '承办部门', dataIndex: 'departmentId', width: 170, render: (d: number | null) => deptName(d) },

@@ -1,4 +1,5 @@
 import type { SlaState, TicketStatus } from '@hotline/contracts';
+import { chineseDuration, timeLeft } from '@hotline/domain';
 
 export type Tone = 'green' | 'yellow' | 'red' | 'stopped';
 
@@ -25,20 +26,11 @@ export function tone(t: Deadline, now: number): Tone {
   return 'green';
 }
 
-/** 1时05分 / 3分20秒 / 2天4时 */
-export function span(ms: number): string {
-  const s = Math.floor(Math.abs(ms) / 1000);
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return `${d}天${h}时`;
-  if (h > 0) return `${h}时${String(m).padStart(2, '0')}分`;
-  return `${m}分${String(s % 60).padStart(2, '0')}秒`;
-}
+/** 1小时5分 / 3分20秒 / 2天4小时 (libs/domain's chineseDuration). */
+export const span = chineseDuration;
 
 export function countdownText(t: Deadline, now: number): string {
   if (t.status === 'closed') return '已办结';
   if (t.status === 'replied') return '已答复';
-  const left = Date.parse(t.dueAt) - now;
-  return left >= 0 ? `剩余 ${span(left)}` : `超期 ${span(left)}`;
+  return timeLeft(t.dueAt, now);
 }

@@ -17,7 +17,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   extension_requested: '申请延期',
   extension_approved: '延期批准',
   extension_rejected: '延期驳回',
-  citizen_update: '市民补充（Open311）',
+  citizen_update: '市民补充（网上渠道）',
   merge: '合并为重复件',
   duplicate_merged: '并入重复来电',
 };

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCodes } from '../http/openapi';
 import type { LoginResponse } from '@hotline/contracts';
 import { AuthService } from './auth.service';
 import { Public } from './decorators';
@@ -12,6 +13,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @ErrorCodes('LOGIN_FAILED', 'RATE_LIMITED', 'ACCOUNT_LOCKED')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: a short-lived access token, a refresh token and the user. Throttled per address; an account locks after repeated failures (429).' })
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
@@ -20,6 +22,7 @@ export class AuthController {
 
   @Public()
   @Post('refresh')
+  @ErrorCodes('UNAUTHENTICATED', 'SESSION_ENDED')
   @HttpCode(200)
   @ApiOperation({ summary: 'A new access token and the next refresh token (each refresh token works once; a reused one revokes its sign-in)' })
   refresh(@Body() body: RefreshDto, @Ip() ip: string): Promise<LoginResponse> {

@@ -1,9 +1,10 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@hotline/contracts';
 import { AccessTokens } from './access-tokens.service';
 import { AuthEvents } from './auth-events.service';
 import { IS_PUBLIC, ROLES_KEY } from './decorators';
+import { ApiError } from '../http/api-error';
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(), and the role its @Roles() names. */
 @Injectable()
@@ -20,7 +21,7 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const header: unknown = req.headers?.authorization;
     if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
-      throw new UnauthorizedException('missing access token: send Authorization: Bearer <token>');
+      throw new ApiError(401, 'UNAUTHENTICATED', { reason: 'missing access token: send Authorization: Bearer <token>' });
     }
     const { user } = await this.tokens.verify(header.slice(7).trim());
     req.user = user;
@@ -28,7 +29,7 @@ export class AuthGuard implements CanActivate {
     if (roles && !roles.includes(user.role)) {
       // permission failures go to the security log (the route pattern, not ids)
       await this.events.record('forbidden', { username: user.username, userId: user.id, ip: req.ip, detail: `${req.method} ${req.routeOptions?.url ?? req.url}` });
-      throw new ForbiddenException(`role ${user.role} may not do this; allowed: ${roles.join(', ')}`);
+      throw new ApiError(403, 'FORBIDDEN_ROLE', { role: user.role, roles: [...roles], reason: `role ${user.role} may not do this; allowed: ${roles.join(', ')}` });
     }
     return true;
   }

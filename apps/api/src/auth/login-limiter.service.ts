@@ -1,4 +1,5 @@
-import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { ApiError } from '../http/api-error';
 import type Redis from 'ioredis';
 import { EnvDto } from '../config/env.dto';
 import { REDIS } from '../redis/redis.module';
@@ -36,11 +37,11 @@ export class LoginLimiter {
         .pttl(this.key('lock', account))
         .exec()) as Array<[Error | null, unknown]>;
       if (Number(lockTtl) > 0) {
-        throw new LoginRefused('locked', `account ${username} is locked after ${this.env.LOGIN_MAX_FAILURES} failed sign-ins; try again in ${Math.ceil(Number(lockTtl) / 60_000)} min or ask an admin`);
+        throw new LoginRefused('locked', `account ${username} is locked after ${this.env.LOGIN_MAX_FAILURES} failed sign-ins; try again in ${Math.ceil(Number(lockTtl) / 60_000)} min or ask an admin`, Math.ceil(Number(lockTtl) / 1000));
       }
-      if (Number(attempts) > this.env.LOGIN_RATE_PER_MINUTE) throw new LoginRefused('throttled', `too many sign-in attempts from this address; wait a minute`);
+      if (Number(attempts) > this.env.LOGIN_RATE_PER_MINUTE) throw new LoginRefused('throttled', `too many sign-in attempts from this address; wait a minute`, 60);
       if (Number(ipFailures ?? 0) >= this.env.LOGIN_MAX_FAILURES_PER_ADDRESS) {
-        throw new LoginRefused('throttled', `too many failed sign-ins from this address; try again in ${this.env.LOGIN_LOCK_MINUTES} min`);
+        throw new LoginRefused('throttled', `too many failed sign-ins from this address; try again in ${this.env.LOGIN_LOCK_MINUTES} min`, Math.ceil(this.env.LOGIN_LOCK_MINUTES * 60));
       }
     } catch (e) {
       if (e instanceof LoginRefused) throw e;
@@ -83,11 +84,13 @@ export function accountKey(user: { id: number } | null | undefined, canonicalNam
   return user ? `user:${user.id}` : `name:${canonicalName}`;
 }
 
-export class LoginRefused extends HttpException {
+/** 429: ACCOUNT_LOCKED for a locked account, RATE_LIMITED for an address that tries too often. */
+export class LoginRefused extends ApiError {
   constructor(
     readonly reason: 'locked' | 'throttled',
     message: string,
+    retryAfterSeconds?: number,
   ) {
-    super({ statusCode: 429, error: 'Too Many Requests', message }, HttpStatus.TOO_MANY_REQUESTS);
+    super(HttpStatus.TOO_MANY_REQUESTS, reason === 'locked' ? 'ACCOUNT_LOCKED' : 'RATE_LIMITED', { reason: message, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
   }
 }

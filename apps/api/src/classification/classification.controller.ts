@@ -48,6 +48,7 @@ export class ClassificationController {
   }
 
   @Delete('classification/rules/:id')
+  @ApiOperation({ summary: 'Delete a keyword rule' })
   @HttpCode(204)
   @Roles('admin')
   async deleteRule(@Param('id', IdPipe) id: number): Promise<void> {

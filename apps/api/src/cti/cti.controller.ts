@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ErrorCodes } from '../http/openapi';
 import { Public } from '../auth/decorators';
 import { CtiEventDto } from './cti-event.dto';
 import { CtiSignatureGuard, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './cti-signature.guard';
@@ -14,6 +15,8 @@ export class CtiController {
   @Post('events')
   @HttpCode(200)
   @UseGuards(CtiSignatureGuard)
+  @ApiSecurity('ctiSignature')
+  @ErrorCodes('UNAUTHENTICATED', 'CONFLICT')
   @ApiHeader({ name: TIMESTAMP_HEADER, required: true, description: 'Unix seconds when the event was sent' })
   @ApiHeader({ name: SIGNATURE_HEADER, required: true, description: 'hex HMAC-SHA256 of `<timestamp>.<raw body>` with CTI_SECRET' })
   @ApiOperation({

@@ -17,6 +17,9 @@ export const SYSTEM_USERNAMES = ['open311', 'system'];
 /** The demo agent answers calls on this extension (npm run cti:simulate rings it). */
 export const DEMO_AGENT_EXTENSION = '8001';
 
+/** The demo departments' handlers, as people (the case file names who signed for a ticket, not 某局承办人). */
+const HANDLER_NAMES = ['刘建国', '陈晓燕', '赵志刚', '孙丽娟', '周海涛', '吴玉兰', '郑国强', '王秀英', '冯立新', '何春梅', '马骏', '黄丽华', '林志明'];
+
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger(DemoSeeder.name);
@@ -37,7 +40,7 @@ export class DemoSeeder {
       { username: 'agent', displayName: '话务员小李', role: 'agent', departmentId: null, extension: DEMO_AGENT_EXTENSION },
       { username: 'supervisor', displayName: '班长王敏', role: 'supervisor', departmentId: null, extension: null },
       { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null, extension: null },
-      ...DEPARTMENTS.map((d, i) => ({ username: `h-${d.code}`, displayName: `${d.name}承办人`, role: 'handler' as Role, departmentId: i + 1, extension: null })),
+      ...DEPARTMENTS.map((d, i) => ({ username: `h-${d.code}`, displayName: HANDLER_NAMES[i], role: 'handler' as Role, departmentId: i + 1, extension: null })),
     ];
     // Each user gets a hash of its own (its own salt), even with one shared demo password.
     const rows = await Promise.all(

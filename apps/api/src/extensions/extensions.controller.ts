@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCodes } from '../http/openapi';
 import type { ExtensionDto } from '@hotline/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -20,6 +21,7 @@ export class ExtensionsController {
   }
 
   @Post('extension')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'EXTENSION_PENDING', 'CONCURRENT_CHANGE')
   @Roles('handler')
   @ApiOperation({ summary: '延期申请: the handling department asks for more time (dispatched or accepted; one pending at a time)' })
   request(@Param('id', IdPipe) id: number, @Body() body: RequestExtensionDto, @CurrentUser() user: AuthUser): Promise<ExtensionDto> {
@@ -27,6 +29,7 @@ export class ExtensionsController {
   }
 
   @Post('extension/approve')
+  @ErrorCodes('NOT_FOUND', 'CONCURRENT_CHANGE', 'CONFLICT')
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Approve the pending request: dueAt moves by its hours and the timers are re-armed' })
@@ -35,6 +38,7 @@ export class ExtensionsController {
   }
 
   @Post('extension/reject')
+  @ErrorCodes('NOT_FOUND', 'CONCURRENT_CHANGE', 'CONFLICT')
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Reject the pending request, with a note' })

@@ -13,6 +13,7 @@ import { TicketsService } from '../tickets/tickets.service';
 import { toEventPayload } from '../tickets/ticket-view';
 import type { RequestExtensionDto } from './extension.dto';
 import { TicketExtensionEntity } from './ticket-extension.entity';
+import { ApiError } from '../http/api-error';
 
 /** 延期: a handler asks for more time with a reason; a supervisor approves (the deadline moves) or rejects. */
 @Injectable()
@@ -53,10 +54,10 @@ export class ExtensionsService {
       const t = await this.tickets.findVisible(m, ticketId, user);
       await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [ticketId]);
       if (!['dispatched', 'accepted'].includes(t.status)) {
-        throw new ConflictException(`cannot ask for an extension of ticket ${t.no}: it is ${t.status}; extensions need dispatched or accepted`);
+        throw new ApiError(409, 'TICKET_STATUS_CONFLICT', { no: t.no, action: 'extension', status: t.status, from: ['dispatched', 'accepted'], reason: `cannot ask for an extension of ticket ${t.no}: it is ${t.status}; extensions need dispatched or accepted` });
       }
       if (await m.getRepository(TicketExtensionEntity).exists({ where: { ticketId, status: 'pending' } })) {
-        throw new ConflictException(`ticket ${t.no} already has a pending extension request`);
+        throw new ApiError(409, 'EXTENSION_PENDING', { no: t.no, reason: `ticket ${t.no} already has a pending extension request` });
       }
       // the check above reads this transaction's snapshot; the unique key on pending requests is what holds the line
       const row = await m
@@ -66,7 +67,7 @@ export class ExtensionsService {
           status: 'pending', decidedBy: null, decidedAt: null, decisionNote: null,
         })
         .catch((e: unknown) => {
-          throw isDuplicateKey(e) ? new ConflictException(`ticket ${t.no} already has a pending extension request`) : e;
+          throw isDuplicateKey(e) ? new ApiError(409, 'EXTENSION_PENDING', { no: t.no, reason: `ticket ${t.no} already has a pending extension request` }) : e;
         });
       await this.audit.append(m, [{ ticketId, action: 'extension_requested', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { extensionId: row.id, hours: dto.hours, reason: dto.reason, dueAt: t.dueAt.toISOString() } }]);
       ticket = t;

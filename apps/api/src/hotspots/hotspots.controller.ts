@@ -34,6 +34,7 @@ export class HotspotsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One hotspot with its tickets' })
   @Roles('agent', 'supervisor', 'admin')
   get(@Param('id', IdPipe) id: number): Promise<HotspotDto> {
     return this.hotspots.get(id);

@@ -1,29 +1,14 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { ErrorBody } from '@hotline/contracts';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { errorMessage, prefersEnglish, type ErrorBody, type ErrorCode, type ErrorDetails } from '@hotline/contracts';
 import { maskPhonesInText } from '@hotline/domain';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { classifyException, classifyFastify, type Classified } from './error-response';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
   409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 503: 'Service Unavailable',
+  422: 'Unprocessable Entity', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
-
-/** What fastify's own errors (body parsing, limits) mean for the client. */
-function fromFastify(err: { statusCode?: number; code?: string; message?: string }): [number, string] | null {
-  if (!err.code?.startsWith('FST_')) return null;
-  switch (err.code) {
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return [400, `malformed JSON body: ${err.message}`];
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return [413, 'request body too large'];
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return [415, 'unsupported Content-Type: send application/json'];
-    default:
-      return err.statusCode && err.statusCode < 500 ? [err.statusCode, err.message ?? 'bad request'] : null;
-  }
-}
 
 const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'EPIPE', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', 'ENOTFOUND', 'EHOSTUNREACH']);
 
@@ -44,41 +29,48 @@ export function unavailable(e: unknown): string | null {
   return null;
 }
 
-/** One error shape for everything: { statusCode, error, message }. Unknown errors are 500s and are logged, never echoed. */
+/**
+ * One error shape for everything (contract, "Errors"): { statusCode, error, message, code, details }. `code` is stable;
+ * `message` is Chinese unless Accept-Language prefers English. Errors raised with a code (ApiError) keep it; any other
+ * HttpException gets the generic code of its status and keeps its words in details.reason. Unknown errors are 500s
+ * and are logged, never echoed.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly bodyLimit?: number) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    let status = HttpStatus.INTERNAL_SERVER_ERROR;
-    let message: string | string[] = 'internal error';
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest | undefined>();
+    let c: Classified;
     if (exception instanceof HttpException) {
-      status = exception.getStatus();
-      const body = exception.getResponse();
-      message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
-      // fastify's own refusals reach here already wrapped by Nest; say what the client should send instead.
-      if (status === 415) message = 'unsupported Content-Type: send application/json';
-      if (status === 400 && typeof message === 'string' && /not valid JSON|Unexpected token|JSON at position/.test(message)) message = `malformed JSON body: ${message}`;
+      c = classifyException(exception);
+      if (c.code === 'BODY_TOO_LARGE' && this.bodyLimit) c.details = { ...c.details, limit: this.bodyLimit };
     } else {
-      const mapped = fromFastify(exception as { code?: string });
+      const mapped = classifyFastify(exception as { code?: string }, this.bodyLimit);
       const away = mapped ? null : unavailable(exception);
-      if (mapped) [status, message] = mapped;
+      if (mapped) c = mapped;
       else if (away) {
-        [status, message] = [503, away];
+        c = { status: 503, code: 'SERVICE_UNAVAILABLE', details: { dependency: away.startsWith('Redis') ? 'redis' : 'mysql', reason: away } };
         this.logger.warn(`503: ${maskPhonesInText((exception as Error)?.message ?? String(exception))}`);
-      }
-      else if ((exception as SyntaxError)?.name === 'SyntaxError' && (exception as { statusCode?: number }).statusCode === 400) {
-        [status, message] = [400, `malformed JSON body: ${(exception as Error).message}`];
+      } else if ((exception as SyntaxError)?.name === 'SyntaxError' && (exception as { statusCode?: number }).statusCode === 400) {
+        c = { status: 400, code: 'MALFORMED_JSON', details: { reason: `malformed JSON body: ${(exception as Error).message}` } };
       } else {
         // Driver errors can quote the values of a statement (a phone number in a duplicate-key message).
         this.logger.error(maskPhonesInText(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)));
+        c = { status: 500, code: 'INTERNAL_ERROR', details: {} };
       }
     }
-    void reply.status(status).send(errorBody(status, message));
+    const english = prefersEnglish(request?.headers?.['accept-language'] as string | undefined);
+    if (!reply.sent) void reply.status(c.status).header('content-language', english ? 'en' : 'zh-CN').send(errorBody(c.status, c.code, c.details, english));
   }
 }
 
-export function errorBody(status: number, message: string | string[]): ErrorBody {
-  return { statusCode: status, error: REASONS[status] ?? 'Error', message };
+export function errorBody(status: number, code: ErrorCode, details: ErrorDetails, english = false): ErrorBody {
+  const body: ErrorBody = { statusCode: status, error: REASONS[status] ?? 'Error', message: errorMessage(code, details, english ? 'en' : 'zh'), code };
+  if (Object.keys(details).length) body.details = details;
+  return body;
 }

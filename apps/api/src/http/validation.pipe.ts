@@ -1,11 +1,12 @@
-import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { ApiError } from './api-error';
+import { fieldErrors } from './validation-errors';
 
-function messages(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${path}${m.slice(e.property.length)}` : `${path}: ${m}`));
-    return own.concat(messages(e.children ?? [], path));
-  });
+/** 400 naming every offending field: the top-level code is the first field's, each field's code and label in details.fields. */
+export function validationFailed(errors: ValidationError[]): ApiError {
+  const fields = fieldErrors(errors);
+  const first = fields[0] ?? { field: 'body', label: '请求内容', code: 'FIELD_INVALID' as const };
+  return new ApiError(400, first.code, { field: first.field, label: first.label, fields, reason: fields.map((f) => f.reason).join('; ') });
 }
 
 /**
@@ -20,8 +21,9 @@ export class StrictValidationPipe extends ValidationPipe {
       transform: true,
       transformOptions: { enableImplicitConversion: false },
       stopAtFirstError: true,
-      validationError: { target: false, value: false },
-      exceptionFactory: (errors) => new BadRequestException(messages(errors)),
+      // the value only tells a missing field (FIELD_REQUIRED) from a wrong one; it is never echoed
+      validationError: { target: false, value: true },
+      exceptionFactory: (errors) => validationFailed(errors),
     });
   }
 
@@ -30,7 +32,7 @@ export class StrictValidationPipe extends ValidationPipe {
     if (meta.type === 'body' && meta.metatype && meta.metatype !== Object) {
       if (value === undefined) value = {};
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new BadRequestException('request body must be a JSON object');
+        throw new ApiError(400, 'BODY_NOT_OBJECT', { reason: 'request body must be a JSON object' });
       }
     }
     return super.transform(value, meta);

@@ -21,18 +21,21 @@ export class KbController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'The articles, newest first, a page at a time' })
   @Roles('agent', 'supervisor', 'admin', 'handler')
   list(@Query() q: ListArticlesQuery): Promise<Page<KbArticleDto>> {
     return this.kb.list(q.page ?? 1, q.pageSize ?? 20);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One article' })
   @Roles('agent', 'supervisor', 'admin', 'handler')
   get(@Param('id', IdPipe) id: number): Promise<KbArticleDto> {
     return this.kb.get(id);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Add an article (title, body, tags, department, validity dates)' })
   @Roles('admin')
   create(@Body() body: CreateArticleDto, @CurrentUser() user: AuthUser): Promise<KbArticleDto> {
     return this.kb.create(body, user);
@@ -46,6 +49,7 @@ export class KbController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete an article' })
   @HttpCode(204)
   @Roles('admin')
   async remove(@Param('id', IdPipe) id: number): Promise<void> {

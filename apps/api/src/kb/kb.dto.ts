@@ -27,13 +27,13 @@ export class CreateArticleDto {
   @OptionalNullableId()
   departmentId?: number | null;
 
-  @ApiPropertyOptional({ example: '2026-01-01', nullable: true, description: 'first day valid (Asia/Shanghai); null: already' })
+  @ApiPropertyOptional({ type: String, example: '2026-01-01', nullable: true, description: 'first day valid (Asia/Shanghai); null: already' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(DAY, { message: 'validFrom must be a day YYYY-MM-DD' })
   validFrom?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-12-31', nullable: true, description: 'last day valid; null: no end' })
+  @ApiPropertyOptional({ type: String, example: '2026-12-31', nullable: true, description: 'last day valid; null: no end' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(DAY, { message: 'validTo must be a day YYYY-MM-DD' })

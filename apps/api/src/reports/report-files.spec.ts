@@ -1,5 +1,7 @@
 import JSZip from 'jszip';
-import { toXlsx } from './report-files';
+import ExcelJS from 'exceljs';
+import { toCsv, toXlsx, weeklyTables } from './report-files';
+import type { KpiSet, WeeklyReportDto } from '@hotline/contracts';
 
 describe('toXlsx', () => {
   it('writes no character XML 1.0 forbids into the workbook, whatever a ticket’s text holds', async () => {
@@ -11,5 +13,29 @@ describe('toXlsx', () => {
     expect(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/.test(text)).toBe(false);
     // a formula-looking cell stays text
     expect(text).toMatch(/(&apos;|')=1\+1/);
+  });
+});
+
+describe('empty rates', () => {
+  const none = { numerator: 0, denominator: 0, rate: null };
+  const kpis = {
+    received: 0, dispatched: 0, closed: 0, overdue: 0, completionRate: none, onTimeAcceptRate: { numerator: 1, denominator: 2, rate: 0.5 },
+    onTimeReplyRate: none, satisfactionRate: none, directResolutionRate: none, repeatCallRate: none,
+  } as unknown as KpiSet;
+  const report = { week: '2026-11-30', from: '', to: '', departments: [{ departmentId: 1, name: '卫生健康局', kpis, openNow: 0, breachedNow: 0, keywords: [] }], totals: { ...kpis, keywords: [] } } as unknown as WeeklyReportDto;
+
+  it('are empty cells in the workbook, with no stray apostrophe; a formula still stays text', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await toXlsx(weeklyTables(report))) as never);
+    const row = wb.worksheets[0].getRow(2);
+    expect(row.getCell(6).value).toBeNull();
+    expect(row.getCell(7).value).toBe('50.0%');
+    const cells = (row.values as unknown[]).filter((v) => typeof v === 'string');
+    expect(cells.some((v) => (v as string).startsWith("'"))).toBe(false);
+  });
+
+  it('are empty fields in the CSV', () => {
+    const line = toCsv(weeklyTables(report)).toString('utf8').split('\r\n')[1];
+    expect(line).toBe('卫生健康局,0,0,0,0,,50.0%,,,,,0,0,');
   });
 });

@@ -14,12 +14,13 @@ interface Table {
 }
 
 const shanghai = (iso: string): string => shanghaiDateTime(new Date(iso));
-const percent = (r: RateDto): string => (r.rate === null ? '-' : `${(r.rate * 100).toFixed(1)}%`);
+/** A rate with nothing to divide by is an empty cell (not '-', which the formula guard would turn into '-). */
+const percent = (r: RateDto): string | null => (r.rate === null ? null : `${(r.rate * 100).toFixed(1)}%`);
 
 export function unresolvedTable(r: UnresolvedReportDto): Table {
   return {
     name: `当日未解决问题 ${r.date}`,
-    headers: ['工单号', '受理时间', '紧急程度', '诉求类型', '承办部门', '当前状态', 'SLA状态', '办理时限', '超期(小时)', '催办次数', '来电人', '电话', '地址', '诉求内容'],
+    headers: ['工单号', '受理时间', '紧急程度', '诉求类型', '承办部门', '当前状态', '时限状态', '办理时限', '超期（小时）', '催办次数', '来电人', '电话', '地址', '诉求内容'],
     widths: [18, 17, 8, 8, 20, 8, 10, 17, 10, 8, 10, 14, 24, 60],
     rows: r.items.map((i) => [
       i.no, shanghai(i.createdAt), URGENCY_LABELS[i.urgency], CATEGORY_LABELS[i.category], i.departmentName ?? '未派单', STATUS_LABELS[i.status],
@@ -32,7 +33,7 @@ const KPI_COLUMNS: Array<keyof KpiSet> = [
   'received', 'dispatched', 'closed', 'overdue', 'completionRate', 'onTimeAcceptRate', 'onTimeReplyRate', 'satisfactionRate',
   'directResolutionRate', 'repeatCallRate',
 ];
-const kpiCells = (k: KpiSet): Array<string | number> => KPI_COLUMNS.map((c) => (typeof k[c] === 'number' ? (k[c] as number) : percent(k[c] as RateDto)));
+const kpiCells = (k: KpiSet): Array<string | number | null> => KPI_COLUMNS.map((c) => (typeof k[c] === 'number' ? (k[c] as number) : percent(k[c] as RateDto)));
 const words = (list: Array<{ word: string; count: number }>): string => list.map((w) => `${w.word}(${w.count})`).join('、');
 
 export function weeklyTables(r: WeeklyReportDto): Table[] {

@@ -33,7 +33,7 @@ export class CalendarDto {
   @Length(1, 64)
   name!: string;
 
-  @ApiProperty({ description: '7 days, Sunday first; each a list of [startMinute, endMinute] periods', example: [[], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], []] })
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 1440 }, minItems: 2, maxItems: 2 } }, description: '7 days, Sunday first; each a list of [startMinute, endMinute] periods', example: [[], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], []] })
   @IsArray()
   weekdays!: Array<Array<[number, number]>>;
 

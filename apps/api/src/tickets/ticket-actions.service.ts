@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { TicketAction, TicketDto } from '@hotline/contracts';
 import { KnowledgeBase } from '../kb/kb.service';
 import { TRANSITIONS, mayTake, nextStatus } from '@hotline/domain';
@@ -13,6 +13,7 @@ import type { ActionBody } from './dto/action.dto';
 import { TicketEntity } from './ticket.entity';
 import { TicketsService } from './tickets.service';
 import { toEventPayload, toTicketDto } from './ticket-view';
+import { ApiError, fieldInvalid } from '../http/api-error';
 
 type Changes = Partial<Omit<TicketEntity, 'id' | 'no' | 'version' | 'status'>>;
 
@@ -46,7 +47,7 @@ export class TicketActionsService {
   async act(action: TicketAction, id: number, body: ActionBody, user: AuthUser): Promise<TicketDto> {
     const rule = TRANSITIONS[action];
     if (!mayTake(action, user.role)) {
-      throw new ForbiddenException(`role ${user.role} may not ${action} a ticket; allowed: ${rule.roles.join(', ')}`);
+      throw new ApiError(403, 'FORBIDDEN_ROLE', { role: user.role, roles: [...rule.roles], action, reason: `role ${user.role} may not ${action} a ticket; allowed: ${rule.roles.join(', ')}` });
     }
     if (action === 'dispatch') this.tickets.assertDepartment(body.departmentId as number);
 
@@ -56,11 +57,11 @@ export class TicketActionsService {
     const updated = await this.db.transaction(async (m) => {
       const t = await this.tickets.findVisible(m, id, user);
       if (body.version !== undefined && body.version !== t.version) {
-        throw new ConflictException(`version ${body.version} is stale: ticket ${t.no} is at version ${t.version} (status ${t.status})`);
+        throw new ApiError(409, 'VERSION_CONFLICT', { no: t.no, version: body.version, currentVersion: t.version, status: t.status, reason: `version ${body.version} is stale: ticket ${t.no} is at version ${t.version} (status ${t.status})` });
       }
       const to = nextStatus(action, t.status, { satisfaction: body.satisfaction });
       if (!to) {
-        throw new ConflictException(`cannot ${action} ticket ${t.no}: it is ${t.status}; ${action} needs ${rule.from.join(' or ')}`);
+        throw new ApiError(409, 'TICKET_STATUS_CONFLICT', { no: t.no, action, status: t.status, from: [...rule.from], reason: `cannot ${action} ticket ${t.no}: it is ${t.status}; ${action} needs ${rule.from.join(' or ')}` });
       }
       before = { ...t };
       effect = await this.effect(m, action, t, body, now, user);
@@ -76,7 +77,7 @@ export class TicketActionsService {
         // A locking read sees the committed winner, not this transaction's snapshot.
         // (LOCK IN SHARE MODE is the form both MySQL 8 and MariaDB accept; TypeORM would write FOR SHARE.)
         const [cur] = await m.query('SELECT status, version FROM tickets WHERE id = ? LOCK IN SHARE MODE', [id]);
-        throw new ConflictException(`ticket ${t.no} changed while you acted: it is now ${cur?.status ?? 'gone'} (version ${cur?.version ?? '?'})`);
+        throw new ApiError(409, 'CONCURRENT_CHANGE', { no: t.no, ...(cur ? { status: cur.status, currentVersion: cur.version } : {}), reason: `ticket ${t.no} changed while you acted: it is now ${cur?.status ?? 'gone'} (version ${cur?.version ?? '?'})` });
       }
       await this.audit.append(m, [{ ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: user.id, actorRole: user.role, at: now, data }]);
       return Object.assign(t, changes, { status: to, updatedAt: now, version: t.version + 1 });
@@ -139,8 +140,8 @@ export class TicketActionsService {
   private async merge(m: EntityManager, t: TicketEntity, intoId: number, now: Date, user: AuthUser): Promise<Effect> {
     let original = await m.findOne(TicketEntity, { where: { id: intoId } });
     for (let hops = 0; original?.duplicateOfId && hops < 10; hops++) original = await m.findOne(TicketEntity, { where: { id: original.duplicateOfId } });
-    if (!original) throw new BadRequestException(`intoId ${intoId} is not a ticket`);
-    if (original.id === t.id) throw new BadRequestException(`a ticket cannot be merged into itself`);
+    if (!original) throw new ApiError(400, 'REFERENCE_NOT_FOUND', { field: 'intoId', value: intoId, reason: `intoId ${intoId} is not a ticket` });
+    if (original.id === t.id) throw fieldInvalid('intoId', 'a ticket cannot be merged into itself');
     const reply = `重复件，已并入工单 ${original.no} 一并办理`;
     await this.audit.append(m, [
       {

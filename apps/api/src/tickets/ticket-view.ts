@@ -15,7 +15,7 @@ export function hidesCaller(viewer: Pick<AuthUser, 'role'>): boolean {
  * The ticket as the viewer may see it: for departments, a confidential caller's name and phone are masked, and so is
  * any phone number written into the ticket's words (a reporter giving a number to call back).
  */
-export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>): TicketDto {
+export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>, openEscalations?: number): TicketDto {
   const masked = t.confidential && hidesCaller(viewer);
   const words = (text: string | null): string | null => (masked && text ? maskPhonesInText(text) : text);
   return {
@@ -41,6 +41,7 @@ export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>): Ti
     reply: words(t.reply),
     reopenCount: t.reopenCount,
     urgeCount: t.urgeCount,
+    ...(openEscalations !== undefined ? { openEscalations } : {}),
     duplicateOfId: t.duplicateOfId ?? null,
     version: t.version,
   };

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DuplicateCandidateDto, TicketDto, TicketEventDto, TicketListPage } from '@hotline/contracts';
@@ -14,6 +14,8 @@ import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsDto } from './dto/list-tickets.dto';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketsService, type CreatedTicketDto } from './tickets.service';
+import { fieldInvalid } from '../http/api-error';
+import { ErrorCodes } from '../http/openapi';
 
 const who = (a: keyof typeof TRANSITIONS) => `${TRANSITIONS[a].roles.join(', ')}; from ${TRANSITIONS[a].from.join(', ')}`;
 
@@ -29,6 +31,7 @@ export class TicketsController {
   ) {}
 
   @Post()
+  @ErrorCodes('REFERENCE_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
   @Roles(...CREATE_ROLES)
   @ApiOperation({
     summary: 'Register a call as a ticket (agent, supervisor)',
@@ -47,7 +50,7 @@ export class TicketsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CreatedTicketDto> {
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) {
-      throw new BadRequestException('Idempotency-Key must be 1-128 visible ASCII characters (e.g. a UUID)');
+      throw fieldInvalid('Idempotency-Key', 'Idempotency-Key must be 1-128 visible ASCII characters (e.g. a UUID)');
     }
     const created = await this.tickets.create(body, user, undefined, key);
     if (created.replayed) {
@@ -92,6 +95,7 @@ export class TicketsController {
   }
 
   @Post(':id/dispatch')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE', 'REFERENCE_NOT_FOUND')
   @HttpCode(200)
   @Roles(...TRANSITIONS.dispatch.roles)
   @ApiOperation({ summary: `派单: ${who('dispatch')}` })
@@ -100,6 +104,7 @@ export class TicketsController {
   }
 
   @Post(':id/accept')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles(...TRANSITIONS.accept.roles)
   @ApiOperation({ summary: `签收: ${who('accept')}` })
@@ -108,6 +113,7 @@ export class TicketsController {
   }
 
   @Post(':id/return')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles(...TRANSITIONS.return.roles)
   @ApiOperation({ summary: `退单: ${who('return')}` })
@@ -116,6 +122,7 @@ export class TicketsController {
   }
 
   @Post(':id/reply')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles(...TRANSITIONS.reply.roles)
   @ApiOperation({ summary: `答复: ${who('reply')}` })
@@ -124,6 +131,7 @@ export class TicketsController {
   }
 
   @Post(':id/callback')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles(...TRANSITIONS.callback.roles)
   @ApiOperation({ summary: `回访: ${who('callback')}; unsatisfied reopens to the same department` })
@@ -132,6 +140,7 @@ export class TicketsController {
   }
 
   @Post(':id/resolve')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE', 'REFERENCE_NOT_FOUND')
   @HttpCode(200)
   @Roles(...TRANSITIONS.resolve.roles)
   @ApiOperation({ summary: `直接答复: ${who('resolve')}` })
@@ -140,6 +149,7 @@ export class TicketsController {
   }
 
   @Post(':id/urge')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles(...TRANSITIONS.urge.roles)
   @ApiOperation({ summary: `催办: ${who('urge')}` })
@@ -148,6 +158,7 @@ export class TicketsController {
   }
 
   @Post(':id/merge')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE', 'REFERENCE_NOT_FOUND')
   @HttpCode(200)
   @Roles(...TRANSITIONS.merge.roles)
   @ApiOperation({ summary: `合并重复件: ${who('merge')}; closes this ticket as a duplicate of intoId, recorded on both, the caller notified` })
@@ -156,6 +167,7 @@ export class TicketsController {
   }
 
   @Post(':id/reclassify')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles(...TRANSITIONS.reclassify.roles)
   @ApiOperation({ summary: `改判: ${who('reclassify')}; a new urgency recomputes dueAt` })

@@ -1,5 +1,5 @@
 import { isDuplicateKey } from '../database/errors';
-import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { ClassificationDto, DuplicateCandidateDto, TicketDto, TicketEventDto, TicketListPage } from '@hotline/contracts';
 import { areaOf, cappedTotal, decodeCursor, encodeCursor, normalizeAddress, normalizePhone, ticketNumberOf } from '@hotline/domain';
@@ -25,6 +25,7 @@ import { RepeatCalls } from '../repeats/repeat-calls.service';
 import { TicketEntity } from './ticket.entity';
 import { hidesCaller, toEventPayload, toTicketDto, toTicketEventDto } from './ticket-view';
 import { referencedTickets, trailForDepartment } from './trail-view';
+import { ApiError } from '../http/api-error';
 
 /** What registration answers: the ticket, with what the service understood of the call. */
 export type CreatedTicketDto = TicketDto & {
@@ -216,7 +217,7 @@ export class TicketsService {
     );
     if (!row) return null;
     if (row.request_hash !== hash) {
-      throw new UnprocessableEntityException(`Idempotency-Key ${key} was used for a different request; use a new key for a new call`);
+      throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', { reason: `Idempotency-Key ${key} was used for a different request; use a new key for a new call` });
     }
     if (row.ticket_id === null) return null; // cannot happen after commit; treated as new
     const t = await this.db.manager.findOneOrFail(TicketEntity, { where: { id: row.ticket_id } });
@@ -300,8 +301,9 @@ export class TicketsService {
       const ids = found.ids.slice(0, pageSize);
       const rows = ids.length ? await m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
       rows.sort((a, b) => b.id - a.id);
+      const open = await this.openEscalations(m, rows.map((t) => t.id));
       return {
-        items: rows.map((t) => toTicketDto(t, user)),
+        items: rows.map((t) => toTicketDto(t, user, open.get(t.id) ?? 0)),
         ...cappedTotal(found.counted, found.lowerBound),
         page: beforeId === undefined ? page : 0,
         pageSize,
@@ -314,26 +316,48 @@ export class TicketsService {
     return toTicketDto(await this.findVisible(this.db.manager, id, user), user);
   }
 
+  /** 督办 still open per ticket, for the lists (the inbox shows them). */
+  private async openEscalations(m: EntityManager, ids: number[]): Promise<Map<number, number>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ ticket_id: number; n: number | string }> = await m.query(
+      "SELECT ticket_id, COUNT(*) AS n FROM escalations WHERE status = 'open' AND ticket_id IN (?) GROUP BY ticket_id",
+      [ids],
+    );
+    return new Map(rows.map((r) => [Number(r.ticket_id), Number(r.n)]));
+  }
+
   async events(id: number, user: AuthUser): Promise<TicketEventDto[]> {
     const ticket = await this.findVisible(this.db.manager, id, user);
     const rows = await this.db.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
-    const trail = rows.map(toTicketEventDto);
+    const trail = await this.withActors(rows.map(toTicketEventDto));
     if (!hidesCaller(user)) return trail;
     const others = referencedTickets(trail).filter((other) => other !== id);
     const confidential: Array<{ id: number }> = others.length ? await this.db.query('SELECT id FROM tickets WHERE id IN (?) AND confidential = 1', [others]) : [];
     return trailForDepartment(trail, new Set(confidential.map((r) => Number(r.id))), Boolean(ticket.confidential));
   }
 
+  /** Names each line's actor (the person and their department), so the record reads as a case file. */
+  private async withActors(trail: TicketEventDto[]): Promise<TicketEventDto[]> {
+    const ids = [...new Set(trail.map((e) => e.actorId).filter((a): a is number => a != null))];
+    if (!ids.length) return trail.map((e) => ({ ...e, actor: null }));
+    const users: Array<{ id: number; display_name: string; department_id: number | null }> = await this.db.query(
+      'SELECT id, display_name, department_id FROM users WHERE id IN (?)',
+      [ids],
+    );
+    const byId = new Map(users.map((u) => [Number(u.id), { name: u.display_name, departmentId: u.department_id == null ? null : Number(u.department_id) }]));
+    return trail.map((e) => ({ ...e, actor: (e.actorId != null && byId.get(e.actorId)) || null }));
+  }
+
   /** The ticket, or 404 when it does not exist or belongs to another department than a handler's own. */
   async findVisible(m: EntityManager, id: number, user: AuthUser): Promise<TicketEntity> {
     const t = await m.findOne(TicketEntity, { where: { id } });
     if (!t || (user.role === 'handler' && t.departmentId !== user.departmentId)) {
-      throw new NotFoundException(`ticket ${id} not found`);
+      throw new ApiError(404, 'TICKET_NOT_FOUND', { resource: 'ticket', id, reason: `ticket ${id} not found` });
     }
     return t;
   }
 
   assertDepartment(id: number): void {
-    if (!this.departments.exists(id)) throw new BadRequestException(`departmentId ${id} is not a department`);
+    if (!this.departments.exists(id)) throw new ApiError(400, 'REFERENCE_NOT_FOUND', { field: 'departmentId', value: id, reason: `departmentId ${id} is not a department` });
   }
 }

@@ -14,12 +14,14 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('users')
+  @ApiOperation({ summary: 'The accounts (without system users), with role, department and whether active' })
   @Roles('admin')
   list(): Promise<AdminUserDto[]> {
     return this.users.list();
   }
 
   @Get('users/:id')
+  @ApiOperation({ summary: 'One account' })
   @Roles('admin')
   async get(@Param('id', IdPipe) id: number): Promise<AdminUserDto> {
     return toAdminUserDto(await this.users.get(id));

@@ -27,7 +27,7 @@ export class CreateUserDto {
   @Length(1, 128)
   password!: string;
 
-  @ApiPropertyOptional({ example: '8002', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '8002', nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(/^\d{2,16}$/, { message: 'extension must be 2-16 digits' })

@@ -58,11 +58,12 @@ export class WallboardService {
     const zero = () => ({ open: 0, warning: 0, breached: 0 });
     const totals = zero();
     const byDept = new Map(this.departments.all().map((d) => [d.id, zero()]));
+    const undispatched = zero();
     const byUrgency = new Map(URGENCIES.map((u) => [u, zero()]));
     const matrix = new Map<string, number>(URGENCIES.flatMap((u) => SLA_STATES.map((s) => [`${u}/${s}`, 0] as const)));
     for (const g of groups) {
       const n = Number(g.n);
-      const targets = [totals, byUrgency.get(g.urgency), g.department_id === null ? undefined : byDept.get(Number(g.department_id))];
+      const targets = [totals, byUrgency.get(g.urgency), g.department_id === null ? undispatched : byDept.get(Number(g.department_id))];
       for (const c of targets) {
         if (!c) continue;
         c.open += n;
@@ -82,6 +83,7 @@ export class WallboardService {
       seq,
       totals: { ...totals, receivedToday: kpis.received, closedToday: kpis.closed },
       byDepartment: this.departments.all().map((d) => ({ departmentId: d.id, code: d.code, name: d.name, ...byDept.get(d.id)!, kpis: deptKpis.get(d.id)! })),
+      undispatched,
       byUrgency: URGENCIES.map((u) => ({ urgency: u, ...byUrgency.get(u)! })),
       openMatrix: URGENCIES.flatMap((u) => SLA_STATES.map((s) => ({ urgency: u, slaState: s, count: matrix.get(`${u}/${s}`)! }))),
       kpis,

@@ -1,6 +1,6 @@
 import type { TicketDto, TicketListQuery } from '@hotline/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Space, Tabs } from 'antd';
+import { App, Button, Card, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { post } from '../../api/client';
@@ -37,6 +37,17 @@ export default function InboxPage() {
         query={{ ...current.query, ...paging }}
         onQuery={(q) => setPaging({ page: q.page, pageSize: q.pageSize })}
         extra={[
+          {
+            title: '催办 / 督办',
+            key: 'pressure',
+            width: 150,
+            render: (_, t) => (
+              <Space size={4} data-testid={`inbox-pressure-${t.no}`}>
+                {t.urgeCount > 0 ? <Tag color={t.urgeCount >= 3 ? 'red' : 'orange'}>催办 {t.urgeCount} 次</Tag> : <Typography.Text type="secondary">未催办</Typography.Text>}
+                {(t.openEscalations ?? 0) > 0 && <Tag color="red">督办 {t.openEscalations} 件</Tag>}
+              </Space>
+            ),
+          },
           {
             title: '操作',
             key: 'ops',

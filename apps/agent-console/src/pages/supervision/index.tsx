@@ -1,7 +1,7 @@
 import type { EscalationDto, HotspotDto, PendingExtensionDto, TicketListQuery } from '@hotline/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Modal, Space, Table, Tabs } from 'antd';
-import dayjs from 'dayjs';
+import { chineseShortDateTime } from '@hotline/domain';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, post } from '../../api/client';
@@ -11,7 +11,7 @@ import { Countdown } from '../../components/Countdown';
 import { UrgencyTag } from '../../components/tags';
 import { TicketTable } from '../../components/TicketTable';
 
-const time = (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : '—');
+const time = (v: string | null) => (v ? chineseShortDateTime(v) : '—');
 
 /** 督办: breached tickets to chase, extension requests to decide, returned tickets to re-dispatch. */
 export default function SupervisionPage() {

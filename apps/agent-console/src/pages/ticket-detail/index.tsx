@@ -1,22 +1,16 @@
-import { CATEGORY_LABELS, ROLE_LABELS, SATISFACTION_LABELS, STATUS_LABELS } from '@hotline/contracts';
-import { Card, Descriptions, Space, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { useParams } from 'react-router';
+import { CATEGORY_LABELS, SATISFACTION_LABELS } from '@hotline/contracts';
+import { Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
+import { chineseDateTime } from '@hotline/domain';
+import { Link, useParams } from 'react-router';
 import { useDepartmentName, useTicket, useTrail } from '../../api/queries';
 import { AsyncView } from '../../components/AsyncView';
 import { Countdown } from '../../components/Countdown';
-import { ACTION_LABELS } from '../../components/labels';
 import { SlaTag, StatusTag, UrgencyTag } from '../../components/tags';
 import { ActionPanel } from './components/ActionPanel';
+import { caseFileLine } from './components/case-file';
 
-const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : '—');
+const time = (v: string | null) => (v ? chineseDateTime(v) : '—');
 
-function detailOf(data: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const k of ['reason', 'reply', 'note', 'hours'] as const) if (data[k]) parts.push(String(data[k]));
-  if (typeof data.satisfaction === 'string') parts.push(SATISFACTION_LABELS[data.satisfaction as keyof typeof SATISFACTION_LABELS] ?? data.satisfaction);
-  return parts.join('；');
-}
 
 /** 一案一档: the ticket, its deadline, the actions the signed-in role may take, and its whole record. */
 export default function TicketDetailPage() {
@@ -57,8 +51,13 @@ export default function TicketDetailPage() {
                 </Descriptions.Item>
               )}
               {t.satisfaction && <Descriptions.Item label="满意度">{SATISFACTION_LABELS[t.satisfaction]}</Descriptions.Item>}
-              <Descriptions.Item label="催办次数">{t.urgeCount}</Descriptions.Item>
-              <Descriptions.Item label="重办次数">{t.reopenCount}</Descriptions.Item>
+              <Descriptions.Item label="催办次数">{t.urgeCount} 次</Descriptions.Item>
+              <Descriptions.Item label="重办次数">{t.reopenCount} 次</Descriptions.Item>
+              {t.duplicateOfId != null && (
+                <Descriptions.Item label="重复件">
+                  已并入 <Link to={`/tickets/${t.duplicateOfId}`}>原工单</Link>
+                </Descriptions.Item>
+              )}
             </Descriptions>
           )}
         </AsyncView>
@@ -67,16 +66,36 @@ export default function TicketDetailPage() {
         <AsyncView loading={trail.isLoading} error={trail.error} empty={!trail.data?.length}>
           <Timeline
             data-testid="timeline"
-            items={(trail.data ?? []).map((e) => ({
-              color: e.action === 'sla_breached' ? 'red' : e.action === 'sla_warning' ? 'orange' : 'blue',
-              children: (
-                <div data-testid="timeline-item" data-action={e.action}>
-                  <b>{ACTION_LABELS[e.action] ?? e.action}</b> · {time(e.at)} · {e.actorRole === 'system' ? '系统' : e.actorRole ? ROLE_LABELS[e.actorRole] : ''}
-                  {e.toStatus && e.fromStatus !== e.toStatus && ` · ${e.fromStatus ? STATUS_LABELS[e.fromStatus] : ''} → ${STATUS_LABELS[e.toStatus]}`}
-                  {detailOf(e.data) && <div style={{ color: '#666' }}>{detailOf(e.data)}</div>}
-                </div>
-              ),
-            }))}
+            items={(trail.data ?? []).map((e) => {
+              const line = caseFileLine(e, deptName);
+              return {
+                color: e.action === 'sla_breached' || e.action === 'accept_overdue' ? 'red' : e.action === 'sla_warning' ? 'orange' : 'blue',
+                children: (
+                  <div data-testid="timeline-item" data-action={e.action}>
+                    <Space size={4} wrap>
+                      <b>{line.what}</b>
+                      <Typography.Text type="secondary">{line.when}</Typography.Text>
+                      <span data-testid="timeline-actor">{line.who}</span>
+                      {line.to && <span data-testid="timeline-to">{line.to}</span>}
+                      {line.statusChange && <Tag>{line.statusChange}</Tag>}
+                    </Space>
+                    {line.details.map((d) => (
+                      <div key={d} style={{ color: '#666' }}>
+                        {d}
+                      </div>
+                    ))}
+                    {line.related.map((r) => (
+                      <div key={r.id}>
+                        {r.relation}：
+                        <Link to={`/tickets/${r.id}`} data-testid="timeline-related">
+                          工单 {r.no ?? r.id}
+                        </Link>
+                      </div>
+                    ))}
+                  </div>
+                ),
+              };
+            })}
           />
         </AsyncView>
       </Card>

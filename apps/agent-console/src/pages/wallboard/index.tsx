@@ -1,7 +1,7 @@
 import { KPI_LABELS, URGENCY_LABELS, type KpiRateName, type RateDto, type WallboardSnapshot } from '@hotline/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Col, Row, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { chineseClock } from '@hotline/domain';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { keys, useDepartmentName } from '../../api/queries';
@@ -14,6 +14,13 @@ const RATES: KpiRateName[] = ['completionRate', 'onTimeAcceptRate', 'onTimeReply
 const pct = (r: RateDto) => (r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`);
 const BG = '#0b1a33';
 const TILE = { background: '#13284d', borderRadius: 8, padding: 16, height: '100%' } as const;
+/** The departments' tiles and the 未派单 tile together are the totals: the wallboard says so, and says when not. */
+function tilesAddUp(w: WallboardSnapshot): boolean {
+  const tiles = [...w.byDepartment, ...(w.undispatched ? [w.undispatched] : [])];
+  const sum = (k: 'open' | 'warning' | 'breached') => tiles.reduce((n, t) => n + t[k], 0);
+  return sum('open') === w.totals.open && sum('warning') === w.totals.warning && sum('breached') === w.totals.breached;
+}
+
 const tileColor = (d: { warning: number; breached: number }) => (d.breached > 0 ? '#a61d24' : d.warning > 0 ? '#ad8b00' : '#237804');
 
 function Big({ label, value, color }: { label: string; value: string | number; color?: string }) {
@@ -42,9 +49,9 @@ export default function WallboardPage() {
           <>
             <Row justify="space-between" style={{ marginBottom: 16 }}>
               <Typography.Title level={2} style={{ color: '#fff', margin: 0 }}>
-                12345 热线 SLA 监控大屏
+                12345 热线办理时限监控大屏
               </Typography.Title>
-              <span style={{ color: '#9fb3d9', fontSize: 18 }}>更新于 {dayjs(w.generatedAt).format('HH:mm:ss')}</span>
+              <span style={{ color: '#9fb3d9', fontSize: 18 }}>更新于 {chineseClock(w.generatedAt)}</span>
             </Row>
             <Row gutter={[16, 16]}>
               <Col span={4}><Big label="今日受理" value={w.totals.receivedToday} /></Col>
@@ -72,11 +79,22 @@ export default function WallboardPage() {
                     <Col span={6} key={d.departmentId}>
                       <div style={{ ...TILE, background: tileColor(d) }} data-testid={`dept-tile-${d.code}`} data-state={d.breached > 0 ? 'breached' : d.warning > 0 ? 'warning' : 'ok'}>
                         <div style={{ fontSize: 18, fontWeight: 600 }}>{d.name}</div>
-                        <div style={{ fontSize: 16 }}>在办 {d.open} · 预警 {d.warning} · 超期 {d.breached}</div>
+                        <div style={{ fontSize: 16 }}>在办 {d.open} 件 · 预警 {d.warning} 件 · 超期 {d.breached} 件</div>
                       </div>
                     </Col>
                   ))}
+                  {w.undispatched && (
+                    <Col span={6}>
+                      <div style={{ ...TILE, background: tileColor(w.undispatched), borderStyle: 'dashed' }} data-testid="dept-tile-undispatched" data-state={w.undispatched.breached > 0 ? 'breached' : w.undispatched.warning > 0 ? 'warning' : 'ok'}>
+                        <div style={{ fontSize: 18, fontWeight: 600 }}>未派单（待派或退回）</div>
+                        <div style={{ fontSize: 16 }}>在办 {w.undispatched.open} 件 · 预警 {w.undispatched.warning} 件 · 超期 {w.undispatched.breached} 件</div>
+                      </div>
+                    </Col>
+                  )}
                 </Row>
+                <div style={{ color: '#9fb3d9', marginTop: 8 }} data-testid="tiles-add-up">
+                  {tilesAddUp(w) ? `各部门与未派单合计：在办 ${w.totals.open} 件 · 预警 ${w.totals.warning} 件 · 超期 ${w.totals.breached} 件，与上方总数一致` : '各部门合计与总数暂不一致，数据正在刷新'}
+                </div>
                 {w.handling.length > 0 && (
                   <div style={{ ...TILE, marginTop: 16, height: 'auto' }} data-testid="handling">
                     <div style={{ color: '#9fb3d9', fontSize: 16, marginBottom: 4 }}>今日话务（平均通话时长）</div>

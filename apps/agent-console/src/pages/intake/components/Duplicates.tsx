@@ -1,8 +1,8 @@
-import { isChinesePhone } from '@hotline/domain';
+import { chineseShortDateTime, isChinesePhone } from '@hotline/domain';
 import type { DuplicateCandidateDto } from '@hotline/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, List, Space, Typography, type FormInstance } from 'antd';
-import dayjs from 'dayjs';
+
 import { Link } from 'react-router';
 import { post } from '../../../api/client';
 import { StatusTag } from '../../../components/tags';
@@ -50,7 +50,7 @@ export function Duplicates({ form, busy, onMerge }: { form: FormInstance<IntakeV
                   <StatusTag status={d.status} />
                   <Typography.Text strong>相似度 {Math.round(d.similarity * 100)}%</Typography.Text>
                   <Typography.Text type="secondary">{d.reasons.map((r) => REASONS[r]).join('、')}</Typography.Text>
-                  <Typography.Text type="secondary">{dayjs(d.createdAt).format('MM-DD HH:mm')}</Typography.Text>
+                  <Typography.Text type="secondary">{chineseShortDateTime(d.createdAt)}</Typography.Text>
                 </Space>
                 <Typography.Text type="secondary">{d.content.slice(0, 80)}</Typography.Text>
               </Space>
