@@ -44,6 +44,18 @@ export function unavailable(e: unknown): string | null {
   return null;
 }
 
+const CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+/**
+ * Two changes that met in the database (a deadlock, or one waiting too long on the other's lock): the database undid
+ * this one whole, so the client may simply try again. A 409 saying so, never a 500, and never the driver's words.
+ */
+export function databaseConflict(e: unknown): string | null {
+  const err = e as { code?: string; driverError?: { code?: string } } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  return code && CONFLICTS.has(code) ? 'another change to the same records was made at the same moment; nothing was saved, try again' : null;
+}
+
 /** One error shape for everything: { statusCode, error, message }. Unknown errors are 500s and are logged, never echoed. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -62,8 +74,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (status === 400 && typeof message === 'string' && /not valid JSON|Unexpected token|JSON at position/.test(message)) message = `malformed JSON body: ${message}`;
     } else {
       const mapped = fromFastify(exception as { code?: string });
-      const away = mapped ? null : unavailable(exception);
+      const conflict = mapped ? null : databaseConflict(exception);
+      const away = mapped || conflict ? null : unavailable(exception);
       if (mapped) [status, message] = mapped;
+      else if (conflict) {
+        [status, message] = [409, conflict];
+        this.logger.warn(`409: ${maskPhonesInText((exception as Error)?.message ?? String(exception))}`);
+      }
       else if (away) {
         [status, message] = [503, away];
         this.logger.warn(`503: ${maskPhonesInText((exception as Error)?.message ?? String(exception))}`);
