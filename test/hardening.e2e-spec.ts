@@ -375,3 +375,35 @@ describe('sessions end at once (issue 16, finding 3)', () => {
     }
   });
 });
+
+describe('guessing through a session (issue 16, finding 4)', () => {
+  it('wrong current passwords at POST /auth/password count like failed sign-ins and lock the account', async () => {
+    const created = await t.req('POST', '/api/v1/users', { token: await t.token('admin'), body: { username: 'guess.target', displayName: '测试', role: 'agent', password: 'Guessing2026abc' } });
+    expect(created.status).toBe(201);
+    const session = await t.req('POST', '/api/v1/auth/login', { body: { username: 'guess.target', password: 'Guessing2026abc' } });
+    const change = (currentPassword: string) =>
+      t.req('POST', '/api/v1/auth/password', { token: session.body.accessToken, body: { currentPassword, newPassword: 'Guessing2027xyz' } });
+    for (let i = 0; i < 3; i++) expect((await change(`wrong-guess-${i}`)).status).toBe(401);
+    const locked = await change('Guessing2026abc');
+    expect(locked.status).toBe(429);
+    expect(locked.body.message).toMatch(/locked/);
+    expect((await t.req('POST', '/api/v1/auth/login', { body: { username: 'guess.target', password: 'Guessing2026abc' } })).status).toBe(429);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE user_id = ? AND kind = 'password_failed'", [created.body.id])).toBe(3);
+  });
+
+  it('one refresh token used many times at once: the sign-in is revoked and no session of it survives', async () => {
+    for (let round = 0; round < 3; round++) {
+      const session = await t.req('POST', '/api/v1/auth/login', { body: { username: 'h-environment', password: DEMO_PASSWORD } });
+      const results = await Promise.all(Array.from({ length: 8 }, () => t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.body.refreshToken } })));
+      expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
+      for (const r of results.filter((x) => x.status === 200)) {
+        expect((await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: r.body.refreshToken } })).status).toBe(401);
+      }
+      const [[family]] = (await t.sql.query<any[]>(
+        "SELECT COUNT(*) AS live FROM refresh_tokens WHERE family = (SELECT family FROM refresh_tokens WHERE token_hash = SHA2(?, 256)) AND revoked_at IS NULL",
+        [session.body.refreshToken],
+      )) as any;
+      expect(Number(family.live)).toBe(0);
+    }
+  });
+});
