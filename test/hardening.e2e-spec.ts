@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { connected, liveClient } from './support/live';
 import { client } from './support/http';
-import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp } from './support/test-app';
+import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp, stopApi } from './support/test-app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -160,7 +160,7 @@ describe('sign-in', () => {
       // another address is not affected
       expect((await req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': '192.0.2.100' } })).status).toBe(200);
     } finally {
-      local.child.kill('SIGKILL');
+      await stopApi(local.child, 'SIGKILL');
     }
   });
 
@@ -180,7 +180,7 @@ describe('sign-in', () => {
       const https = await fetch(`${local.url}/api/v1/health`, { headers: { 'x-forwarded-proto': 'https' } });
       expect(https.headers.get('strict-transport-security')).toBeNull();
     } finally {
-      local.child.kill('SIGKILL');
+      await stopApi(local.child, 'SIGKILL');
     }
   });
 });
@@ -340,7 +340,7 @@ describe('sessions end at once (issue 16, finding 3)', () => {
       await expect(connected(again)).rejects.toThrow(/sign in again|revoked|ended/);
     } finally {
       for (const c of live) c.close();
-      other.child.kill('SIGKILL');
+      await stopApi(other.child, 'SIGKILL');
     }
   });
 
