@@ -28,7 +28,8 @@ const shared = {
   rootDir: __dirname,
 };
 module.exports = {
-  testTimeout: 30000,
+  // generous: the suites share two cores with other work, and a spawned API takes seconds to start there
+  testTimeout: 60000,
   projects: [
     // fault tests (npm run test:chaos): their own MariaDB and Redis, processes killed; one at a time
     { ...shared, displayName: 'chaos', testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'] },

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { connected, liveClient } from './support/live';
 import { client } from './support/http';
-import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp } from './support/test-app';
+import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp, stopApi } from './support/test-app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -160,7 +160,7 @@ describe('sign-in', () => {
       // another address is not affected
       expect((await req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': '192.0.2.100' } })).status).toBe(200);
     } finally {
-      local.child.kill('SIGKILL');
+      await stopApi(local.child, 'SIGKILL');
     }
   });
 
@@ -180,7 +180,7 @@ describe('sign-in', () => {
       const https = await fetch(`${local.url}/api/v1/health`, { headers: { 'x-forwarded-proto': 'https' } });
       expect(https.headers.get('strict-transport-security')).toBeNull();
     } finally {
-      local.child.kill('SIGKILL');
+      await stopApi(local.child, 'SIGKILL');
     }
   });
 });
@@ -340,7 +340,7 @@ describe('sessions end at once (issue 16, finding 3)', () => {
       await expect(connected(again)).rejects.toThrow(/sign in again|revoked|ended/);
     } finally {
       for (const c of live) c.close();
-      other.child.kill('SIGKILL');
+      await stopApi(other.child, 'SIGKILL');
     }
   });
 
@@ -372,6 +372,38 @@ describe('sessions end at once (issue 16, finding 3)', () => {
       expect((await t.req('GET', '/api/v1/departments', { token: two.accessToken })).status).toBe(200);
     } finally {
       socket.close();
+    }
+  });
+});
+
+describe('guessing through a session (issue 16, finding 4)', () => {
+  it('wrong current passwords at POST /auth/password count like failed sign-ins and lock the account', async () => {
+    const created = await t.req('POST', '/api/v1/users', { token: await t.token('admin'), body: { username: 'guess.target', displayName: '测试', role: 'agent', password: 'Guessing2026abc' } });
+    expect(created.status).toBe(201);
+    const session = await t.req('POST', '/api/v1/auth/login', { body: { username: 'guess.target', password: 'Guessing2026abc' } });
+    const change = (currentPassword: string) =>
+      t.req('POST', '/api/v1/auth/password', { token: session.body.accessToken, body: { currentPassword, newPassword: 'Guessing2027xyz' } });
+    for (let i = 0; i < 3; i++) expect((await change(`wrong-guess-${i}`)).status).toBe(401);
+    const locked = await change('Guessing2026abc');
+    expect(locked.status).toBe(429);
+    expect(locked.body.message).toMatch(/locked/);
+    expect((await t.req('POST', '/api/v1/auth/login', { body: { username: 'guess.target', password: 'Guessing2026abc' } })).status).toBe(429);
+    expect(await count("SELECT COUNT(*) AS n FROM auth_events WHERE user_id = ? AND kind = 'password_failed'", [created.body.id])).toBe(3);
+  });
+
+  it('one refresh token used many times at once: the sign-in is revoked and no session of it survives', async () => {
+    for (let round = 0; round < 3; round++) {
+      const session = await t.req('POST', '/api/v1/auth/login', { body: { username: 'h-environment', password: DEMO_PASSWORD } });
+      const results = await Promise.all(Array.from({ length: 8 }, () => t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.body.refreshToken } })));
+      expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
+      for (const r of results.filter((x) => x.status === 200)) {
+        expect((await t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: r.body.refreshToken } })).status).toBe(401);
+      }
+      const [[family]] = (await t.sql.query<any[]>(
+        "SELECT COUNT(*) AS live FROM refresh_tokens WHERE family = (SELECT family FROM refresh_tokens WHERE token_hash = SHA2(?, 256)) AND revoked_at IS NULL",
+        [session.body.refreshToken],
+      )) as any;
+      expect(Number(family.live)).toBe(0);
     }
   });
 });

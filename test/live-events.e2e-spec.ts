@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import type { EventsSinceDto } from '@hotline/contracts';
 import { connected, liveClient, refusal, type LiveClient } from './support/live';
-import { drive, newTicketBody, spawnApi, startTestApp, workerTag, type TestApp } from './support/test-app';
+import { drive, newTicketBody, spawnApi, startTestApp, workerTag, type TestApp, stopApi } from './support/test-app';
 
 // One SLA hour is 1 s: a 特急 ticket's sign-for limit passes after 0.25 s, it warns at 1.5 s and breaches at 2 s.
 let t: TestApp;
@@ -205,8 +205,7 @@ describe('several API processes', () => {
       const body = (await res.json()) as EventsSinceDto;
       expect(body.events.map((e) => e.payload.ticketId)).toEqual([tk.id, tk.id]);
     } finally {
-      other.kill('SIGTERM');
-      await new Promise((r) => other.once('exit', r));
+      await stopApi(other);
     }
   });
 

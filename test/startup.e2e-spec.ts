@@ -66,3 +66,49 @@ describe('health', () => {
     }
   });
 });
+
+describe('.env (issue 16, finding 14)', () => {
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  const { mkdtempSync, writeFileSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const ROOT = join(__dirname, '..');
+
+  it('every start script runs the API through its main (which reads .env) or through the scripts that read it', () => {
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    const starts = Object.entries(scripts).filter(([name]) => name === 'start' || name.startsWith('start:') || name === 'cluster');
+    expect(starts.length).toBeGreaterThanOrEqual(3);
+    for (const [name, command] of starts) {
+      const runs = command.match(/node (\S+)/)![1];
+      expect([name, runs === 'apps/api/dist/main.js' || /scripts\/(start|cluster)\.mjs/.test(runs)]).toEqual([name, true]);
+    }
+  });
+
+  it('the API started as npm run start:api starts it reads .env from where it starts, and the environment wins over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotline-dotenv-'));
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const db = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/hotline');
+    db.pathname = `/hotline_test_dotenv_${process.env.TEST_RUN_TAG ?? 'x'}`;
+    writeFileSync(join(dir, '.env'), `# written by the test\nJWT_SECRET="from-dotenv-0123456789abcdef"\nPORT=${port}\nDATABASE_URL=${db}\nSLA_ROLE=api\nLOG_LEVEL=warn\nQUEUE_PREFIX=wrong-prefix\n`);
+    const env = { ...process.env, QUEUE_PREFIX: `{hotline-dotenv-${process.env.TEST_RUN_TAG ?? 'x'}}` } as NodeJS.ProcessEnv;
+    for (const k of ['JWT_SECRET', 'PORT', 'DATABASE_URL', 'SLA_ROLE']) delete env[k];
+    const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start within 60 s: ${out}`)), 60_000);
+        const seen = (b: Buffer) => {
+          out += b.toString();
+          if (/listening/.test(out)) (clearTimeout(timer), resolve());
+        };
+        child.stdout!.on('data', seen);
+        child.stderr!.on('data', seen);
+        child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited with ${code}: ${out}`))));
+      });
+      expect(out).toContain(`localhost:${port}`);
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 90_000);
+});

@@ -3,7 +3,7 @@ import { DEPARTMENTS, OPEN_STATUSES, SLA_STATES, URGENCIES, type UnresolvedRepor
 import { STOP_WORDS, computeKpis, shanghaiDayRange, type KpiTicket } from '@hotline/domain';
 import { WallboardService } from '../apps/api/src/wallboard/wallboard.service';
 import { connected, liveClient, type LiveClient } from './support/live';
-import { spawnApi, startTestApp, type TestApp } from './support/test-app';
+import { spawnApi, startTestApp, type TestApp, stopApi } from './support/test-app';
 import { eventually, sleep } from './support/wait';
 
 // One SLA hour is 1 s. 特急 and 紧急 keep their 2 h / 4 h (2 s / 4 s); 普通 gets 720 h so it never turns during the test.
@@ -381,8 +381,7 @@ describe('operators', () => {
       expect((await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
       expect((await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer scrape-secret-123' } })).status).toBe(200);
     } finally {
-      other.kill('SIGTERM');
-      await new Promise((r) => other.once('exit', r));
+      await stopApi(other);
     }
   });
 });

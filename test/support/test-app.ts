@@ -172,6 +172,18 @@ export async function spawnApi(env: EnvDto, extra: Record<string, string>): Prom
   return child;
 }
 
+/**
+ * Stops a process spawnApi started and waits until it has exited: a worker still sweeping while the next suite of this
+ * jest worker drops and recreates the same database deadlocks that suite's migrations. SIGKILL by default: the tests
+ * that use it are not about the graceful shutdown (hardening's is), which may take its full 10 s on a busy machine.
+ */
+export async function stopApi(child: import('node:child_process').ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+}
+
 /** `npm run cti:simulate` for one fast call from `caller`, against a running service; resolves with its output. */
 export function simulateCall(url: string, secret: string, caller: string): Promise<string> {
   // asynchronously: the service under test runs in this very process and must keep answering

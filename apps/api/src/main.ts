@@ -1,4 +1,5 @@
 import { ConfigError, loadEnv } from './config/env.dto';
+import { applyDotEnv } from './config/dot-env';
 import { createServer } from 'node:http';
 import type { Registry } from 'prom-client';
 import { StartupError, createApp } from './bootstrap';
@@ -36,6 +37,8 @@ function exitWithin(seconds: number): void {
 }
 
 async function main(): Promise<void> {
+  // every way of starting the service (npm start, start:api, start:worker, cluster, a bare node) reads .env alike
+  applyDotEnv();
   const env = loadEnv();
   exitWithin(10);
   const app = await createApp(env);

@@ -52,9 +52,9 @@ export class AuthService {
   }
 
   async refresh(token: string, ip = 'unknown'): Promise<LoginResponse> {
-    let used: { userId: number; family: string };
+    let used: { userId: number; family: string; next: string };
     try {
-      used = await this.refreshTokens.consume(token);
+      used = await this.refreshTokens.rotate(token);
     } catch (e) {
       if (e instanceof RefreshReused) {
         await this.sessions.endSignIn(e.family);
@@ -69,7 +69,7 @@ export class AuthService {
       throw new UnauthorizedException('account is not active: sign in again');
     }
     await this.events.record('refresh', { username: user.username, userId: user.id, ip });
-    return this.tokensFor(user, used.family, await this.refreshTokens.issue(user.id, used.family));
+    return this.tokensFor(user, used.family, used.next);
   }
 
   async logout(token: string, ip = 'unknown'): Promise<void> {

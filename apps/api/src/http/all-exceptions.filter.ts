@@ -29,6 +29,18 @@ export function unavailable(e: unknown): string | null {
   return null;
 }
 
+const CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+/**
+ * Two changes that met in the database (a deadlock, or one waiting too long on the other's lock): the database undid
+ * this one whole, so the client may simply try again. A 409 saying so, never a 500, and never the driver's words.
+ */
+export function databaseConflict(e: unknown): string | null {
+  const err = e as { code?: string; driverError?: { code?: string } } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  return code && CONFLICTS.has(code) ? 'another change to the same records was made at the same moment; nothing was saved, try again' : null;
+}
+
 /**
  * One error shape for everything (contract, "Errors"): { statusCode, error, message, code, details }. `code` is stable;
  * `message` is Chinese unless Accept-Language prefers English. Errors raised with a code (ApiError) keep it; any other
@@ -51,8 +63,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (c.code === 'BODY_TOO_LARGE' && this.bodyLimit) c.details = { ...c.details, limit: this.bodyLimit };
     } else {
       const mapped = classifyFastify(exception as { code?: string }, this.bodyLimit);
-      const away = mapped ? null : unavailable(exception);
+      const conflict = mapped ? null : databaseConflict(exception);
+      const away = mapped || conflict ? null : unavailable(exception);
       if (mapped) c = mapped;
+      else if (conflict) {
+        c = { status: 409, code: 'CONCURRENT_CHANGE', details: { reason: conflict } };
+        this.logger.warn(`409: ${maskPhonesInText((exception as Error)?.message ?? String(exception))}`);
+      }
       else if (away) {
         c = { status: 503, code: 'SERVICE_UNAVAILABLE', details: { dependency: away.startsWith('Redis') ? 'redis' : 'mysql', reason: away } };
         this.logger.warn(`503: ${maskPhonesInText((exception as Error)?.message ?? String(exception))}`);

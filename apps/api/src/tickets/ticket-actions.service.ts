@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import type { TicketAction, TicketDto } from '@hotline/contracts';
 import { KnowledgeBase } from '../kb/kb.service';
 import { TRANSITIONS, mayTake, nextStatus } from '@hotline/domain';
@@ -138,10 +138,16 @@ export class TicketActionsService {
    * the original's audit trail records it, and the caller gets a notice (the SMS outbox) naming the original.
    */
   private async merge(m: EntityManager, t: TicketEntity, intoId: number, now: Date, user: AuthUser): Promise<Effect> {
-    let original = await m.findOne(TicketEntity, { where: { id: intoId } });
-    for (let hops = 0; original?.duplicateOfId && hops < 10; hops++) original = await m.findOne(TicketEntity, { where: { id: original.duplicateOfId } });
+    // Both rows locked, in id order (two merges of the same pair, either way round, queue instead of deadlocking), and
+    // read as they are now, not as this transaction's snapshot saw them: the original may just have been merged itself.
+    await m.query('SELECT id FROM tickets WHERE id IN (?) ORDER BY id FOR UPDATE', [[t.id, intoId]]);
+    const locked = (id: number) => m.findOne(TicketEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    let original = await locked(intoId);
+    for (let hops = 0; original?.duplicateOfId && hops < 10; hops++) original = await locked(original.duplicateOfId);
     if (!original) throw new ApiError(400, 'REFERENCE_NOT_FOUND', { field: 'intoId', value: intoId, reason: `intoId ${intoId} is not a ticket` });
     if (original.id === t.id) throw fieldInvalid('intoId', 'a ticket cannot be merged into itself');
+    const self = await locked(t.id);
+    if (self?.duplicateOfId) throw new ConflictException(`ticket ${t.no} was merged into another ticket at the same moment`);
     const reply = `重复件，已并入工单 ${original.no} 一并办理`;
     await this.audit.append(m, [
       {
@@ -165,6 +171,8 @@ export class TicketActionsService {
         now,
       ]);
     }
+    // tickets merged into this one before follow it to the original: nobody is left a duplicate of a duplicate
+    await m.query('UPDATE tickets SET duplicate_of_id = ? WHERE duplicate_of_id = ?', [original.id, t.id]);
     return {
       changes: { duplicateOfId: original.id, reply, repliedAt: now, closedAt: now },
       data: { duplicateOfId: original.id, duplicateOfNo: original.no, originalStatus: original.status },

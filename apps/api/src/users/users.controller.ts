@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AdminUserDto } from '@hotline/contracts';
 import type { AuthUser } from '../auth/auth-user';
@@ -51,8 +51,8 @@ export class UsersController {
 
   @Post('auth/password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change one\u2019s own password' })
-  async changeOwn(@Body() body: ChangePasswordDto, @CurrentUser() user: AuthUser): Promise<void> {
-    await this.users.changeOwnPassword(user, body.currentPassword, body.newPassword);
+  @ApiOperation({ summary: 'Change one\u2019s own password (wrong current passwords count and lock like failed sign-ins: 429)' })
+  async changeOwn(@Body() body: ChangePasswordDto, @CurrentUser() user: AuthUser, @Ip() ip: string): Promise<void> {
+    await this.users.changeOwnPassword(user, body.currentPassword, body.newPassword, ip);
   }
 }

@@ -133,9 +133,18 @@ export class UsersService {
     await this.events.record('password_changed', { username: admin.username, userId: admin.id, detail: `reset for ${u.username}` });
   }
 
-  async changeOwnPassword(user: AuthUser, current: string, next: string): Promise<void> {
+  /** The current password is a guess like a sign-in's: failures count against the account and lock it the same way. */
+  async changeOwnPassword(user: AuthUser, current: string, next: string, ip = 'unknown'): Promise<void> {
     const u = await this.repo().findOneOrFail({ where: { id: user.id } });
-    if (!(await verifyPassword(current, u.passwordHash))) throw new UnauthorizedException('currentPassword is wrong');
+    const account = accountKey(u, u.username);
+    await this.limiter.before(account, u.username, ip);
+    if (!(await verifyPassword(current, u.passwordHash))) {
+      const locked = await this.limiter.failed(account, ip);
+      await this.events.record('password_failed', { username: u.username, userId: u.id, ip, detail: 'wrong current password' });
+      if (locked) await this.events.record('login_locked', { username: u.username, userId: u.id, ip, detail: 'after wrong current passwords' });
+      throw new UnauthorizedException('currentPassword is wrong');
+    }
+    await this.limiter.succeeded(account);
     await this.setPassword(u, next);
     await this.events.record('password_changed', { username: u.username, userId: u.id, detail: 'own password' });
   }
