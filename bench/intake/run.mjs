@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { ensureServices } from '../../scripts/services.mjs';
 import { ROOT, settings } from '../../scripts/settings.mjs';
-import { pct, waitHealthy } from '../support.mjs';
+import { benchDb, pct, waitHealthy } from '../support.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
@@ -157,9 +157,10 @@ async function main() {
   const env = settings();
   await ensureServices(env);
   const dbUrl = new URL(env.DATABASE_URL);
-  dbUrl.pathname = '/hotline_bench';
+  const DB = benchDb('hotline_bench');
+  dbUrl.pathname = `/${DB}`;
   const admin = await mysql.createConnection({ uri: new URL('/', dbUrl).toString().replace(/\/$/, '/') });
-  await admin.query('DROP DATABASE IF EXISTS hotline_bench');
+  await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.end();
   const apiRes = await benchApi(dbUrl.toString(), 1);
   const api2 = await benchApi(dbUrl.toString(), 2);
