@@ -63,7 +63,11 @@ export class Hotspots {
       // because this ticket is committed: of several arriving together, the last to look sees them all.
       const since = new Date(t.createdAt.getTime() - this.env.HOTSPOT_WINDOW_MINUTES * 60_000);
       const [[{ n }], open] = await Promise.all([
-        this.db.query('SELECT COUNT(*) AS n FROM tickets WHERE area_key = ? AND created_at >= ?', [t.areaKey, since]) as Promise<Array<{ n: number }>>,
+        // counted up to the threshold only: in a crisis an area has thousands of tickets in the window, and every one looks
+        this.db.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets WHERE area_key = ? AND created_at >= ? LIMIT ${Number(this.env.HOTSPOT_THRESHOLD)}) w`, [
+          t.areaKey,
+          since,
+        ]) as Promise<Array<{ n: number }>>,
         this.db.query("SELECT id FROM hotspots WHERE area = ? AND status = 'open' AND last_at >= ? LIMIT 1", [t.areaKey, new Date(t.createdAt.getTime() - ATTACH_HOURS * 3_600_000)]) as Promise<unknown[]>,
       ]);
       if (Number(n) < this.env.HOTSPOT_THRESHOLD && open.length === 0) return null;

@@ -38,8 +38,9 @@ export class UnderstandingWorker implements OnApplicationBootstrap, OnApplicatio
     this.worker = new Worker<UnderstandingJob>(UNDERSTANDING_QUEUE, async (job) => void (await this.understanding.understand(job.data.ticketId)), {
       connection: this.connection,
       prefix: this.env.QUEUE_PREFIX,
-      // a handful at a time: each holds a MySQL connection for a few reads; tickets of one area queue in Hotspots
-      concurrency: 8,
+      // a few at a time: each holds one or two of the pool's MySQL connections for a few reads, and registrations need
+      // them more; tickets of one area queue in Hotspots without holding any
+      concurrency: 4,
     });
     this.worker.on('error', (e) => this.logger.warn(`understanding worker: ${e.message}`));
     this.worker.on('failed', (job, e) => this.logger.warn(`understanding of ticket ${job?.data.ticketId} failed: ${e.message}`));
