@@ -107,13 +107,15 @@ export class SlaBatcher {
     const versionParams = jobs.flatMap((j) => [j.ticketId, j.version]);
     const guard = `id IN (?) AND (${versions}) AND ${g.where}`;
     const params = [ids, ...versionParams, g.statuses, now];
+    // By the primary key only, as one ticket's UPDATE does: read through (status, due_at) a locking read and the UPDATE
+    // would lock that index's range and gaps, and an agent's action moving a ticket's status there would deadlock.
     const rows = await this.db.transaction(async (m) => {
       const locked: Row[] = await m.query(
-        `SELECT id, no, status, urgency, department_id, sla_state, due_at, warn_at, accept_due_at, deadline_version FROM tickets WHERE ${guard} ORDER BY id FOR UPDATE`,
+        `SELECT id, no, status, urgency, department_id, sla_state, due_at, warn_at, accept_due_at, deadline_version FROM tickets FORCE INDEX (PRIMARY) WHERE ${guard} ORDER BY id FOR UPDATE`,
         params,
       );
       if (!locked.length) return [];
-      const res = await m.query(`UPDATE tickets SET ${g.set} WHERE ${guard}`, [now, ...params]);
+      const res = await m.query(`UPDATE tickets FORCE INDEX (PRIMARY) SET ${g.set} WHERE ${guard}`, [now, ...params]);
       // the rows are locked: a count other than theirs means the guard and the read disagree; undo rather than guess
       if (Number(res.affectedRows) !== locked.length) throw new Error(`guarded update matched ${res.affectedRows} of ${locked.length} locked tickets`);
       const lines: AuditLine[] = locked.map((r) => {
