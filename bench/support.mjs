@@ -68,3 +68,9 @@ export async function login(url, username, password = 'demo12345') {
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   return (await res.json()).accessToken;
 }
+
+/**
+ * A benchmark's scratch database name: BENCH_TAG set (say `s19`), it becomes `<base>_s19`, so that benchmarks of
+ * several checkouts sharing one MariaDB do not drop each other's databases. Set QUEUE_PREFIX too for their Redis.
+ */
+export const benchDb = (base) => (process.env.BENCH_TAG ? `${base}_${process.env.BENCH_TAG.replace(/\W/g, '')}` : base);

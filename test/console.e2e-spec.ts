@@ -236,6 +236,18 @@ it('the intake form suggests urgency and department, answers from the knowledge 
   await agent.getByText(/已作为重复件合并/).waitFor();
   const [[merged]] = await t.sql.query<any[]>('SELECT status, duplicate_of_id FROM tickets WHERE caller_phone = ? AND id <> ? ORDER BY id DESC LIMIT 1', ['13677770000', first.id]);
   expect(merged).toEqual({ status: 'closed', duplicate_of_id: first.id });
+
+  // registered without merging: what the service finds after the commit comes live to this agent beside the form
+  await agent.getByTestId('intake-phone').fill('13677770000');
+  await agent.getByTestId('intake-content').fill('翠竹园3栋门口路灯又坏了，晚上很黑');
+  await agent.getByTestId('intake-department').click();
+  await agent.keyboard.type('综合行政');
+  await agent.keyboard.press('Enter');
+  await agent.getByTestId('intake-dispatch').click();
+  await agent.getByText(/工单 \d{8}-\d{6} 已派单/).waitFor();
+  await agent.getByTestId(`registered-duplicate-${first.id}`).waitFor({ timeout: 15_000 });
+  expect(await agent.getByTestId('registered-understood').textContent()).toMatch(/已登记，登记后发现：.*可能重复：.*相似度 \d+%/);
+  await screenshot(agent, '20-intake-registered-repeat');
 }, 90_000);
 
 it('a doubtful risk makes the agent confirm the urgency before the call is registered', async () => {

@@ -98,7 +98,8 @@ describe('timers fire once, at their moment', () => {
   });
 
   it('an unsatisfied callback gives a fresh deadline, which fires in its turn', async () => {
-    // 普通 (3 s here): room for a busy machine to sign for and reply before the first deadline
+    // signed in first, and 普通 (3 s here): room for a busy machine to sign in, sign for and reply before the first deadline
+    await Promise.all([t.token('h-health'), t.token('agent')]);
     const tk = await t.newTicket({ urgency: 'normal', departmentId: t.dept('health') });
     await drive(t, tk.id, [['accept', 'h-health'], ['reply', 'h-health', { reply: '已处理' }]]);
     await sleep(ms(tk.dueAt) - Date.now() + 300); // the first deadline passes while replied: nothing
@@ -131,5 +132,27 @@ describe('never lost, never doubled', () => {
     } finally {
       await stopApi(second);
     }
+  });
+});
+
+describe('deadlines falling due together', () => {
+  it('are recorded in batches, each exactly once, with its audit line, escalation and event', async () => {
+    const tickets = await Promise.all(Array.from({ length: 60 }, () => t.newTicket({ urgency: 'extra_urgent' })));
+    const ids = tickets.map((x) => x.id);
+    const breaches = async () =>
+      (await t.sql.query<any[]>("SELECT ticket_id, at FROM ticket_events WHERE ticket_id IN (?) AND action = 'sla_breached'", [ids]))[0];
+    await eventually(breaches, (r) => r.length >= 60, 'a breach for each of the 60 tickets');
+    await sleep(1500); // a sweep: time for any double to show
+    const rows = await breaches();
+    expect(rows).toHaveLength(60);
+    expect(new Set(rows.map((r) => r.ticket_id)).size).toBe(60);
+    // timers due within a few milliseconds of each other share one transaction, so one `at`
+    expect(new Set(rows.map((r) => new Date(r.at).getTime())).size).toBeLessThan(60);
+    const [esc] = await t.sql.query<any[]>('SELECT COUNT(*) AS n FROM escalations WHERE ticket_id IN (?)', [ids]);
+    expect(Number(esc[0].n)).toBe(60);
+    const [state] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND sla_state = 'breached' AND breached_at IS NOT NULL", [ids]);
+    expect(Number(state[0].n)).toBe(60);
+    await eventually(async () => seen.filter((e) => e.name === 'sla.breached' && ids.includes(e.ticketId)).length, (n) => n >= 60, 'an event for each');
+    expect(seen.filter((e) => e.name === 'sla.breached' && ids.includes(e.ticketId))).toHaveLength(60);
   });
 });

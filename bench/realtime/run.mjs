@@ -11,14 +11,15 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { ensureServices } from '../../scripts/services.mjs';
 import { ROOT, settings } from '../../scripts/settings.mjs';
-import { cpuSeconds, login, sleep, spawnApi, stop, summary, waitHealthy } from '../support.mjs';
+import { benchDb, cpuSeconds, login, sleep, spawnApi, stop, summary, waitHealthy } from '../support.mjs';
 
 const CONSOLES = Number(process.env.BENCH_CONSOLES || 500);
 const RATE = Number(process.env.BENCH_RATE || 100);
 const SECONDS = Number(process.env.BENCH_SECONDS || 30);
 const PORT = Number(process.env.BENCH_PORT || 3921);
 const INSTANCES = Number(process.env.BENCH_INSTANCES || 1);
-const PREFIX = '{hotline-bench-rt}';
+const PREFIX = process.env.BENCH_TAG ? `{hotline-bench-rt-${process.env.BENCH_TAG.replace(/\W/g, '')}}` : '{hotline-bench-rt}';
+const DB = benchDb('hotline_bench_realtime');
 const say = (m) => process.stdout.write(`[bench:realtime] ${m}\n`);
 const DEPTS = ['health', 'commerce', 'market', 'housing', 'transport', 'resources', 'environment', 'education', 'hrss', 'civil', 'police', 'urban', 'utilities'];
 
@@ -47,9 +48,9 @@ async function main() {
   const env = settings();
   await ensureServices(env);
   const dbUrl = new URL(env.DATABASE_URL);
-  dbUrl.pathname = '/hotline_bench_realtime';
+  dbUrl.pathname = `/${DB}`;
   const admin = await mysql.createConnection({ uri: new URL('/', dbUrl).toString() });
-  await admin.query('DROP DATABASE IF EXISTS hotline_bench_realtime');
+  await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.end();
   const { default: Redis } = await import('ioredis');
   const redis = new Redis(env.REDIS_URL);

@@ -12,14 +12,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureServices } from '../../scripts/services.mjs';
 import { ROOT, settings } from '../../scripts/settings.mjs';
-import { pct, sleep } from '../support.mjs';
+import { benchDb, pct, sleep } from '../support.mjs';
 
 const PORT = Number(process.env.BENCH_PORT || 3911);
 const SPH = 5; // one SLA hour = 5 s, so a 普通 ticket (12 h) is due 60 s after intake
 const PACED = Number(process.env.BENCH_PACED || 20000);
 const PACED_SECONDS = 60;
 const BACKGROUND = Number(process.env.BENCH_BACKGROUND || 80000);
-const PREFIX = '{hotline-bench}';
+const PREFIX = process.env.BENCH_TAG ? `{hotline-bench-${process.env.BENCH_TAG.replace(/\W/g, '')}}` : '{hotline-bench}';
+// BENCH_PACED_DIRECT=1: the paced tickets are inserted and armed directly (as the API would), so that the breach rate
+// does not depend on how fast this machine registers; the intake figures are then the empty and loaded runs only.
+const DIRECT = process.env.BENCH_PACED_DIRECT === '1';
 const say = (m) => process.stdout.write(`[bench:sla] ${m}\n`);
 const { slaJobId } = await import(join(ROOT, 'apps/api/dist/sla/sla-kinds.js'));
 
@@ -74,7 +77,7 @@ async function main() {
   const env = settings();
   await ensureServices(env);
   const dbUrl = new URL(env.DATABASE_URL);
-  dbUrl.pathname = '/hotline_bench_sla';
+  dbUrl.pathname = `/${benchDb('hotline_bench_sla')}`;
   const redis = new Redis(env.REDIS_URL);
   let cursor = '0';
   do {
@@ -88,7 +91,7 @@ async function main() {
 
   // The foundation figure first, on a database and queue of its own, so that its tickets' deadlines stay out of the measurement.
   const emptyDb = new URL(dbUrl);
-  emptyDb.pathname = '/hotline_bench_sla_empty';
+  emptyDb.pathname = `/${benchDb('hotline_bench_sla_empty')}`;
   const first = await startApi(emptyDb, `${PREFIX.slice(0, -1)}-empty}`, hz);
   let empty;
   try {
@@ -127,13 +130,36 @@ async function main() {
     const memAfter = Number((await redis.info('memory')).match(/used_memory:(\d+)/)[1]);
     const armed = await queue.getDelayedCount();
 
+    let paced;
+    if (DIRECT) {
+      say(`inserting ${PACED} tickets directly, due over ${PACED_SECONDS} s starting in 20 s, their timers armed...`);
+      const start = Date.now() + 20_000;
+      for (let i = 0; i < PACED; i += 2000) {
+        const n = Math.min(2000, PACED - i);
+        const dues = Array.from({ length: n }, (_, k) => new Date(start + ((i + k) / PACED) * PACED_SECONDS * 1000));
+        const rows = dues.map((d, k) => [`PACE-${i + k}`, 'registered', 'normal', 'help', '定速工单', '13900000001', 0, agent.id, new Date(), new Date(), new Date(), d, new Date(d.getTime() - 15_000), 1, 'on_track', 0, 0, 0, 1]);
+        const [res] = await db.query(
+          `INSERT INTO tickets (no, status, urgency, category, content, caller_phone, confidential, created_by, created_at, updated_at, sla_started_at, due_at, warn_at,
+            deadline_version, sla_state, dispatch_count, reopen_count, urge_count, version) VALUES ?`, [rows]);
+        const jobs = [];
+        dues.forEach((d, k) => {
+          for (const [kind, at] of [['warn', new Date(d.getTime() - 15_000)], ['breach', d]]) {
+            const data = { ticketId: res.insertId + k, kind, version: 1 };
+            jobs.push({ name: kind, data, opts: { jobId: slaJobId(data), delay: Math.max(0, at.getTime() - Date.now()), removeOnComplete: true } });
+          }
+        });
+        await queue.addBulk(jobs);
+      }
+      paced = { '2xx': PACED, latency: { p99: null } };
+    } else {
     say(`registering ${PACED} tickets through the API over ${PACED_SECONDS} s (their deadlines follow 60 s later)...`);
     let n = 0;
-    const paced = await cannon({
+    paced = await cannon({
       url: `http://127.0.0.1:${PORT}/api/v1/tickets`, connections: 20, overallRate: Math.round(PACED / PACED_SECONDS), amount: PACED, method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
       requests: [{ setupRequest: (req) => ({ ...req, body: body(n++) }) }],
     });
+    }
     const [[{ lastDue }]] = await db.query("SELECT MAX(due_at) AS lastDue FROM tickets WHERE no NOT LIKE 'BG-%'");
     say(`waiting for the last deadline (${new Date(lastDue).toISOString()}) and 3 s more...`);
     await sleep(new Date(lastDue).getTime() - Date.now() + 3000);

@@ -1,4 +1,4 @@
-import { SERVER_EVENT_NAMES, type ServerEventName, type ServerEvents } from '@hotline/contracts';
+import { SERVER_EVENT_NAMES, TICKET_EVENT_NAMES, type ServerEventName, type ServerEvents } from '@hotline/contracts';
 import { io, type Socket } from 'socket.io-client';
 
 export interface Received {
@@ -38,7 +38,8 @@ export function liveClient(url: string, token: string | undefined): LiveClient {
   return {
     socket,
     events,
-    ticketEvents: (ticketId) => events.filter((e) => (e.name.startsWith('ticket.') || e.name.startsWith('sla.')) && (ticketId === undefined || e.payload.ticketId === ticketId)),
+    ticketEvents: (ticketId) =>
+      events.filter((e) => (TICKET_EVENT_NAMES as readonly string[]).includes(e.name) && (ticketId === undefined || e.payload.ticketId === ticketId)),
     waitFor(match, ms = 15_000, what = 'event') {
       const found = events.find(match);
       if (found) return Promise.resolve(found);

@@ -1,7 +1,7 @@
 import type { IsoTime, TicketSummaryDto } from './dto';
 import type { AuditAction, SlaState, TicketStatus, Urgency } from './enums';
 import type { KpiSet } from './kpi';
-import type { HotspotEventPayload } from './understanding';
+import type { HotspotEventPayload, TicketUnderstoodPayload } from './understanding';
 
 /** What every ticket event carries (contract: "Live events"). */
 export interface TicketEventPayload {
@@ -90,11 +90,12 @@ export interface ServerEvents {
   'call.ringing': CallRingingPayload;
   'hotspot.detected': HotspotEventPayload;
   'hotspot.updated': HotspotEventPayload;
+  'ticket.understood': TicketUnderstoodPayload;
 }
 
 export type ServerEventName = keyof ServerEvents;
 /** The events about one ticket: sequenced, kept for catch-up, scoped to departments. */
-export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | HotspotEventName>;
+export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | 'ticket.understood' | HotspotEventName>;
 export type HotspotEventName = 'hotspot.detected' | 'hotspot.updated';
 export const TICKET_EVENT_NAMES: readonly TicketEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
 
@@ -125,4 +126,5 @@ export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
   'call.ringing',
   'hotspot.detected',
   'hotspot.updated',
+  'ticket.understood',
 ];

@@ -157,3 +157,20 @@ export interface HotspotEventPayload {
   hotspot: HotspotDto;
   at: IsoTime;
 }
+
+/**
+ * `ticket.understood`: what the service understood of a ticket after it was registered (repeat-call candidates, the
+ * hotspot it raised or joined), to the agent who registered it only, usually within a few hundred milliseconds.
+ * Registration answers at once; these used to come in its response (`possibleDuplicates`, `hotspotId`).
+ */
+export interface TicketUnderstoodPayload {
+  ticketId: number;
+  no: string;
+  /** Open or recent tickets that look like the same problem (重复件 candidates), most alike first. */
+  possibleDuplicates: DuplicateCandidateDto[];
+  /** The hotspot this ticket raised or joined, or null. */
+  hotspotId: number | null;
+  /** That hotspot's area and size, for the agent's notice (null without one). */
+  hotspot: { id: number; area: string; ticketCount: number; keywords: string[] } | null;
+  at: IsoTime;
+}

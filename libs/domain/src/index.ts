@@ -11,3 +11,4 @@ export * from './xml-text';
 export * from './username';
 export * from './search';
 export * from './chinese-time';
+export * from './batching';

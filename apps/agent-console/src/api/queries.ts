@@ -11,6 +11,8 @@ export const keys = {
   escalations: ['escalations'] as const,
   extensions: ['extensions'] as const,
   hotspots: ['hotspots'] as const,
+  /** What the service understood of a ticket after registering it (pushed live as `ticket.understood`). */
+  understood: (id: number) => ['understood', id] as const,
 };
 
 export function useDepartments() {

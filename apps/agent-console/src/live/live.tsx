@@ -1,4 +1,4 @@
-import type { CallRingingPayload, EventsSinceDto, HotspotEventPayload, ServerEvents, TicketEventName, TicketUpdatedPayload, UserDto } from '@hotline/contracts';
+import type { CallRingingPayload, EventsSinceDto, HotspotEventPayload, ServerEvents, TicketEventName, TicketUnderstoodPayload, TicketUpdatedPayload, UserDto } from '@hotline/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { notification } from 'antd';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
@@ -97,6 +97,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       }
     });
     socket.on('hotspot.updated', () => void queries.invalidateQueries({ queryKey: keys.hotspots }));
+    // repeat calls and the hotspot of a ticket this agent just registered, found after the commit (the intake form shows them)
+    socket.on('ticket.understood', (p: TicketUnderstoodPayload) => queries.setQueryData(keys.understood(p.ticketId), p));
     return () => {
       socket.close();
       setStatus('connecting');

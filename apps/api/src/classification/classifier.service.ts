@@ -3,6 +3,7 @@ import type { ClassificationDto, ClassifyRequest } from '@hotline/contracts';
 import { RULE_BOOST, assessUrgency, departmentBoosts, describeHit, describeMatter, matchCatalogue, matchRules, scoreLabels } from '@hotline/domain';
 import { DepartmentsService } from '../departments/departments.service';
 import { segmenter } from '../text/segmenter';
+import { ClassificationCache } from './classification-cache';
 import { DispatchCatalogue, type LoadedMatter } from './dispatch-catalogue.service';
 import { RoutingModels, categoryFeature } from './routing-models.service';
 import { RuleBook } from './rule-book.service';
@@ -14,6 +15,8 @@ import { RuleBook } from './rule-book.service';
  */
 @Injectable()
 export class Classifier {
+  private readonly cache = new ClassificationCache();
+
   constructor(
     private readonly rules: RuleBook,
     private readonly models: RoutingModels,
@@ -21,12 +24,24 @@ export class Classifier {
     private readonly departments: DepartmentsService,
   ) {}
 
+  /** The answer is shared with later calls for the same text (ClassificationCache): do not change it. */
   async classify(req: ClassifyRequest): Promise<ClassificationDto> {
-    const [{ urgency: urgencyRules, department }, { model, urgency: urgencyModel, info }, matters] = await Promise.all([
-      this.rules.rules(),
-      this.models.model(),
-      this.catalogue.matters(),
-    ]);
+    const loaded = await Promise.all([this.rules.rules(), this.models.model(), this.catalogue.matters()]);
+    const known = this.cache.get(req, loaded);
+    if (known) return known;
+    const result = this.compute(req, loaded);
+    this.cache.set(req, loaded, result);
+    return result;
+  }
+
+  private compute(
+    req: ClassifyRequest,
+    [{ urgency: urgencyRules, department }, { model, urgency: urgencyModel, info }, matters]: [
+      Awaited<ReturnType<RuleBook['rules']>>,
+      Awaited<ReturnType<RoutingModels['model']>>,
+      Awaited<ReturnType<DispatchCatalogue['matters']>>,
+    ],
+  ): ClassificationDto {
     const text = req.address ? `${req.content}\n${req.address}` : req.content;
     const features = segmenter().features(req.content);
     const hits = matchRules(text, department);

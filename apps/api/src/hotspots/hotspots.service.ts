@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { HotspotDto, HotspotStatus } from '@hotline/contracts';
-import { cosineSimilarity, topKeywords } from '@hotline/domain';
+import { KeyedSerial, cosineSimilarity, topKeywords } from '@hotline/domain';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
@@ -10,11 +10,16 @@ import { LiveEvents } from '../realtime/live-events.service';
 import { segmenter } from '../text/segmenter';
 import type { TicketEntity } from '../tickets/ticket.entity';
 import { ticketSummary } from '../tickets/ticket-view';
+import { TERMS_COLUMN, TERMS_JOIN, TicketTerms } from '../understanding-jobs/ticket-terms.repository';
 
 /** How alike a ticket must be to the others (cosine of words) to be about the same problem. */
 export const HOTSPOT_SIMILARITY = 0.3;
 /** An open hotspot keeps taking new tickets while its last one is at most this old; after that a new one is raised. */
 const ATTACH_HOURS = 24;
+/** A hotspot that keeps growing is announced at most this often (the last change always is). */
+export const HOTSPOT_UPDATE_EVERY_MS = 1000;
+
+type Considered = Pick<TicketEntity, 'id' | 'areaKey' | 'content' | 'createdAt'> & { words?: string[] };
 
 interface HotspotRow {
   id: number;
@@ -38,6 +43,10 @@ interface HotspotRow {
 @Injectable()
 export class Hotspots {
   private readonly logger = new Logger(Hotspots.name);
+  /** One detection per area at a time in this process, so that a burst from one area waits here, not on MySQL connections. */
+  private readonly areas = new KeyedSerial();
+  /** Per hotspot: when it was last announced, and whether an announcement is scheduled. */
+  private readonly announced = new Map<number, { at: number; timer: NodeJS.Timeout | null }>();
 
   constructor(
     private readonly db: DataSource,
@@ -46,7 +55,7 @@ export class Hotspots {
   ) {}
 
   /** Looks at a newly registered ticket; never fails the registration (a problem is logged). Returns its hotspot id. */
-  async consider(t: Pick<TicketEntity, 'id' | 'areaKey' | 'content' | 'createdAt'>): Promise<number | null> {
+  async consider(t: Considered): Promise<number | null> {
     if (!t.areaKey) return null;
     const lockName = `hotline_hotspot_${createHash('sha1').update(t.areaKey).digest('hex').slice(0, 16)}`;
     try {
@@ -54,13 +63,18 @@ export class Hotspots {
       // because this ticket is committed: of several arriving together, the last to look sees them all.
       const since = new Date(t.createdAt.getTime() - this.env.HOTSPOT_WINDOW_MINUTES * 60_000);
       const [[{ n }], open] = await Promise.all([
-        this.db.query('SELECT COUNT(*) AS n FROM tickets WHERE area_key = ? AND created_at >= ?', [t.areaKey, since]) as Promise<Array<{ n: number }>>,
+        // counted up to the threshold only: in a crisis an area has thousands of tickets in the window, and every one looks
+        this.db.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets WHERE area_key = ? AND created_at >= ? LIMIT ${Number(this.env.HOTSPOT_THRESHOLD)}) w`, [
+          t.areaKey,
+          since,
+        ]) as Promise<Array<{ n: number }>>,
         this.db.query("SELECT id FROM hotspots WHERE area = ? AND status = 'open' AND last_at >= ? LIMIT 1", [t.areaKey, new Date(t.createdAt.getTime() - ATTACH_HOURS * 3_600_000)]) as Promise<unknown[]>,
       ]);
       if (Number(n) < this.env.HOTSPOT_THRESHOLD && open.length === 0) return null;
-      const found = await withNamedLock(this.db, lockName, 10, (m) => this.detect(m, t));
+      const found = await this.areas.run(t.areaKey, () => withNamedLock(this.db, lockName, 10, (m) => this.detect(m, t)));
       // told after the lock is released: publishing reads the hotspot through the pool
-      if (found) await this.publish(found.event, found.id);
+      if (found?.event === 'hotspot.detected') await this.publish(found.event, found.id);
+      else if (found) this.announceUpdate(found.id);
       return found?.id ?? null;
     } catch (e) {
       this.logger.error(`hotspot detection failed for ticket ${t.id}: ${(e as Error).message}`);
@@ -69,9 +83,9 @@ export class Hotspots {
   }
 
   /** Under the area's lock, on the lock's own connection `m`. */
-  private async detect(m: EntityManager, t: Pick<TicketEntity, 'id' | 'areaKey' | 'content' | 'createdAt'>): Promise<{ id: number; event: 'hotspot.detected' | 'hotspot.updated' } | null> {
+  private async detect(m: EntityManager, t: Considered): Promise<{ id: number; event: 'hotspot.detected' | 'hotspot.updated' } | null> {
     const seg = segmenter();
-    const words = seg.terms(t.content);
+    const words = t.words ?? seg.terms(t.content);
     const now = t.createdAt;
     const area = t.areaKey!;
     // an open hotspot of this area about the same problem takes the ticket
@@ -80,11 +94,11 @@ export class Hotspots {
       [area, 'open', new Date(now.getTime() - ATTACH_HOURS * 3_600_000)],
     );
     for (const h of open) {
-      const members: Array<{ content: string }> = await m.query(
-        'SELECT t.content FROM hotspot_tickets ht JOIN tickets t ON t.id = ht.ticket_id WHERE ht.hotspot_id = ? ORDER BY ht.added_at DESC LIMIT 20',
+      const members: Array<{ content: string; terms: string | null }> = await m.query(
+        `SELECT t.content, ${TERMS_COLUMN} FROM hotspot_tickets ht JOIN tickets t ON t.id = ht.ticket_id ${TERMS_JOIN} WHERE ht.hotspot_id = ? ORDER BY ht.added_at DESC LIMIT 20`,
         [h.id],
       );
-      if (!members.some((m) => cosineSimilarity(words, seg.terms(m.content)) >= HOTSPOT_SIMILARITY)) continue;
+      if (!members.some((m) => cosineSimilarity(words, TicketTerms.of(m)) >= HOTSPOT_SIMILARITY)) continue;
       await m.transaction(async (tx) => {
         const res = await tx.query('INSERT IGNORE INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES (?, ?, ?)', [h.id, t.id, now]);
         if (Number(res.affectedRows ?? 0) === 1) {
@@ -95,16 +109,22 @@ export class Hotspots {
     }
     // otherwise: enough similar tickets of the window (not in a hotspot yet) raise a new one
     const since = new Date(now.getTime() - this.env.HOTSPOT_WINDOW_MINUTES * 60_000);
-    const recent: Array<{ id: number; content: string; created_at: Date }> = await m.query(
-      `SELECT t.id, t.content, t.created_at FROM tickets t LEFT JOIN hotspot_tickets ht ON ht.ticket_id = t.id
+    const recent: Array<{ id: number; content: string; created_at: Date; terms: string | null }> = await m.query(
+      `SELECT t.id, t.content, t.created_at, ${TERMS_COLUMN} FROM tickets t LEFT JOIN hotspot_tickets ht ON ht.ticket_id = t.id ${TERMS_JOIN}
        WHERE t.area_key = ? AND t.created_at >= ? AND t.created_at <= ? AND t.duplicate_of_id IS NULL AND ht.ticket_id IS NULL
        ORDER BY t.created_at DESC LIMIT 200`,
       [area, since, now],
     );
-    const similar = recent.filter((r) => Number(r.id) === t.id || cosineSimilarity(words, seg.terms(r.content)) >= HOTSPOT_SIMILARITY);
-    if (!similar.some((r) => Number(r.id) === t.id)) similar.push({ id: t.id, content: t.content, created_at: now });
+    const termsOf = new Map<string, string[]>([[t.content, words]]);
+    const similar = recent.filter((r) => {
+      if (Number(r.id) === t.id) return true;
+      const theirs = TicketTerms.of(r);
+      termsOf.set(r.content, theirs);
+      return cosineSimilarity(words, theirs) >= HOTSPOT_SIMILARITY;
+    });
+    if (!similar.some((r) => Number(r.id) === t.id)) similar.push({ id: t.id, content: t.content, created_at: now, terms: null });
     if (similar.length < this.env.HOTSPOT_THRESHOLD) return null;
-    const keywords = topKeywords(similar.map((r) => r.content), 5, (text) => seg.terms(text)).map((k) => k.word);
+    const keywords = topKeywords(similar.map((r) => r.content), 5, (text) => termsOf.get(text) ?? seg.terms(text)).map((k) => k.word);
     const first = new Date(Math.min(...similar.map((r) => new Date(r.created_at).getTime())));
     const id = await m.transaction(async (tx: EntityManager) => {
       const res = await tx.query(
@@ -121,7 +141,34 @@ export class Hotspots {
 
   private async publish(name: 'hotspot.detected' | 'hotspot.updated', id: number): Promise<void> {
     const hotspot = await this.get(id);
+    this.announced.set(id, { at: Date.now(), timer: this.announced.get(id)?.timer ?? null });
     await this.live.publishToStaff(name, { hotspot, at: new Date().toISOString() });
+  }
+
+  /**
+   * A ticket joined a hotspot: `hotspot.updated` at once, unless the hotspot was announced within the last second;
+   * then one announcement, of its state then, when the second is up. In a crisis every call joins the same hotspot,
+   * and each announcement reads and sends its whole ticket list to every console.
+   */
+  private announceUpdate(id: number): void {
+    const last = this.announced.get(id);
+    if (last?.timer) return;
+    const wait = last ? last.at + HOTSPOT_UPDATE_EVERY_MS - Date.now() : 0;
+    const send = () => {
+      const entry = this.announced.get(id);
+      if (entry) entry.timer = null;
+      this.publish('hotspot.updated', id).catch((e: Error) => this.logger.warn(`hotspot ${id} not announced: ${e.message}`));
+    };
+    if (wait <= 0) return send();
+    this.announced.set(id, { at: last!.at, timer: setTimeout(send, wait).unref() });
+    // forget hotspots quiet for a while
+    if (this.announced.size > 1000) for (const [k, v] of this.announced) if (!v.timer && Date.now() - v.at > 60_000) this.announced.delete(k);
+  }
+
+  /** What a ticket's agent is told of the hotspot it joined. */
+  async summary(id: number): Promise<{ id: number; area: string; ticketCount: number; keywords: string[] } | null> {
+    const [row]: HotspotRow[] = await this.db.query('SELECT id, area, ticket_count, keywords FROM hotspots WHERE id = ?', [id]);
+    return row ? { id: Number(row.id), area: row.area, ticketCount: Number(row.ticket_count), keywords: JSON.parse(row.keywords) as string[] } : null;
   }
 
   async list(status: HotspotStatus | undefined, limit = 50): Promise<HotspotDto[]> {

@@ -80,7 +80,7 @@ export class LiveEvents {
   }
 
   /** An event for one user only (their sockets on any instance), e.g. a call ringing on their extension. */
-  async publishToUser<K extends 'call.ringing'>(userId: number, name: K, payload: ServerEvents[K]): Promise<void> {
+  async publishToUser<K extends 'call.ringing' | 'ticket.understood'>(userId: number, name: K, payload: ServerEvents[K]): Promise<void> {
     (this.emitter.to(userRoom(userId)).emit as (n: K, p: ServerEvents[K]) => void)(name, payload);
     await this.lastPublish;
   }

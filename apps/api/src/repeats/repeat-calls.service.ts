@@ -4,6 +4,7 @@ import { cosineSimilarity, normalizeAddress, normalizePhone } from '@hotline/dom
 import { DataSource } from 'typeorm';
 import { segmenter } from '../text/segmenter';
 import { ticketSummary } from '../tickets/ticket-view';
+import { TERMS_COLUMN, TERMS_JOIN, TicketTerms } from '../understanding-jobs/ticket-terms.repository';
 
 const DAY_MS = 86_400_000;
 /** Same caller: tickets of the last 30 days (and any still open). */
@@ -25,6 +26,7 @@ interface Row {
   content: string;
   address: string | null;
   caller_phone: string;
+  terms: string | null;
 }
 
 /**
@@ -36,27 +38,31 @@ interface Row {
 export class RepeatCalls {
   constructor(private readonly db: DataSource) {}
 
-  async candidates(input: { callerPhone?: string | null; content: string; address?: string | null; excludeId?: number; now: Date }, max = 5): Promise<DuplicateCandidateDto[]> {
+  /** `words`: the text's words when already cut (the understanding job cuts once and keeps them). */
+  async candidates(
+    input: { callerPhone?: string | null; content: string; address?: string | null; excludeId?: number; now: Date; words?: string[] },
+    max = 5,
+  ): Promise<DuplicateCandidateDto[]> {
     const phone = input.callerPhone ? normalizePhone(input.callerPhone) : null;
     const addressKey = normalizeAddress(input.address);
-    const cols = 'id, no, status, urgency, department_id, created_at, content, address, caller_phone';
+    // the candidates' words as kept at their registration: the history is never cut again
+    const cols = `t.id, t.no, t.status, t.urgency, t.department_id, t.created_at, t.content, t.address, t.caller_phone, ${TERMS_COLUMN}`;
     const [byPhone, byAddress] = await Promise.all([
       phone
         ? (this.db.query(
-            `SELECT ${cols} FROM tickets WHERE caller_phone = ? AND (created_at >= ? OR status <> 'closed') AND duplicate_of_id IS NULL ORDER BY created_at DESC LIMIT ${READ_LIMIT}`,
+            `SELECT ${cols} FROM tickets t ${TERMS_JOIN} WHERE t.caller_phone = ? AND (t.created_at >= ? OR t.status <> 'closed') AND t.duplicate_of_id IS NULL ORDER BY t.created_at DESC LIMIT ${READ_LIMIT}`,
             [phone, new Date(input.now.getTime() - SAME_CALLER_DAYS * DAY_MS)],
           ) as Promise<Row[]>)
         : Promise.resolve([] as Row[]),
       addressKey
         ? (this.db.query(
             // a pure range read of ix_tickets_address_created: a busy address has thousands of tickets over the years
-            `SELECT ${cols} FROM tickets WHERE address_key = ? AND created_at >= ? AND duplicate_of_id IS NULL ORDER BY created_at DESC LIMIT ${READ_LIMIT}`,
+            `SELECT ${cols} FROM tickets t ${TERMS_JOIN} WHERE t.address_key = ? AND t.created_at >= ? AND t.duplicate_of_id IS NULL ORDER BY t.created_at DESC LIMIT ${READ_LIMIT}`,
             [addressKey, new Date(input.now.getTime() - SAME_ADDRESS_DAYS * DAY_MS)],
           ) as Promise<Row[]>)
         : Promise.resolve([] as Row[]),
     ]);
-    const seg = segmenter();
-    const words = seg.terms(input.content);
+    const words = input.words ?? segmenter().terms(input.content);
     const found = new Map<number, DuplicateCandidateDto>();
     const consider = (r: Row, reason: 'same_caller' | 'same_address') => {
       if (r.id === input.excludeId) return;
@@ -65,7 +71,7 @@ export class RepeatCalls {
         if (!known.reasons.includes(reason)) known.reasons.push(reason);
         return;
       }
-      const similarity = cosineSimilarity(words, seg.terms(r.content));
+      const similarity = cosineSimilarity(words, TicketTerms.of(r));
       if (similarity < MIN_SIMILARITY) return;
       found.set(Number(r.id), {
         ...ticketSummary(r as unknown as Record<string, unknown>),

@@ -6,6 +6,7 @@ import { Roles } from '../auth/decorators';
 import { toCsv, toXlsx, unresolvedTable, weeklyTables } from './report-files';
 import { UnresolvedReportQuery, WeeklyReportQuery } from './report-query.dto';
 import { ReportsService } from './reports.service';
+import { WeeklyReports } from './weekly-reports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -14,7 +15,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 @Roles('supervisor', 'admin')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly weeklyReports: WeeklyReports,
+  ) {}
 
   @Get('unresolved')
   @ApiOperation({ summary: '当日未解决问题: tickets registered by the end of the day and not replied to by then, most overdue first; json, csv or xlsx' })
@@ -26,7 +30,7 @@ export class ReportsController {
   @Get('weekly')
   @ApiOperation({ summary: 'Weekly summary per department: volumes, KPIs (docs/kpis.md), overdue, top problem keywords; json, csv or xlsx' })
   async weekly(@Query() q: WeeklyReportQuery, @Res({ passthrough: true }) res: FastifyReply): Promise<WeeklyReportDto | Buffer> {
-    const report = await this.reports.weekly(q.week);
+    const report = await this.weeklyReports.weekly(q.week);
     return send(res, q.format, report, () => weeklyTables(report), `weekly-${report.week}`);
   }
 }

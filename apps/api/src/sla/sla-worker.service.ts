@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { withNamedLock } from '../database/named-lock';
-import { SlaEffects } from './sla-effects.service';
+import { SlaBatcher } from './sla-batcher';
 import type { SlaJob } from './sla-kinds';
 import { SlaSweeper } from './sla-sweeper.service';
 import { SLA_QUEUE } from './sla-timers.service';
@@ -24,7 +24,7 @@ export class SlaWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     private readonly env: EnvDto,
     private readonly db: DataSource,
-    private readonly effects: SlaEffects,
+    private readonly effects: SlaBatcher,
     private readonly sweeper: SlaSweeper,
   ) {}
 
@@ -36,10 +36,11 @@ export class SlaWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!this.enabled) return;
     this.connection = new Redis(this.env.REDIS_URL, { maxRetriesPerRequest: null });
     this.connection.on('error', (e) => this.logger.warn(`Redis (SLA worker): ${e.message}`));
-    this.worker = new Worker<SlaJob>(SLA_QUEUE, async (job) => void (await this.effects.fire(job.data, 'timer')), {
+    // timers falling due together are recorded in batches (SlaBatcher): the concurrency is how many can wait in one
+    this.worker = new Worker<SlaJob>(SLA_QUEUE, async (job) => void (await this.effects.fire(job.data)), {
       connection: this.connection,
       prefix: this.env.QUEUE_PREFIX,
-      concurrency: 50,
+      concurrency: 100,
     });
     this.worker.on('error', (e) => this.logger.warn(`SLA worker: ${e.message}`));
     await this.sweepOnce(); // at once on start-up: catch up on whatever came due while no worker ran

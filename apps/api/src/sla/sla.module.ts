@@ -3,6 +3,7 @@ import { EscalationsController } from './escalations.controller';
 import { SlaAdminController } from './sla-admin.controller';
 import { SlaAdminService } from './sla-admin.service';
 import { SlaClock } from './sla-clock.service';
+import { SlaBatcher } from './sla-batcher';
 import { SlaEffects } from './sla-effects.service';
 import { SlaSweeper } from './sla-sweeper.service';
 import { SlaTimers } from './sla-timers.service';
@@ -10,7 +11,7 @@ import { SlaWorker } from './sla-worker.service';
 
 @Module({
   controllers: [SlaAdminController, EscalationsController],
-  providers: [SlaClock, SlaTimers, SlaEffects, SlaSweeper, SlaWorker, SlaAdminService],
+  providers: [SlaClock, SlaTimers, SlaEffects, SlaBatcher, SlaSweeper, SlaWorker, SlaAdminService],
   exports: [SlaClock, SlaTimers, SlaWorker],
 })
 export class SlaModule {}

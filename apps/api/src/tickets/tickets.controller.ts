@@ -36,7 +36,7 @@ export class TicketsController {
   @ApiOperation({
     summary: 'Register a call as a ticket (agent, supervisor)',
     description:
-      'Urgency omitted: classified by the rules (reasons in the audit line). The answer also carries `classification` (when urgency or department was omitted), `possibleDuplicates` (重复件 candidates) and `hotspotId`.',
+      'Urgency omitted: classified by the rules (reasons in the audit line). The answer also carries `classification` (when urgency or department was omitted); `possibleDuplicates` is always empty and `hotspotId` null: repeat calls and hotspots are looked for after the commit and come live to the registering agent as `ticket.understood` (or from GET /tickets/:id/duplicates).',
   })
   @ApiHeader({
     name: 'Idempotency-Key',

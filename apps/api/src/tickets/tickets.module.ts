@@ -15,11 +15,15 @@ import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 import { Housekeeping } from './housekeeping.service';
 import { TicketSearchRepository } from '../search/ticket-search.repository';
+import { TicketTerms } from '../understanding-jobs/ticket-terms.repository';
+import { TicketUnderstanding } from '../understanding-jobs/ticket-understanding.service';
+import { UnderstandingQueue } from '../understanding-jobs/understanding-queue.service';
+import { UnderstandingWorker } from '../understanding-jobs/understanding.worker';
 
 @Module({
   imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule],
   controllers: [TicketsController, CallersController, HotspotsController],
-  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping, TicketSearchRepository],
+  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
 })
 export class TicketsModule {}

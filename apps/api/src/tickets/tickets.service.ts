@@ -20,8 +20,7 @@ import type { ListTicketsDto } from './dto/list-tickets.dto';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketNumberService } from './ticket-number.service';
 import { Classifier } from '../classification/classifier.service';
-import { Hotspots } from '../hotspots/hotspots.service';
-import { RepeatCalls } from '../repeats/repeat-calls.service';
+import { UnderstandingQueue } from '../understanding-jobs/understanding-queue.service';
 import { TicketEntity } from './ticket.entity';
 import { hidesCaller, toEventPayload, toTicketDto, toTicketEventDto } from './ticket-view';
 import { referencedTickets, trailForDepartment } from './trail-view';
@@ -31,9 +30,9 @@ import { ApiError } from '../http/api-error';
 export type CreatedTicketDto = TicketDto & {
   /** The suggestions when urgency or department was left to the service (null when both were given). */
   classification: ClassificationDto | null;
-  /** Open or recent tickets that look like the same problem (重复件 candidates), most alike first. */
+  /** Always empty now: the repeat-call candidates come live, in `ticket.understood` to the registering agent. */
   possibleDuplicates: DuplicateCandidateDto[];
-  /** The hotspot this ticket raised or joined. */
+  /** Always null now: the hotspot the ticket raised or joined comes live, in `ticket.understood`. */
   hotspotId: number | null;
   /** True when an Idempotency-Key repeated an earlier registration: this is that ticket, nothing new was made. */
   replayed?: boolean;
@@ -74,8 +73,7 @@ export class TicketsService {
     private readonly sla: SlaClock,
     private readonly timers: SlaTimers,
     private readonly classifier: Classifier,
-    private readonly repeats: RepeatCalls,
-    private readonly hotspots: Hotspots,
+    private readonly understanding: UnderstandingQueue,
     private readonly replica: ReadReplica,
     private readonly search: TicketSearchRepository,
   ) {
@@ -197,16 +195,10 @@ export class TicketsService {
       }
       throw e;
     }
-    const [, , possibleDuplicates, hotspotId] = await Promise.all([
-      this.timers.arm(t, now.getTime()),
-      this.bus.publish('ticket.created', toEventPayload(t, now)),
-      this.repeats.candidates({ callerPhone: t.callerPhone, content: t.content, address: t.address, excludeId: t.id, now }).catch((e: Error) => {
-        this.logger.error(`repeat-call check failed for ${t.no}: ${e.message}`);
-        return [];
-      }),
-      this.hotspots.consider(t),
-    ]);
-    return { ...toTicketDto(t, user), classification, possibleDuplicates, hotspotId };
+    // repeat calls and hotspots are looked for after the commit, off the request (understanding-jobs): a crisis of
+    // many similar calls from one area must not queue registrations on the area's lock
+    await Promise.all([this.timers.arm(t, now.getTime()), this.bus.publish('ticket.created', toEventPayload(t, now)), this.understanding.enqueue([t.id])]);
+    return { ...toTicketDto(t, user), classification, possibleDuplicates: [], hotspotId: null };
   }
 
   /** The ticket an earlier request with this key registered, or null when the key is new. */

@@ -21,6 +21,7 @@ export default function IntakePage() {
     if (paramPhone) setPhone(paramPhone); // a call taken while this screen was already open
   }, [paramPhone, callId]);
   const [busy, setBusy] = useState(false);
+  const [registered, setRegistered] = useState<{ id: number; no: string } | null>(null);
   const [form] = Form.useForm<IntakeValues>();
   const submit = async (v: IntakeValues, mode: IntakeMode): Promise<boolean> => {
     setBusy(true);
@@ -47,6 +48,7 @@ export default function IntakePage() {
           return true;
         }
       }
+      if (mode !== 'merge') setRegistered({ id: ticket.id, no: ticket.no });
       message.success(
         mode === 'resolve' ? `工单 ${ticket.no} 已当场答复并办结` : mode === 'merge' ? `工单 ${ticket.no} 已作为重复件合并` : `工单 ${ticket.no} 已${ticket.departmentId ? '派单' : '登记'}`,
       );
@@ -64,7 +66,7 @@ export default function IntakePage() {
     <Row gutter={24}>
       <Col xs={24} lg={14}>
         <Card title="来电受理">
-          <IntakeForm key={callId ?? 'walk-in'} form={form} departments={departments.data ?? []} busy={busy} onPhone={setPhone} onSubmit={submit} initialPhone={params.get('phone') ?? undefined} />
+          <IntakeForm key={callId ?? 'walk-in'} form={form} departments={departments.data ?? []} busy={busy} onPhone={setPhone} onSubmit={submit} initialPhone={params.get('phone') ?? undefined} registered={registered} />
         </Card>
       </Col>
       <Col xs={24} lg={10}>

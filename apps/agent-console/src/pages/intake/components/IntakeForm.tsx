@@ -14,7 +14,7 @@ const T = {
  * The call-taking form, in the order a call goes: phone first, then the problem, then how it ends. Keyboard only:
  * Tab moves field to field, Alt+D dispatches, Alt+R answers on the call and closes. Nothing typed is lost on error.
  */
-export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone, form: given, understanding = true }: {
+export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone, form: given, understanding = true, registered }: {
   departments: DepartmentDto[];
   busy: boolean;
   initialPhone?: string;
@@ -24,6 +24,8 @@ export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone,
   form?: FormInstance<IntakeValues>;
   /** Suggestions and the repeat-call warning (off in component tests that have no server). */
   understanding?: boolean;
+  /** The ticket this form registered last: what the service found about it after the commit is shown. */
+  registered?: { id: number; no: string } | null;
 }) {
   const [own] = Form.useForm<IntakeValues>();
   const form = given ?? own;
@@ -83,7 +85,7 @@ export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone,
       <Form.Item name="address" label={T.address}>
         <Input maxLength={255} data-testid="intake-address" />
       </Form.Item>
-      {understanding && <Duplicates form={form} busy={busy && mode === 'merge'} onMerge={(intoId) => void finish('merge', { mergeInto: intoId })} />}
+      {understanding && <Duplicates form={form} busy={busy && mode === 'merge'} onMerge={(intoId) => void finish('merge', { mergeInto: intoId })} registered={registered} />}
       <Form.Item name="confidential" label={T.confidential} valuePropName="checked">
         <Switch />
       </Form.Item>
