@@ -1,6 +1,7 @@
 import type { IsoTime } from './dto';
 import type { AuditAction, SlaState, TicketStatus, Urgency } from './enums';
 import type { KpiSet } from './kpi';
+import type { WarningIssuedPayload } from './ranking';
 import type { HotspotEventPayload } from './understanding';
 
 /** What every ticket event carries (contract: "Live events"). */
@@ -97,11 +98,12 @@ export interface ServerEvents {
   'call.ringing': CallRingingPayload;
   'hotspot.detected': HotspotEventPayload;
   'hotspot.updated': HotspotEventPayload;
+  'warning.issued': WarningIssuedPayload;
 }
 
 export type ServerEventName = keyof ServerEvents;
 /** The events about one ticket: sequenced, kept for catch-up, scoped to departments. */
-export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | HotspotEventName>;
+export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | HotspotEventName | 'warning.issued'>;
 export type HotspotEventName = 'hotspot.detected' | 'hotspot.updated';
 export const TICKET_EVENT_NAMES: readonly TicketEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
 
@@ -132,4 +134,5 @@ export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
   'call.ringing',
   'hotspot.detected',
   'hotspot.updated',
+  'warning.issued',
 ];
