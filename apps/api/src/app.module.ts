@@ -17,6 +17,7 @@ import { RedisModule } from './redis/redis.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { CtiModule } from './cti/cti.module';
 import { Open311Module } from './open311/open311.module';
+import { RankingsModule } from './rankings/rankings.module';
 import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -44,6 +45,7 @@ export class AppModule {
         ExtensionsModule,
         WallboardModule,
         ReportsModule,
+        RankingsModule,
         CtiModule,
         Open311Module,
         HealthModule,
