@@ -12,6 +12,7 @@ const Callbacks = lazy(() => import('./pages/callbacks'));
 const Wallboard = lazy(() => import('./pages/wallboard'));
 const Supervision = lazy(() => import('./pages/supervision'));
 const Catalogue = lazy(() => import('./pages/catalogue'));
+const Rankings = lazy(() => import('./pages/rankings'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
       { path: 'wallboard', element: <Wallboard /> },
       { path: 'supervision', element: <Supervision /> },
       { path: 'catalogue', element: <Catalogue /> },
+      { path: 'rankings', element: <Rankings /> },
     ],
   },
 ]);

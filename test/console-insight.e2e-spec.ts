@@ -1,0 +1,61 @@
+import { previousPeriod, shanghaiDate, shanghaiMonthRange } from '@hotline/domain';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot, signIn } from './support/browser';
+import { seedTicket } from './support/seed';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
+
+// The console's 赛马晾晒 page in Chromium, over two seeded months.
+let t: TestApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const lastMonth = shanghaiMonthRange(new Date(shanghaiMonthRange(new Date()).from.getTime() - 1));
+const monthBefore = previousPeriod('month', lastMonth);
+const at = (p: { from: Date }, h: number) => new Date(p.from.getTime() + 9 * 86_400_000 + h * 3_600_000);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  browser = await launchChromium();
+  // last month: 住建 perfect, 卫健 late; the month before the other way round
+  for (const [p, good, bad] of [[lastMonth, 'housing', 'health'], [monthBefore, 'health', 'housing']] as const) {
+    await seedTicket(t.sql, { departmentId: t.dept(good), createdAt: at(p, 0), acceptedLate: false, repliedLate: false, closed: false });
+    await seedTicket(t.sql, { departmentId: t.dept(bad), createdAt: at(p, 1), acceptedLate: true, repliedLate: true, closed: false });
+  }
+}, 60_000);
+afterAll(async () => {
+  const within = (p: Promise<unknown>, ms: number) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms))]);
+  try {
+    await within(Promise.all(contexts.map((c) => c.close())), 10_000);
+    await within(browser?.close() ?? Promise.resolve(), 10_000);
+  } finally {
+    await t?.close();
+  }
+}, 60_000);
+
+async function open(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(context);
+  const page = await context.newPage();
+  await signIn(page, t.url, username, DEMO_PASSWORD);
+  return page;
+}
+
+it('a supervisor opens 赛马晾晒: the ranking with its moves, and the chart of scores over the last 12 months', async () => {
+  const page = await open('supervisor');
+  await page.getByRole('menuitem', { name: '赛马晾晒' }).click();
+  await page.getByTestId('ranking-table').waitFor({ timeout: 15_000 });
+  // last month, picked in the date field
+  await page.getByPlaceholder('选择日期').fill(shanghaiDate(at(lastMonth, 0)));
+  await page.keyboard.press('Enter');
+  const first = page.getByTestId('ranking-table').locator('tbody tr').first();
+  await first.getByText('住房和城乡建设局').waitFor({ timeout: 15_000 });
+  await first.getByText('100.00分').waitFor();
+  await first.getByTestId('rank-up').getByText('上升1名').waitFor();
+  await page.getByTestId('ranking-table').locator('tbody tr').nth(1).getByTestId('rank-down').getByText('下降1名').waitFor();
+  const canvas = page.getByTestId('score-chart').locator('canvas');
+  await canvas.waitFor({ timeout: 15_000 });
+  const box = await canvas.boundingBox();
+  expect(box!.width).toBeGreaterThan(400);
+  expect(box!.height).toBeGreaterThan(200);
+  await page.setViewportSize({ width: 1600, height: 1500 });
+  await screenshot(page, '17-rankings');
+}, 90_000);
