@@ -119,7 +119,7 @@ describe('rankings: roles and bad input', () => {
     for (const [q, msg] of cases) {
       const res = await get(q);
       expect(res.status).toBe(400);
-      expect(JSON.stringify(res.body.message)).toMatch(msg);
+      expect(JSON.stringify((res.body as any).message)).toMatch(msg);
     }
     const h = await t.req('GET', '/api/v1/rankings/history?count=99', { token: await t.token('supervisor') });
     expect(h.status).toBe(400);

@@ -16,6 +16,10 @@ export interface SeedTicket {
   duplicateOfId?: number | null;
   content?: string;
   areaKey?: string | null;
+  /** Not replied at all (signed for and in hand). */
+  unreplied?: boolean;
+  /** Another deadline than 12 h after registration. */
+  dueAt?: Date;
 }
 
 let seq = 0;
@@ -28,17 +32,17 @@ const H = 3_600_000;
 export async function seedTicket(sql: Connection, s: SeedTicket): Promise<number> {
   seq += 1;
   const c = s.createdAt.getTime();
-  const due = new Date(c + 12 * H);
+  const due = s.dueAt ?? new Date(c + 12 * H);
   const accepted = new Date(c + (s.acceptedLate ? 0.5 : 0.1) * H);
-  const replied = new Date(c + (s.repliedLate ? 13 : 2) * H);
-  const closed = s.closed ? new Date(replied.getTime() + H) : null;
+  const replied = s.unreplied ? null : new Date(s.repliedLate ? due.getTime() + H : c + 2 * H);
+  const closed = s.closed && replied ? new Date(replied.getTime() + H) : null;
   const [res] = (await sql.query(
     `INSERT INTO tickets (no, status, urgency, category, content, caller_phone, confidential, department_id, created_by, created_at, updated_at,
        sla_started_at, due_at, warn_at, sla_state, dispatched_at, accept_due_at, dispatch_count, accepted_at, replied_at, closed_at, duplicate_of_id,
        area_key, deadline_version, reopen_count, urge_count, version)
      VALUES (?, ?, 'normal', 'help', ?, '13900000000', 0, ?, 1, ?, ?, ?, ?, ?, 'on_track', ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 0, 1)`,
     [
-      `S${process.pid}-${seq}`, s.closed ? 'closed' : 'replied', s.content ?? '小区停水，请尽快处理。', s.departmentId, s.createdAt, closed ?? replied,
+      `S${process.pid}-${seq}`, closed ? 'closed' : replied ? 'replied' : 'accepted', s.content ?? '小区停水，请尽快处理。', s.departmentId, s.createdAt, closed ?? replied ?? accepted,
       s.createdAt, due, new Date(c + 9 * H), new Date(c + 0.05 * H), new Date(c + 0.3 * H), s.dispatches ?? 1, accepted, replied, closed,
       s.duplicateOfId ?? null, s.areaKey ?? null,
     ],

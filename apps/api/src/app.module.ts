@@ -22,6 +22,7 @@ import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
+import { WarningsModule } from './warnings/warnings.module';
 import { WallboardModule } from './wallboard/wallboard.module';
 
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         WallboardModule,
         ReportsModule,
         RankingsModule,
+        WarningsModule,
         CtiModule,
         Open311Module,
         HealthModule,

@@ -88,6 +88,8 @@ export interface WarningDto {
   issuedAt: IsoTime;
   acknowledgedAt: IsoTime | null;
   acknowledgedBy: number | null;
+  /** Changes with each change; an acknowledgement may name it (a mismatch is 409). */
+  version: number;
 }
 
 export interface WarningListDto {

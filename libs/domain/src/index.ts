@@ -10,3 +10,4 @@ export * from './text';
 export * from './xml-text';
 export * from './username';
 export * from './ranking';
+export * from './warnings';

@@ -20,9 +20,9 @@ export class RankingHistoryQuery extends RankingQuery {
   @ApiPropertyOptional({ description: 'How many periods, ending with the one of `date`', default: 12, minimum: 1, maximum: 24 })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt({ message: 'count must be an integer' })
   @Min(1, { message: 'count must be 1..24' })
   @Max(24, { message: 'count must be 1..24' })
+  @IsInt({ message: 'count must be an integer' })
   count?: number;
 }
 
@@ -33,7 +33,7 @@ export class PutRankingWeightsDto {
 
   @ApiPropertyOptional({ description: 'The version read with GET; when it is no longer current: 409' })
   @IsOptional()
-  @IsInt()
   @Min(1)
+  @IsInt()
   version?: number;
 }
