@@ -12,6 +12,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { EventsModule } from './events/events.module';
 import { ExtensionsModule } from './extensions/extensions.module';
 import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { loggerParams } from './http/logging';
 import { RedisModule } from './redis/redis.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ReportsModule,
         RankingsModule,
         WarningsModule,
+        IncidentsModule,
         CtiModule,
         Open311Module,
         HealthModule,

@@ -5,3 +5,4 @@ export * from './events';
 export * from './kpi';
 export * from './understanding';
 export * from './ranking';
+export * from './incidents';

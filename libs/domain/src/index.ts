@@ -11,3 +11,4 @@ export * from './xml-text';
 export * from './username';
 export * from './ranking';
 export * from './warnings';
+export * from './incidents';

@@ -17,6 +17,7 @@ import { OnePendingExtension1764400000200 } from './migrations/1764400000200-one
 import { Open311Media1764450000000 } from './migrations/1764450000000-open311-media';
 import { StarterKnowledge1764500000000 } from './migrations/1764500000000-starter-knowledge';
 import { RankingsWarnings1764700000000 } from './migrations/1764700000000-rankings-warnings';
+import { Incidents1764700000100 } from './migrations/1764700000100-incidents';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
 import { EscalationEntity } from '../sla/escalation.entity';
 import { TicketExtensionEntity } from '../extensions/ticket-extension.entity';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   Open311Media1764450000000,
   StarterKnowledge1764500000000,
   RankingsWarnings1764700000000,
+  Incidents1764700000100,
 ];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */

@@ -42,6 +42,7 @@ export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>): Ti
     reopenCount: t.reopenCount,
     urgeCount: t.urgeCount,
     duplicateOfId: t.duplicateOfId ?? null,
+    incidentId: t.incidentId ?? null,
     version: t.version,
   };
 }

@@ -1,3 +1,4 @@
+import { IncidentsModule } from '../incidents/incidents.module';
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
 import { SlaModule } from '../sla/sla.module';
@@ -16,7 +17,7 @@ import { TicketsService } from './tickets.service';
 import { Housekeeping } from './housekeeping.service';
 
 @Module({
-  imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule],
+  imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule, IncidentsModule],
   controllers: [TicketsController, CallersController, HotspotsController],
   providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
