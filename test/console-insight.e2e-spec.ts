@@ -59,3 +59,34 @@ it('a supervisor opens 赛马晾晒: the ranking with its moves, and the chart o
   await page.setViewportSize({ width: 1600, height: 1500 });
   await screenshot(page, '17-rankings');
 }, 90_000);
+
+it('a supervisor opens an incident (专项); the agent sees its banner on intake and a matching call is tagged', async () => {
+  const supervisor = await open('supervisor');
+  await supervisor.getByRole('menuitem', { name: '专项' }).click();
+  await supervisor.getByTestId('incident-create').click();
+  const dialog = supervisor.getByRole('dialog');
+  await dialog.getByLabel('专项名称').fill('台风“海葵”防汛专项');
+  const keywords = dialog.getByTestId('incident-keywords').locator('input');
+  await keywords.fill('积水');
+  await keywords.press('Enter');
+  await keywords.fill('内涝');
+  await keywords.press('Enter');
+  await dialog.getByLabel(/专项办理时限/).fill('12');
+  await dialog.getByTestId('incident-banner-text').fill('台风期间积水、内涝报修请直接派综合行政执法局，答复口径见知识库“防汛专项”。');
+  await dialog.getByRole('button', { name: /开启专项/ }).click();
+  await supervisor.getByText('专项已开启').waitFor();
+  await supervisor.getByTestId('incident-board').waitFor({ timeout: 15_000 });
+
+  const agent = await open('agent');
+  const banner = agent.getByTestId('incident-banner');
+  await banner.getByText('专项：台风“海葵”防汛专项（办理时限12小时）').waitFor({ timeout: 15_000 });
+  await banner.getByText(/答复口径见知识库/).waitFor();
+  await screenshot(agent, '18-intake-incident-banner');
+  const tk = await t.newTicket({ content: '我家楼下积水已经没过膝盖了', urgency: 'normal' });
+  const [[row]] = await t.sql.query<any[]>('SELECT id FROM incidents WHERE name = ?', ['台风“海葵”防汛专项']);
+  expect(tk.incidentId).toBe((row as any).id);
+  // the board counts it
+  await supervisor.getByRole('cell', { name: '台风“海葵”防汛专项' }).click();
+  await supervisor.getByTestId('incident-board').getByText('1').first().waitFor({ timeout: 15_000 });
+  await screenshot(supervisor, '19-incident-board');
+}, 90_000);

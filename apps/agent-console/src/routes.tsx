@@ -13,6 +13,7 @@ const Wallboard = lazy(() => import('./pages/wallboard'));
 const Supervision = lazy(() => import('./pages/supervision'));
 const Catalogue = lazy(() => import('./pages/catalogue'));
 const Rankings = lazy(() => import('./pages/rankings'));
+const Incidents = lazy(() => import('./pages/incidents'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -29,6 +30,7 @@ export const router = createBrowserRouter([
       { path: 'supervision', element: <Supervision /> },
       { path: 'catalogue', element: <Catalogue /> },
       { path: 'rankings', element: <Rankings /> },
+      { path: 'incidents', element: <Incidents /> },
     ],
   },
 ]);
