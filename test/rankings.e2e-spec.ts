@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { RANKING_WEIGHT_NAMES, type RankingDto } from '@hotline/contracts';
 import { previousPeriod, shanghaiDate, shanghaiMonthRange } from '@hotline/domain';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -140,5 +141,90 @@ describe('rankings: roles and bad input', () => {
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toMatch(msg);
     }
+  });
+});
+
+describe('bulletins (通报)', () => {
+  let id: number;
+  let issued: any;
+
+  it('a supervisor issues the bulletin of a period: the ranking, best and worst, and the cases agree with SQL', async () => {
+    // one of A's tickets turned red last month
+    await t.sql.query("UPDATE tickets SET breached_at = due_at + INTERVAL 1 SECOND WHERE department_id = ? AND replied_at > due_at AND created_at >= ? AND created_at < ?", [A, lastMonth.from, lastMonth.to]);
+    const res = await t.req('POST', '/api/v1/bulletins', { token: await t.token('supervisor'), body: { period: 'month', date: DATE } });
+    expect(res.status).toBe(201);
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    expect(res.body).toEqual({ id: expect.any(Number), no: `${year}年第1期`, period: 'month', from: lastMonth.from.toISOString(), to: lastMonth.to.toISOString(), issuedAt: expect.any(String) });
+    id = res.body.id;
+    const b = await t.req('GET', `/api/v1/bulletins/${id}`, { token: await t.token('admin') });
+    expect(b.status).toBe(200);
+    issued = b.body;
+    const ranking = await get(`?period=month&date=${DATE}`);
+    expect(issued.ranking.items).toEqual(ranking.body.items);
+    expect(issued.best.map((i: any) => i.departmentId)).toEqual([A, B]);
+    expect(issued.worst).toEqual([]); // two departments scored: none left over for the bottom three
+    const [breached] = await t.sql.query<any[]>('SELECT department_id, COUNT(*) AS n FROM tickets WHERE breached_at >= ? AND breached_at < ? GROUP BY department_id', [lastMonth.from, lastMonth.to]);
+    expect(issued.departments.filter((d: any) => d.breached > 0).map((d: any) => [d.departmentId, d.breached])).toEqual((breached as any[]).map((r) => [r.department_id, Number(r.n)]));
+    expect(issued.departments.find((d: any) => d.departmentId === A)).toEqual({ departmentId: A, overdue: 1, breached: 1, dissatisfied: 0 });
+    expect(issued.departments.find((d: any) => d.departmentId === B)).toEqual({ departmentId: B, overdue: 0, breached: 0, dissatisfied: 1 });
+    expect(issued.dissatisfaction).toHaveLength(1);
+    expect(issued.dissatisfaction[0].departmentId).toBe(B);
+    expect(issued.hotspots).toEqual([]);
+  });
+
+  it('an issued bulletin never changes: not with new data, not by SQL; one per period; numbered on', async () => {
+    const sup = await t.token('supervisor');
+    const [[{ id: anyA }]] = (await t.sql.query<any[]>('SELECT id FROM tickets WHERE department_id = ? AND created_at >= ? LIMIT 1', [A, lastMonth.from])) as any;
+    await t.sql.query("INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'callback', 'replied', 'dispatched', 1, 'agent', ?, '{}')", [anyA, day(lastMonth, 20)]);
+    expect((await t.req('GET', `/api/v1/bulletins/${id}`, { token: sup })).body).toEqual(issued);
+    await expect(t.sql.query("UPDATE bulletins SET no = 'x' WHERE id = ?", [id])).rejects.toThrow(/never changes/);
+    await expect(t.sql.query('DELETE FROM bulletins WHERE id = ?', [id])).rejects.toThrow(/never changes/);
+    const again = await t.req('POST', '/api/v1/bulletins', { token: sup, body: { period: 'month', date: DATE } });
+    expect(again.status).toBe(409);
+    expect(JSON.stringify(again.body.message)).toMatch(/issued already/);
+    const week = await t.req('POST', '/api/v1/bulletins', { token: sup, body: { period: 'week', date: DATE } });
+    expect(week.status).toBe(201);
+    expect(week.body.no).toMatch(/年第2期$/);
+    const list = await t.req('GET', '/api/v1/bulletins', { token: sup });
+    expect(list.body.map((x: any) => x.id)).toEqual([week.body.id, id]);
+  });
+
+  it('as XLSX and as a printable A4 page', async () => {
+    const sup = await t.token('supervisor');
+    const xlsx = await fetch(`${t.url}/api/v1/bulletins/${id}?format=xlsx`, { headers: { authorization: `Bearer ${sup}` } });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as any);
+    const sheet = book.getWorksheet('综合排名')!;
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['第1名', '卫生健康局', '92.50分', '上升1名']));
+    const html = await t.req('GET', `/api/v1/bulletins/${id}?format=html`, { token: sup });
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.body).toContain(issued.no);
+    expect(html.body).toContain('size: A4');
+    expect(html.body).toContain('本期排名前三：卫生健康局（92.50分）、市场监督管理局（71.67分）');
+  });
+
+  it('roles and bad input', async () => {
+    expect((await t.req('POST', '/api/v1/bulletins', { token: await t.token('admin'), body: { period: 'month' } })).status).toBe(403);
+    expect((await t.req('POST', '/api/v1/bulletins', { token: await t.token('agent'), body: { period: 'month' } })).status).toBe(403);
+    expect((await t.req('GET', '/api/v1/bulletins', { token: await t.token('h-health') })).status).toBe(403);
+    expect((await t.req('GET', `/api/v1/bulletins/${id}`, { token: await t.token('agent') })).status).toBe(403);
+    const sup = await t.token('supervisor');
+    const bad: Array<[unknown, RegExp]> = [
+      [{}, /period must be one of week, month, quarter/],
+      [{ period: 'year' }, /period must be one of/],
+      [{ period: 'month', date: '2026-13-01' }, /date must be a real date/],
+      [{ period: 'month', date: '2099-01-01' }, /in the future/],
+      [{ period: 'month', date: 20260101 }, /date must be a date as YYYY-MM-DD/],
+      [{ period: 'month', extra: 1 }, /extra/],
+    ];
+    for (const [body, msg] of bad) {
+      const res = await t.req('POST', '/api/v1/bulletins', { token: sup, body });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toMatch(msg);
+    }
+    expect((await t.req('GET', '/api/v1/bulletins/999999', { token: sup })).status).toBe(404);
+    expect((await t.req('GET', '/api/v1/bulletins/x', { token: sup })).status).toBe(400);
+    expect((await t.req('GET', `/api/v1/bulletins/${id}?format=pdf`, { token: sup })).status).toBe(400);
   });
 });

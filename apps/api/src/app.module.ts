@@ -16,6 +16,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { loggerParams } from './http/logging';
 import { RedisModule } from './redis/redis.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { BulletinsModule } from './bulletins/bulletins.module';
 import { CtiModule } from './cti/cti.module';
 import { Open311Module } from './open311/open311.module';
 import { RankingsModule } from './rankings/rankings.module';
@@ -50,6 +51,7 @@ export class AppModule {
         RankingsModule,
         WarningsModule,
         IncidentsModule,
+        BulletinsModule,
         CtiModule,
         Open311Module,
         HealthModule,

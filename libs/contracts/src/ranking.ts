@@ -102,3 +102,36 @@ export interface WarningIssuedPayload {
   warning: WarningDto;
   at: IsoTime;
 }
+
+/** 通报: a period's ranking published to the leadership, numbered per year and never changed once issued. */
+export interface BulletinHeaderDto {
+  id: number;
+  /** e.g. 2026年第12期 */
+  no: string;
+  period: RankingPeriod;
+  from: IsoTime;
+  to: IsoTime;
+  issuedAt: IsoTime;
+}
+
+export interface BulletinDepartmentCases {
+  departmentId: number;
+  /** Deadlines missed in the period (the KPI's 超期件). */
+  overdue: number;
+  /** Tickets that breached their deadline in the period (turned red). */
+  breached: number;
+  /** Unsatisfied callbacks in the period. */
+  dissatisfied: number;
+}
+
+export interface BulletinDto extends BulletinHeaderDto {
+  ranking: RankingDto;
+  /** The three best and the three worst scored departments (worst last). */
+  best: RankingItemDto[];
+  worst: RankingItemDto[];
+  departments: BulletinDepartmentCases[];
+  /** Unsatisfied callbacks of the period, no caller identity, phone numbers masked; at most 100. */
+  dissatisfaction: Array<{ ticketId: number; no: string; departmentId: number | null; at: IsoTime; content: string }>;
+  /** Hotspots detected in the period. */
+  hotspots: Array<{ id: number; area: string; keywords: string[]; ticketCount: number; detectedAt: IsoTime }>;
+}

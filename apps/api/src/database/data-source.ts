@@ -18,6 +18,7 @@ import { Open311Media1764450000000 } from './migrations/1764450000000-open311-me
 import { StarterKnowledge1764500000000 } from './migrations/1764500000000-starter-knowledge';
 import { RankingsWarnings1764700000000 } from './migrations/1764700000000-rankings-warnings';
 import { Incidents1764700000100 } from './migrations/1764700000100-incidents';
+import { Bulletins1764700000200 } from './migrations/1764700000200-bulletins';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
 import { EscalationEntity } from '../sla/escalation.entity';
 import { TicketExtensionEntity } from '../extensions/ticket-extension.entity';
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   StarterKnowledge1764500000000,
   RankingsWarnings1764700000000,
   Incidents1764700000100,
+  Bulletins1764700000200,
 ];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */
