@@ -58,6 +58,28 @@ it('a supervisor opens 赛马晾晒: the ranking with its moves, and the chart o
   expect(box!.height).toBeGreaterThan(200);
   await page.setViewportSize({ width: 1600, height: 1500 });
   await screenshot(page, '17-rankings');
+
+  // 通报: issue last month's, then print it
+  await page.getByTestId('bulletin-issue').click();
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page.getByText(/年第1期通报已印发/).waitFor({ timeout: 15_000 });
+  const [[row]] = await t.sql.query<any[]>('SELECT id, no FROM bulletins');
+  // the browser's print dialog would block a headless page: record that the page asked for it instead
+  await page.context().addInitScript(() => {
+    window.print = () => void ((window as unknown as { printed: boolean }).printed = true);
+  });
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId(`bulletin-print-${(row as any).id}`).click()]);
+  await popup.waitForLoadState();
+  await popup.getByRole('heading', { name: '12345热线办理情况通报' }).waitFor();
+  await popup.getByText((row as any).no).first().waitFor();
+  await popup.getByText('本期排名前三：住房和城乡建设局（100.00分）、卫生健康局（28.57分）。').waitFor();
+  await popup.waitForFunction(() => (window as unknown as { printed?: boolean }).printed === true);
+  // printed on A4 as Chromium prints it
+  await popup.emulateMedia({ media: 'print' });
+  const pdf = await popup.pdf({ format: 'A4', preferCSSPageSize: true });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await popup.emulateMedia({ media: 'screen' });
+  await screenshot(popup, '20-bulletin-print');
 }, 90_000);
 
 it('a supervisor opens an incident (专项); the agent sees its banner on intake and a matching call is tagged', async () => {

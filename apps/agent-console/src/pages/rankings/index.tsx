@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, qs } from '../../api/client';
 import { useDepartmentName } from '../../api/queries';
 import { AsyncView } from '../../components/AsyncView';
+import { Bulletins } from './components/Bulletins';
 import { RankChange } from './components/RankChange';
 import { ScoreChart } from './components/ScoreChart';
 import { percent, pieces, points, T } from './labels';
@@ -70,6 +71,7 @@ export default function RankingsPage() {
           {history.data && <ScoreChart history={history.data} names={deptName} />}
         </AsyncView>
       </Card>
+      <Bulletins period={period} date={date?.format('YYYY-MM-DD')} />
     </Space>
   );
 }

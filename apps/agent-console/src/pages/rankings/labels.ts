@@ -3,6 +3,9 @@ import type { RankingPeriod } from '@hotline/contracts';
 /** The page's Chinese text, in one place. */
 export const T = {
   title: '赛马晾晒',
+  bulletins: '通报',
+  issue: '印发本期通报',
+  issueConfirm: '通报印发后不可修改，确定按当前排名印发本期通报？',
   period: { week: '按周', month: '按月', quarter: '按季度' } satisfies Record<RankingPeriod, string>,
   date: '选择日期',
   rank: '名次',
