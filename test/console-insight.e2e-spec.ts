@@ -13,7 +13,7 @@ const monthBefore = previousPeriod('month', lastMonth);
 const at = (p: { from: Date }, h: number) => new Date(p.from.getTime() + 9 * 86_400_000 + h * 3_600_000);
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ FIGURES_CACHE_SECONDS: '0' });
   browser = await launchChromium();
   // last month: 住建 perfect, 卫健 late; the month before the other way round
   for (const [p, good, bad] of [[lastMonth, 'housing', 'health'], [monthBefore, 'health', 'housing']] as const) {
@@ -66,14 +66,15 @@ it('a supervisor opens 赛马晾晒: the ranking with its moves, and the chart o
   const [[row]] = await t.sql.query<any[]>('SELECT id, no FROM bulletins');
   // the browser's print dialog would block a headless page: record that the page asked for it instead
   await page.context().addInitScript(() => {
-    window.print = () => void ((window as unknown as { printed: boolean }).printed = true);
+    const w = globalThis as unknown as { print: () => void; printed: boolean };
+    w.print = () => void (w.printed = true);
   });
   const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId(`bulletin-print-${(row as any).id}`).click()]);
   await popup.waitForLoadState();
   await popup.getByRole('heading', { name: '12345热线办理情况通报' }).waitFor();
   await popup.getByText((row as any).no).first().waitFor();
   await popup.getByText('本期排名前三：住房和城乡建设局（100.00分）、卫生健康局（28.57分）。').waitFor();
-  await popup.waitForFunction(() => (window as unknown as { printed?: boolean }).printed === true);
+  await popup.waitForFunction(() => (globalThis as unknown as { printed?: boolean }).printed === true);
   // printed on A4 as Chromium prints it
   await popup.emulateMedia({ media: 'print' });
   const pdf = await popup.pdf({ format: 'A4', preferCSSPageSize: true });
@@ -111,4 +112,9 @@ it('a supervisor opens an incident (专项); the agent sees its banner on intake
   await supervisor.getByRole('cell', { name: '台风“海葵”防汛专项' }).click();
   await supervisor.getByTestId('incident-board').getByText('1').first().waitFor({ timeout: 15_000 });
   await screenshot(supervisor, '19-incident-board');
+  // the wallboard: this month's ranking and the open incident's figures
+  await supervisor.getByRole('menuitem', { name: '监控大屏' }).click();
+  await supervisor.getByTestId('wallboard-incidents').getByText(/台风“海葵”防汛专项：受理 1件/).waitFor({ timeout: 20_000 });
+  await supervisor.getByTestId('wallboard-ranking').waitFor();
+  await screenshot(supervisor, '21-wallboard-insight');
 }, 90_000);

@@ -81,6 +81,13 @@ describe('incidents (专项)', () => {
     expect(res.body.board.byHour.reduce((a, h) => a + h.count, 0)).toBe(3);
     expect(res.body.board.byCategory.reduce((a, c) => a + c.count, 0)).toBe(3);
     expect(res.body.board.byDepartment.reduce((a, d) => a + d.count, 0)).toBe(3);
+    // the wallboard shows the open incident's figures
+    const wb = await eventually(
+      async () => (await t.req('GET', '/api/v1/wallboard', { token: await sup() })).body,
+      (w: any) => w.incidents?.some((i: any) => i.id === incident.id && i.total === 3),
+      'the incident on the wallboard',
+    );
+    expect(wb.incidents.find((i: any) => i.id === incident.id)).toMatchObject({ name: '防汛专项', total: 3, open: res.body.board.open, overdue: res.body.board.overdue });
   });
 
   it('temporary agents work, and expire by time', async () => {

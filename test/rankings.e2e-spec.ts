@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { RANKING_WEIGHT_NAMES, type RankingDto } from '@hotline/contracts';
 import { previousPeriod, shanghaiDate, shanghaiMonthRange } from '@hotline/domain';
 import { startTestApp, type TestApp } from './support/test-app';
+import { eventually } from './support/wait';
 import { seedTicket } from './support/seed';
 
 let t: TestApp;
@@ -14,7 +15,8 @@ const day = (p: { from: Date }, d: number, h = 0) => new Date(p.from.getTime() +
 const DATE = shanghaiDate(day(lastMonth, 15));
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // figures are never kept: the tests write into periods the wallboard has already looked at
+  t = await startTestApp({ FIGURES_CACHE_SECONDS: '0' });
   A = t.dept('health');
   B = t.dept('market');
   const at = (h: number) => day(lastMonth, 10, h);
@@ -86,6 +88,28 @@ describe('GET /rankings', () => {
     expect(res.body.periods[1].from).toBe(monthBefore.from.toISOString());
     expect(res.body.periods[2].items.find((i: any) => i.departmentId === A)).toEqual({ departmentId: A, rank: 1, score: 92.5 });
     expect(res.body.periods[1].items[0]).toEqual({ departmentId: B, rank: 1, score: 100 });
+  });
+
+  it("the wallboard shows this month's best and worst", async () => {
+    // this month: C perfect, D late, E in between, F, G: five scored departments
+    const now = shanghaiMonthRange(new Date()).from;
+    const at = (h: number) => new Date(Math.min(Date.now() - 60_000, now.getTime() + h * 60_000));
+    const codes = ['urban', 'police', 'civil', 'hrss', 'education'];
+    for (const [i, code] of codes.entries()) {
+      await seedTicket(t.sql, { departmentId: t.dept(code), createdAt: at(i), acceptedLate: i >= 2, repliedLate: i >= 1, closed: false });
+    }
+    const current = await get('?period=month');
+    const scored = current.body.items.filter((i) => i.score !== null);
+    const wb = await eventually(
+      async () => (await t.req('GET', '/api/v1/wallboard', { token: await t.token('supervisor') })).body,
+      (w: any) => w.ranking?.top?.length === 3,
+      'the ranking on the wallboard',
+      30_000,
+      500,
+    );
+    expect(wb.ranking.from).toBe(current.body.from);
+    expect(wb.ranking.top.map((i: any) => i.departmentId)).toEqual(scored.slice(0, 3).map((i) => i.departmentId));
+    expect(wb.ranking.bottom.map((i: any) => i.departmentId)).toEqual(scored.slice(Math.max(3, scored.length - 3)).map((i) => i.departmentId));
   });
 
   it('weeks and quarters too', async () => {

@@ -1,6 +1,6 @@
 import type { IsoTime } from './dto';
 import type { AuditAction, SlaState, TicketStatus, Urgency } from './enums';
-import type { KpiSet } from './kpi';
+import type { KpiSet, RateDto } from './kpi';
 import type { WarningIssuedPayload } from './ranking';
 import type { HotspotEventPayload } from './understanding';
 
@@ -55,6 +55,27 @@ export interface WallboardSnapshot {
   intakeByHour: Array<{ hour: IsoTime; count: number }>;
   /** Answered calls that ended today, per agent, with their average talk time (telephony). */
   handling: Array<{ agentId: number; name: string; calls: number; averageHandlingSeconds: number }>;
+  /** 赛马晾晒 of this month so far: the three best and three worst scored departments (refreshed with the figures). */
+  ranking?: { period: 'month'; from: IsoTime; top: WallboardRankItem[]; bottom: WallboardRankItem[] } | null;
+  /** Open incidents (专项) with their figures so far. */
+  incidents?: WallboardIncident[];
+}
+
+export interface WallboardRankItem {
+  departmentId: number;
+  rank: number;
+  previousRank: number | null;
+  score: number | null;
+}
+
+export interface WallboardIncident {
+  id: number;
+  name: string;
+  startedAt: IsoTime;
+  total: number;
+  open: number;
+  overdue: number;
+  satisfactionRate: RateDto;
 }
 
 /**

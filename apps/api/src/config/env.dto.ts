@@ -167,6 +167,12 @@ export class EnvDto {
   @IsString()
   METRICS_TOKEN = '';
 
+  /** Figures of an ended period (rankings, bulletins) are kept this long; a running period's at most 30 s. 0: never kept. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'FIGURES_CACHE_SECONDS must be an integer' })
+  @Min(0, { message: 'FIGURES_CACHE_SECONDS must be 0 or more' })
+  FIGURES_CACHE_SECONDS = 600;
+
   /** 预警: the period counts are compared over (Asia/Shanghai day, Monday-to-Sunday week or month). */
   @IsIn(['day', 'week', 'month'], { message: 'WARNING_PERIOD must be day, week or month' })
   WARNING_PERIOD: 'day' | 'week' | 'month' = 'week';

@@ -9,9 +9,8 @@ import { replicaUrls } from '../database/data-source';
 import { DepartmentsService } from '../departments/departments.service';
 import type { FiguresRequest, FiguresResponse } from './figures.worker';
 
-/** A period still running is recomputed at most this often; one that has ended is kept longer (late callbacks move it little). */
+/** A period still running is recomputed at most this often; one that has ended is kept FIGURES_CACHE_SECONDS (only backdated writes move it). */
 const RUNNING_TTL_MS = 30_000;
-const ENDED_TTL_MS = 10 * 60_000;
 const CACHE_LIMIT = 200;
 
 /**
@@ -49,15 +48,11 @@ export class FiguresPool implements OnModuleDestroy {
     const hit = this.cache.get(key);
     if (hit && hit.until > now.getTime()) return hit.value;
     const value = this.compute(p, now);
-    this.cache.set(key, { until: now.getTime() + (p.to <= now ? ENDED_TTL_MS : RUNNING_TTL_MS), value });
+    const kept = this.env.FIGURES_CACHE_SECONDS * 1000;
+    this.cache.set(key, { until: now.getTime() + (p.to <= now ? kept : Math.min(kept, RUNNING_TTL_MS)), value });
     value.catch(() => this.cache.delete(key));
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     return value;
-  }
-
-  /** Forgets cached figures (tests that write tickets into a period they already asked about). */
-  forget(): void {
-    this.cache.clear();
   }
 
   private compute(p: TimeRange, now: Date): Promise<Map<number, RankingKpis>> {
