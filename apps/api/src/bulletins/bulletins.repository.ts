@@ -68,26 +68,19 @@ export class BulletinsRepository {
     return row ? header(row) : null;
   }
 
-  /** Per department: tickets that breached in P, and unsatisfied callbacks in P. */
-  async cases(p: TimeRange): Promise<Map<number, { breached: number; dissatisfied: number }>> {
-    const [breached, unsatisfied]: Array<Array<{ department_id: number; n: number }>> = await Promise.all([
-      this.db.query('SELECT department_id, COUNT(*) AS n FROM tickets WHERE breached_at >= ? AND breached_at < ? AND department_id IS NOT NULL GROUP BY department_id', [p.from, p.to]),
-      this.db.query(
-        `SELECT t.department_id, COUNT(*) AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-         WHERE e.action = 'callback' AND e.to_status <> 'closed' AND e.at >= ? AND e.at < ? AND t.department_id IS NOT NULL GROUP BY t.department_id`,
-        [p.from, p.to],
-      ),
-    ]);
-    const out = new Map<number, { breached: number; dissatisfied: number }>();
-    for (const r of breached) out.set(Number(r.department_id), { breached: Number(r.n), dissatisfied: 0 });
-    for (const r of unsatisfied) out.set(Number(r.department_id), { breached: out.get(Number(r.department_id))?.breached ?? 0, dissatisfied: Number(r.n) });
-    return out;
+  /** Per department: tickets that turned red (breached their deadline) in P. */
+  async breached(p: TimeRange): Promise<Map<number, number>> {
+    const rows: Array<{ department_id: number; n: number }> = await this.db.query(
+      'SELECT department_id, COUNT(*) AS n FROM tickets WHERE breached_at >= ? AND breached_at < ? AND department_id IS NOT NULL GROUP BY department_id',
+      [p.from, p.to],
+    );
+    return new Map(rows.map((r) => [Number(r.department_id), Number(r.n)]));
   }
 
   async dissatisfaction(p: TimeRange, limit = 100): Promise<BulletinDto['dissatisfaction']> {
     const rows: Array<Record<string, any>> = await this.db.query(
       `SELECT t.id, t.no, t.department_id, e.at, t.content FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE e.action = 'callback' AND e.to_status <> 'closed' AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id LIMIT ${Number(limit)}`,
+       WHERE e.action = 'callback' AND e.to_status = 'dispatched' AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id LIMIT ${Number(limit)}`,
       [p.from, p.to],
     );
     return rows.map((r) => ({

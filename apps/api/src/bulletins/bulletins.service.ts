@@ -23,7 +23,7 @@ export class BulletinsService {
     const p = { from: new Date(ranking.from), to: new Date(ranking.to) };
     const existing = await this.repo.byPeriod(kind, p.from);
     if (existing) throw new ConflictException(`the bulletin of this period is issued already: ${existing.no} (id ${existing.id})`);
-    const [cases, dissatisfaction, hotspots] = await Promise.all([this.repo.cases(p), this.repo.dissatisfaction(p), this.repo.hotspots(p)]);
+    const [breached, dissatisfaction, hotspots] = await Promise.all([this.repo.breached(p), this.repo.dissatisfaction(p), this.repo.hotspots(p)]);
     const scored = ranking.items.filter((i) => i.score !== null);
     const year = new Date(now.getTime() + SHANGHAI_MS).getUTCFullYear();
     let id: number;
@@ -38,7 +38,13 @@ export class BulletinsService {
         best: scored.slice(0, 3),
         worst: scored.length > 3 ? scored.slice(Math.max(3, scored.length - 3)) : [],
         departments: ranking.items
-          .map((i) => ({ departmentId: i.departmentId, overdue: i.kpis.overdue, breached: cases.get(i.departmentId)?.breached ?? 0, dissatisfied: cases.get(i.departmentId)?.dissatisfied ?? 0 }))
+          .map((i) => ({
+            departmentId: i.departmentId,
+            overdue: i.kpis.overdue,
+            breached: breached.get(i.departmentId) ?? 0,
+            // unsatisfied callbacks in P, as the 满意率 of the ranking counted them
+            dissatisfied: i.kpis.satisfactionRate.denominator - i.kpis.satisfactionRate.numerator,
+          }))
           .sort((a, b) => a.departmentId - b.departmentId),
         dissatisfaction,
         hotspots,

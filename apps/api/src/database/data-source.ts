@@ -19,6 +19,7 @@ import { StarterKnowledge1764500000000 } from './migrations/1764500000000-starte
 import { RankingsWarnings1764700000000 } from './migrations/1764700000000-rankings-warnings';
 import { Incidents1764700000100 } from './migrations/1764700000100-incidents';
 import { Bulletins1764700000200 } from './migrations/1764700000200-bulletins';
+import { InsightIndexes1764700000300 } from './migrations/1764700000300-insight-indexes';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
 import { EscalationEntity } from '../sla/escalation.entity';
 import { TicketExtensionEntity } from '../extensions/ticket-extension.entity';
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   RankingsWarnings1764700000000,
   Incidents1764700000100,
   Bulletins1764700000200,
+  InsightIndexes1764700000300,
 ];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */
