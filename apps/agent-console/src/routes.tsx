@@ -12,6 +12,8 @@ const Callbacks = lazy(() => import('./pages/callbacks'));
 const Wallboard = lazy(() => import('./pages/wallboard'));
 const Supervision = lazy(() => import('./pages/supervision'));
 const Catalogue = lazy(() => import('./pages/catalogue'));
+const Rankings = lazy(() => import('./pages/rankings'));
+const Incidents = lazy(() => import('./pages/incidents'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -27,6 +29,8 @@ export const router = createBrowserRouter([
       { path: 'wallboard', element: <Wallboard /> },
       { path: 'supervision', element: <Supervision /> },
       { path: 'catalogue', element: <Catalogue /> },
+      { path: 'rankings', element: <Rankings /> },
+      { path: 'incidents', element: <Incidents /> },
     ],
   },
 ]);

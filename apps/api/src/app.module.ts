@@ -12,15 +12,19 @@ import { DepartmentsModule } from './departments/departments.module';
 import { EventsModule } from './events/events.module';
 import { ExtensionsModule } from './extensions/extensions.module';
 import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { loggerParams } from './http/logging';
 import { RedisModule } from './redis/redis.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { BulletinsModule } from './bulletins/bulletins.module';
 import { CtiModule } from './cti/cti.module';
 import { Open311Module } from './open311/open311.module';
+import { RankingsModule } from './rankings/rankings.module';
 import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
+import { WarningsModule } from './warnings/warnings.module';
 import { WallboardModule } from './wallboard/wallboard.module';
 
 @Module({})
@@ -44,6 +48,10 @@ export class AppModule {
         ExtensionsModule,
         WallboardModule,
         ReportsModule,
+        RankingsModule,
+        WarningsModule,
+        IncidentsModule,
+        BulletinsModule,
         CtiModule,
         Open311Module,
         HealthModule,

@@ -69,6 +69,8 @@ export interface TicketDto {
   openEscalations?: number;
   /** The original this ticket was merged into as a repeat call (重复件); null otherwise. */
   duplicateOfId?: number | null;
+  /** The incident (专项) the ticket is tagged with; null otherwise. */
+  incidentId?: number | null;
   version: number;
 }
 

@@ -38,7 +38,9 @@ export type AuditAction =
   /** A citizen's follow-up from a civic app (Open311 servicerequestupdates). */
   | 'citizen_update'
   /** On the original: a repeat call (重复件) was merged into it. */
-  | 'duplicate_merged';
+  | 'duplicate_merged'
+  /** Tagged with an incident (专项) or untagged (data: incidentId, previousIncidentId). */
+  | 'incident_tag';
 
 /** Chinese labels, one place for the console and reports. */
 export const URGENCY_LABELS: Record<Urgency, string> = { extra_urgent: '特急', urgent: '紧急', normal: '普通' };

@@ -1,6 +1,7 @@
 import type { IsoTime, TicketSummaryDto } from './dto';
 import type { AuditAction, SlaState, TicketStatus, Urgency } from './enums';
-import type { KpiSet } from './kpi';
+import type { KpiSet, RateDto } from './kpi';
+import type { WarningIssuedPayload } from './ranking';
 import type { HotspotEventPayload, TicketUnderstoodPayload } from './understanding';
 
 /** What every ticket event carries (contract: "Live events"). */
@@ -57,6 +58,27 @@ export interface WallboardSnapshot {
   intakeByHour: Array<{ hour: IsoTime; count: number }>;
   /** Answered calls that ended today, per agent, with their average talk time (telephony). */
   handling: Array<{ agentId: number; name: string; calls: number; averageHandlingSeconds: number }>;
+  /** 赛马晾晒 of this month so far: the three best and three worst scored departments (refreshed with the figures). */
+  ranking?: { period: 'month'; from: IsoTime; top: WallboardRankItem[]; bottom: WallboardRankItem[] } | null;
+  /** Open incidents (专项) with their figures so far. */
+  incidents?: WallboardIncident[];
+}
+
+export interface WallboardRankItem {
+  departmentId: number;
+  rank: number;
+  previousRank: number | null;
+  score: number | null;
+}
+
+export interface WallboardIncident {
+  id: number;
+  name: string;
+  startedAt: IsoTime;
+  total: number;
+  open: number;
+  overdue: number;
+  satisfactionRate: RateDto;
 }
 
 /**
@@ -91,11 +113,12 @@ export interface ServerEvents {
   'hotspot.detected': HotspotEventPayload;
   'hotspot.updated': HotspotEventPayload;
   'ticket.understood': TicketUnderstoodPayload;
+  'warning.issued': WarningIssuedPayload;
 }
 
 export type ServerEventName = keyof ServerEvents;
 /** The events about one ticket: sequenced, kept for catch-up, scoped to departments. */
-export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | 'ticket.understood' | HotspotEventName>;
+export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | 'ticket.understood' | HotspotEventName | 'warning.issued'>;
 export type HotspotEventName = 'hotspot.detected' | 'hotspot.updated';
 export const TICKET_EVENT_NAMES: readonly TicketEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
 
@@ -127,4 +150,5 @@ export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
   'hotspot.detected',
   'hotspot.updated',
   'ticket.understood',
+  'warning.issued',
 ];

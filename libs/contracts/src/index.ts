@@ -5,3 +5,5 @@ export * from './events';
 export * from './kpi';
 export * from './understanding';
 export * from './errors';
+export * from './ranking';
+export * from './incidents';

@@ -12,3 +12,6 @@ export * from './username';
 export * from './search';
 export * from './chinese-time';
 export * from './batching';
+export * from './ranking';
+export * from './warnings';
+export * from './incidents';

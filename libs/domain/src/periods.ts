@@ -49,3 +49,47 @@ export function hourBuckets(now: Date, hours: number): Date[] {
   const current = Math.floor(now.getTime() / 3600_000) * 3600_000;
   return Array.from({ length: hours }, (_, i) => new Date(current - (hours - 1 - i) * 3600_000));
 }
+
+/** The calendar month (Asia/Shanghai) containing `at`. */
+export function shanghaiMonthRange(at: Date): TimeRange {
+  const local = new Date(at.getTime() + OFFSET_MS);
+  const y = local.getUTCFullYear();
+  const m = local.getUTCMonth();
+  return { from: new Date(Date.UTC(y, m, 1) - OFFSET_MS), to: new Date(Date.UTC(y, m + 1, 1) - OFFSET_MS) };
+}
+
+/** The calendar quarter (Asia/Shanghai) containing `at`: January-March, April-June, … */
+export function shanghaiQuarterRange(at: Date): TimeRange {
+  const local = new Date(at.getTime() + OFFSET_MS);
+  const y = local.getUTCFullYear();
+  const q = Math.floor(local.getUTCMonth() / 3) * 3;
+  return { from: new Date(Date.UTC(y, q, 1) - OFFSET_MS), to: new Date(Date.UTC(y, q + 3, 1) - OFFSET_MS) };
+}
+
+export type PeriodKind = 'day' | 'week' | 'month' | 'quarter';
+
+/** The period of this kind containing `at`. */
+export function periodRange(kind: PeriodKind, at: Date): TimeRange {
+  switch (kind) {
+    case 'day':
+      return shanghaiDayRange(at);
+    case 'week':
+      return shanghaiWeekRange(at);
+    case 'month':
+      return shanghaiMonthRange(at);
+    case 'quarter':
+      return shanghaiQuarterRange(at);
+  }
+}
+
+/** The period of the same kind just before `p` (whose start is a period start). */
+export function previousPeriod(kind: PeriodKind, p: TimeRange): TimeRange {
+  return periodRange(kind, new Date(p.from.getTime() - 1));
+}
+
+/** The `count` periods ending with `p`, oldest first. */
+export function periodsEndingWith(kind: PeriodKind, p: TimeRange, count: number): TimeRange[] {
+  const out = [p];
+  while (out.length < count) out.unshift(previousPeriod(kind, out[0]));
+  return out;
+}

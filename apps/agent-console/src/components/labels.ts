@@ -20,4 +20,5 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   citizen_update: '市民补充（网上渠道）',
   merge: '合并为重复件',
   duplicate_merged: '并入重复来电',
+  incident_tag: '专项标记',
 };

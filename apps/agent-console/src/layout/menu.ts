@@ -13,6 +13,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/callbacks', label: '回访', roles: ['agent'] },
   { path: '/wallboard', label: '监控大屏', roles: ['supervisor', 'admin'] },
   { path: '/supervision', label: '督办', roles: ['supervisor', 'admin'] },
+  { path: '/rankings', label: '赛马晾晒', roles: ['supervisor', 'admin'] },
+  { path: '/incidents', label: '专项', roles: ['supervisor'] },
   { path: '/tickets', label: '工单', roles: ['agent', 'handler', 'supervisor', 'admin'] },
   { path: '/catalogue', label: '派单目录', roles: ['admin'] },
 ];

@@ -39,9 +39,10 @@ export class AuthService {
       throw e;
     }
     const ok = await verifyPassword(password, user?.passwordHash ?? UNMATCHABLE_HASH);
-    if (!user || !ok || !user.active) {
+    const expired = user?.expiresAt != null && user.expiresAt.getTime() <= Date.now();
+    if (!user || !ok || !user.active || expired) {
       const locked = await this.limiter.failed(account, ip);
-      await this.events.record('login_failed', { username, userId: user?.id ?? null, ip, detail: !user ? 'no such user' : !ok ? 'wrong password' : 'inactive' });
+      await this.events.record('login_failed', { username, userId: user?.id ?? null, ip, detail: !user ? 'no such user' : !ok ? 'wrong password' : expired ? 'expired' : 'inactive' });
       if (locked) await this.events.record('login_locked', { username, userId: user?.id ?? null, ip, detail: `locked for ${this.env.LOGIN_LOCK_MINUTES} min` });
       throw new UnauthorizedException('wrong username or password');
     }
@@ -63,7 +64,7 @@ export class AuthService {
       throw e;
     }
     const user = await this.users.findOne({ where: { id: used.userId } });
-    if (!user || !user.active) {
+    if (!user || !user.active || (user.expiresAt != null && user.expiresAt.getTime() <= Date.now())) {
       await this.refreshTokens.revokeFamily(used.family);
       await this.sessions.endSignIn(used.family);
       throw new UnauthorizedException('account is not active: sign in again');

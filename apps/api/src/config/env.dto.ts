@@ -167,6 +167,41 @@ export class EnvDto {
   @IsString()
   METRICS_TOKEN = '';
 
+  /** Figures of an ended period (rankings, bulletins) are kept this long; a running period's at most 30 s. 0: never kept. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'FIGURES_CACHE_SECONDS must be an integer' })
+  @Min(0, { message: 'FIGURES_CACHE_SECONDS must be 0 or more' })
+  FIGURES_CACHE_SECONDS = 600;
+
+  /** 预警: the period counts are compared over (Asia/Shanghai day, Monday-to-Sunday week or month). */
+  @IsIn(['day', 'week', 'month'], { message: 'WARNING_PERIOD must be day, week or month' })
+  WARNING_PERIOD: 'day' | 'week' | 'month' = 'week';
+
+  /** A count more than this many percent above the average of the periods before raises a warning. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsNumber({}, { message: 'WARNING_GROWTH_PERCENT must be a number' })
+  @Min(0, { message: 'WARNING_GROWTH_PERCENT must be at least 0' })
+  WARNING_GROWTH_PERCENT = 50;
+
+  /** ... once the count has reached this (1 -> 2 tickets is no epidemic). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'WARNING_MIN_COUNT must be an integer' })
+  @Min(1, { message: 'WARNING_MIN_COUNT must be at least 1' })
+  WARNING_MIN_COUNT = 10;
+
+  /** How many periods before make the baseline. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'WARNING_BASELINE_PERIODS must be an integer' })
+  @Min(1, { message: 'WARNING_BASELINE_PERIODS must be 1..12' })
+  @Max(12, { message: 'WARNING_BASELINE_PERIODS must be 1..12' })
+  WARNING_BASELINE_PERIODS = 3;
+
+  /** Processes running the SLA worker (SLA_ROLE all or worker) check for warnings this often; 0: only on request. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'WARNING_CHECK_SECONDS must be an integer' })
+  @Min(0, { message: 'WARNING_CHECK_SECONDS must be 0 (on request only) or more' })
+  WARNING_CHECK_SECONDS = 300;
+
   /** A process with SLA_ROLE=worker serves no HTTP; with this set it serves /metrics (and /health) on this port. 0: off. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt({ message: 'METRICS_PORT must be an integer' })

@@ -16,6 +16,10 @@ import { SessionGeneration1764400000100 } from './migrations/1764400000100-sessi
 import { OnePendingExtension1764400000200 } from './migrations/1764400000200-one-pending-extension';
 import { Open311Media1764450000000 } from './migrations/1764450000000-open311-media';
 import { StarterKnowledge1764500000000 } from './migrations/1764500000000-starter-knowledge';
+import { RankingsWarnings1764700000000 } from './migrations/1764700000000-rankings-warnings';
+import { Incidents1764700000100 } from './migrations/1764700000100-incidents';
+import { Bulletins1764700000200 } from './migrations/1764700000200-bulletins';
+import { InsightIndexes1764700000300 } from './migrations/1764700000300-insight-indexes';
 import { SearchAndLists1764800000000 } from './migrations/1764800000000-search-and-lists';
 import { TicketTerms1765000000000 } from './migrations/1765000000000-ticket-terms';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
@@ -39,6 +43,10 @@ export const MIGRATIONS = [
   OnePendingExtension1764400000200,
   Open311Media1764450000000,
   StarterKnowledge1764500000000,
+  RankingsWarnings1764700000000,
+  Incidents1764700000100,
+  Bulletins1764700000200,
+  InsightIndexes1764700000300,
   SearchAndLists1764800000000,
   TicketTerms1765000000000,
 ];

@@ -1,64 +1,25 @@
-import { ReadReplica } from '../database/read-replica';
 import { Injectable } from '@nestjs/common';
-import type { KpiCallback, KpiTicket, TimeRange } from '@hotline/domain';
-import { CLOCK_RUNNING } from '../sla/sla-kinds';
+import type { KpiCallback, TimeRange } from '@hotline/domain';
+import { ReadReplica } from '../database/read-replica';
+import { readKpiCallbacks, readKpiTickets, type KpiRow, type RunQuery } from './kpi-queries';
 
-const COLUMNS = `id, status, department_id, created_at, dispatched_at, dispatch_count, accepted_at, accept_due_at, replied_at,
-  due_at, closed_at, duplicate_of_id`;
+export type { KpiRow } from './kpi-queries';
 
-export interface KpiRow extends KpiTicket {
-  id: number;
-}
-
-// mysql2 already gives Dates (dateStrings off): keep them, thousands of rows a snapshot
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string));
-
-/**
- * Reads what the KPI formulas (libs/domain kpi.ts) need for a period: a superset of every cohort, found by index
- * only. Every cohort event of the period (registration, dispatch, sign-for, reply, close) updates the ticket, so the
- * tickets updated since the period began hold them all; a deadline passing updates nothing, so the running tickets due
- * in the period are added. The formulas then pick exactly.
- */
+/** Reads what the KPI formulas (libs/domain kpi.ts) need for a period (the SQL: kpi-queries.ts). */
 @Injectable()
 export class KpiSource {
-  /** Reads from a replica when there is one: figures a few seconds stale are fine. */
-  constructor(private readonly replica: ReadReplica) {}
+  private readonly run: RunQuery;
 
-  /** `now` bounds the deadlines read: one still ahead cannot have been missed yet. */
-  async tickets(p: TimeRange, now = new Date()): Promise<KpiRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.replica.query(
-      `SELECT ${COLUMNS} FROM tickets WHERE updated_at >= ? AND created_at < ?
-       UNION ALL
-       SELECT ${COLUMNS} FROM tickets WHERE status IN (?) AND due_at >= ? AND due_at <= ? AND dispatch_count > 0`,
-      [p.from, p.to, CLOCK_RUNNING, p.from, p.to < now ? p.to : now],
-    );
-    const byId = new Map<number, KpiRow>();
-    for (const r of rows) {
-      byId.set(Number(r.id), {
-        id: Number(r.id),
-        status: r.status as KpiRow['status'],
-        departmentId: r.department_id === null ? null : Number(r.department_id),
-        createdAt: date(r.created_at)!,
-        dispatchedAt: date(r.dispatched_at),
-        dispatchCount: Number(r.dispatch_count),
-        acceptedAt: date(r.accepted_at),
-        acceptDueAt: date(r.accept_due_at),
-        repliedAt: date(r.replied_at),
-        dueAt: date(r.due_at)!,
-        closedAt: date(r.closed_at),
-        duplicateOfId: r.duplicate_of_id === null ? null : Number(r.duplicate_of_id),
-      });
-    }
-    return [...byId.values()];
+  /** Reads from a replica when there is one: figures a few seconds stale are fine. */
+  constructor(replica: ReadReplica) {
+    this.run = (sql, params) => replica.query(sql, params);
   }
 
-  /** Callbacks (回访) recorded in the period: satisfied ones close the ticket, an unsatisfied one reopens it. */
+  async tickets(p: TimeRange, now = new Date()): Promise<KpiRow[]> {
+    return readKpiTickets(this.run, p, now);
+  }
+
   async callbacks(p: TimeRange): Promise<KpiCallback[]> {
-    const rows: Array<{ at: string; to_status: string; department_id: number | null }> = await this.replica.query(
-      `SELECT e.at, e.to_status, t.department_id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE e.action = 'callback' AND e.at >= ? AND e.at < ?`,
-      [p.from, p.to],
-    );
-    return rows.map((r) => ({ at: new Date(r.at), satisfied: r.to_status === 'closed', departmentId: r.department_id === null ? null : Number(r.department_id) }));
+    return readKpiCallbacks(this.run, p);
   }
 }

@@ -102,6 +102,13 @@ export class LiveEvents {
     await this.lastPublish;
   }
 
+  /** `warning.issued`: to the centre and, for a department's warning, to that department. Not sequenced. */
+  async publishWarning(departmentId: number | null, payload: ServerEvents['warning.issued']): Promise<void> {
+    const rooms = departmentId === null ? [STAFF_ROOM] : [STAFF_ROOM, departmentRoom(departmentId)];
+    (this.emitter.to(rooms).emit as (n: 'warning.issued', p: ServerEvents['warning.issued']) => void)('warning.issued', payload);
+    await this.lastPublish;
+  }
+
   /** The last sequence handed out (0 before any). */
   async currentSeq(): Promise<number> {
     return Number((await this.redis.get(this.keys.seq)) ?? 0);

@@ -6,7 +6,7 @@ import { shanghaiDateTime, xmlSafeText } from '@hotline/domain';
 import ExcelJS from 'exceljs';
 
 /** A table as both report files show it: Chinese headers, one row per line. */
-interface Table {
+export interface Table {
   name: string;
   headers: string[];
   rows: Array<Array<string | number | null>>;

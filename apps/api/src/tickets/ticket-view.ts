@@ -43,6 +43,7 @@ export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>, ope
     urgeCount: t.urgeCount,
     ...(openEscalations !== undefined ? { openEscalations } : {}),
     duplicateOfId: t.duplicateOfId ?? null,
+    incidentId: t.incidentId ?? null,
     version: t.version,
   };
 }

@@ -146,6 +146,10 @@ export class TicketEntity {
   @Column({ name: 'area_key', type: 'varchar', length: 64, nullable: true })
   areaKey!: string | null;
 
+  /** The incident (专项) the ticket is tagged with. */
+  @Column({ name: 'incident_id', type: 'int', nullable: true })
+  incidentId!: number | null;
+
   @Column({ type: 'int' })
   version!: number;
 }

@@ -1,3 +1,4 @@
+import { IncidentsModule } from '../incidents/incidents.module';
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
 import { SlaModule } from '../sla/sla.module';
@@ -21,7 +22,7 @@ import { UnderstandingQueue } from '../understanding-jobs/understanding-queue.se
 import { UnderstandingWorker } from '../understanding-jobs/understanding.worker';
 
 @Module({
-  imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule],
+  imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule, IncidentsModule],
   controllers: [TicketsController, CallersController, HotspotsController],
   providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],

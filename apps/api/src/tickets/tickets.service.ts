@@ -1,3 +1,4 @@
+import { IncidentMatcher } from '../incidents/incident-matcher.service';
 import { isDuplicateKey } from '../database/errors';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -76,6 +77,7 @@ export class TicketsService {
     private readonly understanding: UnderstandingQueue,
     private readonly replica: ReadReplica,
     private readonly search: TicketSearchRepository,
+    private readonly incidentMatcher: IncidentMatcher,
   ) {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
@@ -104,7 +106,10 @@ export class TicketsService {
     // A report's caller is always confidential (举报人保密), whatever the form said.
     const confidential = category === 'report' || dto.confidential === true;
     const dispatched = dto.departmentId !== undefined;
-    const window = await this.sla.window(now, urgency);
+    const ownWindow = await this.sla.window(now, urgency);
+    // an open incident (专项) the words match tags the ticket, and its deadline, when it has one, is the latest
+    const incident = await this.incidentMatcher.forNewTicket(dto.content, now, ownWindow);
+    const window = { ...ownWindow, dueAt: incident.dueAt, warnAt: incident.warnAt, calendarId: incident.overridden ? null : ownWindow.calendarId };
     const t = Object.assign(new TicketEntity(), {
       no,
       status: dispatched ? 'dispatched' : 'registered',
@@ -141,6 +146,7 @@ export class TicketsService {
       duplicateOfId: null,
       addressKey: normalizeAddress(dto.address),
       areaKey: areaOf(dto.address),
+      incidentId: incident.incidentId,
       callId: dto.callId ?? null,
       source: origin ? 'open311' : 'phone',
       lat: origin?.lat ?? null,
@@ -179,6 +185,7 @@ export class TicketsService {
               confidential,
               ...(confidential && !dto.confidential ? { confidentialBecause: 'report' } : {}),
               dueAt: t.dueAt.toISOString(),
+              ...(incident.incidentId !== null ? { incidentId: incident.incidentId, incidentDeadline: incident.overridden } : {}),
             },
           },
         ];

@@ -38,6 +38,14 @@ export class UserEntity {
   @Column({ name: 'password_changed_at', type: 'datetime', precision: 3, nullable: true })
   passwordChangedAt!: Date | null;
 
+  /** A temporary account's incident (专项): it expires with it. */
+  @Column({ name: 'incident_id', type: 'int', nullable: true })
+  incidentId!: number | null;
+
+  /** After this the account cannot sign in (a temporary account). */
+  @Column({ name: 'expires_at', type: 'datetime', precision: 3, nullable: true })
+  expiresAt!: Date | null;
+
   @Column({ type: 'int', default: 1 })
   version!: number;
 }

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { KpisModule } from '../kpis/kpis.module';
+import { RankingsModule } from '../rankings/rankings.module';
 import { WallboardPublisher } from './wallboard-publisher.service';
 import { WallboardController } from './wallboard.controller';
 import { WallboardService } from './wallboard.service';
 
 @Module({
-  imports: [DepartmentsModule, KpisModule],
+  imports: [DepartmentsModule, KpisModule, RankingsModule, IncidentsModule],
   controllers: [WallboardController],
   providers: [WallboardService, WallboardPublisher],
   exports: [WallboardService],

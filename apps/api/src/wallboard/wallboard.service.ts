@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { OPEN_STATUSES, SLA_STATES, URGENCIES, type KpiSet, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
 import { computeKpis, computeKpisByDepartment, hourBuckets, shanghaiDayRange, type TimeRange } from '@hotline/domain';
 import { DepartmentsService } from '../departments/departments.service';
+import { IncidentsService } from '../incidents/incidents.service';
 import { KpiSource } from '../kpis/kpi-source.service';
+import { RankingsService } from '../rankings/rankings.service';
 import { CLOCK_RUNNING } from '../sla/sla-kinds';
 
 export const NEAREST_DEADLINES = 20;
@@ -28,6 +30,8 @@ export class WallboardService {
     private readonly replica: ReadReplica,
     private readonly departments: DepartmentsService,
     private readonly kpiSource: KpiSource,
+    private readonly rankings: RankingsService,
+    private readonly incidents: IncidentsService,
   ) {}
 
   /** A fresh snapshot; today's figures are taken from `previous` when it computed them recently, the same day. */
@@ -36,7 +40,7 @@ export class WallboardService {
     const hours = hourBuckets(now, 24);
     const reuse =
       previous && now.getTime() - Date.parse(previous.kpisAt) < KPI_REFRESH_MS && Date.parse(previous.kpisAt) >= today.from.getTime() ? previous : null;
-    const [groups, nearest, intake, figures, handling] = await Promise.all([
+    const [groups, nearest, intake, figures, insight, handling] = await Promise.all([
       // Grouped by status first, the groups come in the covering index's order: no temporary table.
       this.replica.query(
         'SELECT status, department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN (?) GROUP BY status, department_id, urgency, sla_state',
@@ -48,6 +52,7 @@ export class WallboardService {
         hours[0],
       ]) as Promise<Array<{ h: number | string; n: number | string }>>,
       reuse ? null : this.todaysFigures(today, now),
+      reuse ? null : this.insight(now, previous),
       this.replica.query(
         `SELECT c.agent_id, u.display_name, COUNT(*) AS n, AVG(c.talk_ms) AS avg_ms FROM calls c JOIN users u ON u.id = c.agent_id
          WHERE c.ended_at >= ? AND c.talk_ms IS NOT NULL GROUP BY c.agent_id, u.display_name ORDER BY c.agent_id`,
@@ -91,7 +96,36 @@ export class WallboardService {
       nearestDeadlines: nearest,
       intakeByHour: hours.map((hour, i) => ({ hour: hour.toISOString(), count: perHour.get(i) ?? 0 })),
       handling: handling.map((h) => ({ agentId: Number(h.agent_id), name: h.display_name, calls: Number(h.n), averageHandlingSeconds: Math.round(Number(h.avg_ms) / 100) / 10 })),
+      ranking: insight ? insight.ranking : (reuse?.ranking ?? null),
+      incidents: insight ? insight.incidents : (reuse?.incidents ?? []),
     };
+  }
+
+  /**
+   * This month's ranking (computed by the figures worker, cached there) and the open incidents' figures, refreshed
+   * with today's figures. Never fails the wallboard: a problem keeps what the last snapshot showed.
+   */
+  private async insight(now: Date, previous?: WallboardSnapshot | null): Promise<Pick<WallboardSnapshot, 'ranking' | 'incidents'>> {
+    const [ranking, incidents] = await Promise.all([
+      this.rankings.ranking('month', undefined, now).then(
+        (r) => {
+          const scored = r.items.filter((i) => i.score !== null).map(({ departmentId, rank, previousRank, score }) => ({ departmentId, rank, previousRank, score }));
+          return { period: 'month' as const, from: r.from, top: scored.slice(0, 3), bottom: scored.length > 3 ? scored.slice(Math.max(3, scored.length - 3)) : [] };
+        },
+        () => previous?.ranking ?? null,
+      ),
+      this.incidents.list('open').then(
+        (open) =>
+          Promise.all(
+            open.slice(0, 5).map(async (i) => {
+              const { board } = await this.incidents.detail(i.id, now);
+              return { id: i.id, name: i.name, startedAt: i.startedAt, total: board.total, open: board.open, overdue: board.overdue, satisfactionRate: board.satisfactionRate };
+            }),
+          ),
+        () => previous?.incidents ?? [],
+      ),
+    ]);
+    return { ranking, incidents };
   }
 
   private async todaysFigures(today: TimeRange, now: Date): Promise<{ kpis: KpiSet; byDepartment: Map<number, KpiSet> }> {

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { post } from '../../api/client';
 import { useDepartments } from '../../api/queries';
 import { CallerHistory } from './components/CallerHistory';
+import { IncidentBanner } from './components/IncidentBanner';
 import { IntakeForm } from './components/IntakeForm';
 import { KbPanel } from './components/KbPanel';
 import type { IntakeMode, IntakeValues } from './validation';
@@ -64,6 +65,9 @@ export default function IntakePage() {
   };
   return (
     <Row gutter={24}>
+      <Col span={24}>
+        <IncidentBanner />
+      </Col>
       <Col xs={24} lg={14}>
         <Card title="来电受理">
           <IntakeForm key={callId ?? 'walk-in'} form={form} departments={departments.data ?? []} busy={busy} onPhone={setPhone} onSubmit={submit} initialPhone={params.get('phone') ?? undefined} registered={registered} />

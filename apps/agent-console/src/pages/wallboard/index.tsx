@@ -8,6 +8,7 @@ import { keys, useDepartmentName } from '../../api/queries';
 import { AsyncView } from '../../components/AsyncView';
 import { Countdown } from '../../components/Countdown';
 import { useLiveStatus } from '../../live/live';
+import { InsightTiles } from './components/InsightTiles';
 import { IntakeChart } from './components/IntakeChart';
 
 const RATES: KpiRateName[] = ['completionRate', 'onTimeAcceptRate', 'onTimeReplyRate', 'satisfactionRate', 'directResolutionRate', 'repeatCallRate'];
@@ -72,6 +73,7 @@ export default function WallboardPage() {
                 </Col>
               ))}
             </Row>
+            <InsightTiles w={w} deptName={deptName} />
             <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
               <Col span={15}>
                 <Row gutter={[12, 12]}>

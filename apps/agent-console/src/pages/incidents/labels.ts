@@ -1,0 +1,20 @@
+/** The page's Chinese text, in one place. */
+export const T = {
+  title: '专项',
+  create: '新建专项',
+  name: '专项名称',
+  keywords: '关键词（来电内容含任一关键词即自动标记）',
+  slaHours: '专项办理时限（小时，可不填）',
+  banner: '受理页置顶提示',
+  status: { open: '进行中', closed: '已结束' },
+  startedAt: '开始时间',
+  board: '专项看板',
+  close: '结束专项',
+  closeConfirm: '结束后临时话务员账号将全部停用，并生成总结报告。确定结束？',
+  agents: '生成临时话务员',
+  agentsCount: '账号数量（个）',
+  print: '打印总结报告',
+  xlsx: '下载 XLSX',
+  saved: '专项已开启',
+  closed: '专项已结束，总结报告已生成',
+} as const;
