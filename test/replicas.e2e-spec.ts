@@ -28,7 +28,8 @@ afterAll(async () => t?.close());
 
 it('lists and the wallboard read from the replica; a ticket by id, writes and actions use the primary', async () => {
   const token = await t.token('supervisor');
-  const listed = await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent('只在副本里')}`, { token });
+  // the replica holds one ticket, the primary several: a list of one is the replica's
+  const listed = await t.req('GET', '/api/v1/tickets', { token });
   expect(listed.body.total).toBe(1);
   expect(listed.body.items[0].no).toBe('REPLICA-0001');
   // the same id on the primary is the real ticket
@@ -37,7 +38,7 @@ it('lists and the wallboard read from the replica; a ticket by id, writes and ac
   // a new ticket is written to the primary and is not in the (unreplicated) replica's lists
   const created = await t.newTicket({ content: '写入主库的工单' });
   expect((await t.req('GET', `/api/v1/tickets/${created.id}`, { token })).status).toBe(200);
-  expect((await t.req('GET', `/api/v1/tickets?q=${encodeURIComponent('写入主库')}`, { token })).body.total).toBe(0);
+  expect((await t.req('GET', '/api/v1/tickets', { token })).body.total).toBe(1);
   // the wallboard counts the replica's one open ticket
   const board = await t.req('GET', '/api/v1/wallboard', { token });
   expect(board.body.totals.open).toBeLessThanOrEqual(1);
