@@ -21,7 +21,8 @@ afterAll(async () => {
   } finally {
     await t?.close();
   }
-}, 60_000);
+  // a loaded machine can take long to drain the API and its SLA worker: the hook waits for it rather than leave it running
+}, 180_000);
 
 async function open(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

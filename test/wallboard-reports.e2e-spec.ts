@@ -264,7 +264,9 @@ describe('reports', () => {
     expect(ws.rowCount).toBe(json.body.total + 1);
     json.body.items.forEach((item, i) => {
       const row = ws.getRow(i + 2);
-      expect([row.getCell(1).value, row.getCell(9).value, row.getCell(12).value]).toEqual([item.no, item.overdueHours, item.callerPhone]);
+      expect([row.getCell(1).value, row.getCell(12).value]).toEqual([item.no, item.callerPhone]);
+      // the workbook is made a moment after the JSON: an overdue time may have crossed a rounding step (0.01 h = 36 s)
+      expect(Math.abs(Number(row.getCell(9).value) - item.overdueHours)).toBeLessThanOrEqual(0.05);
     });
 
     const csv = await fetch(`${t.url}/api/v1/reports/unresolved?format=csv`, { headers: { authorization: `Bearer ${token}` } });
