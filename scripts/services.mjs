@@ -95,7 +95,7 @@ async function ensureMysql(url) {
     }
     log(`starting MariaDB on 127.0.0.1:${port} (data in ${datadir})...`);
     const child = spawn(bin, ['--no-defaults', `--datadir=${datadir}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'mysqld.sock')}`,
-      `--pid-file=${join(dir, 'mysqld.pid')}`, `--log-error=${join(dir, 'error.log')}`, '--innodb-buffer-pool-size=256M', ...asRoot], {
+      `--pid-file=${join(dir, 'mysqld.pid')}`, `--log-error=${join(dir, 'error.log')}`, '--innodb-buffer-pool-size=256M', '--max-connections=500', ...asRoot], {
       detached: true,
       stdio: 'ignore',
     });

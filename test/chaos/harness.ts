@@ -86,7 +86,7 @@ export class PrivateMariaDb {
     this.child = spawn(
       bin,
       ['--no-defaults', `--datadir=${datadir}`, `--port=${this.port}`, '--bind-address=127.0.0.1', `--socket=${join(this.dir, 'mysqld.sock')}`, `--pid-file=${join(this.dir, 'mysqld.pid')}`,
-        `--log-error=${join(this.dir, 'error.log')}`, '--innodb-buffer-pool-size=128M', '--innodb-flush-log-at-trx-commit=2', '--skip-log-bin', ...asRoot],
+        `--log-error=${join(this.dir, 'error.log')}`, '--innodb-buffer-pool-size=128M', '--innodb-flush-log-at-trx-commit=2', '--skip-log-bin', '--max-connections=500', ...asRoot],
       { stdio: 'ignore' },
     );
     await waitListening(this.port, 'MariaDB', 90);
