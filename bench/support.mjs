@@ -74,3 +74,15 @@ export async function login(url, username, password = 'demo12345') {
  * several checkouts sharing one MariaDB do not drop each other's databases. Set QUEUE_PREFIX too for their Redis.
  */
 export const benchDb = (base) => (process.env.BENCH_TAG ? `${base}_${process.env.BENCH_TAG.replace(/\W/g, '')}` : base);
+
+/** A fixed-seed random number generator (mulberry32): the evaluations' folds are the same on every run. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

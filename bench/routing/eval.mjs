@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/settings.mjs';
+import { rng } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
 const { Segmenter } = require(join(ROOT, 'apps/api/dist/text/segmenter.js'));
@@ -42,16 +43,6 @@ function ruleHits(text) {
 }
 
 // Fixed-seed shuffle (mulberry32), then stratified round-robin into folds so each fold has every class.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(SEED);
 const order = docs.map((_, i) => i);
 for (let i = order.length - 1; i > 0; i--) {

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/settings.mjs';
+import { rng } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
 const { Segmenter } = require(join(ROOT, 'apps/api/dist/text/segmenter.js'));
@@ -100,16 +101,6 @@ function report(title, s, { urgency = true, sharedTarget = false } = {}) {
 }
 
 // fixed-seed shuffle (mulberry32), stratified round-robin into folds
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function folds(rows) {
   const rand = rng(SEED);
   const order = rows.map((_, i) => i);

@@ -55,11 +55,10 @@ function readRows<T>(file: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-let cache: { calls?: LabelledCall[]; catalogue?: CatalogueMatter[]; articles?: StarterArticle[] } = {};
+const cache: { calls?: LabelledCall[]; catalogue?: CatalogueMatter[]; articles?: StarterArticle[] } = {};
 
 export const starterCalls = (): LabelledCall[] => (cache.calls ??= jsonFiles('calls').flatMap((f) => readRows<LabelledCall>(f)));
 export const starterCatalogue = (): CatalogueMatter[] => (cache.catalogue ??= jsonFiles('catalogue').flatMap((f) => readRows<CatalogueMatter>(f)));
 export const starterArticles = (): StarterArticle[] => (cache.articles ??= jsonFiles('kb').flatMap((f) => readRows<StarterArticle>(f)));
 /** The held-out evaluation calls: read by `npm run eval:understanding` only. */
 export const heldOutCalls = (): LabelledCall[] => jsonFiles('heldout').flatMap((f) => readRows<LabelledCall>(f));
-export const resetStarterKnowledge = (): void => void (cache = {});

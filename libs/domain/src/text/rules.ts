@@ -69,11 +69,6 @@ export function matchPattern(text: string, p: ParsedPattern, strict = false): st
   return found;
 }
 
-/** Whether the rule's terms are all in the text, in whatever mood except negated: a risk the agent should confirm. */
-export function mentionsPattern(text: string, p: ParsedPattern): string[] | null {
-  return matchPattern(text, p, false);
-}
-
 export interface CompiledRule extends KeywordRule {
   parsed: ParsedPattern;
 }
