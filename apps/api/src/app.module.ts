@@ -20,6 +20,7 @@ import { Open311Module } from './open311/open311.module';
 import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { UsersModule } from './users/users.module';
 import { WallboardModule } from './wallboard/wallboard.module';
 
@@ -40,6 +41,7 @@ export class AppModule {
         AuthModule,
         DepartmentsModule,
         TicketsModule,
+        SupervisionModule,
         UsersModule,
         ExtensionsModule,
         WallboardModule,

@@ -2,6 +2,7 @@ import type { IsoTime, TicketSummaryDto } from './dto';
 import type { AuditAction, SlaState, TicketStatus, Urgency } from './enums';
 import type { KpiSet } from './kpi';
 import type { HotspotEventPayload } from './understanding';
+import type { FollowUpDuePayload, SupervisionEventPayload } from './supervision';
 
 /** What every ticket event carries (contract: "Live events"). */
 export interface TicketEventPayload {
@@ -87,13 +88,20 @@ export interface ServerEvents {
   'call.ringing': CallRingingPayload;
   'hotspot.detected': HotspotEventPayload;
   'hotspot.updated': HotspotEventPayload;
+  'supervision.opened': SupervisionEventPayload;
+  'supervision.updated': SupervisionEventPayload;
+  'follow_up.due': FollowUpDuePayload;
 }
 
 export type ServerEventName = keyof ServerEvents;
 /** The events about one ticket: sequenced, kept for catch-up, scoped to departments. */
 export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | HotspotEventName>;
 export type HotspotEventName = 'hotspot.detected' | 'hotspot.updated';
-export const TICKET_EVENT_NAMES: readonly TicketEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
+export const TICKET_EVENT_NAMES: readonly TicketEventName[] = [
+  'ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue', 'supervision.opened', 'supervision.updated', 'follow_up.due',
+];
+/** Ticket events for the centre only (and the tracker), never a department's room. */
+export const CENTRE_ONLY_EVENT_NAMES: readonly TicketEventName[] = ['follow_up.due'];
 
 /** One sequenced event as the catch-up call returns it. */
 export interface LiveEventRecord {
@@ -122,4 +130,7 @@ export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
   'call.ringing',
   'hotspot.detected',
   'hotspot.updated',
+  'supervision.opened',
+  'supervision.updated',
+  'follow_up.due',
 ];

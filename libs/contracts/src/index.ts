@@ -4,3 +4,4 @@ export * from './dto';
 export * from './events';
 export * from './kpi';
 export * from './understanding';
+export * from './supervision';

@@ -9,3 +9,4 @@ export * from './keywords';
 export * from './text';
 export * from './xml-text';
 export * from './username';
+export * from './backlog';

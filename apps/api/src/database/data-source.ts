@@ -16,6 +16,7 @@ import { SessionGeneration1764400000100 } from './migrations/1764400000100-sessi
 import { OnePendingExtension1764400000200 } from './migrations/1764400000200-one-pending-extension';
 import { Open311Media1764450000000 } from './migrations/1764450000000-open311-media';
 import { StarterKnowledge1764500000000 } from './migrations/1764500000000-starter-knowledge';
+import { Supervision1764600000000 } from './migrations/1764600000000-supervision';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
 import { EscalationEntity } from '../sla/escalation.entity';
 import { TicketExtensionEntity } from '../extensions/ticket-extension.entity';
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   OnePendingExtension1764400000200,
   Open311Media1764450000000,
   StarterKnowledge1764500000000,
+  Supervision1764600000000,
 ];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */

@@ -68,6 +68,19 @@ export class SlaClock {
     return addSlaTime(at, slaHoursToMs(policy.acceptLimitHours, this.env.SLA_SECONDS_PER_HOUR), calendar);
   }
 
+  /** When a supervision order given at `at` is due: `hours`, or the policy's supervisionHours, on the policy's calendar. */
+  async supervisionDue(at: Date, urgency: Urgency, hours?: number): Promise<{ dueAt: Date; calendarId: number | null }> {
+    const { policy, calendar } = await this.policy(urgency);
+    const h = hours ?? policy.supervisionHours;
+    return { dueAt: addSlaTime(at, slaHoursToMs(h, this.env.SLA_SECONDS_PER_HOUR), calendar), calendarId: calendar ? policy.calendarId : null };
+  }
+
+  /** When a tracker's next follow-up is due after `at` (round the clock: a 特急 case is tracked at night too). */
+  async followUpDue(at: Date, urgency: Urgency): Promise<Date> {
+    const { policy } = await this.policy(urgency);
+    return new Date(at.getTime() + slaHoursToMs(policy.followUpMinutes / 60, this.env.SLA_SECONDS_PER_HOUR));
+  }
+
   /** Extra time granted by an extension, counted on the ticket's calendar. */
   async extend(dueAt: Date, hours: number, calendarId: number | null): Promise<Date> {
     const snap = await this.current();

@@ -42,6 +42,11 @@ export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>): Ti
     reopenCount: t.reopenCount,
     urgeCount: t.urgeCount,
     duplicateOfId: t.duplicateOfId ?? null,
+    trackerId: t.trackerId ?? null,
+    leaderId: t.leaderId ?? null,
+    breachCount: t.breachCount ?? 0,
+    warningCount: t.warningCount ?? 0,
+    followUpDueAt: iso(t.followUpDueAt ?? null),
     version: t.version,
   };
 }

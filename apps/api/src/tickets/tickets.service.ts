@@ -103,6 +103,8 @@ export class TicketsService {
     const confidential = category === 'report' || dto.confidential === true;
     const dispatched = dto.departmentId !== undefined;
     const window = await this.sla.window(now, urgency);
+    // 专人点对点跟踪: a 特急 ticket is tracked from registration by the agent who registered it
+    const tracked = urgency === 'extra_urgent' && !origin;
     const t = Object.assign(new TicketEntity(), {
       no,
       status: dispatched ? 'dispatched' : 'registered',
@@ -146,6 +148,15 @@ export class TicketsService {
       open311KeyId: origin?.keyId ?? null,
       mediaUrl: origin?.mediaUrl ?? null,
       addressId: origin?.addressId ?? null,
+      trackerId: tracked ? user.id : null,
+      leaderId: null,
+      breachCount: 0,
+      warningCount: 0,
+      redirectCount: 0,
+      followUpDueAt: tracked ? await this.sla.followUpDue(now, urgency) : null,
+      followUpVersion: tracked ? 1 : 0,
+      followUpMissedAt: null,
+      backlogSince: null,
       version: 1,
     } satisfies Omit<TicketEntity, 'id'>);
 
@@ -179,6 +190,9 @@ export class TicketsService {
             },
           },
         ];
+        if (tracked) {
+          lines.push({ ...base, action: 'track', fromStatus: 'registered', toStatus: 'registered', data: { trackerId: user.id, automatic: true, followUpDueAt: t.followUpDueAt!.toISOString() } });
+        }
         if (dispatched) {
           lines.push({ ...base, action: 'dispatch', fromStatus: 'registered', toStatus: 'dispatched', data: { departmentId: t.departmentId, acceptDueAt: t.acceptDueAt?.toISOString() } });
         }
@@ -243,6 +257,8 @@ export class TicketsService {
       const qb = m.getRepository(TicketEntity).createQueryBuilder('t');
       if (user.role === 'handler') qb.andWhere('t.department_id = :own', { own: user.departmentId });
       if (query.departmentId !== undefined) qb.andWhere('t.department_id = :dept', { dept: query.departmentId });
+      if (query.trackerId !== undefined) qb.andWhere('t.tracker_id = :tracker', { tracker: query.trackerId });
+      if (query.leaderId !== undefined) qb.andWhere('t.leader_id = :leader', { leader: query.leaderId });
       if (query.status) qb.andWhere('t.status = :status', { status: query.status });
       if (query.urgency) qb.andWhere('t.urgency = :urgency', { urgency: query.urgency });
       if (query.slaState) qb.andWhere('t.sla_state = :slaState', { slaState: query.slaState });
