@@ -224,6 +224,8 @@ export interface UnresolvedItem {
   /** Hours past the deadline at the report's moment (two decimals); 0 when not yet due. */
   overdueHours: number;
   urgeCount: number;
+  /** Deadlines the ticket missed over its life (a reopened ticket keeps its earlier breaches). */
+  breachCount: number;
   /** Phone numbers in the text are masked: a report travels as a file. */
   content: string;
   address: string | null;
