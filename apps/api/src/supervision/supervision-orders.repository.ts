@@ -91,14 +91,18 @@ export class SupervisionOrders {
     return Number(res.affectedRows) === 1 ? Number(res.insertId) : null;
   }
 
-  async find(m: EntityManager, id: number, lock = false): Promise<OrderRow | null> {
-    const [r] = await m.query(`${SELECT} WHERE s.id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
+  /**
+   * Reads never lock: every change after them is a guarded UPDATE by primary key and version, so a concurrent change
+   * shows as an affected count of 0, and no gap or join locks are taken that could deadlock with the SLA worker.
+   */
+  async find(m: EntityManager, id: number): Promise<OrderRow | null> {
+    const [r] = await m.query(`${SELECT} WHERE s.id = ?`, [id]);
     return r ? toRow(r) : null;
   }
 
-  /** The ticket's orders not yet closed (locked: the caller is changing the ticket). */
+  /** The ticket's orders not yet closed. */
   async unclosedOf(m: EntityManager, ticketId: number): Promise<OrderRow[]> {
-    const rows: any[] = await m.query(`${SELECT} WHERE s.ticket_id = ? AND s.status <> 'closed' ORDER BY s.id FOR UPDATE`, [ticketId]);
+    const rows: any[] = await m.query(`${SELECT} WHERE s.ticket_id = ? AND s.status <> 'closed' ORDER BY s.id`, [ticketId]);
     return rows.map(toRow);
   }
 
@@ -137,7 +141,9 @@ export class SupervisionOrders {
 
   /** The ticket moved to another department (改派, 派单): its unclosed orders follow it. */
   async follow(m: EntityManager, ticketId: number, departmentId: number | null): Promise<void> {
-    await m.query(`UPDATE supervisions SET department_id = ?, version = version + 1 WHERE ticket_id = ? AND status <> 'closed'`, [departmentId, ticketId]);
+    for (const o of await this.unclosedOf(m, ticketId)) {
+      await m.query('UPDATE supervisions SET department_id = ?, version = version + 1 WHERE id = ?', [departmentId, o.id]);
+    }
   }
 
   /** A centre order past its deadline rises to the leaders with a new deadline; only while that deadline is still its own. */

@@ -94,8 +94,8 @@ export class SupervisionsService {
   }
 
   /** The order, or 404 when it does not exist or is another department's (for a handler). */
-  private async visible(m: DataSource['manager'], id: number, user: AuthUser, lock = false): Promise<OrderRow> {
-    const o = await this.orders.find(m, id, lock);
+  private async visible(m: DataSource['manager'], id: number, user: AuthUser): Promise<OrderRow> {
+    const o = await this.orders.find(m, id);
     if (!o || (user.role === 'handler' && o.departmentId !== user.departmentId)) throw new NotFoundException(`supervision order ${id} not found`);
     return o;
   }
@@ -109,7 +109,7 @@ export class SupervisionsService {
     if (action === 'supervision_response' && user.role !== 'handler') throw new ForbiddenException(`role ${user.role} may not answer a supervision order; allowed: handler`);
     const now = this.clock.now();
     const { order, ticket } = await this.db.transaction(async (m) => {
-      const o = await this.visible(m, id, user, true);
+      const o = await this.visible(m, id, user);
       const { status, data } = await apply(m, o, now);
       const t = (await m.findOne(TicketEntity, { where: { id: o.ticketId } }))!;
       await this.audit.append(m, [
