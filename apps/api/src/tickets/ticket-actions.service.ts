@@ -264,7 +264,7 @@ export class TicketActionsService {
       dispatchCount: t.dispatchCount + 1, redirectCount: t.redirectCount + 1,
     };
     const data: Record<string, unknown> = { from: t.departmentId, departmentId: b.departmentId, reason: b.reason, acceptDueAt: acceptDueAt.toISOString() };
-    if (b.extendHours !== undefined) {
+    if (b.extendHours !== undefined && b.extendHours !== null) {
       const dueAt = await this.sla.extend(t.dueAt, b.extendHours, t.slaCalendarId);
       const warnAt = new Date(dueAt.getTime() - (t.dueAt.getTime() - t.warnAt.getTime()));
       Object.assign(changes, { dueAt, warnAt, deadlineVersion: t.deadlineVersion + 1 });
