@@ -13,7 +13,7 @@ beforeAll(async () => {
   t = await startTestApp({ SLA_SECONDS_PER_HOUR: String(SPH) });
   const bus = t.app.get(DomainEvents);
   for (const name of ['follow_up.due', 'supervision.opened', 'supervision.updated'] as const) bus.on(name, (p) => void heard.push({ name, ticketId: p.ticketId, at: Date.now() }));
-});
+}, 120_000); // a fresh database, migrations and the demo seed take long on a machine busy with other work
 afterAll(() => t.close());
 
 const ms = (iso: string) => new Date(iso).getTime();

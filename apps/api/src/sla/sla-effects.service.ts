@@ -77,10 +77,15 @@ export class SlaEffects {
     return recorded;
   }
 
+  /*
+   * The effects' UPDATEs name the primary key as their index: on a small table (a fresh database) the optimizer may
+   * otherwise pick a secondary index such as (status, accept_due_at) and lock its gaps, which deadlocked with a
+   * concurrent transition's insert into that index (seen at start-up, with the demo seeder signing for tickets).
+   */
   private async deadline(m: EntityManager, job: SlaJob & { kind: DeadlineKind }, source: SlaSource, now: Date, after: After[]): Promise<boolean> {
     const g = GUARDS[job.kind];
     const statuses = job.kind === 'accept' ? ['dispatched'] : CLOCK_RUNNING;
-    const res = await m.query(`UPDATE tickets SET ${g.set} WHERE id = ? AND ${g.where}`, [now, job.ticketId, job.version, statuses, now]);
+    const res = await m.query(`UPDATE tickets FORCE INDEX (PRIMARY) SET ${g.set} WHERE id = ? AND ${g.where}`, [now, job.ticketId, job.version, statuses, now]);
     if (res.affectedRows !== 1) return false;
     const ticket = (await m.findOne(TicketEntity, { where: { id: job.ticketId } }))!;
     const due = job.kind === 'warn' ? ticket.warnAt : job.kind === 'breach' ? ticket.dueAt : ticket.acceptDueAt!;
@@ -122,7 +127,7 @@ export class SlaEffects {
   /** The tracker's follow-up interval passed without a follow-up: the tracker and the centre are alerted, once per interval. */
   private async followUpMissed(m: EntityManager, job: SlaJob, source: SlaSource, now: Date, after: After[]): Promise<boolean> {
     const res = await m.query(
-      `UPDATE tickets SET follow_up_missed_at = ? WHERE id = ? AND follow_up_version = ? AND follow_up_missed_at IS NULL
+      `UPDATE tickets FORCE INDEX (PRIMARY) SET follow_up_missed_at = ? WHERE id = ? AND follow_up_version = ? AND follow_up_missed_at IS NULL
           AND tracker_id IS NOT NULL AND status IN (?) AND follow_up_due_at <= ?`,
       [now, job.ticketId, job.version, TRACKED, now],
     );

@@ -123,7 +123,7 @@ export class SupervisionOrders {
 
   async respond(m: EntityManager, o: OrderRow, response: string, by: number, at: Date): Promise<boolean> {
     const res = await m.query(
-      `UPDATE supervisions SET status = 'responded', response = ?, responded_by = ?, responded_at = ?, version = version + 1
+      `UPDATE supervisions FORCE INDEX (PRIMARY) SET status = 'responded', response = ?, responded_by = ?, responded_at = ?, version = version + 1
         WHERE id = ? AND status = 'open' AND version = ?`,
       [response, by, at, o.id, o.version],
     );
@@ -132,7 +132,7 @@ export class SupervisionOrders {
 
   async close(m: EntityManager, o: OrderRow, note: string | null, by: number, at: Date): Promise<boolean> {
     const res = await m.query(
-      `UPDATE supervisions SET status = 'closed', close_note = ?, closed_by = ?, closed_at = ?, version = version + 1
+      `UPDATE supervisions FORCE INDEX (PRIMARY) SET status = 'closed', close_note = ?, closed_by = ?, closed_at = ?, version = version + 1
         WHERE id = ? AND status IN ('open', 'responded') AND version = ?`,
       [note, by, at, o.id, o.version],
     );
@@ -149,7 +149,7 @@ export class SupervisionOrders {
   /** A centre order past its deadline rises to the leaders with a new deadline; only while that deadline is still its own. */
   async escalate(m: EntityManager, id: number, deadlineVersion: number, dueAt: Date, now: Date): Promise<boolean> {
     const res = await m.query(
-      `UPDATE supervisions SET level = 'leader', escalated_at = ?, due_at = ?, deadline_version = deadline_version + 1, version = version + 1
+      `UPDATE supervisions FORCE INDEX (PRIMARY) SET level = 'leader', escalated_at = ?, due_at = ?, deadline_version = deadline_version + 1, version = version + 1
         WHERE id = ? AND status = 'open' AND level = 'centre' AND deadline_version = ? AND due_at <= ?`,
       [now, dueAt, id, deadlineVersion, now],
     );
@@ -159,7 +159,7 @@ export class SupervisionOrders {
   /** A leader's order past its deadline: marked overdue, once. */
   async markOverdue(m: EntityManager, id: number, deadlineVersion: number, now: Date): Promise<boolean> {
     const res = await m.query(
-      `UPDATE supervisions SET overdue_at = ?, version = version + 1
+      `UPDATE supervisions FORCE INDEX (PRIMARY) SET overdue_at = ?, version = version + 1
         WHERE id = ? AND status = 'open' AND level = 'leader' AND deadline_version = ? AND overdue_at IS NULL AND due_at <= ?`,
       [now, id, deadlineVersion, now],
     );
