@@ -19,6 +19,8 @@ interface Snapshot {
 @Injectable()
 export class SlaClock {
   private snapshot: Promise<Snapshot> | null = null;
+  private last: Snapshot | null = null;
+  private generation = 0;
 
   constructor(
     private readonly db: DataSource,
@@ -26,6 +28,8 @@ export class SlaClock {
   ) {}
 
   invalidate(): void {
+    this.generation++;
+    this.last = null;
     this.snapshot = null;
   }
 
@@ -41,11 +45,28 @@ export class SlaClock {
     };
   }
 
+  /**
+   * The policies as last loaded. A stale copy keeps serving while a fresh one loads: callers are often inside a
+   * transaction, holding a pool connection, and if every connection's holder waited for the reload's own connection the
+   * pool would be stuck for good (seen with 200 tickets acted on at once). Only the first load, and the first after an
+   * admin's change (invalidate), is waited for.
+   */
   private async current(): Promise<Snapshot> {
-    const snap = this.snapshot && (await this.snapshot.catch(() => null));
-    if (snap && Date.now() - snap.loadedAt < POLICY_TTL_MS) return snap;
-    this.snapshot = this.load();
-    return this.snapshot;
+    if (this.last && Date.now() - this.last.loadedAt < POLICY_TTL_MS) return this.last;
+    if (!this.snapshot) {
+      const generation = this.generation;
+      const loading = this.load();
+      this.snapshot = loading;
+      loading.then(
+        (snap) => {
+          if (generation === this.generation) this.last = snap;
+        },
+        () => undefined,
+      ).finally(() => {
+        if (this.snapshot === loading) this.snapshot = null;
+      });
+    }
+    return this.last ?? this.snapshot;
   }
 
   async policy(urgency: Urgency): Promise<{ policy: SlaPolicyEntity; calendar: BusinessCalendar | null }> {

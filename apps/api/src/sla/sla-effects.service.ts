@@ -107,7 +107,7 @@ export class SlaEffects {
    */
   async openAutomatic(m: EntityManager, t: TicketEntity, kind: 'breach' | 'dissatisfaction', now: Date, after: After[], dueAt?: Date): Promise<number | null> {
     const due = dueAt ? { dueAt, calendarId: t.slaCalendarId } : await this.clock.supervisionDue(now, t.urgency);
-    const systemId = await this.system.userId();
+    const systemId = await this.system.userId(m);
     const note = kind === 'breach' ? '工单超期，自动督办' : '市民不满意，督查限期整改';
     const id = await this.orders.insertUnlessOpen(m, {
       ticketId: t.id, departmentId: t.departmentId, kind, level: 'centre', dueAt: due.dueAt, calendarId: due.calendarId, note, createdBy: systemId, at: now,
@@ -146,8 +146,12 @@ export class SlaEffects {
 
   /** An open order's deadline passed: a centre order rises to the leaders with a new deadline; a leader's is marked overdue. */
   private async orderOverdue(m: EntityManager, job: SlaJob, source: SlaSource, now: Date, after: After[]): Promise<boolean> {
-    const o = await this.orders.find(m, job.orderId!);
-    if (!o || o.status !== 'open' || o.deadlineVersion !== job.version || o.overdueAt || o.dueAt > now) return false;
+    const seen = await this.orders.find(m, job.orderId!);
+    if (!seen) return false;
+    // the ticket's row first, then the order (the order every ticket change keeps: no lock-order deadlock with a reply)
+    await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [seen.ticketId]);
+    const o = (await this.orders.find(m, seen.id))!;
+    if (o.status !== 'open' || o.deadlineVersion !== job.version || o.overdueAt || o.dueAt > now) return false;
     const t = (await m.findOne(TicketEntity, { where: { id: o.ticketId } }))!;
     let data: Record<string, unknown>;
     let next = o;

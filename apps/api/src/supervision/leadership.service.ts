@@ -8,7 +8,7 @@ import { Clock } from '../tickets/clock';
 import { toEventPayload, toTicketDto } from '../tickets/ticket-view';
 import { TicketsService } from '../tickets/tickets.service';
 import type { AssignLeaderDto, InstructionDto as InstructionBody } from './supervision.dto';
-import { updateTicketGuarded } from './ticket-update';
+import { lockTicket, updateTicketGuarded } from './ticket-update';
 
 /**
  * 领导包案 and 阅批: a supervisor gives a case to a leader; the leader who owns it writes instructions, which appear on
@@ -29,6 +29,7 @@ export class LeadershipService {
     if (!leader || !leader.active || leader.role !== 'leader') throw new BadRequestException(`leaderId ${dto.leaderId} is not an active leader`);
     const now = this.clock.now();
     const t = await this.db.transaction(async (m) => {
+      await lockTicket(m, id);
       const t = await this.tickets.findVisible(m, id, user);
       if (t.status === 'closed') throw new ConflictException(`ticket ${t.no} is closed`);
       await this.audit.append(m, [
@@ -43,10 +44,9 @@ export class LeadershipService {
   async instruct(id: number, dto: InstructionBody, user: AuthUser): Promise<InstructionDto> {
     const now = this.clock.now();
     const { t, instructionId } = await this.db.transaction(async (m) => {
+      await lockTicket(m, id);
       const t = await this.tickets.findVisible(m, id, user);
       if (t.leaderId !== user.id) throw new ForbiddenException(`ticket ${t.no} is not your case: a leader instructs the cases assigned to them (包案)`);
-      // the lock keeps instructions in order with the ticket's other changes
-      await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [t.id]);
       const res = await m.query('INSERT INTO instructions (ticket_id, user_id, text, at) VALUES (?, ?, ?, ?)', [t.id, user.id, dto.text, now]);
       const instructionId = Number(res.insertId);
       await this.audit.append(m, [

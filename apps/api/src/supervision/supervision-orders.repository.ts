@@ -92,17 +92,21 @@ export class SupervisionOrders {
   }
 
   /**
-   * Reads never lock: every change after them is a guarded UPDATE by primary key and version, so a concurrent change
-   * shows as an affected count of 0, and no gap or join locks are taken that could deadlock with the SLA worker.
+   * A plain read: every change after it is a guarded UPDATE by primary key and version (a concurrent change shows as an
+   * affected count of 0), taken after the ticket's row lock (lockTicket), the order every ticket change keeps.
    */
   async find(m: EntityManager, id: number): Promise<OrderRow | null> {
     const [r] = await m.query(`${SELECT} WHERE s.id = ?`, [id]);
     return r ? toRow(r) : null;
   }
 
-  /** The ticket's orders not yet closed. */
+  /**
+   * The ticket's orders not yet closed, read as committed now (a locking read): the caller holds the ticket's row
+   * lock (a transition), so no order of this ticket is opened or changed meanwhile, and an order opened after the
+   * caller's snapshot is still seen (a plain read would miss it and leave it unanswered).
+   */
   async unclosedOf(m: EntityManager, ticketId: number): Promise<OrderRow[]> {
-    const rows: any[] = await m.query(`${SELECT} WHERE s.ticket_id = ? AND s.status <> 'closed' ORDER BY s.id`, [ticketId]);
+    const rows: any[] = await m.query(`${SELECT} WHERE s.ticket_id = ? AND s.status <> 'closed' ORDER BY s.id FOR UPDATE`, [ticketId]);
     return rows.map(toRow);
   }
 
@@ -121,11 +125,15 @@ export class SupervisionOrders {
     return { items: rows.map(toRow), total: Number(n) };
   }
 
-  async respond(m: EntityManager, o: OrderRow, response: string, by: number, at: Date): Promise<boolean> {
+  /**
+   * `anyVersion`: a reply answers the order whatever else changed on it meanwhile (an escalation committed after the
+   * reply's snapshot was taken); only its being open matters.
+   */
+  async respond(m: EntityManager, o: OrderRow, response: string, by: number, at: Date, anyVersion = false): Promise<boolean> {
     const res = await m.query(
       `UPDATE supervisions FORCE INDEX (PRIMARY) SET status = 'responded', response = ?, responded_by = ?, responded_at = ?, version = version + 1
-        WHERE id = ? AND status = 'open' AND version = ?`,
-      [response, by, at, o.id, o.version],
+        WHERE id = ? AND status = 'open'${anyVersion ? '' : ' AND version = ?'}`,
+      [response, by, at, o.id, ...(anyVersion ? [] : [o.version])],
     );
     return Number(res.affectedRows) === 1;
   }

@@ -13,6 +13,7 @@ import { TicketsService } from '../tickets/tickets.service';
 import type { CloseSupervisionDto, CreateSupervisionDto, ListSupervisionsDto, RespondSupervisionDto } from './supervision.dto';
 import { SupervisionOrders, type OrderRow } from './supervision-orders.repository';
 import { supervisionPayload, toSupervisionDto } from './supervision-view';
+import { lockTicket } from './ticket-update';
 
 /**
  * 督办单: a supervisor's order on an open ticket (the breach and dissatisfaction orders the service opens itself are in
@@ -38,6 +39,7 @@ export class SupervisionsService {
     let ticket: TicketEntity | undefined;
     const id = await this.db
       .transaction(async (m) => {
+        await lockTicket(m, ticketId);
         const t = await this.tickets.findVisible(m, ticketId, user);
         if (t.status === 'closed') throw new ConflictException(`cannot supervise ticket ${t.no}: it is closed`);
         const { dueAt, calendarId } = await this.sla.supervisionDue(now, t.urgency, dto.hours);
@@ -109,7 +111,9 @@ export class SupervisionsService {
     if (action === 'supervision_response' && user.role !== 'handler') throw new ForbiddenException(`role ${user.role} may not answer a supervision order; allowed: handler`);
     const now = this.clock.now();
     const { order, ticket } = await this.db.transaction(async (m) => {
-      const o = await this.visible(m, id, user);
+      const seen = await this.visible(m, id, user);
+      await lockTicket(m, seen.ticketId);
+      const o = (await this.orders.find(m, id))!; // as it is now that its ticket is ours
       const { status, data } = await apply(m, o, now);
       const t = (await m.findOne(TicketEntity, { where: { id: o.ticketId } }))!;
       await this.audit.append(m, [

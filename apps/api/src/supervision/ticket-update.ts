@@ -17,3 +17,12 @@ export async function updateTicketGuarded(m: EntityManager, t: TicketEntity, cha
   if (res.affected !== 1) throw new ConflictException(`ticket ${t.no} changed while you acted; reload and try again`);
   return Object.assign(t, changes, { updatedAt: now, version: t.version + 1 });
 }
+
+/**
+ * Takes the ticket's row lock first. Everything that changes a ticket and its orders locks in that order (the ticket,
+ * then its orders): a transition holds the ticket's row from its guarded UPDATE on, so an order change that locked the
+ * order first and the ticket second (its audit line's foreign key) deadlocked with a reply answering the same order.
+ */
+export async function lockTicket(m: EntityManager, ticketId: number): Promise<void> {
+  await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [ticketId]);
+}

@@ -11,7 +11,7 @@ import type { TicketEntity } from '../tickets/ticket.entity';
 import { toEventPayload, toTicketDto } from '../tickets/ticket-view';
 import { TicketsService } from '../tickets/tickets.service';
 import type { FollowUpDto as FollowUpBody, TrackDto } from './supervision.dto';
-import { updateTicketGuarded } from './ticket-update';
+import { lockTicket, updateTicketGuarded } from './ticket-update';
 
 /** Roles that may track a ticket. */
 const TRACKER_ROLES = ['agent', 'supervisor', 'leader'];
@@ -73,6 +73,7 @@ export class TrackingService {
   ): Promise<TicketDto> {
     let before: TicketEntity | undefined;
     const t = await this.db.transaction(async (m) => {
+      await lockTicket(m, id);
       const t = await this.tickets.findVisible(m, id, user);
       if (t.status === 'closed') throw new ConflictException(`ticket ${t.no} is closed: it is no longer tracked`);
       before = { ...t };

@@ -116,7 +116,7 @@ export class TicketActionsService {
   private async supervise(m: EntityManager, action: TicketAction, before: TicketEntity, t: TicketEntity, user: AuthUser, now: Date, after: Array<() => Promise<unknown>>): Promise<void> {
     if (action === 'reply') {
       for (const o of await this.orders.unclosedOf(m, t.id)) {
-        if (o.status !== 'open' || !(await this.orders.respond(m, o, t.reply!, user.id, now))) continue;
+        if (o.status !== 'open' || !(await this.orders.respond(m, o, t.reply!, user.id, now, true))) continue;
         await this.audit.append(m, [
           { ticketId: t.id, action: 'supervision_response', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { supervisionId: o.id, kind: o.kind, byReply: true, response: t.reply } },
         ]);

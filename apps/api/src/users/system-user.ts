@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** The service's own account (`system`, inactive, created by a migration): the actor of what the service does by itself. */
 @Injectable()
@@ -8,8 +8,9 @@ export class SystemUser {
 
   constructor(private readonly db: DataSource) {}
 
-  userId(): Promise<number> {
-    this.id ??= this.db.query("SELECT id FROM users WHERE username = 'system'").then(([r]: Array<{ id: number }>) => {
+  /** `m`: the caller's transaction, when in one: its own connection reads the id, never a second one from the pool. */
+  userId(m?: EntityManager): Promise<number> {
+    this.id ??= (m ?? this.db).query("SELECT id FROM users WHERE username = 'system'").then(([r]: Array<{ id: number }>) => {
       if (!r) throw new Error('the system account is missing (migration 1764500000000)');
       return Number(r.id);
     });
