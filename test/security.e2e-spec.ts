@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const USER_OF_ROLE = { agent: 'agent', supervisor: 'supervisor', admin: 'admin', handler: 'h-housing' } as const;
+const USER_OF_ROLE = { agent: 'agent', supervisor: 'supervisor', admin: 'admin', handler: 'h-housing', leader: 'leader' } as const;
 const VALID_BODY: Record<string, object> = {
   dispatch: { departmentId: 4 },
   accept: {},
@@ -19,6 +19,7 @@ const VALID_BODY: Record<string, object> = {
   resolve: { reply: '已答复' },
   urge: { note: '请加快' },
   reclassify: { urgency: 'urgent' },
+  redirect: { departmentId: 5, reason: '改派测试' },
 };
 
 describe('authentication', () => {

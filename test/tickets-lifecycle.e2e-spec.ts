@@ -142,7 +142,9 @@ describe('a ticket’s life, path by path', () => {
     expect(newDue).toBeGreaterThanOrEqual(before + 2 * SPH * 1000 - 5);
     expect(newDue).toBeLessThanOrEqual(Date.now() + 2 * SPH * 1000);
     expect(newDue).toBeGreaterThan(ms(tk.dueAt));
-    const last = (await trail(tk.id)).at(-1)!;
+    // the callback's line, then the 督查 order the service opens on it (contract: supervision and accountability)
+    const [last, order] = (await trail(tk.id)).slice(-2);
+    expect(order).toMatchObject({ action: 'supervise', actorRole: 'system', data: { kind: 'dissatisfaction', dueAt: reopened.dueAt } });
     expect(last).toMatchObject({ action: 'callback', fromStatus: 'replied', toStatus: 'dispatched', data: { reopened: true, reopenCount: 1, satisfaction: 'unsatisfied', previousDueAt: tk.dueAt, dueAt: reopened.dueAt, previousReply: '已处理' } });
     // the department handles it again, and a satisfied callback closes it
     const closed = await drive(t, tk.id, [['accept', 'h-utilities'], ['reply', 'h-utilities', { reply: '已彻底修复' }], ['callback', 'agent', { satisfaction: 'basically_satisfied' }]]);

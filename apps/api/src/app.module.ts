@@ -23,6 +23,7 @@ import { RankingsModule } from './rankings/rankings.module';
 import { ReportsModule } from './reports/reports.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { UsersModule } from './users/users.module';
 import { WarningsModule } from './warnings/warnings.module';
 import { WallboardModule } from './wallboard/wallboard.module';
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         DepartmentsModule,
         TicketsModule,
+        SupervisionModule,
         UsersModule,
         ExtensionsModule,
         WallboardModule,

@@ -71,6 +71,16 @@ export interface TicketDto {
   duplicateOfId?: number | null;
   /** The incident (专项) the ticket is tagged with; null otherwise. */
   incidentId?: number | null;
+  /** 跟踪人: the person tracking the ticket point to point (every 特急 ticket has one); null otherwise. */
+  trackerId: number | null;
+  /** 包案领导: the leader who owns the case; null otherwise. */
+  leaderId: number | null;
+  /** Breaches over the ticket's life, one per missed deadline; kept when it is reopened or redirected. */
+  breachCount: number;
+  /** Warnings (即将超期) over the ticket's life, one per deadline. */
+  warningCount: number;
+  /** When the tracker's next follow-up is due (null without a tracker, or once closed). */
+  followUpDueAt: IsoTime | null;
   version: number;
 }
 
@@ -112,6 +122,10 @@ export interface TicketListQuery {
   urgency?: Urgency;
   departmentId?: number;
   slaState?: SlaState;
+  /** Tickets this user tracks (跟踪人). */
+  trackerId?: number;
+  /** Cases this leader owns (包案). */
+  leaderId?: number;
   q?: string;
   page?: number;
   pageSize?: number;
@@ -160,6 +174,10 @@ export interface SlaPolicyDto {
   warningRatio: number;
   /** Sign-for (签收) limit of a dispatched ticket. */
   acceptLimitHours: number;
+  /** How often a ticket's tracker must log a follow-up (跟踪督办), in minutes. */
+  followUpMinutes: number;
+  /** Default deadline of a supervision order (督办单), in hours. */
+  supervisionHours: number;
   /** null: round the clock; else the business calendar the hours are counted on. */
   calendarId: number | null;
   updatedAt: IsoTime;
@@ -222,6 +240,8 @@ export interface UnresolvedItem {
   /** Hours past the deadline at the report's moment (two decimals); 0 when not yet due. */
   overdueHours: number;
   urgeCount: number;
+  /** Deadlines the ticket missed over its life (a reopened ticket keeps its earlier breaches). */
+  breachCount: number;
   /** Phone numbers in the text are masked: a report travels as a file. */
   content: string;
   address: string | null;

@@ -1,4 +1,4 @@
-import { ACTION_NAME_LABELS, ROLE_LABELS, STATUS_LABELS, type Role, type TicketStatus } from './enums';
+import { ACTION_NAME_LABELS, ROLE_LABELS, STATUS_LABELS, SUPERVISION_STATUS_LABELS, type Role, type SupervisionStatus, type TicketStatus } from './enums';
 
 /**
  * Every error the API answers carries one of these stable codes (contract, "Errors"). Clients branch on the code and
@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'SESSION_ENDED',
   // 403
   'FORBIDDEN_ROLE',
+  'NOT_TRACKER',
+  'NOT_CASE_OWNER',
   // 404 / 405
   'NOT_FOUND',
   'TICKET_NOT_FOUND',
@@ -37,6 +39,8 @@ export const ERROR_CODES = [
   'CONCURRENT_CHANGE',
   'ALREADY_EXISTS',
   'EXTENSION_PENDING',
+  'SUPERVISION_OPEN_EXISTS',
+  'SUPERVISION_STATUS_CONFLICT',
   'CONFLICT',
   // 413 / 415 / 422 / 429
   'BODY_TOO_LARGE',
@@ -59,8 +63,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   FIELD_TOO_LARGE: 400, FIELD_NOT_ALLOWED_VALUE: 400, FIELD_TOO_MANY: 400, FIELD_UNKNOWN: 400, REFERENCE_NOT_FOUND: 400,
   BODY_NOT_OBJECT: 400, MALFORMED_JSON: 400, JSON_TOO_DEEP: 400,
   UNAUTHENTICATED: 401, LOGIN_FAILED: 401, TOKEN_EXPIRED: 401, SESSION_ENDED: 401,
-  FORBIDDEN_ROLE: 403, NOT_FOUND: 404, TICKET_NOT_FOUND: 404, METHOD_NOT_ALLOWED: 405,
-  TICKET_STATUS_CONFLICT: 409, VERSION_CONFLICT: 409, CONCURRENT_CHANGE: 409, ALREADY_EXISTS: 409, EXTENSION_PENDING: 409, CONFLICT: 409,
+  FORBIDDEN_ROLE: 403, NOT_TRACKER: 403, NOT_CASE_OWNER: 403, NOT_FOUND: 404, TICKET_NOT_FOUND: 404, METHOD_NOT_ALLOWED: 405,
+  TICKET_STATUS_CONFLICT: 409, VERSION_CONFLICT: 409, CONCURRENT_CHANGE: 409, ALREADY_EXISTS: 409, EXTENSION_PENDING: 409, SUPERVISION_OPEN_EXISTS: 409, SUPERVISION_STATUS_CONFLICT: 409, CONFLICT: 409,
   BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, IDEMPOTENCY_KEY_REUSED: 422, UNPROCESSABLE: 422, RATE_LIMITED: 429, ACCOUNT_LOCKED: 429,
   SERVICE_UNAVAILABLE: 503, INTERNAL_ERROR: 500, REQUEST_FAILED: 400,
 };
@@ -229,6 +233,8 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, (d: ErrorDetails) => string> =
   SESSION_ENDED: () => '会话已结束（账号已变更、停用或已退出），请重新登录',
   FORBIDDEN_ROLE: (d) =>
     d.roles?.length ? `${roleZh(d.role)}无权执行此操作，仅限${d.roles.map(roleZh).join('、')}` : `${roleZh(d.role)}无权执行此操作`,
+  NOT_TRACKER: (d) => `只有${ticket(d)}的跟踪人或班长可以记录跟踪情况`,
+  NOT_CASE_OWNER: (d) => `${ticket(d)}不是您的包案，领导只能对分配给自己的案件作出阅批`,
   NOT_FOUND: () => '未找到所请求的记录',
   TICKET_NOT_FOUND: (d) => `工单${d.id != null ? ` ${d.id} ` : ''}不存在或不在本部门`,
   METHOD_NOT_ALLOWED: () => '不支持此请求方法',
@@ -240,6 +246,9 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, (d: ErrorDetails) => string> =
   CONCURRENT_CHANGE: () => '记录刚被他人修改，请刷新后重试',
   ALREADY_EXISTS: (d) => (d.field ? `${label(d)}已存在` : '记录已存在'),
   EXTENSION_PENDING: (d) => `${ticket(d)}已有待审批的延期申请`,
+  SUPERVISION_OPEN_EXISTS: (d) => `${ticket(d)}已有未办结的督办单，请先办结后再发起督办`,
+  SUPERVISION_STATUS_CONFLICT: (d) =>
+    `督办单${d.id != null ? ` ${d.id} ` : ''}当前为“${SUPERVISION_STATUS_LABELS[d.status as SupervisionStatus] ?? '未知状态'}”，无法${actionZh(d.action)}`,
   CONFLICT: () => '操作与当前状态冲突，请刷新后重试',
   BODY_TOO_LARGE: (d) => (d.limit != null ? `请求内容超过 ${Math.floor(d.limit / 1024)} KB 上限` : '请求内容过大'),
   UNSUPPORTED_MEDIA_TYPE: () => '不支持的内容类型，请以 JSON 格式提交',
@@ -275,6 +284,8 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, (d: ErrorDetails) => string> =
   TOKEN_EXPIRED: () => 'access token expired',
   SESSION_ENDED: () => 'session ended: sign in again',
   FORBIDDEN_ROLE: (d) => `role ${d.role ?? '?'} may not do this${d.roles?.length ? `; allowed: ${d.roles.join(', ')}` : ''}`,
+  NOT_TRACKER: (d) => `only the tracker of ticket ${d.no ?? ''} or a supervisor logs its follow-ups`,
+  NOT_CASE_OWNER: (d) => `ticket ${d.no ?? ''} is not your case: a leader instructs the cases assigned to them`,
   NOT_FOUND: () => 'not found',
   TICKET_NOT_FOUND: (d) => `ticket ${d.id ?? ''} not found`,
   METHOD_NOT_ALLOWED: () => 'method not allowed',
@@ -283,6 +294,8 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, (d: ErrorDetails) => string> =
   CONCURRENT_CHANGE: () => 'the record changed meanwhile; reload and try again',
   ALREADY_EXISTS: (d) => `${d.field ?? 'record'} exists already`,
   EXTENSION_PENDING: (d) => `ticket ${d.no ?? ''} already has a pending extension request`,
+  SUPERVISION_OPEN_EXISTS: (d) => `ticket ${d.no ?? ''} already has an open supervision order of this kind; close it first`,
+  SUPERVISION_STATUS_CONFLICT: (d) => `supervision order ${d.id ?? ''} is ${d.status ?? '?'}: cannot ${d.action ?? 'act on it'}`,
   CONFLICT: () => 'conflict with the current state',
   BODY_TOO_LARGE: () => 'request body too large',
   UNSUPPORTED_MEDIA_TYPE: () => 'unsupported Content-Type: send application/json',

@@ -1,5 +1,5 @@
 import type { IsoTime, TicketSummaryDto } from './dto';
-import type { AuditAction, SlaState, TicketStatus, Urgency } from './enums';
+import type { AuditAction, SlaState, SupervisionKind, SupervisionLevel, SupervisionStatus, TicketStatus, Urgency } from './enums';
 import type { KpiSet, RateDto } from './kpi';
 import type { WarningIssuedPayload } from './ranking';
 import type { HotspotEventPayload, TicketUnderstoodPayload } from './understanding';
@@ -114,13 +114,36 @@ export interface ServerEvents {
   'hotspot.updated': HotspotEventPayload;
   'ticket.understood': TicketUnderstoodPayload;
   'warning.issued': WarningIssuedPayload;
+  'supervision.opened': SupervisionEventPayload;
+  'supervision.updated': SupervisionEventPayload;
+  'follow_up.due': FollowUpDuePayload;
 }
 
 export type ServerEventName = keyof ServerEvents;
 /** The events about one ticket: sequenced, kept for catch-up, scoped to departments. */
 export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | 'ticket.understood' | HotspotEventName | 'warning.issued'>;
 export type HotspotEventName = 'hotspot.detected' | 'hotspot.updated';
-export const TICKET_EVENT_NAMES: readonly TicketEventName[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
+export const TICKET_EVENT_NAMES: readonly TicketEventName[] = [
+  'ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue', 'supervision.opened', 'supervision.updated', 'follow_up.due',
+];
+/** Ticket events for the centre only (and the tracker), never a department's room. */
+export const CENTRE_ONLY_EVENT_NAMES: readonly TicketEventName[] = ['follow_up.due'];
+
+/** `supervision.opened` / `supervision.updated`: the ticket's payload and the order (to the centre and the order's department). */
+export interface SupervisionEventPayload extends TicketEventPayload {
+  supervisionId: number;
+  kind: SupervisionKind;
+  level: SupervisionLevel;
+  supervisionStatus: SupervisionStatus;
+  supervisionDueAt: IsoTime;
+  action: 'supervise' | 'supervision_response' | 'supervision_close' | 'supervision_overdue';
+}
+
+/** `follow_up.due`: the tracker's follow-up is overdue (to the tracker and the centre). */
+export interface FollowUpDuePayload extends TicketEventPayload {
+  trackerId: number;
+  followUpDueAt: IsoTime;
+}
 
 /** One sequenced event as the catch-up call returns it. */
 export interface LiveEventRecord {
@@ -151,4 +174,7 @@ export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
   'hotspot.updated',
   'ticket.understood',
   'warning.issued',
+  'supervision.opened',
+  'supervision.updated',
+  'follow_up.due',
 ];

@@ -15,3 +15,4 @@ export * from './batching';
 export * from './ranking';
 export * from './warnings';
 export * from './incidents';
+export * from './backlog';

@@ -101,3 +101,25 @@ describe('computeKpis on a hand-computed day', () => {
     expect(by.get(3)!.onTimeReplyRate.rate).toBeNull();
   });
 });
+
+describe('按期办结率 remembers breaches', () => {
+  const reopened = (breachCount: number) =>
+    ticket({ status: 'replied', departmentId: 1, dispatchedAt: h(2), dispatchCount: 2, repliedAt: h(5), dueAt: h(13), breachCount });
+
+  it('counts a ticket that breached an earlier deadline as late, though its current one was met', () => {
+    const k = computeKpis([reopened(1), reopened(0)], [], P, h(20));
+    expect(k.onTimeReplyRate).toEqual(rate(1, 2));
+    expect(k.overdue).toBe(1);
+  });
+
+  it('reads a missing breachCount as none (rows from before the count existed)', () => {
+    const t = reopened(0);
+    delete t.breachCount;
+    expect(computeKpis([t], [], P, h(20)).onTimeReplyRate).toEqual(rate(1, 1));
+  });
+
+  it('per department too', () => {
+    const by = computeKpisByDepartment([reopened(2)], [], P, h(20), [1]);
+    expect(by.get(1)!.onTimeReplyRate).toEqual(rate(0, 1));
+  });
+});

@@ -14,6 +14,8 @@ export interface KpiTicket {
   closedAt: Date | null;
   /** Set when the ticket was merged into an earlier one as the same problem (重复件). */
   duplicateOfId: number | null;
+  /** Deadlines missed over the ticket's life (kept through reopenings and redirects); absent: none. */
+  breachCount?: number;
 }
 
 /** One callback (回访) as the audit trail recorded it. */
@@ -38,12 +40,12 @@ export const KPI_FORMULAS: Record<KpiRateName | 'received' | 'closed' | 'dispatc
   closed: 'tickets closed in P',
   dispatched: 'tickets whose latest dispatch was in P and which a department still holds',
   overdue:
-    'dispatched tickets whose deadline was missed in P: replied in P after the deadline, or not replied and not closed with the deadline in P and passed by then',
+    'dispatched tickets whose deadline was missed in P: replied in P after the deadline or after any earlier breach, or not replied and not closed with the deadline in P and passed by then',
   completionRate: '办结率 = tickets registered in P and closed by then / tickets registered in P',
   onTimeAcceptRate:
     '按时签收率 = dispatched (as above) and signed for no later than the sign-for limit / dispatched and either signed for or past the sign-for limit by then',
   onTimeReplyRate:
-    '按期办结率 = dispatched tickets replied in P no later than the deadline / (dispatched tickets replied in P + overdue unreplied as above)',
+    '按期办结率 = dispatched tickets replied in P no later than the deadline and never breached before / (dispatched tickets replied in P + overdue unreplied as above)',
   satisfactionRate: '满意率 = callbacks in P recorded satisfied or basically satisfied / callbacks in P',
   directResolutionRate: '直办率 = tickets registered in P and closed by then without ever being dispatched / tickets registered in P',
   repeatCallRate: '重复来电率 = tickets registered in P and merged into an earlier ticket as the same problem / tickets registered in P',
@@ -97,7 +99,8 @@ function count(tally: Tally, t: KpiTicket, p: TimeRange, at: Date): void {
   if (t.dispatchCount > 0) {
     if (inPeriod(t.repliedAt, p)) {
       tally.replyDecided++;
-      if (t.repliedAt <= t.dueAt) tally.replyOnTime++;
+      // a ticket that missed any deadline of its life is late, even if a later (reopened, extended) one was met
+      if (t.repliedAt <= t.dueAt && !((t.breachCount ?? 0) > 0)) tally.replyOnTime++;
     } else if (t.repliedAt === null && t.status !== 'closed' && inPeriod(t.dueAt, p) && t.dueAt <= at) {
       tally.replyDecided++;
     }

@@ -18,6 +18,8 @@ const CONTRACT: Record<TicketAction, { who: Role[]; moves: Array<[TicketStatus, 
   reclassify: { who: ['agent', 'supervisor'], moves: OPEN.map((s) => [s, s] as [TicketStatus, TicketStatus]) },
   // not in the contract's table: our extension for repeat calls (重复件), before a department has accepted
   merge: { who: ['agent', 'supervisor'], moves: [['registered', 'closed'], ['dispatched', 'closed'], ['returned', 'closed']] },
+  // section "Supervision and accountability": redirect | supervisor | dispatched, accepted -> dispatched (another department)
+  redirect: { who: ['supervisor'], moves: [['dispatched', 'dispatched'], ['accepted', 'dispatched']] },
 };
 
 describe('ticket transition table', () => {
@@ -55,5 +57,8 @@ describe('ticket transition table', () => {
     expect(availableActions('handler', 'dispatched').sort()).toEqual(['accept', 'return']);
     expect(availableActions('agent', 'registered').sort()).toEqual(['dispatch', 'merge', 'reclassify', 'resolve', 'urge']);
     expect(availableActions('admin', 'registered')).toEqual([]);
+    expect(availableActions('leader', 'accepted')).toEqual([]);
+    expect(availableActions('supervisor', 'accepted').sort()).toEqual(['reclassify', 'redirect', 'urge']);
+    expect(availableActions('agent', 'accepted').sort()).toEqual(['reclassify', 'urge']);
   });
 });

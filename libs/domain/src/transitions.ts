@@ -17,6 +17,7 @@ export interface TransitionRule {
 
 const CENTRE: readonly Role[] = ['agent', 'supervisor'];
 const HANDLER: readonly Role[] = ['handler'];
+const SUPERVISOR: readonly Role[] = ['supervisor'];
 
 /**
  * Every transition of a ticket, as the contract's action table states it.
@@ -33,6 +34,8 @@ export const TRANSITIONS: Readonly<Record<TicketAction, TransitionRule>> = {
   reclassify: { roles: CENTRE,  ownDepartmentOnly: false, from: OPEN_STATUSES,              to: 'unchanged' },
   // Our extension (issue 6): a repeat call closes as a duplicate of the original before a department works on it.
   merge:      { roles: CENTRE,  ownDepartmentOnly: false, from: ['registered', 'dispatched', 'returned'], to: 'closed' },
+  // 改派 (contract "Supervision and accountability"): the centre moves the ticket to another department.
+  redirect:   { roles: SUPERVISOR, ownDepartmentOnly: false, from: ['dispatched', 'accepted'], to: 'dispatched' },
 };
 
 /** Who may register a ticket (`POST /tickets`). */

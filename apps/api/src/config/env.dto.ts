@@ -131,6 +131,12 @@ export class EnvDto {
   @Min(0, { message: 'CLASSIFIER_RETRAIN_MINUTES must be 0 or more' })
   CLASSIFIER_RETRAIN_MINUTES = 60;
 
+  /** 积案: a ticket open longer than this many days is on the backlog register (also: reopened twice, called three times). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsNumber({}, { message: 'BACKLOG_DAYS must be a number' })
+  @Min(0.0001, { message: 'BACKLOG_DAYS must be more than 0' })
+  BACKLOG_DAYS = 30;
+
   /** A hotspot: this many tickets about the same problem in the same area ... */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt({ message: 'HOTSPOT_THRESHOLD must be a whole number' })

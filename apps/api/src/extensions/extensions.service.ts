@@ -102,8 +102,9 @@ export class ExtensionsService {
         // The yellow point keeps its distance to the deadline.
         const warnAt = new Date(dueAt.getTime() - (t.dueAt.getTime() - t.warnAt.getTime()));
         const changes: Partial<TicketEntity> = { dueAt, warnAt, deadlineVersion: t.deadlineVersion + 1, updatedAt: now };
-        if (now < warnAt) Object.assign(changes, { slaState: 'on_track', warnedAt: null, breachedAt: null });
-        else if (now < dueAt) Object.assign(changes, { slaState: 'warning', breachedAt: null });
+        // a recorded breach stays recorded (breachedAt, breachCount): only the state of the new deadline changes
+        if (now < warnAt) Object.assign(changes, { slaState: 'on_track', warnedAt: null });
+        else if (now < dueAt) Object.assign(changes, { slaState: 'warning' });
         const res = await m
           .createQueryBuilder()
           .update(TicketEntity)

@@ -5,7 +5,7 @@ import { CLOCK_RUNNING } from '../sla/sla-kinds';
 export type RunQuery = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
 const COLUMNS = `id, status, department_id, created_at, dispatched_at, dispatch_count, accepted_at, accept_due_at, replied_at,
-  due_at, closed_at, duplicate_of_id`;
+  due_at, closed_at, duplicate_of_id, breach_count`;
 
 export interface KpiRow extends KpiTicket {
   id: number;
@@ -43,6 +43,7 @@ export async function readKpiTickets(query: RunQuery, p: TimeRange, now: Date): 
       dueAt: date(r.due_at)!,
       closedAt: date(r.closed_at),
       duplicateOfId: r.duplicate_of_id === null ? null : Number(r.duplicate_of_id),
+      breachCount: Number(r.breach_count ?? 0),
     });
   }
   return [...byId.values()];

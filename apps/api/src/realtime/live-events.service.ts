@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { CENTRE_ONLY_EVENT_NAMES } from '@hotline/contracts';
 import type { EventsSinceDto, HotspotEventName, LiveEventRecord, ServerEvents, TicketEventName, WallboardSnapshot } from '@hotline/contracts';
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
@@ -61,7 +62,7 @@ export class LiveEvents {
 
   /** Sequences, logs and delivers a ticket event; resolves once Redis has it. Never throws: the change has committed. */
   async publishTicketEvent<K extends TicketEventName>(name: K, payload: ServerEvents[K]): Promise<number | null> {
-    const departments = departmentsOf(payload);
+    const departments = CENTRE_ONLY_EVENT_NAMES.includes(name) ? [] : departmentsOf(payload);
     let seq: number;
     try {
       const [n] = (await this.redis.eval(

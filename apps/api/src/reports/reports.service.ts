@@ -38,7 +38,7 @@ export class ReportsService {
     // Unresolved at asOf: registered before it, replied and closed (if at all) after it. Candidates by index: the
     // running tickets, and those touched since asOf (they may have been running then).
     const cols = `id, no, created_at, urgency, category, department_id, status, sla_state, due_at, urge_count, content, address,
-      caller_name, caller_phone, confidential, replied_at, closed_at`;
+      caller_name, caller_phone, confidential, replied_at, closed_at, breach_count`;
     const rows: Array<Record<string, any>> = await this.replica.query(
       `SELECT ${cols} FROM tickets WHERE status IN (?) AND created_at < ?
        UNION
@@ -64,6 +64,7 @@ export class ReportsService {
           dueAt: dueAt.toISOString(),
           overdueHours: Math.max(0, Math.round(((asOf.getTime() - dueAt.getTime()) / 3600_000) * 100) / 100),
           urgeCount: Number(r.urge_count),
+          breachCount: Number(r.breach_count),
           content: maskPhonesInText(r.content),
           address: r.address,
           callerName: r.confidential ? CONFIDENTIAL_MASK : r.caller_name,
@@ -75,7 +76,8 @@ export class ReportsService {
       date: shanghaiDate(day.from),
       asOf: asOf.toISOString(),
       total: items.length,
-      overdue: items.filter((i) => Date.parse(i.dueAt) <= asOf.getTime()).length,
+      // 超期: past its deadline now, or breached an earlier one (a reopened ticket is not forgiven by its new deadline)
+      overdue: items.filter((i) => Date.parse(i.dueAt) <= asOf.getTime() || i.breachCount > 0).length,
       items,
     };
   }

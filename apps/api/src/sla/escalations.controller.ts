@@ -12,7 +12,10 @@ class ListEscalationsDto {
   status?: 'open' | 'closed';
 }
 
-/** 督办: breached deadlines assigned to the supervisors, newest first. */
+/**
+ * 督办 (deprecated: `GET /supervisions?kind=breach`): the breach orders, in the old list's shape. A breach order is one
+ * per ticket while open, so a ticket is listed once; it leaves the open list when a supervisor closes it.
+ */
 @ApiTags('sla')
 @ApiBearerAuth()
 @Controller('escalations')
@@ -21,13 +24,12 @@ export class EscalationsController {
 
   @Get()
   @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Escalations (督办) from breached deadlines, newest first, at most 500' })
+  @ApiOperation({ summary: 'Deprecated: breach orders (督办单 kind breach) in the old shape, newest first, at most 500; use GET /supervisions', deprecated: true })
   async list(@Query() q: ListEscalationsDto): Promise<EscalationDto[]> {
     const rows: any[] = await this.db.query(
-      `SELECT e.id, e.ticket_id, e.kind, e.status, e.created_at, t.no, t.department_id, t.urgency, t.due_at, t.breached_at
-         FROM escalations e JOIN tickets t ON t.id = e.ticket_id
-        WHERE e.status = ? ORDER BY e.id DESC LIMIT 500`,
-      [q.status ?? 'open'],
+      `SELECT e.id, e.ticket_id, e.kind, IF(e.status = 'closed', 'closed', 'open') AS status, e.created_at, t.no, t.department_id, t.urgency, t.due_at, t.breached_at
+         FROM supervisions e JOIN tickets t ON t.id = e.ticket_id
+        WHERE e.kind = 'breach' AND ${(q.status ?? 'open') === 'open' ? "e.status <> 'closed'" : "e.status = 'closed'"} ORDER BY e.id DESC LIMIT 500`,
     );
     return rows.map((r) => ({
       id: r.id, ticketId: r.ticket_id, no: r.no, kind: r.kind, status: r.status, departmentId: r.department_id, urgency: r.urgency,

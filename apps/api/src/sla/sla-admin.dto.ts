@@ -20,6 +20,20 @@ export class UpdateSlaPolicyDto {
   @Max(24 * 30)
   acceptLimitHours!: number;
 
+  @ApiPropertyOptional({ example: 30, description: 'How often the tracker must log a follow-up (跟踪督办), in minutes; unchanged when absent' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @Min(1)
+  @Max(24 * 60 * 30)
+  followUpMinutes?: number;
+
+  @ApiPropertyOptional({ example: 1, description: 'Default deadline of a supervision order (督办单), in hours; unchanged when absent' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @Min(0.01)
+  @Max(24 * 30)
+  supervisionHours?: number;
+
   @ApiPropertyOptional({ nullable: true, description: 'A business calendar id; null or absent: round the clock' })
   @ValidateIf((o: UpdateSlaPolicyDto) => o.calendarId !== null && o.calendarId !== undefined)
   @IsInt()

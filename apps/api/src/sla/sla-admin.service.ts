@@ -56,7 +56,10 @@ export class SlaAdminService {
 }
 
 function toPolicyDto(p: SlaPolicyEntity): SlaPolicyDto {
-  return { urgency: p.urgency, resolutionHours: p.resolutionHours, warningRatio: p.warningRatio, acceptLimitHours: p.acceptLimitHours, calendarId: p.calendarId, updatedAt: p.updatedAt.toISOString() };
+  return {
+    urgency: p.urgency, resolutionHours: p.resolutionHours, warningRatio: p.warningRatio, acceptLimitHours: p.acceptLimitHours,
+    followUpMinutes: p.followUpMinutes, supervisionHours: p.supervisionHours, calendarId: p.calendarId, updatedAt: p.updatedAt.toISOString(),
+  };
 }
 
 function toCalendarDto(c: BusinessCalendarEntity): BusinessCalendarDto {

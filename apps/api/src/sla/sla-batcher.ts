@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuditAction, TicketEventName } from '@hotline/contracts';
 import { Batcher } from '@hotline/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditTrail, type AuditLine } from '../audit/audit-trail';
 import { DomainEvents } from '../events/domain-events';
-import type { TicketEntity } from '../tickets/ticket.entity';
+import { TicketEntity } from '../tickets/ticket.entity';
 import { toEventPayload } from '../tickets/ticket-view';
 import { SlaEffects } from './sla-effects.service';
 import { CLOCK_RUNNING, type SlaJob, type SlaKind } from './sla-kinds';
@@ -17,9 +17,12 @@ export const SLA_BATCH_MAX = 100;
  * The same guards as SlaEffects (one place per effect there; here for many tickets at once): the version a timer was
  * armed for must still be the ticket's, the clock must still apply, the effect must not be recorded yet.
  */
-const BATCH: Record<SlaKind, { set: string; version: string; where: string; statuses: readonly string[]; action: AuditAction; event: TicketEventName }> = {
+type BatchedKind = 'warn' | 'breach' | 'accept';
+const BATCHED: ReadonlySet<SlaKind> = new Set<SlaKind>(['warn', 'breach', 'accept']);
+
+const BATCH: Record<BatchedKind, { set: string; version: string; where: string; statuses: readonly string[]; action: AuditAction; event: TicketEventName }> = {
   warn: {
-    set: "warned_at = ?, sla_state = IF(sla_state = 'on_track', 'warning', sla_state)",
+    set: "warned_at = ?, warning_count = warning_count + 1, sla_state = IF(sla_state = 'on_track', 'warning', sla_state)",
     version: 'deadline_version',
     where: 'warned_at IS NULL AND status IN (?) AND warn_at <= ?',
     statuses: CLOCK_RUNNING,
@@ -27,7 +30,8 @@ const BATCH: Record<SlaKind, { set: string; version: string; where: string; stat
     event: 'sla.warning',
   },
   breach: {
-    set: "sla_state = 'breached', breached_at = ?",
+    // breach_count counts every deadline missed over the ticket's life: nothing resets it (as SlaEffects)
+    set: "sla_state = 'breached', breached_at = ?, breach_count = breach_count + 1",
     version: 'deadline_version',
     where: "sla_state <> 'breached' AND status IN (?) AND due_at <= ?",
     statuses: CLOCK_RUNNING,
@@ -60,14 +64,15 @@ interface Row {
 /**
  * Records the SLA effects that fall due together in batches: timers firing within SLA_BATCH_WINDOW_MS of each other
  * (at most SLA_BATCH_MAX) are one transaction of one locking read, one guarded multi-row UPDATE whose count is
- * checked, one audit INSERT and, for breaches, one escalations INSERT; the events go out after the commit. Exactly
+ * checked, one audit INSERT and, for breaches, their supervision orders (SlaEffects.openAutomatic); the events and
+ * the orders' timers go out after the commit. Exactly
  * once as before: a ticket whose guard no longer holds is left out by the locked read and by the UPDATE alike. A
  * batch that fails is recorded ticket by ticket through SlaEffects, so one bad row never holds up the others.
  */
 @Injectable()
 export class SlaBatcher {
   private readonly logger = new Logger(SlaBatcher.name);
-  private readonly batchers: Record<SlaKind, Batcher<SlaJob, boolean>>;
+  private readonly batchers: Record<BatchedKind, Batcher<SlaJob, boolean>>;
 
   constructor(
     private readonly db: DataSource,
@@ -75,16 +80,20 @@ export class SlaBatcher {
     private readonly bus: DomainEvents,
     private readonly single: SlaEffects,
   ) {
-    const make = (kind: SlaKind) => new Batcher<SlaJob, boolean>((jobs) => this.flush(kind, jobs), { windowMs: SLA_BATCH_WINDOW_MS, maxSize: SLA_BATCH_MAX });
+    const make = (kind: BatchedKind) => new Batcher<SlaJob, boolean>((jobs) => this.flush(kind, jobs), { windowMs: SLA_BATCH_WINDOW_MS, maxSize: SLA_BATCH_MAX });
     this.batchers = { warn: make('warn'), breach: make('breach'), accept: make('accept') };
   }
 
-  /** Records a due timer's effect with the others due now; resolves to whether this job recorded it. */
+  /**
+   * Records a due timer's effect with the others due now; resolves to whether this job recorded it. A tracker's
+   * follow-up and a supervision order's deadline are rare and touch an order's row: they go one by one.
+   */
   fire(job: SlaJob): Promise<boolean> {
-    return this.batchers[job.kind].add(job);
+    if (!BATCHED.has(job.kind)) return this.single.fire(job, 'timer');
+    return this.batchers[job.kind as BatchedKind].add(job);
   }
 
-  private async flush(kind: SlaKind, jobs: SlaJob[]): Promise<boolean[]> {
+  private async flush(kind: BatchedKind, jobs: SlaJob[]): Promise<boolean[]> {
     // the same timer twice in one batch (a repeated job) is one candidate; the second answers false
     const unique = new Map<number, SlaJob>();
     for (const j of jobs) if (!unique.has(j.ticketId)) unique.set(j.ticketId, j);
@@ -100,7 +109,7 @@ export class SlaBatcher {
   }
 
   /** One transaction for the batch; returns the ids it recorded. Events are published after the commit. */
-  private async record(kind: SlaKind, jobs: SlaJob[], now: Date): Promise<Set<number>> {
+  private async record(kind: BatchedKind, jobs: SlaJob[], now: Date): Promise<Set<number>> {
     const g = BATCH[kind];
     const ids = jobs.map((j) => j.ticketId);
     const versions = jobs.map(() => `(id = ? AND ${g.version} = ?)`).join(' OR ');
@@ -109,6 +118,7 @@ export class SlaBatcher {
     const params = [ids, ...versionParams, g.statuses, now];
     // By the primary key only, as one ticket's UPDATE does: read through (status, due_at) a locking read and the UPDATE
     // would lock that index's range and gaps, and an agent's action moving a ticket's status there would deadlock.
+    const after: Array<() => Promise<unknown>> = [];
     const rows = await this.db.transaction(async (m) => {
       const locked: Row[] = await m.query(
         `SELECT id, no, status, urgency, department_id, sla_state, due_at, warn_at, accept_due_at, deadline_version FROM tickets FORCE INDEX (PRIMARY) WHERE ${guard} ORDER BY id FOR UPDATE`,
@@ -118,25 +128,24 @@ export class SlaBatcher {
       const res = await m.query(`UPDATE tickets FORCE INDEX (PRIMARY) SET ${g.set} WHERE ${guard}`, [now, ...params]);
       // the rows are locked: a count other than theirs means the guard and the read disagree; undo rather than guess
       if (Number(res.affectedRows) !== locked.length) throw new Error(`guarded update matched ${res.affectedRows} of ${locked.length} locked tickets`);
+      // a breach's line carries the ticket's breaches so far, and its order needs the whole ticket: read them back
+      const breached = kind === 'breach' ? await m.findBy(TicketEntity, { id: In(locked.map((r) => Number(r.id))) }) : [];
+      const byId = new Map(breached.map((t) => [t.id, t]));
       const lines: AuditLine[] = locked.map((r) => {
         const due = new Date(kind === 'warn' ? r.warn_at : kind === 'breach' ? r.due_at : r.accept_due_at!);
         const data: Record<string, unknown> = { dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source: 'timer', deadlineVersion: r.deadline_version };
         if (kind === 'accept') data.departmentId = r.department_id;
+        if (kind === 'breach') data.breachCount = byId.get(Number(r.id))!.breachCount;
         return { ticketId: Number(r.id), action: g.action, fromStatus: r.status, toStatus: r.status, actorId: null, actorRole: 'system', at: now, data };
       });
       await this.audit.append(m, lines);
-      if (kind === 'breach') {
-        // 督办: one per breached deadline; the unique key makes a second one impossible (and fails the batch)
-        await m.query(
-          `INSERT INTO escalations (ticket_id, deadline_version, kind, assignee_role, status, created_at) VALUES ${locked.map(() => "(?, ?, 'breach', 'supervisor', 'open', ?)").join(', ')}`,
-          locked.flatMap((r) => [r.id, r.deadline_version, now]),
-        );
-      }
+      // 督办: a breach opens a breach order, unless one is open on the ticket already (as SlaEffects, one place)
+      for (const t of breached) await this.single.openAutomatic(m, t, 'breach', now, after);
       return locked;
     });
     // told side by side and without holding up the next batch (each is a Redis round trip)
-    void Promise.all(
-      rows.map((r) => {
+    void Promise.all([
+      ...rows.map((r) => {
         const slaState = kind === 'breach' ? 'breached' : kind === 'warn' && r.sla_state === 'on_track' ? 'warning' : r.sla_state;
         const ticket = {
           id: Number(r.id), no: r.no, status: r.status, urgency: r.urgency, departmentId: r.department_id, slaState,
@@ -144,7 +153,8 @@ export class SlaBatcher {
         } as TicketEntity;
         return this.bus.publish(g.event, toEventPayload(ticket, now));
       }),
-    ).catch((e: Error) => this.logger.warn(`SLA events not all published: ${e.message}`));
+      ...after.map((run) => run()),
+    ]).catch((e: Error) => this.logger.warn(`SLA events not all published: ${e.message}`));
     return new Set(rows.map((r) => Number(r.id)));
   }
 }

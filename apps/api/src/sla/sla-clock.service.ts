@@ -19,6 +19,8 @@ interface Snapshot {
 @Injectable()
 export class SlaClock {
   private snapshot: Promise<Snapshot> | null = null;
+  private last: Snapshot | null = null;
+  private generation = 0;
 
   constructor(
     private readonly db: DataSource,
@@ -26,6 +28,8 @@ export class SlaClock {
   ) {}
 
   invalidate(): void {
+    this.generation++;
+    this.last = null;
     this.snapshot = null;
   }
 
@@ -41,11 +45,28 @@ export class SlaClock {
     };
   }
 
+  /**
+   * The policies as last loaded. A stale copy keeps serving while a fresh one loads: callers are often inside a
+   * transaction, holding a pool connection, and if every connection's holder waited for the reload's own connection the
+   * pool would be stuck for good (seen with 200 tickets acted on at once). Only the first load, and the first after an
+   * admin's change (invalidate), is waited for.
+   */
   private async current(): Promise<Snapshot> {
-    const snap = this.snapshot && (await this.snapshot.catch(() => null));
-    if (snap && Date.now() - snap.loadedAt < POLICY_TTL_MS) return snap;
-    this.snapshot = this.load();
-    return this.snapshot;
+    if (this.last && Date.now() - this.last.loadedAt < POLICY_TTL_MS) return this.last;
+    if (!this.snapshot) {
+      const generation = this.generation;
+      const loading = this.load();
+      this.snapshot = loading;
+      loading.then(
+        (snap) => {
+          if (generation === this.generation) this.last = snap;
+        },
+        () => undefined,
+      ).finally(() => {
+        if (this.snapshot === loading) this.snapshot = null;
+      });
+    }
+    return this.last ?? this.snapshot;
   }
 
   async policy(urgency: Urgency): Promise<{ policy: SlaPolicyEntity; calendar: BusinessCalendar | null }> {
@@ -66,6 +87,19 @@ export class SlaClock {
   async acceptDue(at: Date, urgency: Urgency): Promise<Date> {
     const { policy, calendar } = await this.policy(urgency);
     return addSlaTime(at, slaHoursToMs(policy.acceptLimitHours, this.env.SLA_SECONDS_PER_HOUR), calendar);
+  }
+
+  /** When a supervision order given at `at` is due: `hours`, or the policy's supervisionHours, on the policy's calendar. */
+  async supervisionDue(at: Date, urgency: Urgency, hours?: number): Promise<{ dueAt: Date; calendarId: number | null }> {
+    const { policy, calendar } = await this.policy(urgency);
+    const h = hours ?? policy.supervisionHours;
+    return { dueAt: addSlaTime(at, slaHoursToMs(h, this.env.SLA_SECONDS_PER_HOUR), calendar), calendarId: calendar ? policy.calendarId : null };
+  }
+
+  /** When a tracker's next follow-up is due after `at` (round the clock: a 特急 case is tracked at night too). */
+  async followUpDue(at: Date, urgency: Urgency): Promise<Date> {
+    const { policy } = await this.policy(urgency);
+    return new Date(at.getTime() + slaHoursToMs(policy.followUpMinutes / 60, this.env.SLA_SECONDS_PER_HOUR));
   }
 
   /** Extra time granted by an extension, counted on the ticket's calendar. */

@@ -1,30 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditAction, TicketEventName } from '@hotline/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
 import { DomainEvents } from '../events/domain-events';
+import { SupervisionOrders } from '../supervision/supervision-orders.repository';
+import { supervisionPayload } from '../supervision/supervision-view';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { toEventPayload } from '../tickets/ticket-view';
-import { CLOCK_RUNNING, type SlaJob, type SlaKind } from './sla-kinds';
+import { SystemUser } from '../users/system-user';
+import { SlaClock } from './sla-clock.service';
+import { CLOCK_RUNNING, TRACKED, type SlaJob } from './sla-kinds';
+import { SlaTimers } from './sla-timers.service';
 
 /** Where a recorded effect came from: its own timer, or the sweeper catching up on one the queue lost. */
 export type SlaSource = 'timer' | 'sweep';
+
+type DeadlineKind = 'warn' | 'breach' | 'accept';
 
 /**
  * What the clock does when a timer is due. Each effect is one conditional UPDATE that only matches while the
  * deadline the timer was armed for is still the ticket's, the clock still applies and the effect is not yet
  * recorded — so a duplicate, stale or early job changes nothing, however many workers run.
  */
-const GUARDS: Record<SlaKind, { set: string; where: string; action: AuditAction; event: TicketEventName }> = {
+const GUARDS: Record<DeadlineKind, { set: string; where: string; action: AuditAction; event: TicketEventName }> = {
   warn: {
     // Recorded even when the breach came first (a lost timer caught up by the sweeper), without undoing the breach.
-    set: "warned_at = ?, sla_state = IF(sla_state = 'on_track', 'warning', sla_state)",
+    set: "warned_at = ?, warning_count = warning_count + 1, sla_state = IF(sla_state = 'on_track', 'warning', sla_state)",
     where: 'deadline_version = ? AND warned_at IS NULL AND status IN (?) AND warn_at <= ?',
     action: 'sla_warning',
     event: 'sla.warning',
   },
   breach: {
-    set: "sla_state = 'breached', breached_at = ?",
+    // breach_count counts every deadline missed over the ticket's life: nothing resets it
+    set: "sla_state = 'breached', breached_at = ?, breach_count = breach_count + 1",
     where: "deadline_version = ? AND sla_state <> 'breached' AND status IN (?) AND due_at <= ?",
     action: 'sla_breached',
     event: 'sla.breached',
@@ -37,46 +45,131 @@ const GUARDS: Record<SlaKind, { set: string; where: string; action: AuditAction;
   },
 };
 
+type After = () => Promise<unknown>;
+
 @Injectable()
 export class SlaEffects {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditTrail,
     private readonly bus: DomainEvents,
+    private readonly clock: SlaClock,
+    private readonly orders: SupervisionOrders,
+    private readonly timers: SlaTimers,
+    private readonly system: SystemUser,
   ) {}
 
   /** Records the effect of a due timer; returns whether this call recorded it. */
   async fire(job: SlaJob, source: SlaSource, now = new Date()): Promise<boolean> {
+    // Work that must wait for the commit (events, timers) is collected and run after it.
+    const after: After[] = [];
+    const recorded = await this.db.transaction(async (m) => {
+      switch (job.kind) {
+        case 'follow_up':
+          return this.followUpMissed(m, job, source, now, after);
+        case 'order':
+          return this.orderOverdue(m, job, source, now, after);
+        default:
+          return this.deadline(m, job as SlaJob & { kind: DeadlineKind }, source, now, after);
+      }
+    });
+    for (const run of after) await run();
+    return recorded;
+  }
+
+  /*
+   * The effects' UPDATEs name the primary key as their index: on a small table (a fresh database) the optimizer may
+   * otherwise pick a secondary index such as (status, accept_due_at) and lock its gaps, which deadlocked with a
+   * concurrent transition's insert into that index (seen at start-up, with the demo seeder signing for tickets).
+   */
+  private async deadline(m: EntityManager, job: SlaJob & { kind: DeadlineKind }, source: SlaSource, now: Date, after: After[]): Promise<boolean> {
     const g = GUARDS[job.kind];
     const statuses = job.kind === 'accept' ? ['dispatched'] : CLOCK_RUNNING;
-    const t = await this.db.transaction(async (m) => {
-      const res = await m.query(`UPDATE tickets SET ${g.set} WHERE id = ? AND ${g.where}`, [now, job.ticketId, job.version, statuses, now]);
-      if (res.affectedRows !== 1) return null;
-      const [row] = await m.query(
-        'SELECT id, no, status, urgency, department_id, sla_state, due_at, warn_at, accept_due_at, deadline_version FROM tickets WHERE id = ?',
-        [job.ticketId],
-      );
-      const ticket = {
-        id: row.id, no: row.no, status: row.status, urgency: row.urgency, departmentId: row.department_id, slaState: row.sla_state,
-        dueAt: new Date(row.due_at), warnAt: new Date(row.warn_at), acceptDueAt: row.accept_due_at ? new Date(row.accept_due_at) : null,
-        deadlineVersion: row.deadline_version,
-      } as TicketEntity;
-      const due = job.kind === 'warn' ? ticket.warnAt : job.kind === 'breach' ? ticket.dueAt : ticket.acceptDueAt!;
-      const data: Record<string, unknown> = { dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source, deadlineVersion: ticket.deadlineVersion };
-      if (job.kind === 'accept') data.departmentId = ticket.departmentId;
-      await this.audit.append(m, [
-        { ticketId: ticket.id, action: g.action, fromStatus: ticket.status, toStatus: ticket.status, actorId: null, actorRole: 'system', at: now, data },
-      ]);
-      if (job.kind === 'breach') {
-        // 督办: the breach goes to the supervisors; the unique key makes a second one impossible.
-        await m.query(
-          "INSERT INTO escalations (ticket_id, deadline_version, kind, assignee_role, status, created_at) VALUES (?, ?, 'breach', 'supervisor', 'open', ?)",
-          [ticket.id, ticket.deadlineVersion, now],
-        );
-      }
-      return ticket;
+    const res = await m.query(`UPDATE tickets FORCE INDEX (PRIMARY) SET ${g.set} WHERE id = ? AND ${g.where}`, [now, job.ticketId, job.version, statuses, now]);
+    if (res.affectedRows !== 1) return false;
+    const ticket = (await m.findOne(TicketEntity, { where: { id: job.ticketId } }))!;
+    const due = job.kind === 'warn' ? ticket.warnAt : job.kind === 'breach' ? ticket.dueAt : ticket.acceptDueAt!;
+    const data: Record<string, unknown> = { dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source, deadlineVersion: ticket.deadlineVersion };
+    if (job.kind === 'accept') data.departmentId = ticket.departmentId;
+    if (job.kind === 'breach') data.breachCount = ticket.breachCount;
+    await this.audit.append(m, [
+      { ticketId: ticket.id, action: g.action, fromStatus: ticket.status, toStatus: ticket.status, actorId: null, actorRole: 'system', at: now, data },
+    ]);
+    after.push(() => this.bus.publish(g.event, toEventPayload(ticket, now)));
+    // 督办: a breach opens a breach order for the supervisors, unless one is open on the ticket already (unique key)
+    if (job.kind === 'breach') await this.openAutomatic(m, ticket, 'breach', now, after);
+    return true;
+  }
+
+  /**
+   * Opens an order the service gives by itself (a breach, an unsatisfied callback), recorded as `supervise` with the
+   * system as actor; nothing when an order of that kind is open on the ticket. `dueAt` defaults to the policy's.
+   */
+  async openAutomatic(m: EntityManager, t: TicketEntity, kind: 'breach' | 'dissatisfaction', now: Date, after: After[], dueAt?: Date): Promise<number | null> {
+    const due = dueAt ? { dueAt, calendarId: t.slaCalendarId } : await this.clock.supervisionDue(now, t.urgency);
+    const systemId = await this.system.userId(m);
+    const note = kind === 'breach' ? '工单超期，自动督办' : '市民不满意，督查限期整改';
+    const id = await this.orders.insertUnlessOpen(m, {
+      ticketId: t.id, departmentId: t.departmentId, kind, level: 'centre', dueAt: due.dueAt, calendarId: due.calendarId, note, createdBy: systemId, at: now,
     });
-    if (t) await this.bus.publish(g.event, toEventPayload(t, now));
-    return t !== null;
+    if (id === null) return null;
+    await this.audit.append(m, [
+      {
+        ticketId: t.id, action: 'supervise', fromStatus: t.status, toStatus: t.status, actorId: systemId, actorRole: 'system', at: now,
+        data: { supervisionId: id, kind, level: 'centre', dueAt: due.dueAt.toISOString(), departmentId: t.departmentId, note },
+      },
+    ]);
+    const order = { id, ticketId: t.id, kind, level: 'centre' as const, status: 'open' as const, dueAt: due.dueAt, deadlineVersion: 1, overdueAt: null };
+    after.push(() => Promise.all([this.timers.armOrder(order), this.bus.publish('supervision.opened', supervisionPayload(t, order, 'supervise', now))]));
+    return id;
+  }
+
+  /** The tracker's follow-up interval passed without a follow-up: the tracker and the centre are alerted, once per interval. */
+  private async followUpMissed(m: EntityManager, job: SlaJob, source: SlaSource, now: Date, after: After[]): Promise<boolean> {
+    const res = await m.query(
+      `UPDATE tickets FORCE INDEX (PRIMARY) SET follow_up_missed_at = ? WHERE id = ? AND follow_up_version = ? AND follow_up_missed_at IS NULL
+          AND tracker_id IS NOT NULL AND status IN (?) AND follow_up_due_at <= ?`,
+      [now, job.ticketId, job.version, TRACKED, now],
+    );
+    if (res.affectedRows !== 1) return false;
+    const t = (await m.findOne(TicketEntity, { where: { id: job.ticketId } }))!;
+    const due = t.followUpDueAt!;
+    await this.audit.append(m, [
+      {
+        ticketId: t.id, action: 'follow_up_missed', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', at: now,
+        data: { trackerId: t.trackerId, dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source },
+      },
+    ]);
+    after.push(() => this.bus.publish('follow_up.due', { ...toEventPayload(t, now), trackerId: t.trackerId!, followUpDueAt: due.toISOString() }));
+    return true;
+  }
+
+  /** An open order's deadline passed: a centre order rises to the leaders with a new deadline; a leader's is marked overdue. */
+  private async orderOverdue(m: EntityManager, job: SlaJob, source: SlaSource, now: Date, after: After[]): Promise<boolean> {
+    const seen = await this.orders.find(m, job.orderId!);
+    if (!seen) return false;
+    // the ticket's row first, then the order (the order every ticket change keeps: no lock-order deadlock with a reply)
+    await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [seen.ticketId]);
+    const o = (await this.orders.find(m, seen.id))!;
+    if (o.status !== 'open' || o.deadlineVersion !== job.version || o.overdueAt || o.dueAt > now) return false;
+    const t = (await m.findOne(TicketEntity, { where: { id: o.ticketId } }))!;
+    let data: Record<string, unknown>;
+    let next = o;
+    if (o.level === 'centre') {
+      const { dueAt } = await this.clock.supervisionDue(now, t.urgency);
+      if (!(await this.orders.escalate(m, o.id, o.deadlineVersion, dueAt, now))) return false;
+      next = { ...o, level: 'leader', dueAt, deadlineVersion: o.deadlineVersion + 1 };
+      data = { supervisionId: o.id, kind: o.kind, level: { from: 'centre', to: 'leader' }, previousDueAt: o.dueAt.toISOString(), dueAt: dueAt.toISOString() };
+    } else {
+      if (!(await this.orders.markOverdue(m, o.id, o.deadlineVersion, now))) return false;
+      next = { ...o, overdueAt: now };
+      data = { supervisionId: o.id, kind: o.kind, level: 'leader', dueAt: o.dueAt.toISOString(), overdue: true };
+    }
+    Object.assign(data, { lateMs: now.getTime() - o.dueAt.getTime(), source });
+    await this.audit.append(m, [
+      { ticketId: t.id, action: 'supervision_overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', at: now, data },
+    ]);
+    after.push(() => Promise.all([this.timers.armOrder(next), this.bus.publish('supervision.updated', supervisionPayload(t, next, 'supervision_overdue', now))]));
+    return true;
   }
 }

@@ -16,6 +16,14 @@ export class SlaPolicyEntity {
   @Column({ name: 'accept_limit_hours', type: 'decimal', precision: 9, scale: 4, transformer: DECIMAL })
   acceptLimitHours!: number;
 
+  /** How often a ticket's tracker must log a follow-up (跟踪督办), in (SLA) minutes. */
+  @Column({ name: 'follow_up_minutes', type: 'decimal', precision: 9, scale: 4, transformer: DECIMAL })
+  followUpMinutes!: number;
+
+  /** The deadline a supervision order (督办单) gives the department when none is chosen, in (SLA) hours. */
+  @Column({ name: 'supervision_hours', type: 'decimal', precision: 9, scale: 4, transformer: DECIMAL })
+  supervisionHours!: number;
+
   @Column({ name: 'calendar_id', type: 'int', nullable: true })
   calendarId!: number | null;
 

@@ -3,11 +3,22 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { EnvDto } from '../config/env.dto';
 import type { TicketEntity } from '../tickets/ticket.entity';
-import { CLOCK_RUNNING, slaJobId, type SlaJob, type SlaKind } from './sla-kinds';
+import { CLOCK_RUNNING, TRACKED, slaJobId, type SlaJob, type SlaKind } from './sla-kinds';
 
 export const SLA_QUEUE = 'sla';
 
-type ArmableTicket = Pick<TicketEntity, 'id' | 'status' | 'slaState' | 'warnAt' | 'warnedAt' | 'dueAt' | 'deadlineVersion' | 'acceptDueAt' | 'acceptOverdueAt' | 'dispatchCount'>;
+type ArmableTicket = Pick<TicketEntity, 'id' | 'status' | 'slaState' | 'warnAt' | 'warnedAt' | 'dueAt' | 'deadlineVersion' | 'acceptDueAt' | 'acceptOverdueAt' | 'dispatchCount'> &
+  Partial<Pick<TicketEntity, 'followUpDueAt' | 'followUpMissedAt' | 'followUpVersion'>>;
+
+/** A supervision order's deadline timer: armed while the order is open and not yet past its last level. */
+export interface ArmableOrder {
+  id: number;
+  ticketId: number;
+  status: string;
+  dueAt: Date;
+  deadlineVersion: number;
+  overdueAt: Date | null;
+}
 
 /**
  * Arms a ticket's timers as BullMQ delayed jobs. Redis is only the wake-up call: a failed add is logged and
@@ -41,6 +52,9 @@ export class SlaTimers implements OnApplicationShutdown {
     if (t.status === 'dispatched' && t.acceptDueAt && !t.acceptOverdueAt) {
       out.push({ ticketId: t.id, kind: 'accept', version: t.dispatchCount, at: t.acceptDueAt });
     }
+    if (TRACKED.includes(t.status) && t.followUpDueAt && !t.followUpMissedAt) {
+      out.push({ ticketId: t.id, kind: 'follow_up', version: t.followUpVersion ?? 0, at: t.followUpDueAt });
+    }
     return out;
   }
 
@@ -55,6 +69,17 @@ export class SlaTimers implements OnApplicationShutdown {
       );
     } catch (e) {
       this.logger.warn(`could not arm the timers of ticket ${t.id} (the sweeper will): ${(e as Error).message}`);
+    }
+  }
+
+  /** Arms the deadline of a supervision order (a repeat add is a no-op). */
+  async armOrder(o: ArmableOrder, now = Date.now()): Promise<void> {
+    if (o.status !== 'open' || o.overdueAt) return;
+    const job: SlaJob = { ticketId: o.ticketId, kind: 'order', version: o.deadlineVersion, orderId: o.id };
+    try {
+      await this.queue.add('order', job, { jobId: slaJobId(job), delay: Math.max(0, o.dueAt.getTime() - now) });
+    } catch (e) {
+      this.logger.warn(`could not arm the deadline of supervision order ${o.id} (the sweeper will): ${(e as Error).message}`);
     }
   }
 

@@ -8,10 +8,12 @@ import { SlaEffects } from './sla-effects.service';
 import { SlaSweeper } from './sla-sweeper.service';
 import { SlaTimers } from './sla-timers.service';
 import { SlaWorker } from './sla-worker.service';
+import { SupervisionOrders } from '../supervision/supervision-orders.repository';
+import { SystemUser } from '../users/system-user';
 
 @Module({
   controllers: [SlaAdminController, EscalationsController],
-  providers: [SlaClock, SlaTimers, SlaEffects, SlaBatcher, SlaSweeper, SlaWorker, SlaAdminService],
-  exports: [SlaClock, SlaTimers, SlaWorker],
+  providers: [SlaClock, SlaTimers, SlaEffects, SlaBatcher, SlaSweeper, SlaWorker, SlaAdminService, SupervisionOrders, SystemUser],
+  exports: [SlaClock, SlaTimers, SlaWorker, SlaEffects, SupervisionOrders, SystemUser],
 })
 export class SlaModule {}

@@ -6,6 +6,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { SlaClock } from '../sla/sla-clock.service';
 import { SlaTimers } from '../sla/sla-timers.service';
+import { SlaEffects } from '../sla/sla-effects.service';
+import { SupervisionOrders } from '../supervision/supervision-orders.repository';
+import { supervisionPayload } from '../supervision/supervision-view';
 import { DomainEvents } from '../events/domain-events';
 import { AuditTrail } from '../audit/audit-trail';
 import { Clock } from './clock';
@@ -14,6 +17,11 @@ import { TicketEntity } from './ticket.entity';
 import { TicketsService } from './tickets.service';
 import { toEventPayload, toTicketDto } from './ticket-view';
 import { ApiError, fieldInvalid } from '../http/api-error';
+
+/** 积案: a ticket reopened this often is on the backlog register. */
+export const BACKLOG_REOPENINGS = 2;
+/** 积案: a problem called about this many times (the original and its merged repeats) is on the register. */
+export const BACKLOG_CALLS = 3;
 
 type Changes = Partial<Omit<TicketEntity, 'id' | 'no' | 'version' | 'status'>>;
 
@@ -42,6 +50,8 @@ export class TicketActionsService {
     private readonly events: DomainEvents,
     private readonly audit: AuditTrail,
     private readonly kb: KnowledgeBase,
+    private readonly effects: SlaEffects,
+    private readonly orders: SupervisionOrders,
   ) {}
 
   async act(action: TicketAction, id: number, body: ActionBody, user: AuthUser): Promise<TicketDto> {
@@ -49,11 +59,13 @@ export class TicketActionsService {
     if (!mayTake(action, user.role)) {
       throw new ApiError(403, 'FORBIDDEN_ROLE', { role: user.role, roles: [...rule.roles], action, reason: `role ${user.role} may not ${action} a ticket; allowed: ${rule.roles.join(', ')}` });
     }
-    if (action === 'dispatch') this.tickets.assertDepartment(body.departmentId as number);
+    if (action === 'dispatch' || action === 'redirect') this.tickets.assertDepartment(body.departmentId as number);
 
     const now = this.clock.now();
     let before: TicketEntity | undefined;
     let effect: Effect | undefined;
+    // what must wait for the commit besides the ticket's own event and timers (the orders' events and timers)
+    const after: Array<() => Promise<unknown>> = [];
     const updated = await this.db.transaction(async (m) => {
       const t = await this.tickets.findVisible(m, id, user);
       if (body.version !== undefined && body.version !== t.version) {
@@ -80,7 +92,9 @@ export class TicketActionsService {
         throw new ApiError(409, 'CONCURRENT_CHANGE', { no: t.no, ...(cur ? { status: cur.status, currentVersion: cur.version } : {}), reason: `ticket ${t.no} changed while you acted: it is now ${cur?.status ?? 'gone'} (version ${cur?.version ?? '?'})` });
       }
       await this.audit.append(m, [{ ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: user.id, actorRole: user.role, at: now, data }]);
-      return Object.assign(t, changes, { status: to, updatedAt: now, version: t.version + 1 });
+      const done = Object.assign(t, changes, { status: to, updatedAt: now, version: t.version + 1 });
+      await this.supervise(m, action, before, done, user, now, after);
+      return done;
     });
     const left = before!.departmentId !== null && before!.departmentId !== updated.departmentId;
     // Both only after commit, and independent of each other: the consoles need not wait for the timers.
@@ -90,8 +104,31 @@ export class TicketActionsService {
       this.events.publish('ticket.updated', { ...toEventPayload(updated, now), action, ...(left ? { previousDepartmentId: before!.departmentId } : {}) }),
       also ? this.events.publish('ticket.updated', { ...toEventPayload(also, now), action: 'duplicate_merged' }) : undefined,
       effect!.articleUsed ? this.kb.used() : undefined,
+      ...after.map((run) => run()),
     ]);
     return toTicketDto(updated, user);
+  }
+
+  /**
+   * What an action means for the ticket's supervision orders, in its transaction: a reply answers the open ones (they
+   * are then ready to close, never left silently open); a dispatch or redirect takes the unclosed ones to the new
+   * department; an unsatisfied callback opens a 督查 order whose deadline is the reopened ticket's (限期整改).
+   */
+  private async supervise(m: EntityManager, action: TicketAction, before: TicketEntity, t: TicketEntity, user: AuthUser, now: Date, after: Array<() => Promise<unknown>>): Promise<void> {
+    if (action === 'reply') {
+      for (const o of await this.orders.unclosedOf(m, t.id)) {
+        if (o.status !== 'open' || !(await this.orders.respond(m, o, t.reply!, user.id, now, true))) continue;
+        await this.audit.append(m, [
+          { ticketId: t.id, action: 'supervision_response', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { supervisionId: o.id, kind: o.kind, byReply: true, response: t.reply } },
+        ]);
+        const next = { ...o, status: 'responded' as const };
+        after.push(() => this.events.publish('supervision.updated', supervisionPayload(t, next, 'supervision_response', now)));
+      }
+    } else if ((action === 'dispatch' || action === 'redirect') && before.departmentId !== t.departmentId) {
+      await this.orders.follow(m, t.id, t.departmentId);
+    } else if (action === 'callback' && t.satisfaction === 'unsatisfied' && t.status !== 'closed') {
+      await this.effects.openAutomatic(m, t, 'dissatisfaction', now, after, t.dueAt);
+    }
   }
 
   /** What each action writes on the ticket and into its audit line. */
@@ -104,6 +141,8 @@ export class TicketActionsService {
           data: { departmentId: b.departmentId, note: b.note ?? null, acceptDueAt: acceptDueAt.toISOString() },
         };
       }
+      case 'redirect':
+        return await this.redirect(t, b, now);
       case 'accept':
         return { changes: { acceptedAt: now }, data: { departmentId: t.departmentId } };
       case 'return':
@@ -162,6 +201,9 @@ export class TicketActionsService {
         data: { duplicateId: t.id, duplicateNo: t.no, ...(t.confidential ? { confidential: true } : { content: t.content.slice(0, 500) }) },
       },
     ]);
+    const [{ n }] = await m.query('SELECT COUNT(*) AS n FROM tickets WHERE duplicate_of_id = ?', [original.id]);
+    // 积案: called about three times or more (the original, the repeats merged before, and this one)
+    if (Number(n) + 2 >= BACKLOG_CALLS) await m.query('UPDATE tickets SET backlog_since = ? WHERE id = ? AND backlog_since IS NULL', [now, original.id]);
     if (t.callerPhone) {
       await m.query('INSERT INTO caller_notices (ticket_id, phone, reason, message, created_at) VALUES (?, ?, ?, ?, ?)', [
         t.id,
@@ -194,11 +236,13 @@ export class TicketActionsService {
         dispatchCount: t.dispatchCount + 1,
         satisfaction: 'unsatisfied',
         reopenCount: t.reopenCount + 1,
+        // 积案: reopened twice or more
+        backlogSince: t.backlogSince ?? (t.reopenCount + 1 >= BACKLOG_REOPENINGS ? now : null),
         slaStartedAt: now,
         dueAt,
         deadlineVersion: t.deadlineVersion + 1,
+        // the new deadline starts on track; breachedAt and breachCount keep the history (the breach still counts)
         slaState: 'on_track',
-        breachedAt: null,
         dispatchedAt: now,
         acceptedAt: null,
         repliedAt: null,
@@ -215,6 +259,29 @@ export class TicketActionsService {
         dueAt: dueAt.toISOString(),
       },
     };
+  }
+
+  /**
+   * 改派: the centre moves a dispatched or accepted ticket to another department. A new sign-for limit; the same
+   * deadline unless the supervisor extends it (extendHours, on the ticket's calendar). Breaches and warnings stay counted.
+   */
+  private async redirect(t: TicketEntity, b: ActionBody, now: Date): Promise<Effect> {
+    if (b.departmentId === t.departmentId) throw fieldInvalid('departmentId', `departmentId ${b.departmentId} already holds ticket ${t.no}; redirect needs another department`);
+    const acceptDueAt = await this.sla.acceptDue(now, t.urgency);
+    const changes: Changes = {
+      departmentId: b.departmentId, dispatchedAt: now, acceptedAt: null, acceptDueAt, acceptOverdueAt: null,
+      dispatchCount: t.dispatchCount + 1, redirectCount: t.redirectCount + 1,
+    };
+    const data: Record<string, unknown> = { from: t.departmentId, departmentId: b.departmentId, reason: b.reason, acceptDueAt: acceptDueAt.toISOString() };
+    if (b.extendHours !== undefined && b.extendHours !== null) {
+      const dueAt = await this.sla.extend(t.dueAt, b.extendHours, t.slaCalendarId);
+      const warnAt = new Date(dueAt.getTime() - (t.dueAt.getTime() - t.warnAt.getTime()));
+      Object.assign(changes, { dueAt, warnAt, deadlineVersion: t.deadlineVersion + 1 });
+      if (now < warnAt) Object.assign(changes, { slaState: 'on_track', warnedAt: null });
+      else if (now < dueAt) Object.assign(changes, { slaState: t.warnedAt ? 'warning' : 'on_track' });
+      Object.assign(data, { extendHours: b.extendHours, previousDueAt: t.dueAt.toISOString(), dueAt: dueAt.toISOString() });
+    }
+    return { changes, data };
   }
 
   private async reclassify(t: TicketEntity, b: ActionBody, now: Date): Promise<Effect> {
@@ -235,8 +302,9 @@ export class TicketActionsService {
       // so that the warning or breach is recorded with its audit line and alert; a recorded breach stands
       // while the new deadline is also past.
       if (t.repliedAt === null) {
-        if (now < warnAt) Object.assign(changes, { slaState: 'on_track', warnedAt: null, breachedAt: null });
-        else if (now < dueAt) Object.assign(changes, { slaState: t.warnedAt ? 'warning' : 'on_track', breachedAt: null });
+        // breachedAt and breachCount stay: a recorded breach is history, whatever the deadline becomes
+        if (now < warnAt) Object.assign(changes, { slaState: 'on_track', warnedAt: null });
+        else if (now < dueAt) Object.assign(changes, { slaState: t.warnedAt ? 'warning' : 'on_track' });
       }
       Object.assign(data, { urgency: { from: t.urgency, to: b.urgency }, previousDueAt: t.dueAt.toISOString(), dueAt: dueAt.toISOString() });
     }

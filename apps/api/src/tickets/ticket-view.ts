@@ -44,6 +44,11 @@ export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>, ope
     ...(openEscalations !== undefined ? { openEscalations } : {}),
     duplicateOfId: t.duplicateOfId ?? null,
     incidentId: t.incidentId ?? null,
+    trackerId: t.trackerId ?? null,
+    leaderId: t.leaderId ?? null,
+    breachCount: t.breachCount ?? 0,
+    warningCount: t.warningCount ?? 0,
+    followUpDueAt: iso(t.followUpDueAt ?? null),
     version: t.version,
   };
 }

@@ -150,6 +150,40 @@ export class TicketEntity {
   @Column({ name: 'incident_id', type: 'int', nullable: true })
   incidentId!: number | null;
 
+  /** 跟踪人: tracks the ticket point to point and logs follow-ups (every 特急 ticket has one from registration). */
+  @Column({ name: 'tracker_id', type: 'int', nullable: true })
+  trackerId!: number | null;
+
+  /** 包案领导: the leader who owns the case. */
+  @Column({ name: 'leader_id', type: 'int', nullable: true })
+  leaderId!: number | null;
+
+  /** Breaches over the ticket's whole life, one per deadline: a reopening or a redirect never resets it. */
+  @Column({ name: 'breach_count', type: 'int', default: 0 })
+  breachCount!: number;
+
+  @Column({ name: 'warning_count', type: 'int', default: 0 })
+  warningCount!: number;
+
+  /** 改派: how often the centre moved the ticket to another department. */
+  @Column({ name: 'redirect_count', type: 'int', default: 0 })
+  redirectCount!: number;
+
+  /** When the tracker's next follow-up is due; null without a tracker. */
+  @Column({ name: 'follow_up_due_at', type: 'datetime', precision: 3, nullable: true })
+  followUpDueAt!: Date | null;
+
+  /** Bumped whenever followUpDueAt moves (the follow-up timer's version). */
+  @Column({ name: 'follow_up_version', type: 'int', default: 0 })
+  followUpVersion!: number;
+
+  @Column({ name: 'follow_up_missed_at', type: 'datetime', precision: 3, nullable: true })
+  followUpMissedAt!: Date | null;
+
+  /** When the ticket became 积案 by being reopened twice or called about three times (age is computed). */
+  @Column({ name: 'backlog_since', type: 'datetime', precision: 3, nullable: true })
+  backlogSince!: Date | null;
+
   @Column({ type: 'int' })
   version!: number;
 }

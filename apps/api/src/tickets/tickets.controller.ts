@@ -9,7 +9,7 @@ import { CREATE_ROLES, TRANSITIONS } from '@hotline/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { IdPipe } from '../http/id.pipe';
-import { CallbackDto, DispatchDto, MergeDto, ReclassifyDto, ReplyDto, ResolveDto, ReturnDto, UrgeDto, VersionOnlyDto } from './dto/action.dto';
+import { CallbackDto, DispatchDto, MergeDto, ReclassifyDto, RedirectDto, ReplyDto, ResolveDto, ReturnDto, UrgeDto, VersionOnlyDto } from './dto/action.dto';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsDto } from './dto/list-tickets.dto';
 import { TicketActionsService } from './ticket-actions.service';
@@ -164,6 +164,14 @@ export class TicketsController {
   @ApiOperation({ summary: `合并重复件: ${who('merge')}; closes this ticket as a duplicate of intoId, recorded on both, the caller notified` })
   merge(@Param('id', IdPipe) id: number, @Body() body: MergeDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
     return this.actions.act('merge', id, body, user);
+  }
+
+  @Post(':id/redirect')
+  @HttpCode(200)
+  @Roles(...TRANSITIONS.redirect.roles)
+  @ApiOperation({ summary: `改派: ${who('redirect')}; to another department with a reason, a new sign-for limit, the same deadline unless extendHours` })
+  redirect(@Param('id', IdPipe) id: number, @Body() body: RedirectDto, @CurrentUser() user: AuthUser): Promise<TicketDto> {
+    return this.actions.act('redirect', id, body, user);
   }
 
   @Post(':id/reclassify')

@@ -110,6 +110,8 @@ export class TicketsService {
     // an open incident (专项) the words match tags the ticket, and its deadline, when it has one, is the latest
     const incident = await this.incidentMatcher.forNewTicket(dto.content, now, ownWindow);
     const window = { ...ownWindow, dueAt: incident.dueAt, warnAt: incident.warnAt, calendarId: incident.overridden ? null : ownWindow.calendarId };
+    // 专人点对点跟踪: a 特急 ticket is tracked from registration by the agent who registered it
+    const tracked = urgency === 'extra_urgent' && !origin;
     const t = Object.assign(new TicketEntity(), {
       no,
       status: dispatched ? 'dispatched' : 'registered',
@@ -154,6 +156,15 @@ export class TicketsService {
       open311KeyId: origin?.keyId ?? null,
       mediaUrl: origin?.mediaUrl ?? null,
       addressId: origin?.addressId ?? null,
+      trackerId: tracked ? user.id : null,
+      leaderId: null,
+      breachCount: 0,
+      warningCount: 0,
+      redirectCount: 0,
+      followUpDueAt: tracked ? await this.sla.followUpDue(now, urgency) : null,
+      followUpVersion: tracked ? 1 : 0,
+      followUpMissedAt: null,
+      backlogSince: null,
       version: 1,
     } satisfies Omit<TicketEntity, 'id'>);
 
@@ -189,6 +200,9 @@ export class TicketsService {
             },
           },
         ];
+        if (tracked) {
+          lines.push({ ...base, action: 'track', fromStatus: 'registered', toStatus: 'registered', data: { trackerId: user.id, automatic: true, followUpDueAt: t.followUpDueAt!.toISOString() } });
+        }
         if (dispatched) {
           lines.push({ ...base, action: 'dispatch', fromStatus: 'registered', toStatus: 'dispatched', data: { departmentId: t.departmentId, acceptDueAt: t.acceptDueAt?.toISOString() } });
         }
@@ -258,6 +272,8 @@ export class TicketsService {
     if (query.status) where('t.status = ?', query.status);
     if (query.urgency) where('t.urgency = ?', query.urgency);
     if (query.slaState) where('t.sla_state = ?', query.slaState);
+    if (query.trackerId !== undefined) where('t.tracker_id = ?', query.trackerId);
+    if (query.leaderId !== undefined) where('t.leader_id = ?', query.leaderId);
     if (query.no !== undefined) where('t.no = ?', ticketNumberOf(query.no) ?? query.no);
     if (query.requestId !== undefined) where('t.id = ?', query.requestId);
     if (query.phone !== undefined) {
@@ -315,11 +331,11 @@ export class TicketsService {
     return toTicketDto(await this.findVisible(this.db.manager, id, user), user);
   }
 
-  /** 督办 still open per ticket, for the lists (the inbox shows them). */
+  /** 督办 orders awaiting the department's response per ticket, for the lists (the inbox shows them). */
   private async openEscalations(m: EntityManager, ids: number[]): Promise<Map<number, number>> {
     if (!ids.length) return new Map();
     const rows: Array<{ ticket_id: number; n: number | string }> = await m.query(
-      "SELECT ticket_id, COUNT(*) AS n FROM escalations WHERE status = 'open' AND ticket_id IN (?) GROUP BY ticket_id",
+      "SELECT ticket_id, COUNT(*) AS n FROM supervisions WHERE status = 'open' AND ticket_id IN (?) GROUP BY ticket_id",
       [ids],
     );
     return new Map(rows.map((r) => [Number(r.ticket_id), Number(r.n)]));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, SATISFACTIONS, URGENCIES, type Category, type Satisfaction, type Urgency } from '@hotline/contracts';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { MAX_INT, OptionalText, OptionalVersion, RequiredText } from './common';
 
 export class VersionOnlyDto {
@@ -56,6 +56,26 @@ export class MergeDto extends VersionOnlyDto {
   intoId!: number;
 }
 
+/** 改派: the centre moves the ticket to another department. */
+export class RedirectDto extends VersionOnlyDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  departmentId!: number;
+
+  @ApiProperty({ example: '经核实属住建局职责，改派', maxLength: 1000 })
+  @RequiredText(1000)
+  reason!: string;
+
+  @ApiPropertyOptional({ example: 2, description: 'extend the deadline by this many (SLA) hours; absent: the due time stays' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @Min(0.01)
+  @Max(24 * 30)
+  extendHours?: number;
+}
+
 export class CallbackDto extends VersionOnlyDto {
   @ApiProperty({ enum: SATISFACTIONS })
   @IsIn(SATISFACTIONS)
@@ -85,4 +105,4 @@ export class ReclassifyDto extends VersionOnlyDto {
 }
 
 /** The body of any action, as the service sees it. */
-export type ActionBody = Partial<DispatchDto & ReturnDto & ReplyDto & CallbackDto & UrgeDto & ReclassifyDto & ResolveDto & MergeDto>;
+export type ActionBody = Partial<DispatchDto & ReturnDto & ReplyDto & CallbackDto & UrgeDto & ReclassifyDto & ResolveDto & MergeDto & RedirectDto>;

@@ -26,6 +26,22 @@ export class ListTicketsDto implements TicketListQuery {
   @Max(MAX_INT)
   departmentId?: number;
 
+  @ApiPropertyOptional({ description: 'tickets this user tracks (跟踪人)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  trackerId?: number;
+
+  @ApiPropertyOptional({ description: 'cases this leader owns (包案)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  leaderId?: number;
+
   @ApiPropertyOptional({ enum: SLA_STATES })
   @IsOptional()
   @IsIn(SLA_STATES)

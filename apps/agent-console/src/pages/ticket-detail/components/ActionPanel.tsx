@@ -69,6 +69,19 @@ export function ActionPanel({ ticket }: { ticket: TicketDto }) {
               <Select showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} data-testid="form-department" />
             </Form.Item>
           )}
+          {open === 'redirect' && (
+            <>
+              <Form.Item name="departmentId" label="改派至" rules={[{ required: true, message: '请选择改派部门' }]}>
+                <Select showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} data-testid="form-redirect-department" />
+              </Form.Item>
+              <Form.Item name="reason" label="改派理由" rules={[{ required: true, whitespace: true, message: '请填写改派理由' }, { max: 1000 }]}>
+                <Input.TextArea rows={3} data-testid="form-redirect-reason" />
+              </Form.Item>
+              <Form.Item name="extendHours" label="延长时限（小时，不填则办理时限不变）">
+                <InputNumber min={0.01} max={720} step={0.5} addonAfter="小时" />
+              </Form.Item>
+            </>
+          )}
           {open === 'return' && (
             <Form.Item name="reason" label="退单理由" rules={[{ required: true, whitespace: true, message: '请填写退单理由' }, { max: 1000 }]}>
               <Input.TextArea rows={3} />

@@ -17,7 +17,9 @@ describe('which actions each role sees, by status', () => {
     ['handler', 'accepted', ['return', 'reply', 'extension']],
     ['handler', 'replied', []],
     ['handler', 'registered', []],
-    ['supervisor', 'accepted', ['urge', 'reclassify']],
+    ['supervisor', 'accepted', ['urge', 'reclassify', 'redirect']],
+    ['supervisor', 'dispatched', ['urge', 'reclassify', 'merge', 'redirect']],
+    ['leader', 'accepted', []],
     ['supervisor', 'closed', []],
   ];
   it.each(cases)('%s on a %s ticket: %j', (role, status, expected) => {

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { OPEN_STATUSES } from '@hotline/contracts';
+import { ApiError, fieldInvalid, ticketStatusConflict } from '../http/api-error';
+import type { InstructionDto, TicketDto } from '@hotline/contracts';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail';
+import type { AuthUser } from '../auth/auth-user';
+import { DomainEvents } from '../events/domain-events';
+import { Clock } from '../tickets/clock';
+import { toEventPayload, toTicketDto } from '../tickets/ticket-view';
+import { TicketsService } from '../tickets/tickets.service';
+import type { AssignLeaderDto, InstructionDto as InstructionBody } from './supervision.dto';
+import { lockTicket, updateTicketGuarded } from './ticket-update';
+
+/**
+ * 领导包案 and 阅批: a supervisor gives a case to a leader; the leader who owns it writes instructions, which appear on
+ * the ticket and reach its department live (a `ticket.updated` with action `instruct`).
+ */
+@Injectable()
+export class LeadershipService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tickets: TicketsService,
+    private readonly audit: AuditTrail,
+    private readonly bus: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async assign(id: number, dto: AssignLeaderDto, user: AuthUser): Promise<TicketDto> {
+    const [leader]: Array<{ role: string; active: number }> = await this.db.query('SELECT role, active FROM users WHERE id = ?', [dto.leaderId]);
+    if (!leader || !leader.active || leader.role !== 'leader') throw fieldInvalid('leaderId', `leaderId ${dto.leaderId} is not an active leader`);
+    const now = this.clock.now();
+    const t = await this.db.transaction(async (m) => {
+      await lockTicket(m, id);
+      const t = await this.tickets.findVisible(m, id, user);
+      if (t.status === 'closed') throw ticketStatusConflict(t.no, 'assign_leader', t.status, OPEN_STATUSES);
+      await this.audit.append(m, [
+        { ticketId: t.id, action: 'assign_leader', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { leaderId: dto.leaderId, previousLeaderId: t.leaderId, note: dto.note ?? null } },
+      ]);
+      return updateTicketGuarded(m, t, { leaderId: dto.leaderId }, now);
+    });
+    await this.bus.publish('ticket.updated', { ...toEventPayload(t, now), action: 'assign_leader' });
+    return toTicketDto(t, user);
+  }
+
+  async instruct(id: number, dto: InstructionBody, user: AuthUser): Promise<InstructionDto> {
+    const now = this.clock.now();
+    const { t, instructionId } = await this.db.transaction(async (m) => {
+      await lockTicket(m, id);
+      const t = await this.tickets.findVisible(m, id, user);
+      if (t.leaderId !== user.id) throw new ApiError(403, 'NOT_CASE_OWNER', { no: t.no });
+      const res = await m.query('INSERT INTO instructions (ticket_id, user_id, text, at) VALUES (?, ?, ?, ?)', [t.id, user.id, dto.text, now]);
+      const instructionId = Number(res.insertId);
+      await this.audit.append(m, [
+        { ticketId: t.id, action: 'instruct', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { instructionId, text: dto.text } },
+      ]);
+      return { t, instructionId };
+    });
+    await this.bus.publish('ticket.updated', { ...toEventPayload(t, now), action: 'instruct' });
+    return { id: instructionId, ticketId: id, userId: user.id, text: dto.text, at: now.toISOString() };
+  }
+
+  async instructions(id: number, user: AuthUser): Promise<InstructionDto[]> {
+    await this.tickets.findVisible(this.db.manager, id, user);
+    const rows: any[] = await this.db.query('SELECT id, ticket_id, user_id, text, at FROM instructions WHERE ticket_id = ? ORDER BY id', [id]);
+    return rows.map((r) => ({ id: Number(r.id), ticketId: Number(r.ticket_id), userId: Number(r.user_id), text: r.text, at: new Date(r.at).toISOString() }));
+  }
+}

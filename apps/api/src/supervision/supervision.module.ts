@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { DepartmentsModule } from '../departments/departments.module';
+import { SlaModule } from '../sla/sla.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { Clock } from '../tickets/clock';
+import { BacklogController } from './backlog.controller';
+import { BacklogService } from './backlog.service';
+import { LeadershipService } from './leadership.service';
+import { SupervisionsController } from './supervisions.controller';
+import { SupervisionsService } from './supervisions.service';
+import { TrackingController } from './tracking.controller';
+import { TrackingService } from './tracking.service';
+
+/** Supervision and accountability: 督办单, trackers and follow-ups, leaders and instructions, the 积案 register. */
+@Module({
+  imports: [SlaModule, TicketsModule, DepartmentsModule],
+  controllers: [SupervisionsController, TrackingController, BacklogController],
+  providers: [SupervisionsService, TrackingService, LeadershipService, BacklogService, Clock],
+})
+export class SupervisionModule {}

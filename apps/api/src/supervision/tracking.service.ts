@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { OPEN_STATUSES } from '@hotline/contracts';
+import { ApiError, fieldInvalid, ticketStatusConflict } from '../http/api-error';
+import type { FollowUpDto, TicketDto } from '@hotline/contracts';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail';
+import type { AuthUser } from '../auth/auth-user';
+import { DomainEvents } from '../events/domain-events';
+import { SlaClock } from '../sla/sla-clock.service';
+import { SlaTimers } from '../sla/sla-timers.service';
+import { Clock } from '../tickets/clock';
+import type { TicketEntity } from '../tickets/ticket.entity';
+import { toEventPayload, toTicketDto } from '../tickets/ticket-view';
+import { TicketsService } from '../tickets/tickets.service';
+import type { FollowUpDto as FollowUpBody, TrackDto } from './supervision.dto';
+import { lockTicket, updateTicketGuarded } from './ticket-update';
+
+/** Roles that may track a ticket. */
+const TRACKER_ROLES = ['agent', 'supervisor', 'leader'];
+
+/**
+ * 专人点对点跟踪督办: a ticket's tracker and the follow-ups they log. Naming a tracker or logging a follow-up sets the
+ * next follow-up's due time (the policy's interval) under a new follow-up version, so the previous timer goes stale.
+ */
+@Injectable()
+export class TrackingService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tickets: TicketsService,
+    private readonly sla: SlaClock,
+    private readonly timers: SlaTimers,
+    private readonly audit: AuditTrail,
+    private readonly bus: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async track(id: number, dto: TrackDto, user: AuthUser): Promise<TicketDto> {
+    if (user.role === 'agent' && dto.userId !== user.id) throw new ApiError(403, 'FORBIDDEN_ROLE', { role: user.role, roles: ['supervisor'], reason: 'an agent may take a ticket only for itself (userId must be your own); a supervisor names others' });
+    const [target]: Array<{ role: string; active: number }> = await this.db.query('SELECT role, active FROM users WHERE id = ?', [dto.userId]);
+    if (!target || !target.active || !TRACKER_ROLES.includes(target.role)) {
+      throw fieldInvalid('userId', `userId ${dto.userId} is not an active agent, supervisor or leader`);
+    }
+    const now = this.clock.now();
+    return this.change(id, user, now, 'track', async (t) => ({
+      changes: { trackerId: dto.userId },
+      data: { trackerId: dto.userId, previousTrackerId: t.trackerId },
+    }));
+  }
+
+  async followUp(id: number, dto: FollowUpBody, user: AuthUser): Promise<FollowUpDto> {
+    const now = this.clock.now();
+    let followUpId = 0;
+    await this.change(id, user, now, 'follow_up', async (t, m) => {
+      if (user.role !== 'supervisor' && t.trackerId !== user.id) throw new ApiError(403, 'NOT_TRACKER', { no: t.no });
+      const res = await m.query('INSERT INTO follow_ups (ticket_id, user_id, contact, note, at) VALUES (?, ?, ?, ?, ?)', [t.id, user.id, dto.contact, dto.note, now]);
+      followUpId = Number(res.insertId);
+      return { changes: {}, data: { followUpId, contact: dto.contact, note: dto.note } };
+    });
+    return { id: followUpId, ticketId: id, userId: user.id, note: dto.note, contact: dto.contact, at: now.toISOString() };
+  }
+
+  async followUps(id: number, user: AuthUser): Promise<FollowUpDto[]> {
+    await this.tickets.findVisible(this.db.manager, id, user);
+    const rows: any[] = await this.db.query('SELECT id, ticket_id, user_id, contact, note, at FROM follow_ups WHERE ticket_id = ? ORDER BY id', [id]);
+    return rows.map((r) => ({ id: Number(r.id), ticketId: Number(r.ticket_id), userId: Number(r.user_id), note: r.note, contact: r.contact, at: new Date(r.at).toISOString() }));
+  }
+
+  /** One guarded change of the ticket with its audit line; the next follow-up is due an interval from now. */
+  private async change(
+    id: number,
+    user: AuthUser,
+    now: Date,
+    action: 'track' | 'follow_up',
+    apply: (t: TicketEntity, m: DataSource['manager']) => Promise<{ changes: Partial<TicketEntity>; data: Record<string, unknown> }>,
+  ): Promise<TicketDto> {
+    let before: TicketEntity | undefined;
+    const t = await this.db.transaction(async (m) => {
+      await lockTicket(m, id);
+      const t = await this.tickets.findVisible(m, id, user);
+      if (t.status === 'closed') throw ticketStatusConflict(t.no, action, t.status, OPEN_STATUSES);
+      before = { ...t };
+      const { changes, data } = await apply(t, m);
+      const followUpDueAt = await this.sla.followUpDue(now, t.urgency);
+      Object.assign(changes, { followUpDueAt, followUpVersion: t.followUpVersion + 1, followUpMissedAt: null });
+      await this.audit.append(m, [
+        { ticketId: t.id, action, fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { ...data, followUpDueAt: followUpDueAt.toISOString() } },
+      ]);
+      return updateTicketGuarded(m, t, changes, now);
+    });
+    await Promise.all([this.timers.rearm(before!, t), this.bus.publish('ticket.updated', { ...toEventPayload(t, now), action })]);
+    return toTicketDto(t, user);
+  }
+}
