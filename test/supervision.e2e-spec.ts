@@ -86,12 +86,16 @@ describe('named tracker (跟踪人) and follow-ups', () => {
     const named = await t.req('POST', `/api/v1/tickets/${tk.id}/track`, { ...(await as('supervisor')), body: { userId: supervisorId } });
     expect(named.body.trackerId).toBe(supervisorId);
     // the agent is no longer the tracker
-    expect((await t.req('POST', `/api/v1/tickets/${tk.id}/follow-ups`, { ...(await as('agent')), body: { note: '回访市民', contact: 'citizen' } })).status).toBe(403);
+    const notTracker = await t.req('POST', `/api/v1/tickets/${tk.id}/follow-ups`, { ...(await as('agent')), body: { note: '回访市民', contact: 'citizen' } });
+    expect(notTracker.status).toBe(403);
+    expect(notTracker.body.code).toBe('NOT_TRACKER');
+    expect(notTracker.body.message).toBe(`只有工单 ${tk.no} 的跟踪人或班长可以记录跟踪情况`);
     expect((await t.req('POST', `/api/v1/tickets/${tk.id}/follow-ups`, { ...(await as('h-housing')), body: { note: 'x', contact: 'citizen' } })).status).toBe(403);
     // a handler cannot be a tracker
     const bad = await t.req('POST', `/api/v1/tickets/${tk.id}/track`, { ...(await as('supervisor')), body: { userId: await userId('h-housing') } });
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toMatch(/userId/);
+    expect(bad.body.code).toBe('FIELD_INVALID');
+    expect(bad.body.details.field).toBe('userId');
     expect((await trail(tk.id)).filter((e) => e.action === 'track').map((e) => e.data.trackerId)).toEqual([agentId, supervisorId]);
   });
 });
@@ -126,7 +130,10 @@ describe('督办 orders', () => {
     expect(closed.body.closedAt).not.toBeNull();
     expect((await trail(tk.id)).map((e) => e.action)).toEqual(expect.arrayContaining(['supervision_response', 'supervision_close']));
     expect((await t.req('GET', '/api/v1/escalations', await as('supervisor'))).body.some((e: { ticketId: number }) => e.ticketId === tk.id)).toBe(false);
-    expect((await t.req('POST', `/api/v1/supervisions/${order.id}/close`, { ...(await as('supervisor')), body: {} })).status).toBe(409);
+    const again = await t.req('POST', `/api/v1/supervisions/${order.id}/close`, { ...(await as('supervisor')), body: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('SUPERVISION_STATUS_CONFLICT');
+    expect(again.body.message).toBe(`督办单 ${order.id} 当前为“已办结”，无法督办办结`);
   });
 
   it('an unsatisfied callback opens a 督查 with the reopened deadline; the ticket still counts as having breached', async () => {
@@ -162,6 +169,7 @@ describe('督办 orders', () => {
     const token = await t.token('supervisor');
     const results = await Promise.all(Array.from({ length: 8 }, () => t.req('POST', `/api/v1/tickets/${tk3.id}/supervisions`, { token, body: { note: '并发督办' } })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    expect(new Set(results.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(new Set(['SUPERVISION_OPEN_EXISTS']));
     const [rows] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM supervisions WHERE ticket_id = ? AND kind = 'manual'", [tk3.id]);
     expect(Number(rows[0].n)).toBe(1);
     expect((await trail(tk3.id)).filter((e) => e.action === 'supervise')).toHaveLength(1);
@@ -246,7 +254,9 @@ describe('leaders (包案, 阅批)', () => {
     const leaderId = await userId('leader');
     expect((await t.req('GET', `/api/v1/tickets/${tk.id}`, await as('leader'))).status).toBe(200);
     expect((await t.req('GET', '/api/v1/supervisions', await as('leader'))).status).toBe(200);
-    expect((await t.req('POST', `/api/v1/tickets/${tk.id}/instructions`, { ...(await as('leader')), body: { text: '请抓紧' } })).status).toBe(403);
+    const notOwner = await t.req('POST', `/api/v1/tickets/${tk.id}/instructions`, { ...(await as('leader')), body: { text: '请抓紧' } });
+    expect(notOwner.status).toBe(403);
+    expect(notOwner.body.code).toBe('NOT_CASE_OWNER');
     expect((await t.req('POST', `/api/v1/tickets/${tk.id}/instructions`, { ...(await as('supervisor')), body: { text: '请抓紧' } })).status).toBe(403);
     expect((await t.req('POST', `/api/v1/tickets/${tk.id}/accept`, { ...(await as('leader')), body: {} })).status).toBe(403);
     const assigned = await t.req('POST', `/api/v1/tickets/${tk.id}/leader`, { ...(await as('supervisor')), body: { leaderId, note: '请分管领导包案' } });
