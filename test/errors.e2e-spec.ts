@@ -124,6 +124,24 @@ describe('errors raised without a code of their own (new routes throw Nest excep
   });
 });
 
+describe('supervision (督办, 跟踪, 包案)', () => {
+  it('names who may log follow-ups and instruct, and refuses a second open order or a closed one', async () => {
+    const tk = await t.newTicket({ urgency: 'normal', departmentId: t.dept('housing') });
+    const supervisor = await t.token('supervisor');
+    const created = await t.req('POST', `/api/v1/tickets/${tk.id}/supervisions`, { token: supervisor, body: { note: '请加快办理' } });
+    expect(created.status).toBe(201);
+    const twice = await refused(409, 'SUPERVISION_OPEN_EXISTS', 'POST', `/api/v1/tickets/${tk.id}/supervisions`, { token: supervisor, body: {} });
+    expect(twice.message).toBe(`工单 ${tk.no} 已有未办结的督办单，请先办结后再发起督办`);
+    expect((await t.req('POST', `/api/v1/supervisions/${created.body.id}/close`, { token: supervisor, body: {} })).status).toBe(200);
+    const closed = await refused(409, 'SUPERVISION_STATUS_CONFLICT', 'POST', `/api/v1/supervisions/${created.body.id}/close`, { token: supervisor, body: {} });
+    expect(closed.message).toBe(`督办单 ${created.body.id} 当前为“已办结”，无法督办办结`);
+    const follow = await refused(403, 'NOT_TRACKER', 'POST', `/api/v1/tickets/${tk.id}/follow-ups`, { token: await t.token('agent'), body: { note: '已联系承办单位', contact: 'department' } });
+    expect(follow.message).toBe(`只有工单 ${tk.no} 的跟踪人或班长可以记录跟踪情况`);
+    const instruct = await refused(403, 'NOT_CASE_OWNER', 'POST', `/api/v1/tickets/${tk.id}/instructions`, { token: await t.token('leader'), body: { text: '请尽快办结' } });
+    expect(instruct.message).toBe(`工单 ${tk.no} 不是您的包案，领导只能对分配给自己的案件作出阅批`);
+  });
+});
+
 describe('429: sign-in limits', () => {
   it('a name that keeps failing is locked, in Chinese, with the wait', async () => {
     const username = `nobody${Date.now() % 100000}`;

@@ -138,7 +138,7 @@ describe('never lost, never doubled', () => {
 });
 
 describe('deadlines falling due together', () => {
-  it('are recorded in batches, each exactly once, with its audit line, escalation and event', async () => {
+  it('are recorded in batches, each exactly once, with its audit line, breach order, life count and event', async () => {
     const tickets = await Promise.all(Array.from({ length: 60 }, () => t.newTicket({ urgency: 'extra_urgent' })));
     const ids = tickets.map((x) => x.id);
     const breaches = async () =>
@@ -150,9 +150,12 @@ describe('deadlines falling due together', () => {
     expect(new Set(rows.map((r) => r.ticket_id)).size).toBe(60);
     // timers due within a few milliseconds of each other share one transaction, so one `at`
     expect(new Set(rows.map((r) => new Date(r.at).getTime())).size).toBeLessThan(60);
-    const [esc] = await t.sql.query<any[]>('SELECT COUNT(*) AS n FROM escalations WHERE ticket_id IN (?)', [ids]);
-    expect(Number(esc[0].n)).toBe(60);
-    const [state] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND sla_state = 'breached' AND breached_at IS NOT NULL", [ids]);
+    // each breach opens one breach order (督办单) with its audit line, and counts once in the ticket's life history
+    const [orders] = await t.sql.query<any[]>("SELECT COUNT(*) AS n, COUNT(DISTINCT ticket_id) AS tickets FROM supervisions WHERE kind = 'breach' AND status = 'open' AND ticket_id IN (?)", [ids]);
+    expect({ n: Number(orders[0].n), tickets: Number(orders[0].tickets) }).toEqual({ n: 60, tickets: 60 });
+    const [opened] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM ticket_events WHERE action = 'supervise' AND ticket_id IN (?)", [ids]);
+    expect(Number(opened[0].n)).toBe(60);
+    const [state] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND sla_state = 'breached' AND breached_at IS NOT NULL AND breach_count = 1", [ids]);
     expect(Number(state[0].n)).toBe(60);
     await eventually(async () => seen.filter((e) => e.name === 'sla.breached' && ids.includes(e.ticketId)).length, (n) => n >= 60, 'an event for each');
     expect(seen.filter((e) => e.name === 'sla.breached' && ids.includes(e.ticketId))).toHaveLength(60);

@@ -30,14 +30,14 @@ export class BulletinsController {
   }
 
   @Get()
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'admin', 'leader')
   @ApiOperation({ summary: 'Issued bulletins, newest first' })
   list(): Promise<BulletinHeaderDto[]> {
     return this.bulletins.list();
   }
 
   @Get(':id')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'admin', 'leader')
   @ApiOperation({ summary: 'A bulletin as issued: json, xlsx or a printable A4 page (html)' })
   async get(@Param('id', IdPipe) id: number, @Query() q: BulletinFormatQuery, @Res({ passthrough: true }) res: FastifyReply): Promise<BulletinDto | Buffer | string> {
     const b = await this.bulletins.get(id);

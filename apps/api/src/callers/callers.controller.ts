@@ -24,7 +24,7 @@ export class CallersController {
   constructor(private readonly callers: CallersService) {}
 
   @Get(':phone/tickets')
-  @Roles('agent', 'supervisor', 'admin', 'handler')
+  @Roles('agent', 'supervisor', 'admin', 'handler', 'leader')
   @ApiOperation({ summary: '来电历史: the caller\u2019s tickets, open first. A handler sees only its department\u2019s non-confidential ones.' })
   history(@Param('phone') phone: string, @Query() q: CallerHistoryQuery, @CurrentUser() user: AuthUser): Promise<CallerHistoryItem[]> {
     if (!normalizePhone(phone)) throw new BadRequestException('phone must be a Chinese mobile or landline number');

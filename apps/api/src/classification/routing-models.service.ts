@@ -124,14 +124,16 @@ export class RoutingModels {
       const label = codeOf.get(r.department_id);
       if (label) docs.push({ tokens: [...seg.features(r.content), ...categoryFeature(r.category)], label, weight: 1 });
     }
-    const returns: Array<{ content: string; category: string; data: string | Record<string, unknown> }> = await m.query(
-      `SELECT t.content, t.category, e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE e.action = 'return' ORDER BY e.id DESC LIMIT ?`,
+    // against a department: its returns (退单), and the centre moving a ticket away from it (改派, `data.from`)
+    const returns: Array<{ content: string; category: string; action: string; data: string | Record<string, unknown> }> = await m.query(
+      `SELECT t.content, t.category, e.action, e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.action IN ('return', 'redirect') ORDER BY e.id DESC LIMIT ?`,
       [HISTORY_LIMIT],
     );
     let negatives = 0;
     for (const r of returns) {
-      const label = codeOf.get(Number(parse(r.data).departmentId));
+      const data = parse(r.data);
+      const label = codeOf.get(Number(r.action === 'redirect' ? data.from : data.departmentId));
       if (!label) continue;
       docs.push({ tokens: [...seg.features(r.content), ...categoryFeature(r.category)], label, weight: -1 });
       negatives++;

@@ -27,7 +27,7 @@ export class HotspotsController {
   constructor(private readonly hotspots: Hotspots) {}
 
   @Get()
-  @Roles('agent', 'supervisor', 'admin')
+  @Roles('agent', 'supervisor', 'admin', 'leader')
   @ApiOperation({ summary: '热点: tickets about the same problem in the same area within a short window, newest activity first' })
   list(@Query() q: HotspotListQuery): Promise<HotspotDto[]> {
     return this.hotspots.list(q.status);
@@ -35,7 +35,7 @@ export class HotspotsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One hotspot with its tickets' })
-  @Roles('agent', 'supervisor', 'admin')
+  @Roles('agent', 'supervisor', 'admin', 'leader')
   get(@Param('id', IdPipe) id: number): Promise<HotspotDto> {
     return this.hotspots.get(id);
   }

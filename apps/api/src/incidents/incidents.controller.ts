@@ -30,21 +30,21 @@ export class IncidentsController {
   }
 
   @Get('incidents')
-  @Roles('agent', 'supervisor', 'admin')
+  @Roles('agent', 'supervisor', 'admin', 'leader')
   @ApiOperation({ summary: 'Incidents, newest first (the intake screen pins the open ones\' banners)' })
   list(@Query() q: IncidentListQuery): Promise<IncidentDto[]> {
     return this.incidents.list(q.status);
   }
 
   @Get('incidents/:id')
-  @Roles('agent', 'supervisor', 'admin')
+  @Roles('agent', 'supervisor', 'admin', 'leader')
   @ApiOperation({ summary: 'An incident with its board: volume per hour, per category and department, open and overdue, satisfaction' })
   detail(@Param('id', IdPipe) id: number): Promise<IncidentDetailDto> {
     return this.incidents.detail(id);
   }
 
   @Get('incidents/:id/report')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'admin', 'leader')
   @ApiOperation({ summary: 'The summary report (kept at the close; so far while open): json, xlsx or a printable A4 page (html)' })
   async report(@Param('id', IdPipe) id: number, @Query() q: IncidentReportQuery, @Res({ passthrough: true }) res: FastifyReply): Promise<IncidentSummaryDto | Buffer | string> {
     const summary = await this.incidents.summary(id);

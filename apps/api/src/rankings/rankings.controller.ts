@@ -13,21 +13,21 @@ export class RankingsController {
   constructor(private readonly rankings: RankingsService) {}
 
   @Get()
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'admin', 'leader')
   @ApiOperation({ summary: '赛马晾晒: departments best first by weighted score, with the rank of the period before (docs/api.md)' })
   ranking(@Query() q: RankingQuery): Promise<RankingDto> {
     return this.rankings.ranking(q.period, q.date);
   }
 
   @Get('history')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'admin', 'leader')
   @ApiOperation({ summary: "Each department's score and rank over the last periods (default 12), oldest first" })
   history(@Query() q: RankingHistoryQuery): Promise<RankingHistoryDto> {
     return this.rankings.history(q.period, q.date, q.count);
   }
 
   @Get('weights')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'admin', 'leader')
   @ApiOperation({ summary: 'The points each KPI weighs in the score (summing to 100), with their version' })
   weights(): Promise<RankingWeightsDto> {
     return this.rankings.weights();

@@ -12,7 +12,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@Roles('supervisor', 'admin')
+@Roles('supervisor', 'admin', 'leader')
 @Controller('reports')
 export class ReportsController {
   constructor(

@@ -23,7 +23,7 @@ export class EscalationsController {
   constructor(private readonly db: DataSource) {}
 
   @Get()
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'admin', 'leader')
   @ApiOperation({ summary: 'Deprecated: breach orders (督办单 kind breach) in the old shape, newest first, at most 500; use GET /supervisions', deprecated: true })
   async list(@Query() q: ListEscalationsDto): Promise<EscalationDto[]> {
     const rows: any[] = await this.db.query(

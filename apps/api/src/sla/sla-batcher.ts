@@ -6,7 +6,7 @@ import { AuditTrail, type AuditLine } from '../audit/audit-trail';
 import { DomainEvents } from '../events/domain-events';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { toEventPayload } from '../tickets/ticket-view';
-import { SlaEffects } from './sla-effects.service';
+import { SlaEffects, type SlaSource } from './sla-effects.service';
 import { CLOCK_RUNNING, type SlaJob, type SlaKind } from './sla-kinds';
 
 /** How long the first due timer waits for others falling due with it, and the most in one batch. */
@@ -93,23 +93,41 @@ export class SlaBatcher {
     return this.batchers[job.kind as BatchedKind].add(job);
   }
 
-  private async flush(kind: BatchedKind, jobs: SlaJob[]): Promise<boolean[]> {
+  /**
+   * Records many due effects of one kind at once (the sweeper catching up on timers Redis lost): batches of
+   * SLA_BATCH_MAX, each one transaction as above; answers how many were recorded.
+   */
+  async recordMany(kind: SlaKind, jobs: SlaJob[], source: SlaSource): Promise<number> {
+    if (!BATCHED.has(kind)) {
+      let n = 0;
+      for (const j of jobs) if (await this.single.fire(j, source)) n++;
+      return n;
+    }
+    let recorded = 0;
+    for (let i = 0; i < jobs.length; i += SLA_BATCH_MAX) {
+      const chunk = jobs.slice(i, i + SLA_BATCH_MAX);
+      recorded += (await this.flush(kind as BatchedKind, chunk, source)).filter(Boolean).length;
+    }
+    return recorded;
+  }
+
+  private async flush(kind: BatchedKind, jobs: SlaJob[], source: SlaSource = 'timer'): Promise<boolean[]> {
     // the same timer twice in one batch (a repeated job) is one candidate; the second answers false
     const unique = new Map<number, SlaJob>();
     for (const j of jobs) if (!unique.has(j.ticketId)) unique.set(j.ticketId, j);
     try {
-      const recorded = await this.record(kind, [...unique.values()], new Date());
+      const recorded = await this.record(kind, [...unique.values()], new Date(), source);
       return jobs.map((j) => recorded.has(j.ticketId) && unique.get(j.ticketId) === j);
     } catch (e) {
       this.logger.warn(`a batch of ${jobs.length} ${kind} effects failed (${(e as Error).message}); recording them one by one`);
       const out: boolean[] = [];
-      for (const j of jobs) out.push(await this.single.fire(j, 'timer'));
+      for (const j of jobs) out.push(await this.single.fire(j, source));
       return out;
     }
   }
 
   /** One transaction for the batch; returns the ids it recorded. Events are published after the commit. */
-  private async record(kind: BatchedKind, jobs: SlaJob[], now: Date): Promise<Set<number>> {
+  private async record(kind: BatchedKind, jobs: SlaJob[], now: Date, source: SlaSource): Promise<Set<number>> {
     const g = BATCH[kind];
     const ids = jobs.map((j) => j.ticketId);
     const versions = jobs.map(() => `(id = ? AND ${g.version} = ?)`).join(' OR ');
@@ -133,7 +151,7 @@ export class SlaBatcher {
       const byId = new Map(breached.map((t) => [t.id, t]));
       const lines: AuditLine[] = locked.map((r) => {
         const due = new Date(kind === 'warn' ? r.warn_at : kind === 'breach' ? r.due_at : r.accept_due_at!);
-        const data: Record<string, unknown> = { dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source: 'timer', deadlineVersion: r.deadline_version };
+        const data: Record<string, unknown> = { dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source, deadlineVersion: r.deadline_version };
         if (kind === 'accept') data.departmentId = r.department_id;
         if (kind === 'breach') data.breachCount = byId.get(Number(r.id))!.breachCount;
         return { ticketId: Number(r.id), action: g.action, fromStatus: r.status, toStatus: r.status, actorId: null, actorRole: 'system', at: now, data };

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { TicketEntity } from '../tickets/ticket.entity';
+import { SlaBatcher } from './sla-batcher';
 import { SlaEffects } from './sla-effects.service';
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';
 import { CLOCK_RUNNING, TRACKED, type SlaKind } from './sla-kinds';
@@ -43,6 +44,7 @@ export class SlaSweeper {
     private readonly effects: SlaEffects,
     private readonly timers: SlaTimers,
     private readonly orders: SupervisionOrders,
+    private readonly batcher: SlaBatcher,
   ) {}
 
   async sweep(now = new Date()): Promise<SweepResult> {
@@ -56,9 +58,8 @@ export class SlaSweeper {
     const cutoff = new Date(now.getTime() - SWEEP_GRACE_MS);
     for (const [kind, sql] of due) {
       const rows: Array<{ id: number; v: number }> = await this.db.query(sql, kind === 'accept' ? [cutoff] : [kind === 'follow_up' ? TRACKED : CLOCK_RUNNING, cutoff]);
-      await eachLimit(rows, PARALLEL, async (r) => {
-        if (await this.effects.fire({ ticketId: r.id, kind, version: r.v }, 'sweep')) recorded[kind]++;
-      });
+      // in batches, as the timers are (SlaBatcher): a Redis that lost every timer leaves hundreds due at once
+      recorded[kind] += await this.batcher.recordMany(kind, rows.map((r) => ({ ticketId: Number(r.id), kind, version: Number(r.v) })), 'sweep');
     }
     await eachLimit(await this.orders.due(cutoff, BATCH), PARALLEL, async (o) => {
       if (await this.effects.fire({ ticketId: o.ticketId, kind: 'order', version: o.deadlineVersion, orderId: o.id }, 'sweep')) recorded.order++;

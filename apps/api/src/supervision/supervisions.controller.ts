@@ -4,6 +4,7 @@ import type { SupervisionDto } from '@hotline/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { IdPipe } from '../http/id.pipe';
+import { ErrorCodes } from '../http/openapi';
 import { CloseSupervisionDto, CreateSupervisionDto, ListSupervisionsDto, RespondSupervisionDto } from './supervision.dto';
 import { SupervisionsService } from './supervisions.service';
 
@@ -14,6 +15,7 @@ export class SupervisionsController {
   constructor(private readonly orders: SupervisionsService) {}
 
   @Post('tickets/:id/supervisions')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'SUPERVISION_OPEN_EXISTS')
   @Roles('supervisor')
   @ApiOperation({ summary: '督办: a supervision order on an open ticket (supervisor); one open manual order per ticket (409 otherwise)' })
   create(@Param('id', IdPipe) id: number, @Body() body: CreateSupervisionDto, @CurrentUser() user: AuthUser): Promise<SupervisionDto> {
@@ -35,6 +37,7 @@ export class SupervisionsController {
   }
 
   @Post('supervisions/:id/respond')
+  @ErrorCodes('SUPERVISION_STATUS_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles('handler')
   @ApiOperation({ summary: 'The department answers an open order (handler of the order\u2019s department)' })
@@ -43,6 +46,7 @@ export class SupervisionsController {
   }
 
   @Post('supervisions/:id/close')
+  @ErrorCodes('SUPERVISION_STATUS_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'A supervisor closes an order (open or responded)' })

@@ -4,6 +4,7 @@ import type { FollowUpDto, InstructionDto, TicketDto } from '@hotline/contracts'
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { IdPipe } from '../http/id.pipe';
+import { ErrorCodes } from '../http/openapi';
 import { LeadershipService } from './leadership.service';
 import { AssignLeaderDto, FollowUpDto as FollowUpBody, InstructionDto as InstructionBody, TrackDto } from './supervision.dto';
 import { TrackingService } from './tracking.service';
@@ -19,6 +20,7 @@ export class TrackingController {
   ) {}
 
   @Post('track')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles('supervisor', 'agent')
   @ApiOperation({ summary: '跟踪人: a supervisor names the tracker; an agent may take the ticket itself' })
@@ -27,6 +29,7 @@ export class TrackingController {
   }
 
   @Post('follow-ups')
+  @ErrorCodes('NOT_TRACKER', 'TICKET_STATUS_CONFLICT', 'CONCURRENT_CHANGE')
   @Roles('agent', 'supervisor', 'leader')
   @ApiOperation({ summary: 'A follow-up by the tracker or a supervisor; the next one is due an interval (SLA policy) later' })
   followUp(@Param('id', IdPipe) id: number, @Body() body: FollowUpBody, @CurrentUser() user: AuthUser): Promise<FollowUpDto> {
@@ -41,6 +44,7 @@ export class TrackingController {
   }
 
   @Post('leader')
+  @ErrorCodes('TICKET_STATUS_CONFLICT', 'CONCURRENT_CHANGE')
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: '领导包案: a supervisor gives the case to a leader' })
@@ -49,6 +53,7 @@ export class TrackingController {
   }
 
   @Post('instructions')
+  @ErrorCodes('NOT_CASE_OWNER')
   @Roles('leader')
   @ApiOperation({ summary: '阅批: the leader who owns the case writes an instruction; the department hears it live' })
   instruct(@Param('id', IdPipe) id: number, @Body() body: InstructionBody, @CurrentUser() user: AuthUser): Promise<InstructionDto> {

@@ -11,7 +11,7 @@ export class WallboardController {
   constructor(private readonly publisher: WallboardPublisher) {}
 
   @Get()
-  @Roles('agent', 'supervisor', 'admin')
+  @Roles('agent', 'supervisor', 'admin', 'leader')
   @ApiOperation({
     summary: 'The SLA wallboard: open tickets by department, urgency and SLA state, today’s KPIs, nearest deadlines, intake per hour',
     description:
