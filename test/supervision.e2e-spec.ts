@@ -254,6 +254,13 @@ describe('leaders (包案, 阅批)', () => {
     const leaderId = await userId('leader');
     expect((await t.req('GET', `/api/v1/tickets/${tk.id}`, await as('leader'))).status).toBe(200);
     expect((await t.req('GET', '/api/v1/supervisions', await as('leader'))).status).toBe(200);
+    // every read of the centre: the wallboard, reports, rankings, bulletins, warnings, incidents, hotspots, callers
+    for (const path of ['/api/v1/wallboard', '/api/v1/reports/unresolved', '/api/v1/rankings?period=month', '/api/v1/rankings/weights', '/api/v1/bulletins', '/api/v1/warnings', '/api/v1/incidents', '/api/v1/hotspots', '/api/v1/callers/13800000000/tickets', '/api/v1/backlog', '/api/v1/backlog/progress?period=month']) {
+      expect({ path, status: (await t.req('GET', path, await as('leader'))).status }).toEqual({ path, status: 200 });
+    }
+    // but writes nothing the centre's staff write
+    expect((await t.req('POST', '/api/v1/bulletins', { ...(await as('leader')), body: { period: 'month' } })).status).toBe(403);
+    expect((await t.req('PUT', '/api/v1/rankings/weights', { ...(await as('leader')), body: {} })).status).toBe(403);
     const notOwner = await t.req('POST', `/api/v1/tickets/${tk.id}/instructions`, { ...(await as('leader')), body: { text: '请抓紧' } });
     expect(notOwner.status).toBe(403);
     expect(notOwner.body.code).toBe('NOT_CASE_OWNER');
