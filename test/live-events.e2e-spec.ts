@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import type { EventsSinceDto } from '@hotline/contracts';
-import { connected, liveClient, refusal, type LiveClient } from './support/live';
+import { connected, liveClient, refusal, refusalOf, type LiveClient } from './support/live';
 import { drive, newTicketBody, spawnApi, startTestApp, workerTag, type TestApp, stopApi } from './support/test-app';
 
 // One SLA hour is 1 s: a 特急 ticket's sign-for limit passes after 0.25 s, it warns at 1.5 s and breaches at 2 s.
@@ -31,6 +31,13 @@ describe('the handshake', () => {
     expect(await refusal(t.url, jwt.sign(claims, 'another-secret-of-enough-length', { expiresIn: 60 }))).toBe('invalid access token');
     expect(await refusal(t.url, jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, t.env.JWT_SECRET))).toBe('access token expired');
     expect(await refusal(t.url, jwt.sign(claims, '', { algorithm: 'none' } as never))).toBe('invalid access token');
+  });
+
+  it('carries the refusal code and its Chinese text in the error data', async () => {
+    expect((await refusalOf(t.url, undefined)).data).toMatchObject({ code: 'UNAUTHENTICATED', message: '未登录或登录已失效，请重新登录' });
+    expect((await refusalOf(t.url, 'not-a-token')).data).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'invalid access token' });
+    const expired = jwt.sign({ sub: 1, username: 'agent', role: 'agent', dept: null, exp: Math.floor(Date.now() / 1000) - 10 }, t.env.JWT_SECRET);
+    expect((await refusalOf(t.url, expired)).data).toMatchObject({ code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' });
   });
 
   it('accepts a valid token, and ends the live session when the token expires', async () => {
@@ -105,8 +112,10 @@ describe('a ticket’s life, in order', () => {
       ['reply', 'h-health', { reply: '已派员处置。' }],
       ['callback', 'agent', { satisfaction: 'satisfied' }],
     ]);
-    const expected = ['ticket.created', 'sla.accept_overdue', 'sla.warning', 'sla.breached', 'accept', 'reply', 'callback'];
-    for (const c of [agent, handler]) {
+    // the registering agent tracks a 特急 ticket: its missed follow-up (0.5 s) is the centre's only; the breach opens a
+    // 督办 order, which the reply answers
+    const centre = ['ticket.created', 'sla.accept_overdue', 'follow_up.due', 'sla.warning', 'sla.breached', 'supervision.opened', 'accept', 'reply', 'supervision.updated', 'callback'];
+    for (const [c, expected] of [[agent, centre], [handler, centre.filter((n) => n !== 'follow_up.due')]] as const) {
       await c.waitFor((e) => e.payload.ticketId === tk.id && e.payload.action === 'callback');
       const got = c.ticketEvents(tk.id);
       expect(got.map((e) => (e.name === 'ticket.updated' ? e.payload.action : e.name))).toEqual(expected);
@@ -233,7 +242,8 @@ describe('several API processes', () => {
       const tk = (await res.json()) as { id: number };
       const breached = await c.waitFor((e) => e.name === 'sla.breached' && e.payload.ticketId === tk.id, 6000, 'breach from the worker');
       expect(breached.payload.slaState).toBe('breached');
-      expect(c.ticketEvents(tk.id).map((e) => e.name)).toEqual(['ticket.created', 'sla.warning', 'sla.breached']);
+      await c.waitFor((e) => e.name === 'supervision.opened' && e.payload.ticketId === tk.id, 6000, 'the breach order from the worker');
+      expect(c.ticketEvents(tk.id).map((e) => e.name)).toEqual(['ticket.created', 'follow_up.due', 'sla.warning', 'sla.breached', 'supervision.opened']);
     } finally {
       for (const p of [api, worker]) {
         p.kill('SIGTERM');

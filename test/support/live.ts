@@ -68,12 +68,17 @@ export function connected(c: LiveClient, ms = 15_000): Promise<void> {
 
 /** The message a refused handshake gets. */
 export async function refusal(url: string, token: string | undefined): Promise<string> {
+  return (await refusalOf(url, token)).message;
+}
+
+/** The handshake's refusal: its message and the `data` (code, Chinese message) it carries; 'connected' when accepted. */
+export async function refusalOf(url: string, token: string | undefined): Promise<{ message: string; data?: { code: string; message: string } }> {
   const c = liveClient(url, token);
   try {
     await connected(c);
-    return 'connected';
+    return { message: 'connected' };
   } catch (e) {
-    return (e as Error).message;
+    return { message: (e as Error).message, data: (e as Error & { data?: { code: string; message: string } }).data };
   } finally {
     c.close();
   }

@@ -1,8 +1,10 @@
+import { errorText, type ErrorCode } from '@hotline/contracts';
 import { type BeforeApplicationShutdown, Logger, UnauthorizedException } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AccessTokens } from '../auth/access-tokens.service';
 import type { AuthUser } from '../auth/auth-user';
+import { classifyHttpException } from '../http/error-response';
 import { roomsOf } from './rooms';
 
 /** The longest a timer may be set for (setTimeout overflows past 2^31-1 ms). */
@@ -17,6 +19,15 @@ interface SocketData {
  * the socket joins its rooms by role and department and receives only what those rooms hear. Clients only listen:
  * every change goes through the REST API.
  */
+/**
+ * A refused handshake (socket.io's `connect_error`): the English words as the error's message, as before, and in
+ * `data` the error's stable code and its Chinese text (contract, "Errors"), for consoles to show.
+ */
+function refusal(status: number, reason: string): Error & { data: { code: ErrorCode; message: string; reason: string } } {
+  const { code, details } = classifyHttpException(status, reason);
+  return Object.assign(new Error(reason), { data: { code, message: errorText(code, details, 'zh'), reason } });
+}
+
 @WebSocketGateway()
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown {
   @WebSocketServer() server!: Server;
@@ -38,7 +49,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     server.use((socket, next) => {
       const token = tokenOf(socket);
       if (!token) {
-        next(new Error('missing access token: connect with io(url, { auth: { token } })'));
+        next(refusal(401, 'missing access token: connect with io(url, { auth: { token } })'));
         return;
       }
       this.tokens.verify(token).then(
@@ -50,7 +61,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
           socket.once('disconnect', () => clearTimeout(timer));
           next();
         },
-        (e: unknown) => next(new Error(e instanceof UnauthorizedException ? e.message : 'invalid access token')),
+        (e: unknown) => next(refusal(401, e instanceof UnauthorizedException ? e.message : 'invalid access token')),
       );
     });
   }

@@ -161,18 +161,19 @@ export class SlaBatcher {
       for (const t of breached) await this.single.openAutomatic(m, t, 'breach', now, after);
       return locked;
     });
-    // told side by side and without holding up the next batch (each is a Redis round trip)
-    void Promise.all([
-      ...rows.map((r) => {
-        const slaState = kind === 'breach' ? 'breached' : kind === 'warn' && r.sla_state === 'on_track' ? 'warning' : r.sla_state;
-        const ticket = {
-          id: Number(r.id), no: r.no, status: r.status, urgency: r.urgency, departmentId: r.department_id, slaState,
-          dueAt: new Date(r.due_at), deadlineVersion: r.deadline_version,
-        } as TicketEntity;
-        return this.bus.publish(g.event, toEventPayload(ticket, now));
-      }),
-      ...after.map((run) => run()),
-    ]).catch((e: Error) => this.logger.warn(`SLA events not all published: ${e.message}`));
+    // told side by side and without holding up the next batch (each is a Redis round trip); a ticket's breach is told
+    // before the order it opened
+    const tell = rows.map((r) => {
+      const slaState = kind === 'breach' ? 'breached' : kind === 'warn' && r.sla_state === 'on_track' ? 'warning' : r.sla_state;
+      const ticket = {
+        id: Number(r.id), no: r.no, status: r.status, urgency: r.urgency, departmentId: r.department_id, slaState,
+        dueAt: new Date(r.due_at), deadlineVersion: r.deadline_version,
+      } as TicketEntity;
+      return this.bus.publish(g.event, toEventPayload(ticket, now));
+    });
+    void Promise.all(tell)
+      .then(() => Promise.all(after.map((run) => run())))
+      .catch((e: Error) => this.logger.warn(`SLA events not all published: ${e.message}`));
     return new Set(rows.map((r) => Number(r.id)));
   }
 }
