@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
+import { TicketsDataModule } from '../tickets/tickets-data.module';
 import { CatalogueController } from './catalogue.controller';
 import { ClassificationController } from './classification.controller';
 import { DispatchCatalogue } from './dispatch-catalogue.service';
@@ -9,7 +10,7 @@ import { RoutingTrainer } from './routing-trainer.service';
 import { RuleBook } from './rule-book.service';
 
 @Module({
-  imports: [DepartmentsModule],
+  imports: [DepartmentsModule, TicketsDataModule],
   controllers: [ClassificationController, CatalogueController],
   providers: [RuleBook, DispatchCatalogue, RoutingModels, RoutingTrainer, Classifier],
   exports: [Classifier, DispatchCatalogue],
