@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UserEntity } from './user.entity';
 
 /** The service's own account (`system`, inactive, created by a migration): the actor of what the service does by itself. */
 @Injectable()
@@ -11,7 +10,7 @@ export class SystemUser {
 
   /** `m`: the caller's transaction, when in one: its own connection reads the id, never a second one from the pool. */
   userId(m?: EntityManager): Promise<number> {
-    this.id ??= (m ?? this.db.manager).findOne(UserEntity, { select: { id: true }, where: { username: 'system' } }).then((r) => {
+    this.id ??= (m ?? this.db).query("SELECT id FROM users WHERE username = 'system'").then(([r]: Array<{ id: number }>) => {
       if (!r) throw new Error('the system account is missing (migration 1764500000000)');
       return Number(r.id);
     });
