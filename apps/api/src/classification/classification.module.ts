@@ -3,6 +3,8 @@ import { DepartmentsModule } from '../departments/departments.module';
 import { TicketsDataModule } from '../tickets/tickets-data.module';
 import { CatalogueController } from './catalogue.controller';
 import { ClassificationController } from './classification.controller';
+import { CatalogueMatters } from './catalogue-matters.repository';
+import { ClassificationRules } from './classification-rules.repository';
 import { DispatchCatalogue } from './dispatch-catalogue.service';
 import { Classifier } from './classifier.service';
 import { RoutingModels } from './routing-models.service';
@@ -12,7 +14,7 @@ import { RuleBook } from './rule-book.service';
 @Module({
   imports: [DepartmentsModule, TicketsDataModule],
   controllers: [ClassificationController, CatalogueController],
-  providers: [RuleBook, DispatchCatalogue, RoutingModels, RoutingTrainer, Classifier],
+  providers: [ClassificationRules, CatalogueMatters, RuleBook, DispatchCatalogue, RoutingModels, RoutingTrainer, Classifier],
   exports: [Classifier, DispatchCatalogue],
 })
 export class ClassificationModule {}
