@@ -2,13 +2,13 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import type { CatalogueMatterDto } from '@hotline/contracts';
 import type { CatalogueMatter } from '@hotline/domain';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { isDuplicateKey } from '../database/errors';
 import { DepartmentsService } from '../departments/departments.service';
 import { REDIS } from '../redis/redis.module';
 import { SharedVersion } from '../redis/shared-version';
 import { CatalogueMatterEntity } from './catalogue-matter.entity';
+import { CatalogueMatters } from './catalogue-matters.repository';
 import type { CreateMatterDto, MatterListQuery, UpdateMatterDto } from './catalogue.dto';
 
 /** How often an instance asks Redis whether another instance changed the catalogue. */
@@ -29,7 +29,7 @@ export class DispatchCatalogue {
   private readonly version: SharedVersion;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly rows: CatalogueMatters,
     private readonly departments: DepartmentsService,
     @Inject(REDIS) redis: Redis,
     env: EnvDto,
@@ -49,7 +49,7 @@ export class DispatchCatalogue {
     const version = await this.version.read();
     if (this.cache?.version === version) return this.cache.matters;
     const codeOf = new Map(this.departments.all().map((d) => [d.id, d.code]));
-    const rows = await this.db.getRepository(CatalogueMatterEntity).find({ where: { active: true }, order: { id: 'ASC' } });
+    const rows = await this.rows.active();
     const matters = rows.map((r) => ({
       id: r.id,
       code: r.code,
@@ -66,14 +66,11 @@ export class DispatchCatalogue {
   }
 
   async list(q: MatterListQuery): Promise<CatalogueMatterDto[]> {
-    const qb = this.db.getRepository(CatalogueMatterEntity).createQueryBuilder('m').orderBy('m.department_id').addOrderBy('m.id');
-    if (q.departmentId) qb.andWhere('m.department_id = :d', { d: q.departmentId });
-    if (q.q) qb.andWhere('(m.name LIKE :q OR m.terms LIKE :q OR m.phrasings LIKE :q)', { q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    return (await qb.getMany()).map(toDto);
+    return (await this.rows.search({ departmentId: q.departmentId, q: q.q })).map(toDto);
   }
 
   async get(id: number): Promise<CatalogueMatterDto> {
-    const row = await this.db.getRepository(CatalogueMatterEntity).findOne({ where: { id } });
+    const row = await this.rows.find(id);
     if (!row) throw new NotFoundException(`matter ${id} not found`);
     return toDto(row);
   }
@@ -82,7 +79,7 @@ export class DispatchCatalogue {
     this.assertDepartments(dto);
     const now = new Date();
     try {
-      const row = await this.db.getRepository(CatalogueMatterEntity).save(
+      const row = await this.rows.insert(
         Object.assign(new CatalogueMatterEntity(), {
           code: dto.code,
           name: dto.name.trim(),
@@ -106,8 +103,7 @@ export class DispatchCatalogue {
   }
 
   async update(id: number, dto: UpdateMatterDto): Promise<CatalogueMatterDto> {
-    const repo = this.db.getRepository(CatalogueMatterEntity);
-    const row = await repo.findOne({ where: { id } });
+    const row = await this.rows.find(id);
     if (!row) throw new NotFoundException(`matter ${id} not found`);
     if (dto.version !== undefined && dto.version !== row.version) throw new ConflictException(`version ${dto.version} is stale: matter ${id} is at version ${row.version}`);
     this.assertDepartments(dto);
@@ -125,13 +121,8 @@ export class DispatchCatalogue {
       updatedAt: new Date(),
     };
     try {
-      const res = await repo
-        .createQueryBuilder()
-        .update()
-        .set({ code: next.code, name: next.name, departmentId: next.departmentId, urgency: next.urgency, terms: next.terms, phrasings: next.phrasings, confusable: next.confusable, active: next.active, version: next.version, updatedAt: next.updatedAt })
-        .where('id = :id AND version = :version', { id, version: row.version })
-        .execute();
-      if (res.affected !== 1) throw new ConflictException(`matter ${id} changed while you edited it`);
+      const set = { code: next.code, name: next.name, departmentId: next.departmentId, urgency: next.urgency, terms: next.terms, phrasings: next.phrasings, confusable: next.confusable, active: next.active, version: next.version, updatedAt: next.updatedAt };
+      if (!(await this.rows.update(id, row.version, set))) throw new ConflictException(`matter ${id} changed while you edited it`);
     } catch (e) {
       if (isDuplicateKey(e)) throw new ConflictException(`a matter with code ${next.code} exists`);
       throw e;
@@ -141,8 +132,7 @@ export class DispatchCatalogue {
   }
 
   async remove(id: number): Promise<void> {
-    const res = await this.db.getRepository(CatalogueMatterEntity).delete({ id });
-    if (res.affected !== 1) throw new NotFoundException(`matter ${id} not found`);
+    if (!(await this.rows.delete(id))) throw new NotFoundException(`matter ${id} not found`);
     await this.changed();
   }
 

@@ -9,6 +9,8 @@ import { DepartmentsService } from '../departments/departments.service';
 import { REDIS } from '../redis/redis.module';
 import { starterCalls } from '../knowledge/starter-knowledge';
 import { segmenter } from '../text/segmenter';
+import { TicketEventsRepository } from '../tickets/ticket-events.repository';
+import { TicketsRepository } from '../tickets/tickets.repository';
 
 const seg = segmenter;
 import { readJsonLines, sharedDataFile, type LabelledMessage } from '../text/shared-data';
@@ -54,6 +56,8 @@ export class RoutingModels {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly departments: DepartmentsService,
     private readonly catalogue: DispatchCatalogue,
+    private readonly tickets: TicketsRepository,
+    private readonly events: TicketEventsRepository,
     env: EnvDto,
   ) {
     this.key = `${env.QUEUE_PREFIX}:classifier:model:v2`;
@@ -116,20 +120,13 @@ export class RoutingModels {
     for (const matter of matters) docs.push({ tokens: seg.features(matterText(matter)), label: matter.department, weight: 1 });
     const seed = this.seedDocs();
     docs.push(...seed);
-    const positives: Array<{ content: string; category: string; department_id: number }> = await m.query(
-      'SELECT content, category, department_id FROM tickets WHERE replied_at IS NOT NULL AND department_id IS NOT NULL AND duplicate_of_id IS NULL ORDER BY id DESC LIMIT ?',
-      [HISTORY_LIMIT],
-    );
+    const positives = await this.tickets.routedHistory(m, HISTORY_LIMIT);
     for (const r of positives) {
       const label = codeOf.get(r.department_id);
       if (label) docs.push({ tokens: [...seg.features(r.content), ...categoryFeature(r.category)], label, weight: 1 });
     }
     // against a department: its returns (退单), and the centre moving a ticket away from it (改派, `data.from`)
-    const returns: Array<{ content: string; category: string; action: string; data: string | Record<string, unknown> }> = await m.query(
-      `SELECT t.content, t.category, e.action, e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE e.action IN ('return', 'redirect') ORDER BY e.id DESC LIMIT ?`,
-      [HISTORY_LIMIT],
-    );
+    const returns = await this.events.departmentLeavings(m, HISTORY_LIMIT);
     let negatives = 0;
     for (const r of returns) {
       const data = parse(r.data);
@@ -168,13 +165,7 @@ export class RoutingModels {
    * the department chosen learns the ticket's words at once (before any reply), weighing CORRECTION_WEIGHT.
    */
   private async departmentCorrections(m: EntityManager, codeOf: Map<number, string>, docs: TrainingDoc[]): Promise<number> {
-    const rows: Array<{ content: string; category: string; dispatch: string | Record<string, unknown>; created: string | Record<string, unknown> }> = await m.query(
-      `SELECT t.content, t.category, d.data AS dispatch, c.data AS created FROM ticket_events d
-       JOIN tickets t ON t.id = d.ticket_id
-       JOIN ticket_events c ON c.ticket_id = d.ticket_id AND c.action = 'create'
-       WHERE d.action = 'dispatch' ORDER BY d.id DESC LIMIT ?`,
-      [HISTORY_LIMIT],
-    );
+    const rows = await this.events.dispatchesWithSuggestions(m, HISTORY_LIMIT);
     let n = 0;
     for (const r of rows) {
       const suggested = parse(r.created).suggestedDepartments as Array<{ departmentId: number }> | undefined;
@@ -189,11 +180,7 @@ export class RoutingModels {
 
   /** Urgency labels from history: what agents chose at registration, and every reclassification (a correction). */
   private async urgencyLabels(m: EntityManager, docs: TrainingDoc[]): Promise<number> {
-    const rows: Array<{ content: string; action: string; data: string | Record<string, unknown> }> = await m.query(
-      `SELECT t.content, e.action, e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE e.action = 'reclassify' OR (e.action = 'create' AND t.urgency IS NOT NULL) ORDER BY e.id DESC LIMIT ?`,
-      [HISTORY_LIMIT],
-    );
+    const rows = await this.events.urgencyLines(m, HISTORY_LIMIT);
     let corrections = 0;
     for (const r of rows) {
       const data = parse(r.data);

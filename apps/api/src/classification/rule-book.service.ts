@@ -2,11 +2,11 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { DEPARTMENTS, URGENCIES, type ClassificationRuleDto, type RuleKind } from '@hotline/contracts';
 import { compileRules, parsePattern, type CompiledRule } from '@hotline/domain';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { REDIS } from '../redis/redis.module';
 import { SharedVersion } from '../redis/shared-version';
 import { ClassificationRuleEntity } from './classification-rule.entity';
+import { ClassificationRules } from './classification-rules.repository';
 import type { CreateRuleDto, UpdateRuleDto } from './classification.dto';
 
 /** How often an instance asks Redis whether another instance changed the rules. */
@@ -23,7 +23,7 @@ export class RuleBook {
   private readonly version: SharedVersion;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly rows: ClassificationRules,
     @Inject(REDIS) redis: Redis,
     env: EnvDto,
   ) {
@@ -36,21 +36,20 @@ export class RuleBook {
     this.checkedAt = now;
     const version = await this.version.read();
     if (this.cache?.version === version) return this.cache;
-    const rows = await this.db.getRepository(ClassificationRuleEntity).find({ where: { active: true }, order: { id: 'ASC' } });
+    const rows = await this.rows.active();
     const of = (kind: RuleKind) => compileRules(rows.filter((r) => r.kind === kind).map((r) => ({ id: r.id, target: r.target, label: r.label, pattern: r.pattern })));
     this.cache = { urgency: of('urgency'), department: of('department'), version };
     return this.cache;
   }
 
   async list(kind?: RuleKind): Promise<ClassificationRuleDto[]> {
-    const rows = await this.db.getRepository(ClassificationRuleEntity).find({ where: kind ? { kind } : {}, order: { kind: 'ASC', id: 'ASC' } });
-    return rows.map(toDto);
+    return (await this.rows.list(kind)).map(toDto);
   }
 
   async create(dto: CreateRuleDto): Promise<ClassificationRuleDto> {
     assertRule(dto.kind, dto.target, dto.pattern);
     const now = new Date();
-    const row = await this.db.getRepository(ClassificationRuleEntity).save(
+    const row = await this.rows.insert(
       Object.assign(new ClassificationRuleEntity(), { ...dto, active: dto.active ?? true, version: 1, createdAt: now, updatedAt: now }),
     );
     await this.changed();
@@ -58,26 +57,19 @@ export class RuleBook {
   }
 
   async update(id: number, dto: UpdateRuleDto): Promise<ClassificationRuleDto> {
-    const repo = this.db.getRepository(ClassificationRuleEntity);
-    const row = await repo.findOne({ where: { id } });
+    const row = await this.rows.find(id);
     if (!row) throw new NotFoundException(`rule ${id} not found`);
     if (dto.version !== undefined && dto.version !== row.version) throw new ConflictException(`version ${dto.version} is stale: rule ${id} is at version ${row.version}`);
     const next = { ...row, ...dto, version: row.version + 1, updatedAt: new Date() };
     assertRule(next.kind, next.target, next.pattern);
-    const res = await repo
-      .createQueryBuilder()
-      .update()
-      .set({ target: next.target, label: next.label, pattern: next.pattern, active: next.active, version: next.version, updatedAt: next.updatedAt })
-      .where('id = :id AND version = :version', { id, version: row.version })
-      .execute();
-    if (res.affected !== 1) throw new ConflictException(`rule ${id} changed while you edited it`);
+    const set = { target: next.target, label: next.label, pattern: next.pattern, active: next.active, version: next.version, updatedAt: next.updatedAt };
+    if (!(await this.rows.update(id, row.version, set))) throw new ConflictException(`rule ${id} changed while you edited it`);
     await this.changed();
     return toDto(next);
   }
 
   async remove(id: number): Promise<void> {
-    const res = await this.db.getRepository(ClassificationRuleEntity).delete({ id });
-    if (res.affected !== 1) throw new NotFoundException(`rule ${id} not found`);
+    if (!(await this.rows.delete(id))) throw new NotFoundException(`rule ${id} not found`);
     await this.changed();
   }
 

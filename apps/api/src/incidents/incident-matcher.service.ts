@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { incidentDeadline, matchIncident, type IncidentMatchRule } from '@hotline/domain';
-import { DataSource } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
+import { IncidentsRepository } from './incidents.repository';
 
 /** Another instance's new incident reaches this one's intake within this time. */
 const CACHE_MS = 2_000;
@@ -15,7 +15,7 @@ export class IncidentMatcher {
   private cached: { until: number; rules: Promise<IncidentMatchRule[]> } | null = null;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: IncidentsRepository,
     private readonly env: EnvDto,
   ) {}
 
@@ -25,9 +25,7 @@ export class IncidentMatcher {
 
   private open(now: number): Promise<IncidentMatchRule[]> {
     if (this.cached && this.cached.until > now) return this.cached.rules;
-    const rules = (this.db.query("SELECT id, keywords, sla_hours, started_at FROM incidents WHERE status = 'open'") as Promise<Array<Record<string, any>>>).then((rows) =>
-      rows.map((r) => ({ id: Number(r.id), keywords: JSON.parse(r.keywords) as string[], slaHours: r.sla_hours === null ? null : Number(r.sla_hours), startedAt: new Date(r.started_at) })),
-    );
+    const rules = this.repo.openRules();
     this.cached = { until: now + CACHE_MS, rules };
     rules.catch(() => (this.cached = null));
     return rules;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Category, IncidentBoardDto, IncidentDto, IncidentStatus, IncidentSummaryDto } from '@hotline/contracts';
-import { hourBuckets } from '@hotline/domain';
+import { hourBuckets, type IncidentMatchRule } from '@hotline/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
 interface IncidentRow {
@@ -75,6 +75,21 @@ export class IncidentsRepository {
       [now, userId, JSON.stringify(summary), id, version],
     );
     return Number(res.affectedRows) === 1;
+  }
+
+  /** The open incidents as intake matches them (IncidentMatcher). */
+  async openRules(): Promise<IncidentMatchRule[]> {
+    const rows = (await this.db.query("SELECT id, keywords, sla_hours, started_at FROM incidents WHERE status = 'open'")) as Array<Record<string, any>>;
+    return rows.map((r) => ({ id: Number(r.id), keywords: JSON.parse(r.keywords) as string[], slaHours: r.sla_hours === null ? null : Number(r.sla_hours), startedAt: new Date(r.started_at) }));
+  }
+
+  /** A temporary agent account of the incident (专项临时话务员), active until `expiresAt`. */
+  async insertTemporaryAgent(a: { username: string; displayName: string; passwordHash: string; incidentId: number; expiresAt: Date | null; at: Date }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO users (username, display_name, role, department_id, password_hash, active, created_at, updated_at, password_changed_at, version, incident_id, expires_at)
+         VALUES (?, ?, 'agent', NULL, ?, 1, ?, ?, ?, 1, ?, ?)`,
+      [a.username, a.displayName, a.passwordHash, a.at, a.at, a.at, a.incidentId, a.expiresAt],
+    );
   }
 
   /** The incident's temporary accounts still active (ids), and deactivates them inside the caller's transaction. */

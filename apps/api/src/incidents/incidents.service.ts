@@ -84,11 +84,14 @@ export class IncidentsService {
       const username = `zx${id}-${randomText(6).toLowerCase()}`;
       // letters and digits both, as the password policy asks
       const password = `${randomText(14)}${ALNUM[randomInt(24)]}${randomInt(10)}`;
-      await this.db.query(
-        `INSERT INTO users (username, display_name, role, department_id, password_hash, active, created_at, updated_at, password_changed_at, version, incident_id, expires_at)
-         VALUES (?, ?, 'agent', NULL, ?, 1, ?, ?, ?, 1, ?, ?)`,
-        [username, `专项临时话务员${randomBytes(2).toString('hex')}`, await hashPassword(password), now, now, now, id, incident.expiresAt ? new Date(incident.expiresAt) : null],
-      );
+      await this.repo.insertTemporaryAgent({
+        username,
+        displayName: `专项临时话务员${randomBytes(2).toString('hex')}`,
+        passwordHash: await hashPassword(password),
+        incidentId: id,
+        expiresAt: incident.expiresAt ? new Date(incident.expiresAt) : null,
+        at: now,
+      });
       accounts.push({ username, password });
     }
     await this.authEvents.record('user_changed', { username: admin.username, userId: admin.id, detail: `created ${count} temporary agents for incident ${id}` });

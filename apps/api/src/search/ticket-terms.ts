@@ -1,4 +1,5 @@
 import { indexTerms } from '@hotline/domain';
+import { insertTicketTerms, type Sql } from './ticket-terms.repository';
 
 /**
  * Where a term came from, as bits (a term may be in both): the ticket's own words (everyone may search them) and its
@@ -11,11 +12,6 @@ export const TERM_CALLER = 2;
 export interface TicketTexts {
   words: Array<string | null | undefined>;
   callerName?: string | null;
-}
-
-/** Anything that runs SQL: an EntityManager inside a transaction, a QueryRunner in a migration. */
-interface Sql {
-  query(sql: string, params?: unknown[]): Promise<any>;
 }
 
 /** The rows of ticket_terms for one ticket's texts: [term, ticketId, src] each. */
@@ -32,11 +28,7 @@ export function termRows(ticketId: number, texts: TicketTexts): Array<[string, n
  * stays in the ticket's trail.
  */
 export async function addTicketTerms(m: Sql, items: Array<{ ticketId: number; texts: TicketTexts }>): Promise<void> {
-  const rows = items.flatMap((i) => termRows(i.ticketId, i.texts));
-  for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000);
-    await m.query(`INSERT INTO ticket_terms (term, ticket_id, src) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE src = src | VALUES(src)`, chunk.flat());
-  }
+  await insertTicketTerms(m, items.flatMap((i) => termRows(i.ticketId, i.texts)));
 }
 
 /** The free texts an audit line carries (a dispatch or urge note, a return reason, a reply). */

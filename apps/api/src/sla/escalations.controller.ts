@@ -2,8 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { EscalationDto } from '@hotline/contracts';
 import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { Roles } from '../auth/decorators';
+import { SupervisionOrders } from '../supervision/supervision-orders.repository';
 
 class ListEscalationsDto {
   @ApiPropertyOptional({ enum: ['open', 'closed'], default: 'open' })
@@ -20,17 +20,13 @@ class ListEscalationsDto {
 @ApiBearerAuth()
 @Controller('escalations')
 export class EscalationsController {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly orders: SupervisionOrders) {}
 
   @Get()
   @Roles('supervisor', 'admin', 'leader')
   @ApiOperation({ summary: 'Deprecated: breach orders (督办单 kind breach) in the old shape, newest first, at most 500; use GET /supervisions', deprecated: true })
   async list(@Query() q: ListEscalationsDto): Promise<EscalationDto[]> {
-    const rows: any[] = await this.db.query(
-      `SELECT e.id, e.ticket_id, e.kind, IF(e.status = 'closed', 'closed', 'open') AS status, e.created_at, t.no, t.department_id, t.urgency, t.due_at, t.breached_at
-         FROM supervisions e JOIN tickets t ON t.id = e.ticket_id
-        WHERE e.kind = 'breach' AND ${(q.status ?? 'open') === 'open' ? "e.status <> 'closed'" : "e.status = 'closed'"} ORDER BY e.id DESC LIMIT 500`,
-    );
+    const rows = await this.orders.breachOrders(q.status ?? 'open');
     return rows.map((r) => ({
       id: r.id, ticketId: r.ticket_id, no: r.no, kind: r.kind, status: r.status, departmentId: r.department_id, urgency: r.urgency,
       dueAt: new Date(r.due_at).toISOString(), breachedAt: r.breached_at ? new Date(r.breached_at).toISOString() : null,

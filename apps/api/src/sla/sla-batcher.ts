@@ -6,60 +6,27 @@ import { AuditTrail, type AuditLine } from '../audit/audit-trail';
 import { DomainEvents } from '../events/domain-events';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { toEventPayload } from '../tickets/ticket-view';
+import { TicketsRepository, type DeadlineKind } from '../tickets/tickets.repository';
 import { SlaEffects, type SlaSource } from './sla-effects.service';
-import { CLOCK_RUNNING, type SlaJob, type SlaKind } from './sla-kinds';
+import type { SlaJob, SlaKind } from './sla-kinds';
 
 /** How long the first due timer waits for others falling due with it, and the most in one batch. */
 export const SLA_BATCH_WINDOW_MS = 5;
 export const SLA_BATCH_MAX = 100;
 
 /**
- * The same guards as SlaEffects (one place per effect there; here for many tickets at once): the version a timer was
- * armed for must still be the ticket's, the clock must still apply, the effect must not be recorded yet.
+ * The same guards as SlaEffects (TicketsRepository.recordDeadline there; recordDeadlines here, for many tickets at
+ * once): the version a timer was armed for must still be the ticket's, the clock must still apply, the effect must not
+ * be recorded yet.
  */
-type BatchedKind = 'warn' | 'breach' | 'accept';
+type BatchedKind = DeadlineKind;
 const BATCHED: ReadonlySet<SlaKind> = new Set<SlaKind>(['warn', 'breach', 'accept']);
 
-const BATCH: Record<BatchedKind, { set: string; version: string; where: string; statuses: readonly string[]; action: AuditAction; event: TicketEventName }> = {
-  warn: {
-    set: "warned_at = ?, warning_count = warning_count + 1, sla_state = IF(sla_state = 'on_track', 'warning', sla_state)",
-    version: 'deadline_version',
-    where: 'warned_at IS NULL AND status IN (?) AND warn_at <= ?',
-    statuses: CLOCK_RUNNING,
-    action: 'sla_warning',
-    event: 'sla.warning',
-  },
-  breach: {
-    // breach_count counts every deadline missed over the ticket's life: nothing resets it (as SlaEffects)
-    set: "sla_state = 'breached', breached_at = ?, breach_count = breach_count + 1",
-    version: 'deadline_version',
-    where: "sla_state <> 'breached' AND status IN (?) AND due_at <= ?",
-    statuses: CLOCK_RUNNING,
-    action: 'sla_breached',
-    event: 'sla.breached',
-  },
-  accept: {
-    set: 'accept_overdue_at = ?',
-    version: 'dispatch_count',
-    where: 'accept_overdue_at IS NULL AND status IN (?) AND accept_due_at <= ?',
-    statuses: ['dispatched'],
-    action: 'accept_overdue',
-    event: 'sla.accept_overdue',
-  },
+const BATCH: Record<BatchedKind, { action: AuditAction; event: TicketEventName }> = {
+  warn: { action: 'sla_warning', event: 'sla.warning' },
+  breach: { action: 'sla_breached', event: 'sla.breached' },
+  accept: { action: 'accept_overdue', event: 'sla.accept_overdue' },
 };
-
-interface Row {
-  id: number;
-  no: string;
-  status: TicketEntity['status'];
-  urgency: TicketEntity['urgency'];
-  department_id: number | null;
-  sla_state: TicketEntity['slaState'];
-  due_at: Date;
-  warn_at: Date;
-  accept_due_at: Date | null;
-  deadline_version: number;
-}
 
 /**
  * Records the SLA effects that fall due together in batches: timers firing within SLA_BATCH_WINDOW_MS of each other
@@ -79,6 +46,7 @@ export class SlaBatcher {
     private readonly audit: AuditTrail,
     private readonly bus: DomainEvents,
     private readonly single: SlaEffects,
+    private readonly tickets: TicketsRepository,
   ) {
     const make = (kind: BatchedKind) => new Batcher<SlaJob, boolean>((jobs) => this.flush(kind, jobs), { windowMs: SLA_BATCH_WINDOW_MS, maxSize: SLA_BATCH_MAX });
     this.batchers = { warn: make('warn'), breach: make('breach'), accept: make('accept') };
@@ -129,23 +97,12 @@ export class SlaBatcher {
   /** One transaction for the batch; returns the ids it recorded. Events are published after the commit. */
   private async record(kind: BatchedKind, jobs: SlaJob[], now: Date, source: SlaSource): Promise<Set<number>> {
     const g = BATCH[kind];
-    const ids = jobs.map((j) => j.ticketId);
-    const versions = jobs.map(() => `(id = ? AND ${g.version} = ?)`).join(' OR ');
-    const versionParams = jobs.flatMap((j) => [j.ticketId, j.version]);
-    const guard = `id IN (?) AND (${versions}) AND ${g.where}`;
-    const params = [ids, ...versionParams, g.statuses, now];
-    // By the primary key only, as one ticket's UPDATE does: read through (status, due_at) a locking read and the UPDATE
-    // would lock that index's range and gaps, and an agent's action moving a ticket's status there would deadlock.
     const after: Array<() => Promise<unknown>> = [];
     const rows = await this.db.transaction(async (m) => {
-      const locked: Row[] = await m.query(
-        `SELECT id, no, status, urgency, department_id, sla_state, due_at, warn_at, accept_due_at, deadline_version FROM tickets FORCE INDEX (PRIMARY) WHERE ${guard} ORDER BY id FOR UPDATE`,
-        params,
-      );
+      const { locked, affected } = await this.tickets.recordDeadlines(m, kind, jobs, now);
       if (!locked.length) return [];
-      const res = await m.query(`UPDATE tickets FORCE INDEX (PRIMARY) SET ${g.set} WHERE ${guard}`, [now, ...params]);
       // the rows are locked: a count other than theirs means the guard and the read disagree; undo rather than guess
-      if (Number(res.affectedRows) !== locked.length) throw new Error(`guarded update matched ${res.affectedRows} of ${locked.length} locked tickets`);
+      if (affected !== locked.length) throw new Error(`guarded update matched ${affected} of ${locked.length} locked tickets`);
       // a breach's line carries the ticket's breaches so far, and its order needs the whole ticket: read them back
       const breached = kind === 'breach' ? await m.findBy(TicketEntity, { id: In(locked.map((r) => Number(r.id))) }) : [];
       const byId = new Map(breached.map((t) => [t.id, t]));

@@ -7,42 +7,24 @@ import { SupervisionOrders } from '../supervision/supervision-orders.repository'
 import { supervisionPayload } from '../supervision/supervision-view';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { toEventPayload } from '../tickets/ticket-view';
+import { TicketsRepository, type DeadlineKind } from '../tickets/tickets.repository';
 import { SystemUser } from '../users/system-user';
 import { SlaClock } from './sla-clock.service';
-import { CLOCK_RUNNING, TRACKED, type SlaJob } from './sla-kinds';
+import type { SlaJob } from './sla-kinds';
 import { SlaTimers } from './sla-timers.service';
 
 /** Where a recorded effect came from: its own timer, or the sweeper catching up on one the queue lost. */
 export type SlaSource = 'timer' | 'sweep';
 
-type DeadlineKind = 'warn' | 'breach' | 'accept';
-
 /**
- * What the clock does when a timer is due. Each effect is one conditional UPDATE that only matches while the
- * deadline the timer was armed for is still the ticket's, the clock still applies and the effect is not yet
- * recorded — so a duplicate, stale or early job changes nothing, however many workers run.
+ * What the clock does when a timer is due. Each effect is one conditional UPDATE (TicketsRepository.recordDeadline)
+ * that only matches while the deadline the timer was armed for is still the ticket's, the clock still applies and the
+ * effect is not yet recorded — so a duplicate, stale or early job changes nothing, however many workers run.
  */
-const GUARDS: Record<DeadlineKind, { set: string; where: string; action: AuditAction; event: TicketEventName }> = {
-  warn: {
-    // Recorded even when the breach came first (a lost timer caught up by the sweeper), without undoing the breach.
-    set: "warned_at = ?, warning_count = warning_count + 1, sla_state = IF(sla_state = 'on_track', 'warning', sla_state)",
-    where: 'deadline_version = ? AND warned_at IS NULL AND status IN (?) AND warn_at <= ?',
-    action: 'sla_warning',
-    event: 'sla.warning',
-  },
-  breach: {
-    // breach_count counts every deadline missed over the ticket's life: nothing resets it
-    set: "sla_state = 'breached', breached_at = ?, breach_count = breach_count + 1",
-    where: "deadline_version = ? AND sla_state <> 'breached' AND status IN (?) AND due_at <= ?",
-    action: 'sla_breached',
-    event: 'sla.breached',
-  },
-  accept: {
-    set: 'accept_overdue_at = ?',
-    where: "dispatch_count = ? AND accept_overdue_at IS NULL AND status IN (?) AND accept_due_at <= ?",
-    action: 'accept_overdue',
-    event: 'sla.accept_overdue',
-  },
+const GUARDS: Record<DeadlineKind, { action: AuditAction; event: TicketEventName }> = {
+  warn: { action: 'sla_warning', event: 'sla.warning' },
+  breach: { action: 'sla_breached', event: 'sla.breached' },
+  accept: { action: 'accept_overdue', event: 'sla.accept_overdue' },
 };
 
 type After = () => Promise<unknown>;
@@ -57,6 +39,7 @@ export class SlaEffects {
     private readonly orders: SupervisionOrders,
     private readonly timers: SlaTimers,
     private readonly system: SystemUser,
+    private readonly tickets: TicketsRepository,
   ) {}
 
   /** Records the effect of a due timer; returns whether this call recorded it. */
@@ -77,16 +60,9 @@ export class SlaEffects {
     return recorded;
   }
 
-  /*
-   * The effects' UPDATEs name the primary key as their index: on a small table (a fresh database) the optimizer may
-   * otherwise pick a secondary index such as (status, accept_due_at) and lock its gaps, which deadlocked with a
-   * concurrent transition's insert into that index (seen at start-up, with the demo seeder signing for tickets).
-   */
   private async deadline(m: EntityManager, job: SlaJob & { kind: DeadlineKind }, source: SlaSource, now: Date, after: After[]): Promise<boolean> {
     const g = GUARDS[job.kind];
-    const statuses = job.kind === 'accept' ? ['dispatched'] : CLOCK_RUNNING;
-    const res = await m.query(`UPDATE tickets FORCE INDEX (PRIMARY) SET ${g.set} WHERE id = ? AND ${g.where}`, [now, job.ticketId, job.version, statuses, now]);
-    if (res.affectedRows !== 1) return false;
+    if (!(await this.tickets.recordDeadline(m, job.kind, job.ticketId, job.version, now))) return false;
     const ticket = (await m.findOne(TicketEntity, { where: { id: job.ticketId } }))!;
     const due = job.kind === 'warn' ? ticket.warnAt : job.kind === 'breach' ? ticket.dueAt : ticket.acceptDueAt!;
     const data: Record<string, unknown> = { dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source, deadlineVersion: ticket.deadlineVersion };
@@ -126,12 +102,7 @@ export class SlaEffects {
 
   /** The tracker's follow-up interval passed without a follow-up: the tracker and the centre are alerted, once per interval. */
   private async followUpMissed(m: EntityManager, job: SlaJob, source: SlaSource, now: Date, after: After[]): Promise<boolean> {
-    const res = await m.query(
-      `UPDATE tickets FORCE INDEX (PRIMARY) SET follow_up_missed_at = ? WHERE id = ? AND follow_up_version = ? AND follow_up_missed_at IS NULL
-          AND tracker_id IS NOT NULL AND status IN (?) AND follow_up_due_at <= ?`,
-      [now, job.ticketId, job.version, TRACKED, now],
-    );
-    if (res.affectedRows !== 1) return false;
+    if (!(await this.tickets.recordFollowUpMissed(m, job.ticketId, job.version, now))) return false;
     const t = (await m.findOne(TicketEntity, { where: { id: job.ticketId } }))!;
     const due = t.followUpDueAt!;
     await this.audit.append(m, [
@@ -149,7 +120,7 @@ export class SlaEffects {
     const seen = await this.orders.find(m, job.orderId!);
     if (!seen) return false;
     // the ticket's row first, then the order (the order every ticket change keeps: no lock-order deadlock with a reply)
-    await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [seen.ticketId]);
+    await this.tickets.lock(m, seen.ticketId);
     const o = (await this.orders.find(m, seen.id))!;
     if (o.status !== 'open' || o.deadlineVersion !== job.version || o.overdueAt || o.dueAt > now) return false;
     const t = (await m.findOne(TicketEntity, { where: { id: o.ticketId } }))!;

@@ -10,8 +10,10 @@ import { SlaTimers } from './sla-timers.service';
 import { SlaWorker } from './sla-worker.service';
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';
 import { SystemUser } from '../users/system-user';
+import { TicketsDataModule } from '../tickets/tickets-data.module';
 
 @Module({
+  imports: [TicketsDataModule],
   controllers: [SlaAdminController, EscalationsController],
   providers: [SlaClock, SlaTimers, SlaEffects, SlaBatcher, SlaSweeper, SlaWorker, SlaAdminService, SupervisionOrders, SystemUser],
   exports: [SlaClock, SlaTimers, SlaWorker, SlaEffects, SupervisionOrders, SystemUser],

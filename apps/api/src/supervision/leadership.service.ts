@@ -8,9 +8,12 @@ import type { AuthUser } from '../auth/auth-user';
 import { DomainEvents } from '../events/domain-events';
 import { Clock } from '../tickets/clock';
 import { toEventPayload, toTicketDto } from '../tickets/ticket-view';
+import { TicketsRepository } from '../tickets/tickets.repository';
 import { TicketsService } from '../tickets/tickets.service';
+import { UserEntity } from '../users/user.entity';
+import { Instructions } from './instructions.repository';
 import type { AssignLeaderDto, InstructionDto as InstructionBody } from './supervision.dto';
-import { lockTicket, updateTicketGuarded } from './ticket-update';
+import { updateTicketGuarded } from './ticket-update';
 
 /**
  * 领导包案 and 阅批: a supervisor gives a case to a leader; the leader who owns it writes instructions, which appear on
@@ -24,20 +27,22 @@ export class LeadershipService {
     private readonly audit: AuditTrail,
     private readonly bus: DomainEvents,
     private readonly clock: Clock,
+    private readonly rows: TicketsRepository,
+    private readonly instructionRows: Instructions,
   ) {}
 
   async assign(id: number, dto: AssignLeaderDto, user: AuthUser): Promise<TicketDto> {
-    const [leader]: Array<{ role: string; active: number }> = await this.db.query('SELECT role, active FROM users WHERE id = ?', [dto.leaderId]);
+    const leader = await this.db.getRepository(UserEntity).findOne({ select: { role: true, active: true }, where: { id: dto.leaderId } });
     if (!leader || !leader.active || leader.role !== 'leader') throw fieldInvalid('leaderId', `leaderId ${dto.leaderId} is not an active leader`);
     const now = this.clock.now();
     const t = await this.db.transaction(async (m) => {
-      await lockTicket(m, id);
+      await this.rows.lock(m, id);
       const t = await this.tickets.findVisible(m, id, user);
       if (t.status === 'closed') throw ticketStatusConflict(t.no, 'assign_leader', t.status, OPEN_STATUSES);
       await this.audit.append(m, [
         { ticketId: t.id, action: 'assign_leader', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { leaderId: dto.leaderId, previousLeaderId: t.leaderId, note: dto.note ?? null } },
       ]);
-      return updateTicketGuarded(m, t, { leaderId: dto.leaderId }, now);
+      return updateTicketGuarded(this.rows, m, t, { leaderId: dto.leaderId }, now);
     });
     await this.bus.publish('ticket.updated', { ...toEventPayload(t, now), action: 'assign_leader' });
     return toTicketDto(t, user);
@@ -46,11 +51,10 @@ export class LeadershipService {
   async instruct(id: number, dto: InstructionBody, user: AuthUser): Promise<InstructionDto> {
     const now = this.clock.now();
     const { t, instructionId } = await this.db.transaction(async (m) => {
-      await lockTicket(m, id);
+      await this.rows.lock(m, id);
       const t = await this.tickets.findVisible(m, id, user);
       if (t.leaderId !== user.id) throw new ApiError(403, 'NOT_CASE_OWNER', { no: t.no });
-      const res = await m.query('INSERT INTO instructions (ticket_id, user_id, text, at) VALUES (?, ?, ?, ?)', [t.id, user.id, dto.text, now]);
-      const instructionId = Number(res.insertId);
+      const instructionId = await this.instructionRows.insert(m, { ticketId: t.id, userId: user.id, text: dto.text, at: now });
       await this.audit.append(m, [
         { ticketId: t.id, action: 'instruct', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { instructionId, text: dto.text } },
       ]);
@@ -62,7 +66,6 @@ export class LeadershipService {
 
   async instructions(id: number, user: AuthUser): Promise<InstructionDto[]> {
     await this.tickets.findVisible(this.db.manager, id, user);
-    const rows: any[] = await this.db.query('SELECT id, ticket_id, user_id, text, at FROM instructions WHERE ticket_id = ? ORDER BY id', [id]);
-    return rows.map((r) => ({ id: Number(r.id), ticketId: Number(r.ticket_id), userId: Number(r.user_id), text: r.text, at: new Date(r.at).toISOString() }));
+    return this.instructionRows.of(id);
   }
 }

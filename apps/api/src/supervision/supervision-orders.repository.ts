@@ -93,7 +93,7 @@ export class SupervisionOrders {
 
   /**
    * A plain read: every change after it is a guarded UPDATE by primary key and version (a concurrent change shows as an
-   * affected count of 0), taken after the ticket's row lock (lockTicket), the order every ticket change keeps.
+   * affected count of 0), taken after the ticket's row lock (TicketsRepository.lock), the order every ticket change keeps.
    */
   async find(m: EntityManager, id: number): Promise<OrderRow | null> {
     const [r] = await m.query(`${SELECT} WHERE s.id = ?`, [id]);
@@ -123,6 +123,25 @@ export class SupervisionOrders {
       this.db.query(`SELECT COUNT(*) AS n FROM supervisions s${w}`, args) as Promise<Array<{ n: number | string }>>,
     ]);
     return { items: rows.map(toRow), total: Number(n) };
+  }
+
+  /** 督办 orders awaiting the department's response per ticket, for the lists (the inbox shows them). */
+  async openPerTicket(m: EntityManager, ticketIds: number[]): Promise<Map<number, number>> {
+    if (!ticketIds.length) return new Map();
+    const rows: Array<{ ticket_id: number; n: number | string }> = await m.query(
+      "SELECT ticket_id, COUNT(*) AS n FROM supervisions WHERE status = 'open' AND ticket_id IN (?) GROUP BY ticket_id",
+      [ticketIds],
+    );
+    return new Map(rows.map((r) => [Number(r.ticket_id), Number(r.n)]));
+  }
+
+  /** The breach orders in the deprecated list's shape (GET /escalations), with their tickets' fields; newest first, at most 500. */
+  breachOrders(status: 'open' | 'closed'): Promise<any[]> {
+    return this.db.query(
+      `SELECT e.id, e.ticket_id, e.kind, IF(e.status = 'closed', 'closed', 'open') AS status, e.created_at, t.no, t.department_id, t.urgency, t.due_at, t.breached_at
+         FROM supervisions e JOIN tickets t ON t.id = e.ticket_id
+        WHERE e.kind = 'breach' AND ${status === 'open' ? "e.status <> 'closed'" : "e.status = 'closed'"} ORDER BY e.id DESC LIMIT 500`,
+    );
   }
 
   /**

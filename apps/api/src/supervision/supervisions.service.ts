@@ -11,11 +11,11 @@ import { SlaClock } from '../sla/sla-clock.service';
 import { SlaTimers } from '../sla/sla-timers.service';
 import { Clock } from '../tickets/clock';
 import { TicketEntity } from '../tickets/ticket.entity';
+import { TicketsRepository } from '../tickets/tickets.repository';
 import { TicketsService } from '../tickets/tickets.service';
 import type { CloseSupervisionDto, CreateSupervisionDto, ListSupervisionsDto, RespondSupervisionDto } from './supervision.dto';
 import { SupervisionOrders, type OrderRow } from './supervision-orders.repository';
 import { supervisionPayload, toSupervisionDto } from './supervision-view';
-import { lockTicket } from './ticket-update';
 
 /**
  * 督办单: a supervisor's order on an open ticket (the breach and dissatisfaction orders the service opens itself are in
@@ -33,6 +33,7 @@ export class SupervisionsService {
     private readonly audit: AuditTrail,
     private readonly bus: DomainEvents,
     private readonly clock: Clock,
+    private readonly rows: TicketsRepository,
   ) {}
 
   async create(ticketId: number, dto: CreateSupervisionDto, user: AuthUser): Promise<SupervisionDto> {
@@ -41,7 +42,7 @@ export class SupervisionsService {
     let ticket: TicketEntity | undefined;
     const id = await this.db
       .transaction(async (m) => {
-        await lockTicket(m, ticketId);
+        await this.rows.lock(m, ticketId);
         const t = await this.tickets.findVisible(m, ticketId, user);
         if (t.status === 'closed') throw ticketStatusConflict(t.no, 'supervise', t.status, OPEN_STATUSES);
         ticket = t;
@@ -114,7 +115,7 @@ export class SupervisionsService {
     const now = this.clock.now();
     const { order, ticket } = await this.db.transaction(async (m) => {
       const seen = await this.visible(m, id, user);
-      await lockTicket(m, seen.ticketId);
+      await this.rows.lock(m, seen.ticketId);
       const o = (await this.orders.find(m, id))!; // as it is now that its ticket is ours
       const { status, data } = await apply(m, o, now);
       const t = (await m.findOne(TicketEntity, { where: { id: o.ticketId } }))!;

@@ -11,9 +11,12 @@ import { SlaTimers } from '../sla/sla-timers.service';
 import { Clock } from '../tickets/clock';
 import type { TicketEntity } from '../tickets/ticket.entity';
 import { toEventPayload, toTicketDto } from '../tickets/ticket-view';
+import { TicketsRepository } from '../tickets/tickets.repository';
 import { TicketsService } from '../tickets/tickets.service';
+import { UserEntity } from '../users/user.entity';
+import { FollowUps } from './follow-ups.repository';
 import type { FollowUpDto as FollowUpBody, TrackDto } from './supervision.dto';
-import { lockTicket, updateTicketGuarded } from './ticket-update';
+import { updateTicketGuarded } from './ticket-update';
 
 /** Roles that may track a ticket. */
 const TRACKER_ROLES = ['agent', 'supervisor', 'leader'];
@@ -32,11 +35,13 @@ export class TrackingService {
     private readonly audit: AuditTrail,
     private readonly bus: DomainEvents,
     private readonly clock: Clock,
+    private readonly rows: TicketsRepository,
+    private readonly followUpRows: FollowUps,
   ) {}
 
   async track(id: number, dto: TrackDto, user: AuthUser): Promise<TicketDto> {
     if (user.role === 'agent' && dto.userId !== user.id) throw new ApiError(403, 'FORBIDDEN_ROLE', { role: user.role, roles: ['supervisor'], reason: 'an agent may take a ticket only for itself (userId must be your own); a supervisor names others' });
-    const [target]: Array<{ role: string; active: number }> = await this.db.query('SELECT role, active FROM users WHERE id = ?', [dto.userId]);
+    const target = await this.db.getRepository(UserEntity).findOne({ select: { role: true, active: true }, where: { id: dto.userId } });
     if (!target || !target.active || !TRACKER_ROLES.includes(target.role)) {
       throw fieldInvalid('userId', `userId ${dto.userId} is not an active agent, supervisor or leader`);
     }
@@ -52,8 +57,7 @@ export class TrackingService {
     let followUpId = 0;
     await this.change(id, user, now, 'follow_up', async (t, m) => {
       if (user.role !== 'supervisor' && t.trackerId !== user.id) throw new ApiError(403, 'NOT_TRACKER', { no: t.no });
-      const res = await m.query('INSERT INTO follow_ups (ticket_id, user_id, contact, note, at) VALUES (?, ?, ?, ?, ?)', [t.id, user.id, dto.contact, dto.note, now]);
-      followUpId = Number(res.insertId);
+      followUpId = await this.followUpRows.insert(m, { ticketId: t.id, userId: user.id, contact: dto.contact, note: dto.note, at: now });
       return { changes: {}, data: { followUpId, contact: dto.contact, note: dto.note } };
     });
     return { id: followUpId, ticketId: id, userId: user.id, note: dto.note, contact: dto.contact, at: now.toISOString() };
@@ -61,8 +65,7 @@ export class TrackingService {
 
   async followUps(id: number, user: AuthUser): Promise<FollowUpDto[]> {
     await this.tickets.findVisible(this.db.manager, id, user);
-    const rows: any[] = await this.db.query('SELECT id, ticket_id, user_id, contact, note, at FROM follow_ups WHERE ticket_id = ? ORDER BY id', [id]);
-    return rows.map((r) => ({ id: Number(r.id), ticketId: Number(r.ticket_id), userId: Number(r.user_id), note: r.note, contact: r.contact, at: new Date(r.at).toISOString() }));
+    return this.followUpRows.of(id);
   }
 
   /** One guarded change of the ticket with its audit line; the next follow-up is due an interval from now. */
@@ -75,7 +78,7 @@ export class TrackingService {
   ): Promise<TicketDto> {
     let before: TicketEntity | undefined;
     const t = await this.db.transaction(async (m) => {
-      await lockTicket(m, id);
+      await this.rows.lock(m, id);
       const t = await this.tickets.findVisible(m, id, user);
       if (t.status === 'closed') throw ticketStatusConflict(t.no, action, t.status, OPEN_STATUSES);
       before = { ...t };
@@ -85,7 +88,7 @@ export class TrackingService {
       await this.audit.append(m, [
         { ticketId: t.id, action, fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { ...data, followUpDueAt: followUpDueAt.toISOString() } },
       ]);
-      return updateTicketGuarded(m, t, changes, now);
+      return updateTicketGuarded(this.rows, m, t, changes, now);
     });
     await Promise.all([this.timers.rearm(before!, t), this.bus.publish('ticket.updated', { ...toEventPayload(t, now), action })]);
     return toTicketDto(t, user);

@@ -13,7 +13,9 @@ import { DomainEvents } from '../events/domain-events';
 import { AuditTrail } from '../audit/audit-trail';
 import { Clock } from './clock';
 import type { ActionBody } from './dto/action.dto';
+import { CallerNotices } from './caller-notices.repository';
 import { TicketEntity } from './ticket.entity';
+import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
 import { toEventPayload, toTicketDto } from './ticket-view';
 import { ApiError, fieldInvalid } from '../http/api-error';
@@ -52,6 +54,8 @@ export class TicketActionsService {
     private readonly kb: KnowledgeBase,
     private readonly effects: SlaEffects,
     private readonly orders: SupervisionOrders,
+    private readonly rows: TicketsRepository,
+    private readonly notices: CallerNotices,
   ) {}
 
   async act(action: TicketAction, id: number, body: ActionBody, user: AuthUser): Promise<TicketDto> {
@@ -78,17 +82,10 @@ export class TicketActionsService {
       before = { ...t };
       effect = await this.effect(m, action, t, body, now, user);
       const { changes, data } = effect;
-      const qb = m
-        .createQueryBuilder()
-        .update(TicketEntity)
-        .set({ ...changes, status: to, updatedAt: now, version: () => 'version + 1' })
-        .where('id = :id AND status = :status AND version = :version', { id, status: t.status, version: t.version });
-      if (rule.ownDepartmentOnly) qb.andWhere('department_id = :dept', { dept: user.departmentId });
-      const res = await qb.execute();
-      if (res.affected !== 1) {
+      const matched = await this.rows.updateGuarded(m, t, { ...changes, status: to, updatedAt: now }, rule.ownDepartmentOnly ? user.departmentId : undefined);
+      if (!matched) {
         // A locking read sees the committed winner, not this transaction's snapshot.
-        // (LOCK IN SHARE MODE is the form both MySQL 8 and MariaDB accept; TypeORM would write FOR SHARE.)
-        const [cur] = await m.query('SELECT status, version FROM tickets WHERE id = ? LOCK IN SHARE MODE', [id]);
+        const cur = await this.rows.committedState(m, id);
         throw new ApiError(409, 'CONCURRENT_CHANGE', { no: t.no, ...(cur ? { status: cur.status, currentVersion: cur.version } : {}), reason: `ticket ${t.no} changed while you acted: it is now ${cur?.status ?? 'gone'} (version ${cur?.version ?? '?'})` });
       }
       await this.audit.append(m, [{ ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: user.id, actorRole: user.role, at: now, data }]);
@@ -179,7 +176,7 @@ export class TicketActionsService {
   private async merge(m: EntityManager, t: TicketEntity, intoId: number, now: Date, user: AuthUser): Promise<Effect> {
     // Both rows locked, in id order (two merges of the same pair, either way round, queue instead of deadlocking), and
     // read as they are now, not as this transaction's snapshot saw them: the original may just have been merged itself.
-    await m.query('SELECT id FROM tickets WHERE id IN (?) ORDER BY id FOR UPDATE', [[t.id, intoId]]);
+    await this.rows.lockInOrder(m, [t.id, intoId]);
     const locked = (id: number) => m.findOne(TicketEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     let original = await locked(intoId);
     for (let hops = 0; original?.duplicateOfId && hops < 10; hops++) original = await locked(original.duplicateOfId);
@@ -201,20 +198,20 @@ export class TicketActionsService {
         data: { duplicateId: t.id, duplicateNo: t.no, ...(t.confidential ? { confidential: true } : { content: t.content.slice(0, 500) }) },
       },
     ]);
-    const [{ n }] = await m.query('SELECT COUNT(*) AS n FROM tickets WHERE duplicate_of_id = ?', [original.id]);
+    const n = await this.rows.duplicatesOf(m, original.id);
     // 积案: called about three times or more (the original, the repeats merged before, and this one)
-    if (Number(n) + 2 >= BACKLOG_CALLS) await m.query('UPDATE tickets SET backlog_since = ? WHERE id = ? AND backlog_since IS NULL', [now, original.id]);
+    if (n + 2 >= BACKLOG_CALLS) await this.rows.markBacklog(m, original.id, now);
     if (t.callerPhone) {
-      await m.query('INSERT INTO caller_notices (ticket_id, phone, reason, message, created_at) VALUES (?, ?, ?, ?, ?)', [
-        t.id,
-        t.callerPhone,
-        'merged',
-        `您反映的问题（工单 ${t.no}）与工单 ${original.no} 为同一问题，已合并办理，办理结果将一并告知。`,
-        now,
-      ]);
+      await this.notices.insert(m, {
+        ticketId: t.id,
+        phone: t.callerPhone,
+        reason: 'merged',
+        message: `您反映的问题（工单 ${t.no}）与工单 ${original.no} 为同一问题，已合并办理，办理结果将一并告知。`,
+        at: now,
+      });
     }
     // tickets merged into this one before follow it to the original: nobody is left a duplicate of a duplicate
-    await m.query('UPDATE tickets SET duplicate_of_id = ? WHERE duplicate_of_id = ?', [original.id, t.id]);
+    await this.rows.moveDuplicates(m, t.id, original.id);
     return {
       changes: { duplicateOfId: original.id, reply, repliedAt: now, closedAt: now },
       data: { duplicateOfId: original.id, duplicateOfNo: original.no, originalStatus: original.status },

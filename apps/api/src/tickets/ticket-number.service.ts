@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatTicketNo, shanghaiDay } from '@hotline/domain';
-import { DataSource } from 'typeorm';
+import { TicketSequences } from './ticket-sequences.repository';
 
 /** How many numbers one round trip reserves for this process (like a database sequence's CACHE). */
 export const NUMBER_BLOCK = 20;
@@ -19,7 +19,7 @@ export class TicketNumberService {
   private end = 0;
   private pending: Promise<void> | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sequences: TicketSequences) {}
 
   async nextNumber(at: Date): Promise<string> {
     const day = shanghaiDay(at);
@@ -31,11 +31,7 @@ export class TicketNumberService {
   }
 
   private async reserve(day: string): Promise<void> {
-    const res = await this.db.query(
-      'INSERT INTO ticket_sequences (day, last_no) VALUES (?, LAST_INSERT_ID(?)) ON DUPLICATE KEY UPDATE last_no = LAST_INSERT_ID(last_no + ?)',
-      [day, NUMBER_BLOCK, NUMBER_BLOCK],
-    );
-    const last = Number(res.insertId);
+    const last = await this.sequences.reserve(day, NUMBER_BLOCK);
     this.day = day;
     this.next = last - NUMBER_BLOCK + 1;
     this.end = last;

@@ -15,6 +15,10 @@ import { TicketNumberService } from './ticket-number.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 import { Housekeeping } from './housekeeping.service';
+import { CallerNotices } from './caller-notices.repository';
+import { IdempotencyKeys } from './idempotency-keys.repository';
+import { TicketSequences } from './ticket-sequences.repository';
+import { TicketsDataModule } from './tickets-data.module';
 import { TicketSearchRepository } from '../search/ticket-search.repository';
 import { TicketTerms } from '../understanding-jobs/ticket-terms.repository';
 import { TicketUnderstanding } from '../understanding-jobs/ticket-understanding.service';
@@ -22,9 +26,9 @@ import { UnderstandingQueue } from '../understanding-jobs/understanding-queue.se
 import { UnderstandingWorker } from '../understanding-jobs/understanding.worker';
 
 @Module({
-  imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule, IncidentsModule],
+  imports: [TicketsDataModule, DepartmentsModule, SlaModule, ClassificationModule, KbModule, IncidentsModule],
   controllers: [TicketsController, CallersController, HotspotsController],
-  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
+  providers: [Clock, TicketSequences, IdempotencyKeys, CallerNotices, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
 })
 export class TicketsModule {}

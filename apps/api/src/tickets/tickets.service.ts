@@ -22,7 +22,11 @@ import { TicketEventEntity } from './ticket-event.entity';
 import { TicketNumberService } from './ticket-number.service';
 import { Classifier } from '../classification/classifier.service';
 import { UnderstandingQueue } from '../understanding-jobs/understanding-queue.service';
+import { SupervisionOrders } from '../supervision/supervision-orders.repository';
+import { UserEntity } from '../users/user.entity';
+import { IdempotencyKeys } from './idempotency-keys.repository';
 import { TicketEntity } from './ticket.entity';
+import { TicketsRepository } from './tickets.repository';
 import { hidesCaller, toEventPayload, toTicketDto, toTicketEventDto } from './ticket-view';
 import { referencedTickets, trailForDepartment } from './trail-view';
 import { ApiError } from '../http/api-error';
@@ -78,6 +82,9 @@ export class TicketsService {
     private readonly replica: ReadReplica,
     private readonly search: TicketSearchRepository,
     private readonly incidentMatcher: IncidentMatcher,
+    private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly rows: TicketsRepository,
+    private readonly orders: SupervisionOrders,
   ) {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
@@ -170,12 +177,10 @@ export class TicketsService {
 
     try {
       await this.db.transaction(async (m) => {
-        if (idempotencyKey) {
-          await m.query('INSERT INTO idempotency_keys (user_id, idem_key, request_hash, ticket_id, created_at) VALUES (?, ?, ?, NULL, ?)', [user.id, idempotencyKey, hash, now]);
-        }
+        if (idempotencyKey) await this.idempotencyKeys.insert(m, user.id, idempotencyKey, hash, now);
         t.id = await this.insertTicket.run(m, [t]);
         await addTicketTerms(m, [{ ticketId: t.id, texts: { words: [t.no, t.content, t.address], callerName: t.callerName } }]);
-        if (idempotencyKey) await m.query('UPDATE idempotency_keys SET ticket_id = ? WHERE user_id = ? AND idem_key = ?', [t.id, user.id, idempotencyKey]);
+        if (idempotencyKey) await this.idempotencyKeys.attach(m, user.id, idempotencyKey, t.id);
         // registered during a call: the call record points at its ticket (the first one, if several)
         if (t.callId) await m.query('UPDATE calls SET ticket_id = ? WHERE call_id = ? AND ticket_id IS NULL', [t.id, t.callId]);
         const base = { ticketId: t.id, actorId: user.id, actorRole: user.role, at: now };
@@ -224,10 +229,7 @@ export class TicketsService {
 
   /** The ticket an earlier request with this key registered, or null when the key is new. */
   private async replay(user: AuthUser, key: string, hash: string): Promise<CreatedTicketDto | null> {
-    const [row]: Array<{ request_hash: string; ticket_id: number | null }> = await this.db.query(
-      'SELECT request_hash, ticket_id FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
-      [user.id, key],
-    );
+    const row = await this.idempotencyKeys.find(user.id, key);
     if (!row) return null;
     if (row.request_hash !== hash) {
       throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', { reason: `Idempotency-Key ${key} was used for a different request; use a new key for a new call` });
@@ -239,8 +241,7 @@ export class TicketsService {
 
   /** Forgets keys older than IDEMPOTENCY_HOURS (the worker calls it); returns how many. */
   async forgetIdempotencyKeys(now = new Date()): Promise<number> {
-    const res = await this.db.query('DELETE FROM idempotency_keys WHERE created_at < ? LIMIT 10000', [new Date(now.getTime() - IDEMPOTENCY_HOURS * 3_600_000)]);
-    return Number(res.affectedRows ?? 0);
+    return this.idempotencyKeys.forgetBefore(new Date(now.getTime() - IDEMPOTENCY_HOURS * 3_600_000));
   }
 
   /** Suggestions never stop a registration: without them the ticket is 普通 and waits for the agent to dispatch. */
@@ -316,7 +317,7 @@ export class TicketsService {
       const ids = found.ids.slice(0, pageSize);
       const rows = ids.length ? await m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
       rows.sort((a, b) => b.id - a.id);
-      const open = await this.openEscalations(m, rows.map((t) => t.id));
+      const open = await this.orders.openPerTicket(m, rows.map((t) => t.id));
       return {
         items: rows.map((t) => toTicketDto(t, user, open.get(t.id) ?? 0)),
         ...cappedTotal(found.counted, found.lowerBound),
@@ -331,35 +332,22 @@ export class TicketsService {
     return toTicketDto(await this.findVisible(this.db.manager, id, user), user);
   }
 
-  /** 督办 orders awaiting the department's response per ticket, for the lists (the inbox shows them). */
-  private async openEscalations(m: EntityManager, ids: number[]): Promise<Map<number, number>> {
-    if (!ids.length) return new Map();
-    const rows: Array<{ ticket_id: number; n: number | string }> = await m.query(
-      "SELECT ticket_id, COUNT(*) AS n FROM supervisions WHERE status = 'open' AND ticket_id IN (?) GROUP BY ticket_id",
-      [ids],
-    );
-    return new Map(rows.map((r) => [Number(r.ticket_id), Number(r.n)]));
-  }
-
   async events(id: number, user: AuthUser): Promise<TicketEventDto[]> {
     const ticket = await this.findVisible(this.db.manager, id, user);
     const rows = await this.db.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
     const trail = await this.withActors(rows.map(toTicketEventDto));
     if (!hidesCaller(user)) return trail;
     const others = referencedTickets(trail).filter((other) => other !== id);
-    const confidential: Array<{ id: number }> = others.length ? await this.db.query('SELECT id FROM tickets WHERE id IN (?) AND confidential = 1', [others]) : [];
-    return trailForDepartment(trail, new Set(confidential.map((r) => Number(r.id))), Boolean(ticket.confidential));
+    const confidential = await this.rows.confidentialAmong(others);
+    return trailForDepartment(trail, new Set(confidential), Boolean(ticket.confidential));
   }
 
   /** Names each line's actor (the person and their department), so the record reads as a case file. */
   private async withActors(trail: TicketEventDto[]): Promise<TicketEventDto[]> {
     const ids = [...new Set(trail.map((e) => e.actorId).filter((a): a is number => a != null))];
     if (!ids.length) return trail.map((e) => ({ ...e, actor: null }));
-    const users: Array<{ id: number; display_name: string; department_id: number | null }> = await this.db.query(
-      'SELECT id, display_name, department_id FROM users WHERE id IN (?)',
-      [ids],
-    );
-    const byId = new Map(users.map((u) => [Number(u.id), { name: u.display_name, departmentId: u.department_id == null ? null : Number(u.department_id) }]));
+    const users = await this.db.getRepository(UserEntity).find({ select: { id: true, displayName: true, departmentId: true }, where: { id: In(ids) } });
+    const byId = new Map(users.map((u) => [u.id, { name: u.displayName, departmentId: u.departmentId }]));
     return trail.map((e) => ({ ...e, actor: (e.actorId != null && byId.get(e.actorId)) || null }));
   }
 

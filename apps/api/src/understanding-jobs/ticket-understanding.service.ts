@@ -1,22 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { TicketUnderstoodPayload } from '@hotline/contracts';
-import { DataSource } from 'typeorm';
 import { Hotspots } from '../hotspots/hotspots.service';
 import { LiveEvents } from '../realtime/live-events.service';
 import { RepeatCalls } from '../repeats/repeat-calls.service';
-import { TERMS_COLUMN, TERMS_JOIN, TicketTerms } from './ticket-terms.repository';
-
-interface TicketRow {
-  id: number;
-  no: string;
-  content: string;
-  caller_phone: string | null;
-  address: string | null;
-  area_key: string | null;
-  created_at: Date;
-  created_by: number | null;
-  terms: string | null;
-}
+import { TicketsRepository } from '../tickets/tickets.repository';
+import { TicketTerms } from './ticket-terms.repository';
 
 /**
  * What the service understands of a ticket once it is registered: its words (cut once and kept), the earlier tickets
@@ -27,7 +15,7 @@ interface TicketRow {
 @Injectable()
 export class TicketUnderstanding {
   constructor(
-    private readonly db: DataSource,
+    private readonly tickets: TicketsRepository,
     private readonly terms: TicketTerms,
     private readonly repeats: RepeatCalls,
     private readonly hotspots: Hotspots,
@@ -36,10 +24,7 @@ export class TicketUnderstanding {
 
   /** Null when the ticket is gone. */
   async understand(ticketId: number): Promise<TicketUnderstoodPayload | null> {
-    const [t]: TicketRow[] = await this.db.query(
-      `SELECT t.id, t.no, t.content, t.caller_phone, t.address, t.area_key, t.created_at, t.created_by, ${TERMS_COLUMN} FROM tickets t ${TERMS_JOIN} WHERE t.id = ?`,
-      [ticketId],
-    );
+    const t = await this.tickets.forUnderstanding(ticketId);
     if (!t) return null;
     const words = TicketTerms.of(t);
     const createdAt = new Date(t.created_at);
@@ -62,11 +47,7 @@ export class TicketUnderstanding {
   }
 
   /** Recent tickets not understood yet (their job was lost), oldest first, registered between `from` and `to`. */
-  async notUnderstood(from: Date, to: Date, limit = 1000): Promise<number[]> {
-    const rows: Array<{ id: number }> = await this.db.query(
-      `SELECT t.id FROM tickets t ${TERMS_JOIN} WHERE t.created_at >= ? AND t.created_at < ? AND tt.ticket_id IS NULL ORDER BY t.created_at LIMIT ${Number(limit)}`,
-      [from, to],
-    );
-    return rows.map((r) => Number(r.id));
+  notUnderstood(from: Date, to: Date, limit = 1000): Promise<number[]> {
+    return this.tickets.notUnderstood(from, to, limit);
   }
 }
