@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { MENU } from '../apps/agent-console/src/layout/menu';
 import { launchChromium, screenshot, signIn } from './support/browser';
 import { DEMO_PASSWORD, simulateCall, startTestApp, type TestApp } from './support/test-app';
 
@@ -156,7 +157,8 @@ it('the sign-in screen refuses a wrong password in Chinese', async () => {
 }, 60_000);
 
 it('the API serves the console: every screen’s address answers with the page, assets are cached for good', async () => {
-  for (const path of ['/', '/login', '/intake', '/tickets', '/tickets/42', '/wallboard']) {
+  // every screen of every role's menu, so a reload (or a shared link) never lands on a 404
+  for (const path of ['/', '/login', '/tickets/42', ...MENU.map((m) => m.path)]) {
     const res = await fetch(`${t.url}${path}`);
     expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
     expect(res.headers.get('cache-control')).toBe('no-cache');
