@@ -71,7 +71,7 @@ export function OrdersTable({ orders, loading, show = {}, testId = 'orders' }: {
       render: (_, o) => (
         <Space size={4} wrap>
           <OrderStatusTag status={o.status} />
-          {o.readyToClose && o.status !== 'closed' && <Tag color="green">工单已答复，可办结</Tag>}
+          {o.readyToClose && o.status !== 'closed' && <Tag color="green">{o.ticketStatus === 'replied' || o.ticketStatus === 'closed' ? '工单已答复，可办结' : '可办结'}</Tag>}
         </Space>
       ),
     },

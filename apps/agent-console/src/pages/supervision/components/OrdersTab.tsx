@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useDepartments, useOrders } from '../../../api/queries';
 import { OrdersTable } from '../../../components/OrdersTable';
 
-/** 督办单: every order with its deadline, level, department and response; 办结督办 for a supervisor. */
+/** 督办单: every order (the unclosed first, by deadline) with its deadline, level, department and response; 办结督办 for a supervisor. */
 export function OrdersTab() {
   const departments = useDepartments();
-  const [status, setStatus] = useState<SupervisionStatus | undefined>('open');
+  const [status, setStatus] = useState<SupervisionStatus>();
   const [kind, setKind] = useState<SupervisionKind>();
   const [departmentId, setDepartmentId] = useState<number>();
   const orders = useOrders({ status, kind, departmentId });
