@@ -124,7 +124,9 @@ it('a ticket breaches while the supervisor’s wallboard is open: the wallboard 
   // the breach reaches the supervisor as a notification, and 督办 lists it
   await supervisor.getByText(`工单 ${tk.no} 已超期，请督办`).waitFor();
   await supervisor.getByRole('menuitem', { name: '督办' }).click();
-  await supervisor.getByRole('link', { name: tk.no }).waitFor();
+  // in the 督办单 list as a breach order (not the wallboard's own link to it, still on screen while the page loads)
+  const order = supervisor.getByTestId('supervision-orders').locator('tr', { has: supervisor.getByRole('link', { name: tk.no }) });
+  await order.getByText('超期督办').waitFor({ timeout: 15_000 });
   await screenshot(supervisor, '09-supervision');
 
   // the live connection is lost: the wallboard says so
