@@ -181,8 +181,9 @@ it('a 特急 ticket: tracked from registration, another tracker named, followed 
   expect(await supervisor.locator('[data-testid="timeline-item"][data-action="track"]').nth(1).getByTestId('timeline-to').textContent()).toBe('跟踪人：话务员小张');
   await supervisor.getByTestId('case-orders').locator(`tr[data-status="closed"]`).getByText('已办结').first().waitFor();
   await supervisor.setViewportSize({ width: 1600, height: 1300 });
-  await supervisor.getByTestId('case-card').scrollIntoViewIfNeeded();
-  await supervisor.evaluate(() => window.scrollTo(0, (document.querySelector('[data-testid="case-card"]') as HTMLElement).offsetTop - 80));
+  await supervisor.getByTestId('case-card').waitFor();
+  // the card at the top of the view, a little of the ticket above it
+  await supervisor.evaluate("window.scrollTo(0, document.querySelector('[data-testid=\"case-card\"]').offsetTop - 80)");
   await screenshot(supervisor, '22-ticket-tracking');
 }, 240_000);
 
