@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { MENU } from '../apps/agent-console/src/layout/menu';
 import { launchChromium, screenshot, signIn } from './support/browser';
 import { DEMO_PASSWORD, simulateCall, startTestApp, type TestApp } from './support/test-app';
 
@@ -123,7 +124,9 @@ it('a ticket breaches while the supervisor’s wallboard is open: the wallboard 
   // the breach reaches the supervisor as a notification, and 督办 lists it
   await supervisor.getByText(`工单 ${tk.no} 已超期，请督办`).waitFor();
   await supervisor.getByRole('menuitem', { name: '督办' }).click();
-  await supervisor.getByRole('link', { name: tk.no }).waitFor();
+  // in the 督办单 list as a breach order (not the wallboard's own link to it, still on screen while the page loads)
+  const order = supervisor.getByTestId('supervision-orders').locator('tr', { has: supervisor.getByRole('link', { name: tk.no }) });
+  await order.getByText('超期督办').waitFor({ timeout: 15_000 });
   await screenshot(supervisor, '09-supervision');
 
   // the live connection is lost: the wallboard says so
@@ -156,7 +159,8 @@ it('the sign-in screen refuses a wrong password in Chinese', async () => {
 }, 60_000);
 
 it('the API serves the console: every screen’s address answers with the page, assets are cached for good', async () => {
-  for (const path of ['/', '/login', '/intake', '/tickets', '/tickets/42', '/wallboard']) {
+  // every screen of every role's menu, so a reload (or a shared link) never lands on a 404
+  for (const path of ['/', '/login', '/tickets/42', ...MENU.map((m) => m.path)]) {
     const res = await fetch(`${t.url}${path}`);
     expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
     expect(res.headers.get('cache-control')).toBe('no-cache');

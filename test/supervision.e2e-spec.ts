@@ -98,6 +98,27 @@ describe('named tracker (跟踪人) and follow-ups', () => {
     expect(bad.body.details.field).toBe('userId');
     expect((await trail(tk.id)).filter((e) => e.action === 'track').map((e) => e.data.trackerId)).toEqual([agentId, supervisorId]);
   });
+
+  it('names the centre\u2019s people for every role: agents, supervisors and leaders, never a handler or the system; a deactivated one is kept, not active', async () => {
+    const admin = await as('admin');
+    const created = await t.req('POST', '/api/v1/users', { ...admin, body: { username: 'agent-gone', displayName: '话务员小赵', role: 'agent', password: 'Directory2026abc' } });
+    expect(created.status).toBe(201);
+    expect((await t.req('PATCH', `/api/v1/users/${created.body.id}`, { ...admin, body: { active: false, version: created.body.version } })).status).toBe(200);
+    for (const user of ['agent', 'h-housing', 'supervisor', 'admin', 'leader']) {
+      const res = await t.req('GET', '/api/v1/users/directory', await as(user));
+      expect(res.status).toBe(200);
+      const byName = new Map(res.body.map((u: any) => [u.displayName, u]));
+      expect(byName.get('话务员小李')).toEqual({ id: await userId('agent'), displayName: '话务员小李', role: 'agent', active: true });
+      expect(byName.get('班长王敏')).toMatchObject({ role: 'supervisor', active: true });
+      expect(byName.get('分管领导陈刚')).toMatchObject({ role: 'leader', active: true });
+      expect(byName.get('话务员小赵')).toMatchObject({ role: 'agent', active: false });
+      expect(res.body.every((u: any) => ['agent', 'supervisor', 'leader'].includes(u.role))).toBe(true);
+      expect(byName.has('系统管理员')).toBe(false);
+      expect(byName.has('Open311 接口')).toBe(false);
+      expect(Object.keys(res.body[0]).sort()).toEqual(['active', 'displayName', 'id', 'role']);
+    }
+    expect((await t.req('GET', '/api/v1/users/directory', {})).status).toBe(401);
+  });
 });
 
 describe('督办 orders', () => {

@@ -14,6 +14,9 @@ const Supervision = lazy(() => import('./pages/supervision'));
 const Catalogue = lazy(() => import('./pages/catalogue'));
 const Rankings = lazy(() => import('./pages/rankings'));
 const Incidents = lazy(() => import('./pages/incidents'));
+const Tracking = lazy(() => import('./pages/tracking'));
+const Leader = lazy(() => import('./pages/leader'));
+const Backlog = lazy(() => import('./pages/backlog'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -31,6 +34,9 @@ export const router = createBrowserRouter([
       { path: 'catalogue', element: <Catalogue /> },
       { path: 'rankings', element: <Rankings /> },
       { path: 'incidents', element: <Incidents /> },
+      { path: 'tracking', element: <Tracking /> },
+      { path: 'leader', element: <Leader /> },
+      { path: 'backlog', element: <Backlog /> },
     ],
   },
 ]);

@@ -28,6 +28,18 @@ export interface AdminUserDto extends UserDto {
   version: number;
 }
 
+/**
+ * The centre's people by name (`GET /api/v1/users/directory`, every role): agents, supervisors and leaders, to name a
+ * ticket's tracker (跟踪人) and leader (包案领导) and to read who wrote a follow-up or an instruction.
+ */
+export interface StaffDto {
+  id: number;
+  displayName: string;
+  role: Extract<Role, 'agent' | 'supervisor' | 'leader'>;
+  /** Able to sign in now (a deactivated or expired account keeps its name for the record, but is not offered). */
+  active: boolean;
+}
+
 export interface LoginRequest {
   username: string;
   password: string;

@@ -50,6 +50,8 @@ export interface BacklogItemDto {
   ticket: TicketDto;
   reasons: Array<'age' | 'reopened' | 'repeat'>;
   ageDays: number;
+  /** Calls about it: itself and the repeat calls merged into it. */
+  calls: number;
 }
 
 export interface BacklogProgressDto {

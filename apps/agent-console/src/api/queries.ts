@@ -1,4 +1,4 @@
-import type { DepartmentDto, Page, TicketDto, TicketEventDto, TicketListPage, TicketListQuery } from '@hotline/contracts';
+import type { DepartmentDto, FollowUpDto, InstructionDto, StaffDto, SupervisionDto, SupervisionKind, SupervisionStatus, TicketDto, TicketEventDto, TicketListPage, TicketListQuery } from '@hotline/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from './client';
 
@@ -11,6 +11,11 @@ export const keys = {
   escalations: ['escalations'] as const,
   extensions: ['extensions'] as const,
   hotspots: ['hotspots'] as const,
+  /** 督办单 lists (the supervision page, a handler's inbox, a ticket's orders). */
+  supervisions: ['supervisions'] as const,
+  followUps: (id: number) => ['follow-ups', id] as const,
+  instructions: (id: number) => ['instructions', id] as const,
+  backlog: ['backlog'] as const,
   /** What the service understood of a ticket after registering it (pushed live as `ticket.understood`). */
   understood: (id: number) => ['understood', id] as const,
 };
@@ -40,4 +45,41 @@ export function useTicket(id: number) {
 
 export function useTrail(id: number) {
   return useQuery({ queryKey: keys.trail(id), queryFn: () => api<TicketEventDto[]>(`/tickets/${id}/events`) });
+}
+
+/** The centre's agents, supervisors and leaders by name (for trackers, leaders, follow-ups and instructions). */
+export function useStaff() {
+  return useQuery({ queryKey: ['staff'], queryFn: () => api<StaffDto[]>('/users/directory'), staleTime: 5 * 60_000 });
+}
+
+/** A person's name by id ('—' for none; `用户 7` until the directory has loaded or when unknown). */
+export function useStaffName(): (id: number | null) => string {
+  const { data } = useStaff();
+  return (id) => (id === null ? '—' : (data?.find((u) => u.id === id)?.displayName ?? `用户 ${id}`));
+}
+
+/** A ticket's 督办单, open first by deadline. */
+export function useTicketSupervisions(ticketId: number) {
+  return useQuery({
+    queryKey: [...keys.supervisions, { ticketId }],
+    queryFn: () => api<{ items: SupervisionDto[]; total: number }>(`/supervisions${qs({ ticketId })}`),
+  });
+}
+
+export function useFollowUps(id: number) {
+  return useQuery({ queryKey: keys.followUps(id), queryFn: () => api<FollowUpDto[]>(`/tickets/${id}/follow-ups`) });
+}
+
+export function useInstructions(id: number) {
+  return useQuery({ queryKey: keys.instructions(id), queryFn: () => api<InstructionDto[]>(`/tickets/${id}/instructions`) });
+}
+
+/** 督办单 by status, kind and department, open first by deadline (a handler gets its department's only). */
+export function useOrders(filter: { status?: SupervisionStatus; kind?: SupervisionKind; departmentId?: number }, enabled = true) {
+  return useQuery({
+    queryKey: [...keys.supervisions, filter],
+    queryFn: () => api<{ items: SupervisionDto[]; total: number }>(`/supervisions${qs(filter)}`),
+    enabled,
+    placeholderData: (prev) => prev,
+  });
 }

@@ -1,4 +1,4 @@
-import type { CallRingingPayload, EventsSinceDto, HotspotEventPayload, ServerEvents, TicketEventName, TicketUnderstoodPayload, TicketUpdatedPayload, UserDto } from '@hotline/contracts';
+import { TICKET_EVENT_NAMES, type CallRingingPayload, type EventsSinceDto, type FollowUpDuePayload, type HotspotEventPayload, type ServerEvents, type SupervisionEventPayload, type TicketEventName, type TicketUnderstoodPayload, type TicketUpdatedPayload, type UserDto } from '@hotline/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { notification } from 'antd';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
@@ -12,14 +12,34 @@ const Ctx = createContext<LiveStatus>('connecting');
 const CallCtx = createContext<{ call: CallRingingPayload | null; dismiss: () => void }>({ call: null, dismiss: () => undefined });
 
 type TicketEvent = TicketEventName;
-const TICKET_EVENTS: TicketEvent[] = ['ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue'];
+/** Every sequenced ticket event, 督办 and follow-up alerts included. */
+const TICKET_EVENTS: readonly TicketEvent[] = TICKET_EVENT_NAMES;
 
 /** What deserves a notification for this user (not every change: only what asks them to act). */
 export function notice(user: UserDto, name: TicketEvent, p: ServerEvents[TicketEvent]): string | null {
   const action = (p as TicketUpdatedPayload).action;
   const mine = user.role === 'handler' && p.departmentId === user.departmentId;
+  if (name === 'follow_up.due') {
+    const tracker = (p as FollowUpDuePayload).trackerId === user.id;
+    return tracker ? `工单 ${p.no} 已到跟踪时间，请及时跟踪` : user.role === 'supervisor' ? `工单 ${p.no} 跟踪人未按时跟踪` : null;
+  }
+  if (name === 'supervision.opened' || name === 'supervision.updated') {
+    const o = p as SupervisionEventPayload;
+    if (user.role === 'handler') {
+      if (!mine) return null;
+      if (o.action === 'supervise') return `工单 ${p.no} 收到督办单，请按时反馈`;
+      if (o.action === 'supervision_overdue') return `工单 ${p.no} 的督办单逾期未反馈`;
+      return null;
+    }
+    if (user.role === 'supervisor' && o.action === 'supervision_response') return `工单 ${p.no} 的督办单已反馈，待办结`;
+    if (user.role === 'supervisor' && o.action === 'supervision_overdue') return `工单 ${p.no} 的督办单逾期未反馈`;
+    return null;
+  }
+  // a leader reads the cases on their page; the events do not say whose case a ticket is
+  if (user.role === 'leader') return null;
   if (user.role === 'handler') {
     if (!mine) return null;
+    if (action === 'instruct') return `工单 ${p.no} 有领导阅批`;
     if (name === 'ticket.created' && p.status === 'dispatched') return `新工单 ${p.no} 待签收`;
     if (action === 'dispatch') return `新工单 ${p.no} 待签收`;
     if (action === 'urge') return `工单 ${p.no} 被催办`;
@@ -44,6 +64,10 @@ function refresh(queries: QueryClient, ticketId: number): void {
   void queries.invalidateQueries({ queryKey: keys.trail(ticketId) });
   void queries.invalidateQueries({ queryKey: keys.escalations });
   void queries.invalidateQueries({ queryKey: keys.extensions });
+  void queries.invalidateQueries({ queryKey: keys.supervisions });
+  void queries.invalidateQueries({ queryKey: keys.followUps(ticketId) });
+  void queries.invalidateQueries({ queryKey: keys.instructions(ticketId) });
+  void queries.invalidateQueries({ queryKey: keys.backlog });
 }
 
 /**

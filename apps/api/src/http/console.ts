@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 export const CONSOLE_DIR = resolve(__dirname, '../../../agent-console/dist');
 
 /** The console's client-side routes: each answers with index.html, and the router in the browser takes over. */
-const SCREENS = ['/', '/login', '/intake', '/tickets', '/tickets/:id', '/inbox', '/callbacks', '/wallboard', '/supervision', '/catalogue'];
+const SCREENS = [
+  '/', '/login', '/intake', '/tickets', '/tickets/:id', '/inbox', '/callbacks', '/wallboard', '/supervision', '/catalogue', '/rankings',
+  '/incidents', '/tracking', '/leader', '/backlog',
+];
 
 /**
  * Serves the built agent console at `/` from the API's own port: hashed assets cached for a year, the page itself

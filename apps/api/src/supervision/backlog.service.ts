@@ -28,7 +28,7 @@ export class BacklogService {
     this.rules = { days: env.BACKLOG_DAYS, reopenings: BACKLOG_REOPENINGS, calls: BACKLOG_CALLS };
   }
 
-  async register(departmentId: number | undefined, user: AuthUser): Promise<{ items: Array<BacklogItemDto & { calls: number }>; total: number }> {
+  async register(departmentId: number | undefined, user: AuthUser): Promise<{ items: BacklogItemDto[]; total: number }> {
     const now = this.clock.now();
     const dept = user.role === 'handler' ? user.departmentId! : departmentId;
     if (user.role === 'handler' && departmentId !== undefined && departmentId !== user.departmentId) return { items: [], total: 0 };

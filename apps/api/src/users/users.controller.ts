@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AdminUserDto } from '@hotline/contracts';
+import type { AdminUserDto, StaffDto } from '@hotline/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { IdPipe } from '../http/id.pipe';
@@ -18,6 +18,13 @@ export class UsersController {
   @Roles('admin')
   list(): Promise<AdminUserDto[]> {
     return this.users.list();
+  }
+
+  @Get('users/directory')
+  @ApiOperation({ summary: 'The centre\u2019s agents, supervisors and leaders by name (to name a tracker or a leader, and to read who wrote what)' })
+  @Roles('agent', 'handler', 'supervisor', 'admin', 'leader')
+  directory(): Promise<StaffDto[]> {
+    return this.users.directory();
   }
 
   @Get('users/:id')

@@ -1,7 +1,7 @@
 import { isDuplicateKey } from '../database/errors';
 import { BadRequestException, ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import type { AdminUserDto } from '@hotline/contracts';
-import { DataSource } from 'typeorm';
+import type { AdminUserDto, StaffDto } from '@hotline/contracts';
+import { DataSource, In } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthEvents } from '../auth/auth-events.service';
 import { LoginLimiter, accountKey } from '../auth/login-limiter.service';
@@ -13,6 +13,7 @@ import { SYSTEM_USERNAMES } from '../demo/demo-seeder';
 import { UserEntity } from './user.entity';
 import type { CreateUserDto, UpdateUserDto } from './users.dto';
 
+const STAFF_ROLES: Array<StaffDto['role']> = ['agent', 'supervisor', 'leader'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toAdminUserDto(u: UserEntity): AdminUserDto {
@@ -49,6 +50,14 @@ export class UsersService {
   async list(): Promise<AdminUserDto[]> {
     const rows = await this.repo().find({ order: { id: 'ASC' } });
     return rows.filter((u) => !SYSTEM_USERNAMES.includes(u.username)).map(toAdminUserDto);
+  }
+
+  /** The centre's agents, supervisors and leaders by name (no system account, no handler), by id. */
+  async directory(now = new Date()): Promise<StaffDto[]> {
+    const rows = await this.repo().find({ where: { role: In(STAFF_ROLES) }, select: ['id', 'username', 'displayName', 'role', 'active', 'expiresAt'], order: { id: 'ASC' } });
+    return rows
+      .filter((u) => !SYSTEM_USERNAMES.includes(u.username))
+      .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role as StaffDto['role'], active: Boolean(u.active) && (!u.expiresAt || u.expiresAt > now) }));
   }
 
   async get(id: number): Promise<UserEntity> {

@@ -5,22 +5,29 @@ import { chineseShortDateTime } from '@hotline/domain';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, post } from '../../api/client';
-import { keys, useDepartmentName } from '../../api/queries';
+import { keys, useDepartmentName, useOrders } from '../../api/queries';
 import { AsyncView } from '../../components/AsyncView';
 import { Countdown } from '../../components/Countdown';
 import { UrgencyTag } from '../../components/tags';
 import { TicketTable } from '../../components/TicketTable';
+import { useUser } from '../../auth/session';
+import { OrdersTab } from './components/OrdersTab';
 
 const time = (v: string | null) => (v ? chineseShortDateTime(v) : '—');
 
-/** 督办: breached tickets to chase, extension requests to decide, returned tickets to re-dispatch. */
+/**
+ * 督办: the supervision orders (督办单) with their deadlines and responses, breached tickets to chase, extension
+ * requests to decide, hotspots, returned tickets to re-dispatch. A leader sees the orders only.
+ */
 export default function SupervisionPage() {
   const { message } = App.useApp();
   const queries = useQueryClient();
   const deptName = useDepartmentName();
-  const escalations = useQuery({ queryKey: keys.escalations, queryFn: () => api<EscalationDto[]>('/escalations?status=open') });
-  const extensions = useQuery({ queryKey: keys.extensions, queryFn: () => api<PendingExtensionDto[]>('/extensions/pending') });
-  const hotspots = useQuery({ queryKey: keys.hotspots, queryFn: () => api<HotspotDto[]>('/hotspots?status=open') });
+  const centre = useUser().role !== 'leader';
+  const openOrders = useOrders({ status: 'open' });
+  const escalations = useQuery({ queryKey: keys.escalations, queryFn: () => api<EscalationDto[]>('/escalations?status=open'), enabled: centre });
+  const extensions = useQuery({ queryKey: keys.extensions, queryFn: () => api<PendingExtensionDto[]>('/extensions/pending'), enabled: centre });
+  const hotspots = useQuery({ queryKey: keys.hotspots, queryFn: () => api<HotspotDto[]>('/hotspots?status=open'), enabled: centre });
   const [returned, setReturned] = useState<TicketListQuery>({ status: 'returned', page: 1, pageSize: 20 });
   const [deciding, setDeciding] = useState<{ ext: PendingExtensionDto; approve: boolean } | null>(null);
   const [note, setNote] = useState('');
@@ -33,6 +40,7 @@ export default function SupervisionPage() {
         queries.invalidateQueries({ queryKey: keys.escalations }),
         queries.invalidateQueries({ queryKey: keys.extensions }),
         queries.invalidateQueries({ queryKey: keys.hotspots }),
+        queries.invalidateQueries({ queryKey: keys.supervisions }),
       ]);
       return true;
     } catch (e) {
@@ -44,7 +52,13 @@ export default function SupervisionPage() {
   return (
     <Card title="督办">
       <Tabs
+        data-testid="supervision-tabs"
         items={[
+          {
+            key: 'orders',
+            label: `督办单（待反馈 ${openOrders.data?.total ?? 0} 件）`,
+            children: <OrdersTab />,
+          },
           {
             key: 'breached',
             label: `超期督办（${escalations.data?.length ?? 0}）`,
@@ -161,7 +175,7 @@ export default function SupervisionPage() {
             label: '退单待重新派单',
             children: <TicketTable query={returned} onQuery={(q) => setReturned({ ...q, status: 'returned' })} />,
           },
-        ]}
+        ].filter((tab) => centre || tab.key === 'orders')}
       />
       <Modal
         open={deciding !== null}

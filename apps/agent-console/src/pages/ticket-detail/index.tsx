@@ -2,22 +2,24 @@ import { CATEGORY_LABELS, SATISFACTION_LABELS } from '@hotline/contracts';
 import { Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
 import { chineseDateTime } from '@hotline/domain';
 import { Link, useParams } from 'react-router';
-import { useDepartmentName, useTicket, useTrail } from '../../api/queries';
+import { useDepartmentName, useStaffName, useTicket, useTrail } from '../../api/queries';
 import { AsyncView } from '../../components/AsyncView';
 import { Countdown } from '../../components/Countdown';
 import { SlaTag, StatusTag, UrgencyTag } from '../../components/tags';
 import { ActionPanel } from './components/ActionPanel';
+import { CaseCard } from './components/CaseCard';
 import { caseFileLine } from './components/case-file';
 
+const RED_LINES = new Set<string>(['sla_breached', 'accept_overdue', 'supervision_overdue']);
 const time = (v: string | null) => (v ? chineseDateTime(v) : '—');
 
-
-/** 一案一档: the ticket, its deadline, the actions the signed-in role may take, and its whole record. */
+/** 一案一档: the ticket, its deadline, the actions the signed-in role may take, who tracks and supervises it, and its whole record. */
 export default function TicketDetailPage() {
   const id = Number(useParams().id);
   const ticket = useTicket(id);
   const trail = useTrail(id);
   const deptName = useDepartmentName();
+  const staffName = useStaffName();
   const t = ticket.data;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -62,14 +64,19 @@ export default function TicketDetailPage() {
           )}
         </AsyncView>
       </Card>
+      {t && (
+        <Card title="跟踪督办" data-testid="case-card">
+          <CaseCard ticket={t} />
+        </Card>
+      )}
       <Card title="办理过程（一案一档）">
         <AsyncView loading={trail.isLoading} error={trail.error} empty={!trail.data?.length}>
           <Timeline
             data-testid="timeline"
             items={(trail.data ?? []).map((e) => {
-              const line = caseFileLine(e, deptName);
+              const line = caseFileLine(e, deptName, staffName);
               return {
-                color: e.action === 'sla_breached' || e.action === 'accept_overdue' ? 'red' : e.action === 'sla_warning' ? 'orange' : 'blue',
+                color: RED_LINES.has(e.action) ? 'red' : e.action === 'sla_warning' || e.action === 'follow_up_missed' ? 'orange' : 'blue',
                 children: (
                   <div data-testid="timeline-item" data-action={e.action}>
                     <Space size={4} wrap>

@@ -52,3 +52,24 @@ describe('the case file (一案一档) reads who, what, to whom, with units', ()
     }
   });
 });
+
+describe('supervision lines (跟踪、督办、包案) read in Chinese with names', () => {
+  const person = (id: number | null) => (id === 4 ? '班长王敏' : id === 7 ? '分管领导陈刚' : '话务员小李');
+  it('a tracker named, a follow-up, a leader assigned, an instruction', () => {
+    expect(caseFileLine(ev({ action: 'track', data: { trackerId: 4, previousTrackerId: 1 } }), dept, person)).toMatchObject({ what: '指定跟踪人', to: '跟踪人：班长王敏', details: ['原跟踪人：话务员小李'] });
+    expect(caseFileLine(ev({ action: 'track', data: { trackerId: 1, automatic: true } }), dept, person).to).toBe('跟踪人：话务员小李（特急工单自动指定）');
+    expect(caseFileLine(ev({ action: 'follow_up', data: { contact: 'citizen', note: '已告知市民处理进度' } }), dept, person).details).toEqual(['跟踪方式：联系市民', '跟踪情况：已告知市民处理进度']);
+    expect(caseFileLine(ev({ action: 'assign_leader', data: { leaderId: 7, note: '积案' } }), dept, person)).toMatchObject({ to: '包案领导：分管领导陈刚', details: ['备注：积案'] });
+    expect(caseFileLine(ev({ action: 'instruct', data: { text: '三日内办结' } }), dept, person).details).toEqual(['阅批意见：三日内办结']);
+  });
+  it('an order given, escalated and answered; a redirect', () => {
+    const given = caseFileLine(ev({ action: 'supervise', data: { kind: 'manual', level: 'centre', dueAt: '2026-12-03T12:30:00.000Z', departmentId: 13, note: '今日办结' } }), dept, person);
+    expect(given).toMatchObject({ what: '督办', to: '督办 水电气公用事业', details: ['督办类型：督办', '督办级别：中心督办', '督办时限：2026年12月3日 20:30', '备注：今日办结'] });
+    const up = caseFileLine(ev({ action: 'supervision_overdue', actorRole: 'system', actor: null, data: { kind: 'breach', level: { from: 'centre', to: 'leader' }, dueAt: '2026-12-03T12:30:00.000Z', lateMs: 120_000 } }), dept, person);
+    expect(up.details).toEqual(['督办类型：超期督办', '逾期未反馈，由中心督办升级为领导督办', '督办时限：2026年12月3日 20:30', '晚于时限 2分0秒']);
+    expect(caseFileLine(ev({ action: 'supervision_response', data: { kind: 'manual', response: '已修复' } }), dept, person).details).toEqual(['督办类型：督办', '反馈：已修复']);
+    const moved = caseFileLine(ev({ action: 'redirect', data: { from: 2, departmentId: 13, reason: '属供水问题' } }), dept, person);
+    expect(moved).toMatchObject({ what: '改派', to: '改派至 水电气公用事业', details: ['原承办部门：商务局', '改派理由：属供水问题'] });
+    for (const l of [given, up, moved]) expect([l.what, l.to, ...l.details].join('')).not.toMatch(latin);
+  });
+});

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, SATISFACTION_LABELS, STATUS_LABELS, URGENCY_LABELS, CATEGORY_LABELS, type Role, type TicketEventDto } from '@hotline/contracts';
+import { FOLLOW_UP_CONTACT_LABELS, ROLE_LABELS, SATISFACTION_LABELS, SUPERVISION_KIND_LABELS, SUPERVISION_LEVEL_LABELS, SUPERVISION_STATUS_LABELS, STATUS_LABELS, URGENCY_LABELS, CATEGORY_LABELS, type Role, type TicketEventDto } from '@hotline/contracts';
 import { chineseDateTime, chineseDuration, chineseHours } from '@hotline/domain';
 import { ACTION_LABELS } from '../../../components/labels';
 
@@ -21,6 +21,7 @@ export interface CaseFileLine {
 }
 
 type DeptName = (id: number | null) => string;
+type PersonName = (id: number | null) => string;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -34,7 +35,7 @@ export function actorOf(e: TicketEventDto, deptName: DeptName): string {
   return `${e.actor.name}（${[role, where].filter(Boolean).join(' · ')}）`;
 }
 
-export function caseFileLine(e: TicketEventDto, deptName: DeptName): CaseFileLine {
+export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: PersonName = (id) => (id === null ? '—' : `用户 ${id}`)): CaseFileLine {
   const d = e.data ?? {};
   const details: string[] = [];
   const related: RelatedTicket[] = [];
@@ -105,11 +106,50 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName): CaseFileLin
         to = `重复来电工单 ${str(d.duplicateNo) ?? d.duplicateId} 并入本工单`;
       }
       break;
+    case 'redirect':
+      to = dept != null ? `改派至 ${deptName(dept)}` : null;
+      if (num(d.from) != null) details.push(`原承办部门：${deptName(d.from as number)}`);
+      if (str(d.reason)) details.push(`改派理由：${d.reason}`);
+      if (num(d.extendHours) != null) details.push(`延长 ${chineseHours(d.extendHours as number)}`);
+      if (str(d.dueAt)) details.push(`新时限：${chineseDateTime(d.dueAt as string)}`);
+      break;
+    case 'track':
+      if (num(d.trackerId) != null) to = `跟踪人：${personName(d.trackerId as number)}${d.automatic ? '（特急工单自动指定）' : ''}`;
+      if (num(d.previousTrackerId) != null) details.push(`原跟踪人：${personName(d.previousTrackerId as number)}`);
+      break;
+    case 'follow_up':
+      if (str(d.contact)) details.push(`跟踪方式：${FOLLOW_UP_CONTACT_LABELS[d.contact as keyof typeof FOLLOW_UP_CONTACT_LABELS] ?? d.contact}`);
+      if (str(d.note)) details.push(`跟踪情况：${d.note}`);
+      break;
+    case 'follow_up_missed':
+      if (num(d.trackerId) != null) to = `跟踪人：${personName(d.trackerId as number)}`;
+      if (str(d.dueAt)) details.push(`应跟踪时间：${chineseDateTime(d.dueAt as string)}`);
+      break;
+    case 'supervise':
+    case 'supervision_response':
+    case 'supervision_close':
+    case 'supervision_overdue':
+      if (str(d.kind)) details.push(`督办类型：${SUPERVISION_KIND_LABELS[d.kind as keyof typeof SUPERVISION_KIND_LABELS] ?? d.kind}`);
+      if (str(d.level)) details.push(`督办级别：${SUPERVISION_LEVEL_LABELS[d.level as keyof typeof SUPERVISION_LEVEL_LABELS] ?? d.level}`);
+      if (d.level && typeof d.level === 'object') details.push('逾期未反馈，由中心督办升级为领导督办');
+      if (d.overdue === true) details.push('领导督办逾期未反馈');
+      if (str(d.dueAt)) details.push(`督办时限：${chineseDateTime(d.dueAt as string)}`);
+      if (str(d.response)) details.push(`反馈：${d.response}`);
+      if (d.byReply) details.push('以答复内容反馈');
+      if (e.action === 'supervision_close' && str(d.from)) details.push(`办结时状态：${SUPERVISION_STATUS_LABELS[d.from as keyof typeof SUPERVISION_STATUS_LABELS] ?? d.from}`);
+      if (e.action === 'supervise' && dept != null) to = `督办 ${deptName(dept)}`;
+      break;
+    case 'assign_leader':
+      if (num(d.leaderId) != null) to = `包案领导：${personName(d.leaderId as number)}`;
+      break;
+    case 'instruct':
+      if (str(d.text)) details.push(`阅批意见：${d.text}`);
+      break;
     case 'citizen_update':
       if (str(d.description)) details.push(`补充：${d.description}`);
       break;
   }
-  if (str(d.note)) details.push(`备注：${d.note}`);
+  if (str(d.note) && e.action !== 'follow_up') details.push(`备注：${d.note}`);
   if (num(d.lateMs) != null && (d.lateMs as number) > 60_000) details.push(`晚于时限 ${chineseDuration(d.lateMs as number)}`);
   return {
     what: ACTION_LABELS[e.action] ?? '其他操作',
