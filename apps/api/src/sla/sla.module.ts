@@ -10,8 +10,10 @@ import { SlaTimers } from './sla-timers.service';
 import { SlaWorker } from './sla-worker.service';
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';
 import { SystemUser } from '../users/system-user';
+import { UsersModule } from '../users/users.module';
 
 @Module({
+  imports: [UsersModule],
   controllers: [SlaAdminController, EscalationsController],
   providers: [SlaClock, SlaTimers, SlaEffects, SlaBatcher, SlaSweeper, SlaWorker, SlaAdminService, SupervisionOrders, SystemUser],
   exports: [SlaClock, SlaTimers, SlaWorker, SlaEffects, SupervisionOrders, SystemUser],
