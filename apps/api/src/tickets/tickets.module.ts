@@ -6,6 +6,7 @@ import { CallersController } from '../callers/callers.controller';
 import { CallersService } from '../callers/callers.service';
 import { ClassificationModule } from '../classification/classification.module';
 import { HotspotsController } from '../hotspots/hotspots.controller';
+import { HotspotsRepository } from '../hotspots/hotspots.repository';
 import { Hotspots } from '../hotspots/hotspots.service';
 import { KbModule } from '../kb/kb.module';
 import { RepeatCalls } from '../repeats/repeat-calls.service';
@@ -24,7 +25,7 @@ import { UnderstandingWorker } from '../understanding-jobs/understanding.worker'
 @Module({
   imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule, IncidentsModule],
   controllers: [TicketsController, CallersController, HotspotsController],
-  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
+  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, HotspotsRepository, Hotspots, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
 })
 export class TicketsModule {}
