@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
 import { SlaModule } from '../sla/sla.module';
 import { CallersController } from '../callers/callers.controller';
+import { CallerHistoryRepository } from '../callers/caller-history.repository';
 import { CallersService } from '../callers/callers.service';
 import { ClassificationModule } from '../classification/classification.module';
 import { HotspotsController } from '../hotspots/hotspots.controller';
@@ -25,7 +26,7 @@ import { UnderstandingWorker } from '../understanding-jobs/understanding.worker'
 @Module({
   imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule, IncidentsModule],
   controllers: [TicketsController, CallersController, HotspotsController],
-  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, HotspotsRepository, Hotspots, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
+  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, HotspotsRepository, Hotspots, CallerHistoryRepository, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
 })
 export class TicketsModule {}
