@@ -10,6 +10,7 @@ import { HotspotsController } from '../hotspots/hotspots.controller';
 import { HotspotsRepository } from '../hotspots/hotspots.repository';
 import { Hotspots } from '../hotspots/hotspots.service';
 import { KbModule } from '../kb/kb.module';
+import { RepeatCandidatesRepository } from '../repeats/repeat-candidates.repository';
 import { RepeatCalls } from '../repeats/repeat-calls.service';
 import { Clock } from './clock';
 import { TicketActionsService } from './ticket-actions.service';
@@ -26,7 +27,7 @@ import { UnderstandingWorker } from '../understanding-jobs/understanding.worker'
 @Module({
   imports: [DepartmentsModule, SlaModule, ClassificationModule, KbModule, IncidentsModule],
   controllers: [TicketsController, CallersController, HotspotsController],
-  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, HotspotsRepository, Hotspots, CallerHistoryRepository, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
+  providers: [Clock, TicketNumberService, TicketsService, TicketActionsService, RepeatCandidatesRepository, RepeatCalls, HotspotsRepository, Hotspots, CallerHistoryRepository, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
 })
 export class TicketsModule {}
