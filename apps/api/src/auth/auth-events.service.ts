@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { AuthEventsRepository } from './auth-events.repository';
 
 export type AuthEventKind = 'login_ok' | 'login_failed' | 'login_locked' | 'login_throttled' | 'refresh' | 'refresh_reuse' | 'logout' | 'forbidden' | 'password_changed' | 'password_failed' | 'user_changed';
 
@@ -11,18 +11,18 @@ export type AuthEventKind = 'login_ok' | 'login_failed' | 'login_locked' | 'logi
 export class AuthEvents {
   private readonly logger = new Logger(AuthEvents.name);
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly events: AuthEventsRepository) {}
 
   async record(kind: AuthEventKind, e: { username?: string | null; userId?: number | null; ip?: string | null; detail?: string | null }): Promise<void> {
     try {
-      await this.db.query('INSERT INTO auth_events (at, kind, username, user_id, ip, detail) VALUES (?, ?, ?, ?, ?, ?)', [
-        new Date(),
+      await this.events.insert({
+        at: new Date(),
         kind,
-        e.username?.slice(0, 64) ?? null,
-        e.userId ?? null,
-        e.ip?.slice(0, 64) ?? null,
-        e.detail?.slice(0, 500) ?? null,
-      ]);
+        username: e.username?.slice(0, 64) ?? null,
+        userId: e.userId ?? null,
+        ip: e.ip?.slice(0, 64) ?? null,
+        detail: e.detail?.slice(0, 500) ?? null,
+      });
     } catch (err) {
       this.logger.warn(`security event ${kind} not recorded: ${(err as Error).message}`);
     }

@@ -1,10 +1,9 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginResponse, UserDto } from '@hotline/contracts';
-import { Repository } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
-import { UserEntity } from '../users/user.entity';
+import type { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { AuthEvents } from './auth-events.service';
 import { LoginLimiter, LoginRefused, accountKey } from './login-limiter.service';
 import { UNMATCHABLE_HASH, verifyPassword } from './password';
@@ -19,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly users: UsersRepository,
     private readonly jwt: JwtService,
     private readonly env: EnvDto,
     private readonly limiter: LoginLimiter,
@@ -30,7 +29,7 @@ export class AuthService {
 
   /** `username` is canonical (LoginDto); the column compares bytes, so one form matches one account. */
   async login(username: string, password: string, ip = 'unknown'): Promise<LoginResponse> {
-    const user = await this.users.findOne({ where: { username } });
+    const user = await this.users.byUsername(username);
     const account = accountKey(user, username);
     try {
       await this.limiter.before(account, username, ip);
@@ -63,7 +62,7 @@ export class AuthService {
       }
       throw e;
     }
-    const user = await this.users.findOne({ where: { id: used.userId } });
+    const user = await this.users.byId(used.userId);
     if (!user || !user.active || (user.expiresAt != null && user.expiresAt.getTime() <= Date.now())) {
       await this.refreshTokens.revokeFamily(used.family);
       await this.sessions.endSignIn(used.family);

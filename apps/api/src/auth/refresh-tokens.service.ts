@@ -2,6 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -13,19 +14,14 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 export class RefreshTokens {
   constructor(
     private readonly db: DataSource,
+    private readonly tokens: RefreshTokensRepository,
     private readonly env: EnvDto,
   ) {}
 
   async issue(userId: number, family: string = randomUUID(), m: Pick<EntityManager, 'query'> = this.db): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
-    await m.query('INSERT INTO refresh_tokens (user_id, token_hash, family, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
-      userId,
-      hash(token),
-      family,
-      now,
-      new Date(now.getTime() + this.env.REFRESH_TOKEN_HOURS * 3_600_000),
-    ]);
+    await this.tokens.insert(m, { userId, tokenHash: hash(token), family, createdAt: now, expiresAt: new Date(now.getTime() + this.env.REFRESH_TOKEN_HOURS * 3_600_000) });
     return token;
   }
 
@@ -38,46 +34,37 @@ export class RefreshTokens {
   async rotate(token: string): Promise<{ userId: number; family: string; next: string }> {
     const now = new Date();
     const rotated = await this.db.transaction(async (m) => {
-      const res = await m.query(
-        'UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?',
-        [now, hash(token), now],
-      );
-      if (Number(res.affectedRows) !== 1) return null;
-      const [row]: Array<{ user_id: number; family: string }> = await m.query('SELECT user_id, family FROM refresh_tokens WHERE token_hash = ?', [hash(token)]);
-      const next = await this.issue(Number(row.user_id), row.family, m);
-      return { userId: Number(row.user_id), family: row.family, next };
+      if (!(await this.tokens.markUsed(m, hash(token), now))) return null;
+      const { userId, family } = await this.tokens.ownerOf(m, hash(token));
+      const next = await this.issue(userId, family, m);
+      return { userId, family, next };
     });
     if (rotated) return rotated;
-    const [row]: Array<{ user_id: number; family: string; used_at: Date | null; revoked_at: Date | null }> = await this.db.query(
-      'SELECT user_id, family, used_at, revoked_at FROM refresh_tokens WHERE token_hash = ?',
-      [hash(token)],
-    );
+    const row = await this.tokens.find(hash(token));
     if (!row) throw new UnauthorizedException('unknown refresh token: sign in again');
-    if (row.used_at) {
+    if (row.usedAt) {
       await this.revokeFamily(row.family);
-      throw new RefreshReused(Number(row.user_id), row.family, 'refresh token already used: every session of this sign-in is revoked, sign in again');
+      throw new RefreshReused(row.userId, row.family, 'refresh token already used: every session of this sign-in is revoked, sign in again');
     }
-    if (row.revoked_at) throw new UnauthorizedException('refresh token revoked: sign in again');
+    if (row.revokedAt) throw new UnauthorizedException('refresh token revoked: sign in again');
     throw new UnauthorizedException('refresh token expired: sign in again');
   }
 
   async revokeFamily(family: string): Promise<void> {
-    await this.db.query('UPDATE refresh_tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL', [new Date(), family]);
+    await this.tokens.revokeFamily(family, new Date());
   }
 
   /** Every session of a user (deactivated, password reset). */
   async revokeUser(userId: number): Promise<void> {
-    await this.db.query('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [new Date(), userId]);
+    await this.tokens.revokeUser(userId, new Date());
   }
 
   async familyOf(token: string): Promise<string | null> {
-    const [row]: Array<{ family: string }> = await this.db.query('SELECT family FROM refresh_tokens WHERE token_hash = ?', [hash(token)]);
-    return row?.family ?? null;
+    return this.tokens.familyOf(hash(token));
   }
 
   async forgetExpired(now = new Date()): Promise<number> {
-    const res = await this.db.query('DELETE FROM refresh_tokens WHERE expires_at < ? LIMIT 10000', [new Date(now.getTime() - 24 * 3_600_000)]);
-    return Number(res.affectedRows ?? 0);
+    return this.tokens.deleteExpired(new Date(now.getTime() - 24 * 3_600_000));
   }
 }
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
 import { LiveEvents } from '../realtime/live-events.service';
 import { signInRoom, userRoom } from '../realtime/rooms';
 import { REDIS } from '../redis/redis.module';
+import { UsersRepository } from '../users/users.repository';
 import { RefreshTokens } from './refresh-tokens.service';
 
 /** How long an instance trusts what it last learned about a session: the most a revocation is late here. */
@@ -39,7 +39,7 @@ export class Sessions {
   private readonly local = new Map<string, number>();
 
   constructor(
-    private readonly db: DataSource,
+    private readonly users: UsersRepository,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly env: EnvDto,
     private readonly live: LiveEvents,
@@ -53,8 +53,7 @@ export class Sessions {
 
   /** The generation new tokens of this user carry. */
   async generationOf(userId: number): Promise<number> {
-    const [row]: Array<{ g: number }> = await this.db.query('SELECT session_generation AS g FROM users WHERE id = ?', [userId]);
-    return Number(row?.g ?? 0);
+    return this.users.sessionGeneration(userId);
   }
 
   /** Throws 401 when the session the token speaks for has ended. */
@@ -71,7 +70,7 @@ export class Sessions {
 
   /** Every session of the user ends: tokens made before are refused, refresh tokens revoked, sockets closed. */
   async endAllOf(userId: number): Promise<void> {
-    await this.db.query('UPDATE users SET session_generation = session_generation + 1 WHERE id = ?', [userId]);
+    await this.users.raiseSessionGeneration(userId);
     await this.refreshTokens.revokeUser(userId);
     const generation = await this.generationOf(userId);
     await this.forget(() => this.redis.eval(RAISE_GENERATION, 1, this.generationKey(userId), generation, this.cacheSeconds()));
@@ -97,14 +96,8 @@ export class Sessions {
     if (cached && cached[0] !== null && (!sessionId || cached[1] !== null)) {
       return { generation: Number(cached[0]), revoked: Boolean(sessionId) && cached[1] === '1' };
     }
-    const [row]: Array<{ g: number | null; revoked: number }> = await this.db.query(
-      `SELECT (SELECT session_generation FROM users WHERE id = ?) AS g,
-              EXISTS (SELECT 1 FROM refresh_tokens WHERE family = ? AND revoked_at IS NOT NULL) AS revoked`,
-      [userId, sessionId ?? ''],
-    );
-    if (row?.g === null || row?.g === undefined) throw new UnauthorizedException('no such account: sign in again');
-    const generation = Number(row.g);
-    const revoked = Boolean(Number(row.revoked));
+    const { generation, revoked } = await this.users.sessionState(userId, sessionId);
+    if (generation === null) throw new UnauthorizedException('no such account: sign in again');
     if (cached) {
       const ttl = this.cacheSeconds();
       const m = this.redis.multi().set(this.generationKey(userId), generation, 'EX', ttl, 'NX');

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { STATUSES, type CallerHistoryItem } from '@hotline/contracts';
+import type { CallerHistoryItem } from '@hotline/contracts';
 import { normalizePhone } from '@hotline/domain';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { ticketSummary } from '../tickets/ticket-view';
-
-const COLUMNS = 'id, no, status, urgency, department_id, created_at, due_at, content, confidential';
-const OPEN_STATUSES = STATUSES.filter((s) => s !== 'closed');
+import { CallerHistoryRepository } from './caller-history.repository';
 
 /** A caller's tickets, for the screen the agent sees while the phone rings. */
 @Injectable()
 export class CallersService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly tickets: CallerHistoryRepository) {}
 
   /**
    * Open ones first (newest first), then the newest closed, at most `limit`. The centre sees all of them; a handler only its own
@@ -21,14 +18,7 @@ export class CallersService {
   async history(phoneText: string, viewer: Pick<AuthUser, 'role' | 'departmentId'> | null, limit = 10): Promise<CallerHistoryItem[]> {
     const phone = normalizePhone(phoneText);
     if (!phone) return [];
-    const scoped = viewer?.role === 'handler';
-    const scope = scoped ? 'AND department_id = ? AND confidential = 0' : '';
-    const params = scoped ? [phone, viewer.departmentId ?? -1] : [phone];
-    // Two bounded index reads, whatever the caller's volume: the open ones (phone, status) and the latest (phone, id).
-    const [open, latest] = await Promise.all([
-      this.db.query(`SELECT ${COLUMNS} FROM tickets WHERE caller_phone = ? AND status IN (?) ${scope} ORDER BY id DESC LIMIT ${Number(limit)}`, [phone, OPEN_STATUSES, ...params.slice(1)]),
-      this.db.query(`SELECT ${COLUMNS} FROM tickets WHERE caller_phone = ? ${scope} ORDER BY id DESC LIMIT ${Number(limit)}`, params),
-    ]) as [Array<Record<string, any>>, Array<Record<string, any>>];
+    const [open, latest] = await this.tickets.openAndLatest(phone, viewer?.role === 'handler' ? (viewer.departmentId ?? -1) : null, limit);
     const seen = new Set<number>();
     const rows = [...open, ...latest].filter((r) => !seen.has(Number(r.id)) && seen.add(Number(r.id))).slice(0, limit);
     return rows.map((r) => ({

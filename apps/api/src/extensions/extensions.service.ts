@@ -1,18 +1,19 @@
 import { isDuplicateKey } from '../database/errors';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ExtensionDto, PendingExtensionDto } from '@hotline/contracts';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainEvents } from '../events/domain-events';
 import { SlaClock } from '../sla/sla-clock.service';
 import { CLOCK_RUNNING } from '../sla/sla-kinds';
 import { SlaTimers } from '../sla/sla-timers.service';
-import { TicketEntity } from '../tickets/ticket.entity';
+import type { TicketEntity } from '../tickets/ticket.entity';
 import { TicketsService } from '../tickets/tickets.service';
 import { toEventPayload } from '../tickets/ticket-view';
 import type { RequestExtensionDto } from './extension.dto';
-import { TicketExtensionEntity } from './ticket-extension.entity';
+import type { TicketExtensionEntity } from './ticket-extension.entity';
+import { TicketExtensionsRepository } from './ticket-extensions.repository';
 import { ApiError } from '../http/api-error';
 
 /** 延期: a handler asks for more time with a reason; a supervisor approves (the deadline moves) or rejects. */
@@ -20,6 +21,7 @@ import { ApiError } from '../http/api-error';
 export class ExtensionsService {
   constructor(
     private readonly db: DataSource,
+    private readonly extensions: TicketExtensionsRepository,
     private readonly tickets: TicketsService,
     private readonly audit: AuditTrail,
     private readonly sla: SlaClock,
@@ -29,16 +31,14 @@ export class ExtensionsService {
 
   async list(ticketId: number, user: AuthUser): Promise<ExtensionDto[]> {
     await this.tickets.findVisible(this.db.manager, ticketId, user);
-    const rows = await this.db.getRepository(TicketExtensionEntity).find({ where: { ticketId }, order: { id: 'ASC' } });
+    const rows = await this.extensions.ofTicket(ticketId);
     return rows.map(toDto);
   }
 
   async pending(): Promise<PendingExtensionDto[]> {
-    const rows = await this.db
-      .getRepository(TicketExtensionEntity)
-      .find({ where: { status: 'pending' }, order: { requestedAt: 'ASC', id: 'ASC' }, take: 500 });
+    const rows = await this.extensions.pending();
     if (!rows.length) return [];
-    const tickets = await this.db.getRepository(TicketEntity).find({ where: { id: In(rows.map((r) => r.ticketId)) } });
+    const tickets = await this.extensions.ticketsByIds(rows.map((r) => r.ticketId));
     const byId = new Map(tickets.map((t) => [t.id, t]));
     return rows.map((r) => {
       const t = byId.get(r.ticketId)!;
@@ -52,17 +52,16 @@ export class ExtensionsService {
     const result = await this.db.transaction(async (m) => {
       // The ticket row is locked so that two requests cannot both find no pending one.
       const t = await this.tickets.findVisible(m, ticketId, user);
-      await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [ticketId]);
+      await this.extensions.lockTicket(m, ticketId);
       if (!['dispatched', 'accepted'].includes(t.status)) {
         throw new ApiError(409, 'TICKET_STATUS_CONFLICT', { no: t.no, action: 'extension', status: t.status, from: ['dispatched', 'accepted'], reason: `cannot ask for an extension of ticket ${t.no}: it is ${t.status}; extensions need dispatched or accepted` });
       }
-      if (await m.getRepository(TicketExtensionEntity).exists({ where: { ticketId, status: 'pending' } })) {
+      if (await this.extensions.hasPending(m, ticketId)) {
         throw new ApiError(409, 'EXTENSION_PENDING', { no: t.no, reason: `ticket ${t.no} already has a pending extension request` });
       }
       // the check above reads this transaction's snapshot; the unique key on pending requests is what holds the line
-      const row = await m
-        .getRepository(TicketExtensionEntity)
-        .save({
+      const row = await this.extensions
+        .insert(m, {
           ticketId, deadlineVersion: t.deadlineVersion, requestedBy: user.id, requestedAt: now, hours: dto.hours, reason: dto.reason,
           status: 'pending', decidedBy: null, decidedAt: null, decisionNote: null,
         })
@@ -86,13 +85,9 @@ export class ExtensionsService {
     const result = await this.db.transaction(async (m) => {
       const t = await this.tickets.findVisible(m, ticketId, user);
       ticket = t;
-      const ext = await m.getRepository(TicketExtensionEntity).findOne({ where: { ticketId, status: 'pending' }, lock: { mode: 'pessimistic_write' } });
+      const ext = await this.extensions.pendingForUpdate(m, ticketId);
       if (!ext) throw new NotFoundException(`ticket ${t.no} has no pending extension request`);
-      const decided = await m.query(
-        "UPDATE ticket_extensions SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND status = 'pending'",
-        [approve ? 'approved' : 'rejected', user.id, now, note ?? null, ext.id],
-      );
-      if (decided.affectedRows !== 1) throw new ConflictException(`the extension request of ticket ${t.no} was decided meanwhile`);
+      if (!(await this.extensions.decide(m, ext.id, approve ? 'approved' : 'rejected', user.id, now, note ?? null))) throw new ConflictException(`the extension request of ticket ${t.no} was decided meanwhile`);
       const data: Record<string, unknown> = { extensionId: ext.id, hours: ext.hours, note: note ?? null };
       if (approve) {
         if (!CLOCK_RUNNING.includes(t.status) || t.deadlineVersion !== ext.deadlineVersion) {
@@ -105,13 +100,7 @@ export class ExtensionsService {
         // a recorded breach stays recorded (breachedAt, breachCount): only the state of the new deadline changes
         if (now < warnAt) Object.assign(changes, { slaState: 'on_track', warnedAt: null });
         else if (now < dueAt) Object.assign(changes, { slaState: 'warning' });
-        const res = await m
-          .createQueryBuilder()
-          .update(TicketEntity)
-          .set({ ...changes, version: () => 'version + 1' })
-          .where('id = :id AND deadline_version = :dv AND version = :v', { id: t.id, dv: t.deadlineVersion, v: t.version })
-          .execute();
-        if (res.affected !== 1) throw new ConflictException(`ticket ${t.no} changed while you decided; try again`);
+        if (!(await this.extensions.moveDeadline(m, t, changes))) throw new ConflictException(`ticket ${t.no} changed while you decided; try again`);
         before = { ...t };
         after = Object.assign(t, changes, { version: t.version + 1 });
         Object.assign(data, { previousDueAt: before.dueAt.toISOString(), dueAt: dueAt.toISOString() });

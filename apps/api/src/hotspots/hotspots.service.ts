@@ -10,7 +10,8 @@ import { LiveEvents } from '../realtime/live-events.service';
 import { segmenter } from '../text/segmenter';
 import type { TicketEntity } from '../tickets/ticket.entity';
 import { ticketSummary } from '../tickets/ticket-view';
-import { TERMS_COLUMN, TERMS_JOIN, TicketTerms } from '../understanding-jobs/ticket-terms.repository';
+import { TicketTerms } from '../understanding-jobs/ticket-terms.repository';
+import { HotspotsRepository, type HotspotRow } from './hotspots.repository';
 
 /** How alike a ticket must be to the others (cosine of words) to be about the same problem. */
 export const HOTSPOT_SIMILARITY = 0.3;
@@ -20,19 +21,6 @@ const ATTACH_HOURS = 24;
 export const HOTSPOT_UPDATE_EVERY_MS = 1000;
 
 type Considered = Pick<TicketEntity, 'id' | 'areaKey' | 'content' | 'createdAt'> & { words?: string[] };
-
-interface HotspotRow {
-  id: number;
-  area: string;
-  keywords: string;
-  status: HotspotStatus;
-  ticket_count: number;
-  first_at: Date;
-  last_at: Date;
-  detected_at: Date;
-  closed_at: Date | null;
-  version: number;
-}
 
 /**
  * 热点: HOTSPOT_THRESHOLD tickets about the same problem (similar words) in the same area (estate, village or road
@@ -50,6 +38,7 @@ export class Hotspots {
 
   constructor(
     private readonly db: DataSource,
+    private readonly hotspots: HotspotsRepository,
     private readonly env: EnvDto,
     private readonly live: LiveEvents,
   ) {}
@@ -62,15 +51,11 @@ export class Hotspots {
       // Without the lock first: too few tickets in the window and no open hotspot there is the common case. Safe,
       // because this ticket is committed: of several arriving together, the last to look sees them all.
       const since = new Date(t.createdAt.getTime() - this.env.HOTSPOT_WINDOW_MINUTES * 60_000);
-      const [[{ n }], open] = await Promise.all([
-        // counted up to the threshold only: in a crisis an area has thousands of tickets in the window, and every one looks
-        this.db.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets WHERE area_key = ? AND created_at >= ? LIMIT ${Number(this.env.HOTSPOT_THRESHOLD)}) w`, [
-          t.areaKey,
-          since,
-        ]) as Promise<Array<{ n: number }>>,
-        this.db.query("SELECT id FROM hotspots WHERE area = ? AND status = 'open' AND last_at >= ? LIMIT 1", [t.areaKey, new Date(t.createdAt.getTime() - ATTACH_HOURS * 3_600_000)]) as Promise<unknown[]>,
+      const [n, open] = await Promise.all([
+        this.hotspots.countInWindow(t.areaKey, since, this.env.HOTSPOT_THRESHOLD),
+        this.hotspots.hasOpen(t.areaKey, new Date(t.createdAt.getTime() - ATTACH_HOURS * 3_600_000)),
       ]);
-      if (Number(n) < this.env.HOTSPOT_THRESHOLD && open.length === 0) return null;
+      if (n < this.env.HOTSPOT_THRESHOLD && !open) return null;
       const found = await this.areas.run(t.areaKey, () => withNamedLock(this.db, lockName, 10, (m) => this.detect(m, t)));
       // told after the lock is released: publishing reads the hotspot through the pool
       if (found?.event === 'hotspot.detected') await this.publish(found.event, found.id);
@@ -89,32 +74,16 @@ export class Hotspots {
     const now = t.createdAt;
     const area = t.areaKey!;
     // an open hotspot of this area about the same problem takes the ticket
-    const open: HotspotRow[] = await m.query(
-      'SELECT * FROM hotspots WHERE area = ? AND status = ? AND last_at >= ? ORDER BY last_at DESC LIMIT 20',
-      [area, 'open', new Date(now.getTime() - ATTACH_HOURS * 3_600_000)],
-    );
+    const open = await this.hotspots.openInArea(m, area, new Date(now.getTime() - ATTACH_HOURS * 3_600_000));
     for (const h of open) {
-      const members: Array<{ content: string; terms: string | null }> = await m.query(
-        `SELECT t.content, ${TERMS_COLUMN} FROM hotspot_tickets ht JOIN tickets t ON t.id = ht.ticket_id ${TERMS_JOIN} WHERE ht.hotspot_id = ? ORDER BY ht.added_at DESC LIMIT 20`,
-        [h.id],
-      );
+      const members = await this.hotspots.memberTexts(m, h.id);
       if (!members.some((m) => cosineSimilarity(words, TicketTerms.of(m)) >= HOTSPOT_SIMILARITY)) continue;
-      await m.transaction(async (tx) => {
-        const res = await tx.query('INSERT IGNORE INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES (?, ?, ?)', [h.id, t.id, now]);
-        if (Number(res.affectedRows ?? 0) === 1) {
-          await tx.query('UPDATE hotspots SET ticket_count = ticket_count + 1, last_at = GREATEST(last_at, ?), version = version + 1 WHERE id = ?', [now, h.id]);
-        }
-      });
+      await this.hotspots.join(m, h.id, t.id, now);
       return { id: h.id, event: 'hotspot.updated' };
     }
     // otherwise: enough similar tickets of the window (not in a hotspot yet) raise a new one
     const since = new Date(now.getTime() - this.env.HOTSPOT_WINDOW_MINUTES * 60_000);
-    const recent: Array<{ id: number; content: string; created_at: Date; terms: string | null }> = await m.query(
-      `SELECT t.id, t.content, t.created_at, ${TERMS_COLUMN} FROM tickets t LEFT JOIN hotspot_tickets ht ON ht.ticket_id = t.id ${TERMS_JOIN}
-       WHERE t.area_key = ? AND t.created_at >= ? AND t.created_at <= ? AND t.duplicate_of_id IS NULL AND ht.ticket_id IS NULL
-       ORDER BY t.created_at DESC LIMIT 200`,
-      [area, since, now],
-    );
+    const recent = await this.hotspots.unclaimed(m, area, since, now);
     const termsOf = new Map<string, string[]>([[t.content, words]]);
     const similar = recent.filter((r) => {
       if (Number(r.id) === t.id) return true;
@@ -126,15 +95,7 @@ export class Hotspots {
     if (similar.length < this.env.HOTSPOT_THRESHOLD) return null;
     const keywords = topKeywords(similar.map((r) => r.content), 5, (text) => termsOf.get(text) ?? seg.terms(text)).map((k) => k.word);
     const first = new Date(Math.min(...similar.map((r) => new Date(r.created_at).getTime())));
-    const id = await m.transaction(async (tx: EntityManager) => {
-      const res = await tx.query(
-        'INSERT INTO hotspots (area, keywords, status, ticket_count, first_at, last_at, detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)',
-        [area, JSON.stringify(keywords), 'open', similar.length, first, now, new Date()],
-      );
-      const hotspotId = Number(res.insertId);
-      await tx.query(`INSERT INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES ${similar.map(() => '(?, ?, ?)').join(', ')}`, similar.flatMap((r) => [hotspotId, Number(r.id), now]));
-      return hotspotId;
-    });
+    const id = await this.hotspots.insert(m, { area, keywords, firstAt: first, at: now, detectedAt: new Date(), ticketIds: similar.map((r) => Number(r.id)) });
     this.logger.log(`hotspot ${id} detected in ${area}: ${similar.length} tickets (${keywords.join(', ')})`);
     return { id, event: 'hotspot.detected' };
   }
@@ -167,20 +128,17 @@ export class Hotspots {
 
   /** What a ticket's agent is told of the hotspot it joined. */
   async summary(id: number): Promise<{ id: number; area: string; ticketCount: number; keywords: string[] } | null> {
-    const [row]: HotspotRow[] = await this.db.query('SELECT id, area, ticket_count, keywords FROM hotspots WHERE id = ?', [id]);
+    const row = await this.hotspots.summary(id);
     return row ? { id: Number(row.id), area: row.area, ticketCount: Number(row.ticket_count), keywords: JSON.parse(row.keywords) as string[] } : null;
   }
 
   async list(status: HotspotStatus | undefined, limit = 50): Promise<HotspotDto[]> {
-    const rows: HotspotRow[] = await this.db.query(
-      `SELECT * FROM hotspots ${status ? 'WHERE status = ?' : ''} ORDER BY last_at DESC LIMIT ${Number(limit)}`,
-      status ? [status] : [],
-    );
+    const rows = await this.hotspots.list(status, limit);
     return Promise.all(rows.map((r) => this.withTickets(r)));
   }
 
   async get(id: number): Promise<HotspotDto> {
-    const [row]: HotspotRow[] = await this.db.query('SELECT * FROM hotspots WHERE id = ?', [id]);
+    const row = await this.hotspots.get(id);
     if (!row) throw new NotFoundException(`hotspot ${id} not found`);
     return this.withTickets(row);
   }
@@ -190,21 +148,13 @@ export class Hotspots {
     const h = await this.get(id);
     if (h.status === 'closed') throw new ConflictException(`hotspot ${id} is already closed`);
     if (version !== undefined && version !== h.version) throw new ConflictException(`version ${version} is stale: hotspot ${id} is at version ${h.version}`);
-    const res = await this.db.query(
-      "UPDATE hotspots SET status = 'closed', closed_at = ?, closed_by = ?, version = version + 1 WHERE id = ? AND status = 'open' AND version = ?",
-      [new Date(), user.id, id, h.version],
-    );
-    if (Number(res.affectedRows) !== 1) throw new ConflictException(`hotspot ${id} changed while you closed it`);
+    if (!(await this.hotspots.close(id, h.version, user.id, new Date()))) throw new ConflictException(`hotspot ${id} changed while you closed it`);
     await this.publish('hotspot.updated', id);
     return this.get(id);
   }
 
   private async withTickets(r: HotspotRow): Promise<HotspotDto> {
-    const tickets: Array<Record<string, any>> = await this.db.query(
-      `SELECT t.id, t.no, t.status, t.urgency, t.department_id, t.created_at FROM hotspot_tickets ht JOIN tickets t ON t.id = ht.ticket_id
-       WHERE ht.hotspot_id = ? ORDER BY t.created_at, t.id LIMIT 500`,
-      [r.id],
-    );
+    const tickets = await this.hotspots.members(r.id);
     return {
       id: Number(r.id),
       area: r.area,

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, Logger, Not
 import type { KbArticleDto, KbSearchResultDto, Page } from '@hotline/contracts';
 import { shanghaiDate } from '@hotline/domain';
 import type Redis from 'ioredis';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { Classifier } from '../classification/classifier.service';
 import { EnvDto } from '../config/env.dto';
@@ -10,29 +10,15 @@ import { DepartmentsService } from '../departments/departments.service';
 import { REDIS } from '../redis/redis.module';
 import { SharedVersion } from '../redis/shared-version';
 import { segmenter } from '../text/segmenter';
+import { KbArticlesRepository, type KbArticleRow } from './kb-articles.repository';
 import { KbIndex } from './kb-index';
 import type { CreateArticleDto, SearchArticlesQuery, UpdateArticleDto } from './kb.dto';
 
 const CHECK_MS = 1000;
 
-interface Row {
-  id: number;
-  title: string;
-  body: string;
-  tags: string;
-  department_id: number | null;
-  valid_from: string | Date | null;
-  valid_to: string | Date | null;
-  use_count: number;
-  active: number;
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-}
-
 const day = (v: string | Date | null): string | null => (v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
 
-function toDto(r: Row): KbArticleDto {
+function toDto(r: KbArticleRow): KbArticleDto {
   return {
     id: Number(r.id),
     title: r.title,
@@ -69,7 +55,7 @@ export class KnowledgeBase {
   private readonly shared: SharedVersion;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly articles: KbArticlesRepository,
     @Inject(REDIS) redis: Redis,
     private readonly departments: DepartmentsService,
     private readonly classifier: Classifier,
@@ -92,7 +78,7 @@ export class KnowledgeBase {
     // rows changed since the last load (with a second's overlap for rows committed at the same millisecond)
     const since = new Date(this.loadedUpTo.getTime() - 1000);
     const started = Date.now();
-    const rows: Row[] = await this.db.query('SELECT * FROM kb_articles WHERE updated_at >= ? ORDER BY updated_at', [since]);
+    const rows = await this.articles.changedSince(since);
     for (const r of rows) {
       if (r.active) index.put(toDto(r));
       else index.remove(Number(r.id));
@@ -141,15 +127,12 @@ export class KnowledgeBase {
   }
 
   async list(page: number, pageSize: number): Promise<Page<KbArticleDto>> {
-    const [rows, [{ n }]] = await Promise.all([
-      this.db.query(`SELECT * FROM kb_articles WHERE active = 1 ORDER BY updated_at DESC, id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`) as Promise<Row[]>,
-      this.db.query('SELECT COUNT(*) AS n FROM kb_articles WHERE active = 1') as Promise<Array<{ n: number }>>,
-    ]);
-    return { items: rows.map(toDto), total: Number(n), page, pageSize };
+    const { rows, total } = await this.articles.page(page, pageSize);
+    return { items: rows.map(toDto), total, page, pageSize };
   }
 
-  async get(id: number, m: EntityManager = this.db.manager): Promise<KbArticleDto> {
-    const [row]: Row[] = await m.query('SELECT * FROM kb_articles WHERE id = ? AND active = 1', [id]);
+  async get(id: number, m?: EntityManager): Promise<KbArticleDto> {
+    const row = await this.articles.find(id, m);
     if (!row) throw new NotFoundException(`article ${id} not found`);
     return toDto(row);
   }
@@ -157,13 +140,13 @@ export class KnowledgeBase {
   async create(dto: CreateArticleDto, user: AuthUser): Promise<KbArticleDto> {
     this.check(dto);
     const now = new Date();
-    const res = await this.db.query(
-      `INSERT INTO kb_articles (title, body, tags, department_id, valid_from, valid_to, use_count, active, created_by, created_at, updated_at, version)
-       VALUES (?, ?, ?, ?, ?, ?, 0, 1, ?, ?, ?, 1)`,
-      [dto.title.trim(), dto.body, JSON.stringify(cleanTags(dto.tags)), dto.departmentId ?? null, dto.validFrom ?? null, dto.validTo ?? null, user.id, now, now],
+    const id = await this.articles.insert(
+      { title: dto.title.trim(), body: dto.body, tags: JSON.stringify(cleanTags(dto.tags)), departmentId: dto.departmentId ?? null, validFrom: dto.validFrom ?? null, validTo: dto.validTo ?? null },
+      user.id,
+      now,
     );
     await this.changed();
-    return this.get(Number(res.insertId));
+    return this.get(id);
   }
 
   /** Many articles in one statement per 500 (the demo seed and the benchmark). */
@@ -171,9 +154,10 @@ export class KnowledgeBase {
     const now = new Date();
     for (let i = 0; i < items.length; i += 500) {
       const chunk = items.slice(i, i + 500);
-      await this.db.query(
-        `INSERT INTO kb_articles (title, body, tags, department_id, valid_from, valid_to, use_count, active, created_by, created_at, updated_at, version) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, 0, 1, ?, ?, ?, 1)').join(', ')}`,
-        chunk.flatMap((a) => [a.title, a.body, JSON.stringify(cleanTags(a.tags)), a.departmentId ?? null, a.validFrom ?? null, a.validTo ?? null, user.id, now, now]),
+      await this.articles.insertMany(
+        chunk.map((a) => ({ title: a.title, body: a.body, tags: JSON.stringify(cleanTags(a.tags)), departmentId: a.departmentId ?? null, validFrom: a.validFrom ?? null, validTo: a.validTo ?? null })),
+        user.id,
+        now,
       );
     }
     await this.changed();
@@ -185,19 +169,19 @@ export class KnowledgeBase {
     if (dto.version !== undefined && dto.version !== a.version) throw new ConflictException(`version ${dto.version} is stale: article ${id} is at version ${a.version}`);
     const next = { ...a, ...stripUndefined(dto) };
     this.check(next);
-    const res = await this.db.query(
-      `UPDATE kb_articles SET title = ?, body = ?, tags = ?, department_id = ?, valid_from = ?, valid_to = ?, updated_at = ?, version = version + 1
-       WHERE id = ? AND version = ? AND active = 1`,
-      [next.title.trim(), next.body, JSON.stringify(cleanTags(next.tags)), next.departmentId, next.validFrom, next.validTo, new Date(), id, a.version],
+    const updated = await this.articles.update(
+      id,
+      a.version,
+      { title: next.title.trim(), body: next.body, tags: JSON.stringify(cleanTags(next.tags)), departmentId: next.departmentId, validFrom: next.validFrom, validTo: next.validTo },
+      new Date(),
     );
-    if (Number(res.affectedRows) !== 1) throw new ConflictException(`article ${id} changed while you edited it`);
+    if (!updated) throw new ConflictException(`article ${id} changed while you edited it`);
     await this.changed();
     return this.get(id);
   }
 
   async remove(id: number): Promise<void> {
-    const res = await this.db.query('UPDATE kb_articles SET active = 0, updated_at = ?, version = version + 1 WHERE id = ? AND active = 1', [new Date(), id]);
-    if (Number(res.affectedRows) !== 1) throw new NotFoundException(`article ${id} not found`);
+    if (!(await this.articles.deactivate(id, new Date()))) throw new NotFoundException(`article ${id} not found`);
     await this.changed();
   }
 
@@ -208,7 +192,7 @@ export class KnowledgeBase {
     if ((a.validFrom !== null && a.validFrom > today) || (a.validTo !== null && a.validTo < today)) {
       throw new BadRequestException(`article ${id} is not valid today (${a.validFrom ?? '…'} to ${a.validTo ?? '…'})`);
     }
-    await m.query('UPDATE kb_articles SET use_count = use_count + 1 WHERE id = ?', [id]);
+    await this.articles.countUse(m, id);
     return a;
   }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CATEGORY_LABELS, type Category, type DepartmentDto } from '@hotline/contracts';
-import { DataSource } from 'typeorm';
 import { DepartmentsService } from '../departments/departments.service';
 import { Open311Catalogue } from './open311-catalogue.service';
 import { Open311Error } from './open311-error';
 import { listOf, type Form } from './open311-form';
+import { Open311RequestsRepository, type RequestFilter } from './open311-requests.repository';
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -54,40 +54,28 @@ function published(r: Record<string, any>, dept: DepartmentDto | undefined): Row
 @Injectable()
 export class Open311Requests {
   constructor(
-    private readonly db: DataSource,
+    private readonly requests: Open311RequestsRepository,
     private readonly departments: DepartmentsService,
     private readonly catalogue: Open311Catalogue,
   ) {}
 
   /** GET requests: by ids (then nothing else counts, as the standard says), or by service codes, statuses and dates. */
   async list(form: Form, ids?: number[]): Promise<Row[]> {
-    const where = ["t.source = 'open311'"];
-    const params: unknown[] = [];
+    let filter: RequestFilter;
     const idList = ids ?? (form.service_request_id ? listOf(form.service_request_id).map(Number) : undefined);
     if (idList) {
       if (!idList.length || idList.some((n) => !Number.isInteger(n) || n < 1)) throw new Open311Error(400, 'service_request_id must be a comma-separated list of ids');
-      where.push('t.id IN (?)');
-      params.push(idList);
+      filter = { ids: idList };
     } else {
       const end = dateParam(form, 'end_date') ?? new Date();
       const start = dateParam(form, 'start_date') ?? new Date(end.getTime() - DEFAULT_DAYS * 86400_000);
-      where.push('t.created_at >= ? AND t.created_at < ?');
-      params.push(start, end);
       const services = listOf(form.service_code).map((code) => this.catalogue.service(code));
-      if (services.length) {
-        where.push(`(${services.map(() => '(t.category = ? AND t.department_id = ?)').join(' OR ')})`);
-        params.push(...services.flatMap((s) => [s.category, s.departmentId]));
-      }
       const statuses = new Set(listOf(form.status).map((s) => s.toLowerCase()));
       if ([...statuses].some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, 'status must be open or closed, or both comma-separated');
-      if (statuses.size === 1) where.push(statuses.has('closed') ? "t.status = 'closed'" : "t.status <> 'closed'");
+      const status = statuses.size === 1 ? (statuses.has('closed') ? 'closed' : 'open') : undefined;
+      filter = { from: start, to: end, services, status };
     }
-    const rows: Array<Record<string, any>> = await this.db.query(
-      `SELECT t.id, t.status, t.category, t.department_id, t.content, t.confidential, t.reply, t.address, t.address_id, t.lat, t.lng,
-              t.media_url, t.created_at, t.updated_at, t.due_at
-       FROM tickets t WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ${MAX_RESULTS}`,
-      params,
-    );
+    const rows = await this.requests.find(filter, MAX_RESULTS);
     if (ids && !rows.length) throw new Open311Error(404, `service request ${ids.join(',')} not found`);
     const byId = new Map(this.departments.all().map((d) => [d.id, d]));
     return rows.map((r) => published(r, byId.get(Number(r.department_id))));
@@ -107,11 +95,7 @@ export class Open311Requests {
   async updates(form: Form): Promise<Row[]> {
     const end = dateParam(form, 'end_date') ?? new Date();
     const start = dateParam(form, 'start_date') ?? new Date(end.getTime() - DEFAULT_DAYS * 86400_000);
-    const rows: Array<Record<string, any>> = await this.db.query(
-      `SELECT e.id, e.ticket_id, e.action, e.to_status, e.at, e.data, t.confidential FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE t.source = 'open311' AND e.action IN ('reply', 'resolve', 'callback', 'return') AND e.at >= ? AND e.at < ? ORDER BY e.id LIMIT ${MAX_RESULTS}`,
-      [start, end],
-    );
+    const rows = await this.requests.updates(start, end, MAX_RESULTS);
     return rows.map((r) => {
       const data = JSON.parse(r.data) as Record<string, unknown>;
       const replied = r.action === 'reply' || r.action === 'resolve';

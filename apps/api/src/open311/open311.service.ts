@@ -3,10 +3,12 @@ import { normalizePhone } from '@hotline/domain';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
 import { TicketsService } from '../tickets/tickets.service';
+import { UsersRepository } from '../users/users.repository';
 import { Open311Keys } from './open311-keys.service';
 import { Open311Catalogue } from './open311-catalogue.service';
 import { Open311Error } from './open311-error';
 import type { Form } from './open311-form';
+import { Open311RequestsRepository } from './open311-requests.repository';
 import type { Row } from './open311-requests.service';
 
 const NAME_MAX = 64;
@@ -43,6 +45,8 @@ function caller(form: Form): { callerPhone: string; callerName?: string } {
 export class Open311Service {
   constructor(
     private readonly db: DataSource,
+    private readonly requests: Open311RequestsRepository,
+    private readonly users: UsersRepository,
     private readonly catalogue: Open311Catalogue,
     private readonly tickets: TicketsService,
     private readonly keys: Open311Keys,
@@ -53,8 +57,11 @@ export class Open311Service {
 
   /** The account the migration made for Open311 intake; read once. */
   private systemUserId(): Promise<number> {
-    this.systemUser ??= this.db.query("SELECT id FROM users WHERE username = 'open311'").then(
-      ([row]: Array<{ id: number }>) => Number(row.id),
+    this.systemUser ??= this.users.accountId('open311').then(
+      (id) => {
+        if (id === null) throw new Error('the open311 account is missing (migration 1764100000000)');
+        return id;
+      },
       (e: unknown) => {
         this.systemUser = undefined; // MySQL was away: ask again next time
         throw e;
@@ -114,14 +121,13 @@ export class Open311Service {
     const description = form.description?.trim();
     if (!description) throw new Open311Error(400, 'description is required');
     if (description.length > 5000) throw new Open311Error(400, 'description is longer than 5000 characters');
-    const [t] = await this.db.query("SELECT id, status FROM tickets WHERE id = ? AND source = 'open311'", [id]);
+    const t = await this.requests.status(id);
     if (!t) throw new Open311Error(404, `service request ${id} not found`);
     const eventId = await this.db.transaction(async (m) => {
       await this.audit.append(m, [
         { ticketId: id, action: 'citizen_update', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', at: new Date(), data: { description, updateId: form.update_id ?? null, source: 'open311' } },
       ]);
-      const [row] = await m.query('SELECT MAX(id) AS id FROM ticket_events WHERE ticket_id = ?', [id]);
-      return String(row.id);
+      return this.requests.lastEventId(m, id);
     });
     return [{ update_id: eventId }];
   }

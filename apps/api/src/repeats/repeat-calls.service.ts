@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { DuplicateCandidateDto } from '@hotline/contracts';
 import { cosineSimilarity, normalizeAddress, normalizePhone } from '@hotline/domain';
-import { DataSource } from 'typeorm';
 import { segmenter } from '../text/segmenter';
 import { ticketSummary } from '../tickets/ticket-view';
-import { TERMS_COLUMN, TERMS_JOIN, TicketTerms } from '../understanding-jobs/ticket-terms.repository';
+import { TicketTerms } from '../understanding-jobs/ticket-terms.repository';
+import { RepeatCandidatesRepository, type CandidateRow } from './repeat-candidates.repository';
 
 const DAY_MS = 86_400_000;
 /** Same caller: tickets of the last 30 days (and any still open). */
@@ -13,21 +13,6 @@ export const SAME_CALLER_DAYS = 30;
 export const SAME_ADDRESS_DAYS = 7;
 /** How alike two texts must be (cosine of their words) to be shown as the same problem. */
 export const MIN_SIMILARITY = 0.3;
-/** Candidates read per key, newest first: enough for a busy estate, bounded for a cheap check. */
-const READ_LIMIT = 200;
-
-interface Row {
-  id: number;
-  no: string;
-  status: DuplicateCandidateDto['status'];
-  urgency: DuplicateCandidateDto['urgency'];
-  department_id: number | null;
-  created_at: Date;
-  content: string;
-  address: string | null;
-  caller_phone: string;
-  terms: string | null;
-}
 
 /**
  * 重复件 detection: a new call is compared with the same caller's recent or still open tickets and with the same
@@ -36,7 +21,7 @@ interface Row {
  */
 @Injectable()
 export class RepeatCalls {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly tickets: RepeatCandidatesRepository) {}
 
   /** `words`: the text's words when already cut (the understanding job cuts once and keeps them). */
   async candidates(
@@ -45,26 +30,13 @@ export class RepeatCalls {
   ): Promise<DuplicateCandidateDto[]> {
     const phone = input.callerPhone ? normalizePhone(input.callerPhone) : null;
     const addressKey = normalizeAddress(input.address);
-    // the candidates' words as kept at their registration: the history is never cut again
-    const cols = `t.id, t.no, t.status, t.urgency, t.department_id, t.created_at, t.content, t.address, t.caller_phone, ${TERMS_COLUMN}`;
     const [byPhone, byAddress] = await Promise.all([
-      phone
-        ? (this.db.query(
-            `SELECT ${cols} FROM tickets t ${TERMS_JOIN} WHERE t.caller_phone = ? AND (t.created_at >= ? OR t.status <> 'closed') AND t.duplicate_of_id IS NULL ORDER BY t.created_at DESC LIMIT ${READ_LIMIT}`,
-            [phone, new Date(input.now.getTime() - SAME_CALLER_DAYS * DAY_MS)],
-          ) as Promise<Row[]>)
-        : Promise.resolve([] as Row[]),
-      addressKey
-        ? (this.db.query(
-            // a pure range read of ix_tickets_address_created: a busy address has thousands of tickets over the years
-            `SELECT ${cols} FROM tickets t ${TERMS_JOIN} WHERE t.address_key = ? AND t.created_at >= ? AND t.duplicate_of_id IS NULL ORDER BY t.created_at DESC LIMIT ${READ_LIMIT}`,
-            [addressKey, new Date(input.now.getTime() - SAME_ADDRESS_DAYS * DAY_MS)],
-          ) as Promise<Row[]>)
-        : Promise.resolve([] as Row[]),
+      phone ? this.tickets.byCaller(phone, new Date(input.now.getTime() - SAME_CALLER_DAYS * DAY_MS)) : Promise.resolve([] as CandidateRow[]),
+      addressKey ? this.tickets.byAddress(addressKey, new Date(input.now.getTime() - SAME_ADDRESS_DAYS * DAY_MS)) : Promise.resolve([] as CandidateRow[]),
     ]);
     const words = input.words ?? segmenter().terms(input.content);
     const found = new Map<number, DuplicateCandidateDto>();
-    const consider = (r: Row, reason: 'same_caller' | 'same_address') => {
+    const consider = (r: CandidateRow, reason: 'same_caller' | 'same_address') => {
       if (r.id === input.excludeId) return;
       const known = found.get(Number(r.id));
       if (known) {

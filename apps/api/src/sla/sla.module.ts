@@ -11,9 +11,10 @@ import { SlaWorker } from './sla-worker.service';
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';
 import { SystemUser } from '../users/system-user';
 import { TicketsDataModule } from '../tickets/tickets-data.module';
+import { UsersModule } from '../users/users.module';
 
 @Module({
-  imports: [TicketsDataModule],
+  imports: [TicketsDataModule, UsersModule],
   controllers: [SlaAdminController, EscalationsController],
   providers: [SlaClock, SlaTimers, SlaEffects, SlaBatcher, SlaSweeper, SlaWorker, SlaAdminService, SupervisionOrders, SystemUser],
   exports: [SlaClock, SlaTimers, SlaWorker, SlaEffects, SupervisionOrders, SystemUser],

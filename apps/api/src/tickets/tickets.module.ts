@@ -3,11 +3,14 @@ import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
 import { SlaModule } from '../sla/sla.module';
 import { CallersController } from '../callers/callers.controller';
+import { CallerHistoryRepository } from '../callers/caller-history.repository';
 import { CallersService } from '../callers/callers.service';
 import { ClassificationModule } from '../classification/classification.module';
 import { HotspotsController } from '../hotspots/hotspots.controller';
+import { HotspotsRepository } from '../hotspots/hotspots.repository';
 import { Hotspots } from '../hotspots/hotspots.service';
 import { KbModule } from '../kb/kb.module';
+import { RepeatCandidatesRepository } from '../repeats/repeat-candidates.repository';
 import { RepeatCalls } from '../repeats/repeat-calls.service';
 import { Clock } from './clock';
 import { TicketActionsService } from './ticket-actions.service';
@@ -25,10 +28,13 @@ import { TicketUnderstanding } from '../understanding-jobs/ticket-understanding.
 import { UnderstandingQueue } from '../understanding-jobs/understanding-queue.service';
 import { UnderstandingWorker } from '../understanding-jobs/understanding.worker';
 
+import { CallsRepository } from '../cti/calls.repository';
+
 @Module({
   imports: [TicketsDataModule, DepartmentsModule, SlaModule, ClassificationModule, KbModule, IncidentsModule],
   controllers: [TicketsController, CallersController, HotspotsController],
-  providers: [Clock, TicketSequences, IdempotencyKeys, CallerNotices, TicketNumberService, TicketsService, TicketActionsService, RepeatCalls, Hotspots, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
+  // CallsRepository: registration links the call it came from (the CTI module imports this one, not the reverse)
+  providers: [CallsRepository, Clock, TicketSequences, IdempotencyKeys, CallerNotices, TicketNumberService, TicketsService, TicketActionsService, RepeatCandidatesRepository, RepeatCalls, HotspotsRepository, Hotspots, CallerHistoryRepository, CallersService, Housekeeping, TicketSearchRepository, TicketTerms, TicketUnderstanding, UnderstandingQueue, UnderstandingWorker],
   exports: [TicketsService, TicketActionsService, CallersService, KbModule, ClassificationModule],
 })
 export class TicketsModule {}

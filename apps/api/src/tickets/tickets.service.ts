@@ -25,6 +25,7 @@ import { UnderstandingQueue } from '../understanding-jobs/understanding-queue.se
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';
 import { UserEntity } from '../users/user.entity';
 import { IdempotencyKeys } from './idempotency-keys.repository';
+import { CallsRepository } from '../cti/calls.repository';
 import { TicketEntity } from './ticket.entity';
 import { TicketsRepository } from './tickets.repository';
 import { hidesCaller, toEventPayload, toTicketDto, toTicketEventDto } from './ticket-view';
@@ -85,6 +86,7 @@ export class TicketsService {
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly rows: TicketsRepository,
     private readonly orders: SupervisionOrders,
+    private readonly calls: CallsRepository,
   ) {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
@@ -182,7 +184,7 @@ export class TicketsService {
         await addTicketTerms(m, [{ ticketId: t.id, texts: { words: [t.no, t.content, t.address], callerName: t.callerName } }]);
         if (idempotencyKey) await this.idempotencyKeys.attach(m, user.id, idempotencyKey, t.id);
         // registered during a call: the call record points at its ticket (the first one, if several)
-        if (t.callId) await m.query('UPDATE calls SET ticket_id = ? WHERE call_id = ? AND ticket_id IS NULL', [t.id, t.callId]);
+        if (t.callId) await this.calls.linkTicket(m, t.callId, t.id);
         const base = { ticketId: t.id, actorId: user.id, actorRole: user.role, at: now };
         const lines: AuditLine[] = [
           {

@@ -1,7 +1,6 @@
 import { isDuplicateKey } from '../database/errors';
 import { BadRequestException, ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { AdminUserDto, StaffDto } from '@hotline/contracts';
-import { DataSource, In } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthEvents } from '../auth/auth-events.service';
 import { LoginLimiter, accountKey } from '../auth/login-limiter.service';
@@ -12,6 +11,7 @@ import { DepartmentsService } from '../departments/departments.service';
 import { SYSTEM_USERNAMES } from '../demo/demo-seeder';
 import { UserEntity } from './user.entity';
 import type { CreateUserDto, UpdateUserDto } from './users.dto';
+import { UsersRepository } from './users.repository';
 
 const STAFF_ROLES: Array<StaffDto['role']> = ['agent', 'supervisor', 'leader'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -36,32 +36,28 @@ export function toAdminUserDto(u: UserEntity): AdminUserDto {
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly db: DataSource,
+    private readonly users: UsersRepository,
     private readonly departments: DepartmentsService,
     private readonly sessions: Sessions,
     private readonly limiter: LoginLimiter,
     private readonly events: AuthEvents,
   ) {}
 
-  private repo() {
-    return this.db.getRepository(UserEntity);
-  }
-
   async list(): Promise<AdminUserDto[]> {
-    const rows = await this.repo().find({ order: { id: 'ASC' } });
+    const rows = await this.users.all();
     return rows.filter((u) => !SYSTEM_USERNAMES.includes(u.username)).map(toAdminUserDto);
   }
 
   /** The centre's agents, supervisors and leaders by name (no system account, no handler), by id. */
   async directory(now = new Date()): Promise<StaffDto[]> {
-    const rows = await this.repo().find({ where: { role: In(STAFF_ROLES) }, select: ['id', 'username', 'displayName', 'role', 'active', 'expiresAt'], order: { id: 'ASC' } });
+    const rows = await this.users.withRoles(STAFF_ROLES);
     return rows
       .filter((u) => !SYSTEM_USERNAMES.includes(u.username))
       .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role as StaffDto['role'], active: Boolean(u.active) && (!u.expiresAt || u.expiresAt > now) }));
   }
 
   async get(id: number): Promise<UserEntity> {
-    const u = await this.repo().findOne({ where: { id } });
+    const u = await this.users.byId(id);
     if (!u || SYSTEM_USERNAMES.includes(u.username)) throw new NotFoundException(`user ${id} not found`);
     return u;
   }
@@ -94,7 +90,7 @@ export class UsersService {
       version: 1,
     });
     try {
-      await this.repo().insert(u);
+      await this.users.insert(u);
     } catch (e) {
       if (isDuplicateKey(e)) {
         throw new ConflictException(`username ${dto.username} is taken`);
@@ -114,21 +110,15 @@ export class UsersService {
     if (id === admin.id && (dto.active === false || (dto.role && dto.role !== 'admin'))) {
       throw new BadRequestException('an admin cannot deactivate or demote their own account');
     }
-    const res = await this.repo()
-      .createQueryBuilder()
-      .update()
-      .set({
-        displayName: dto.displayName?.trim() ?? u.displayName,
-        role,
-        departmentId,
-        active: dto.active ?? u.active,
-        extension: dto.extension !== undefined ? dto.extension : u.extension,
-        updatedAt: new Date(),
-        version: () => 'version + 1',
-      })
-      .where('id = :id AND version = :version', { id, version: u.version })
-      .execute();
-    if (res.affected !== 1) throw new ConflictException(`user ${id} changed while you edited it`);
+    const updated = await this.users.update(id, u.version, {
+      displayName: dto.displayName?.trim() ?? u.displayName,
+      role,
+      departmentId,
+      active: dto.active ?? u.active,
+      extension: dto.extension !== undefined ? dto.extension : u.extension,
+      updatedAt: new Date(),
+    });
+    if (!updated) throw new ConflictException(`user ${id} changed while you edited it`);
     // a deactivated account or a changed role: its sign-ins end at once (tokens refused, sockets closed)
     if (dto.active === false || role !== u.role || departmentId !== u.departmentId) await this.sessions.endAllOf(id);
     await this.events.record('user_changed', { username: admin.username, userId: admin.id, detail: `updated ${u.username}: ${Object.keys(dto).filter((k) => k !== 'version').join(', ')}` });
@@ -144,7 +134,7 @@ export class UsersService {
 
   /** The current password is a guess like a sign-in's: failures count against the account and lock it the same way. */
   async changeOwnPassword(user: AuthUser, current: string, next: string, ip = 'unknown'): Promise<void> {
-    const u = await this.repo().findOneOrFail({ where: { id: user.id } });
+    const u = await this.users.byIdOrFail(user.id);
     const account = accountKey(u, u.username);
     await this.limiter.before(account, u.username, ip);
     if (!(await verifyPassword(current, u.passwordHash))) {
@@ -162,7 +152,7 @@ export class UsersService {
     const problem = passwordProblem(password, u.username);
     if (problem) throw new BadRequestException(problem);
     const now = new Date();
-    await this.repo().update({ id: u.id }, { passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, version: u.version + 1 });
+    await this.users.setPassword(u, await hashPassword(password), now);
     await this.sessions.endAllOf(u.id);
   }
 }
