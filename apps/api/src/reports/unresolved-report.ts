@@ -6,8 +6,10 @@ import { UNRESOLVED_AT, type ReportReader } from './report-sql';
 
 /** Rows read per statement once the candidates are known, in primary-key order. */
 const CHUNK = 5_000;
-const COLUMNS = `id, no, created_at, urgency, category, department_id, status, sla_state, due_at, urge_count, content, address,
-  caller_name, caller_phone, confidential, replied_at, closed_at`;
+/** A DATETIME(3) as JavaScript's toISOString writes it (the columns hold UTC): no Date per row and column here. */
+const iso = (column: string) => `CONCAT(LEFT(DATE_FORMAT(${column}, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')`;
+const COLUMNS = `id, no, ${iso('created_at')} AS created_at, urgency, category, department_id, status, sla_state, ${iso('due_at')} AS due_at, urge_count,
+  content, address, caller_name, caller_phone, confidential`;
 
 /**
  * The tickets unresolved at `asOf`. Candidates, from indexes only: the running tickets, and those touched since asOf
@@ -31,24 +33,23 @@ export async function readUnresolved(reader: ReportReader, asOf: Date): Promise<
   });
 }
 
-const time = (v: unknown): number => (v instanceof Date ? v.getTime() : new Date(v as string).getTime());
-
-/** The report of `day` as of `asOf`: the rows as items, earliest deadline first (then ticket id). */
+/** The report of `day` as of `asOf`: the rows (times as ISO text) as items, earliest deadline first (then ticket id). */
 export function unresolvedReport(rows: Array<Record<string, any>>, dayFrom: Date, asOf: Date, names: Map<number, string>): UnresolvedReportDto {
-  const sorted = rows.map((r) => ({ r, due: time(r.due_at), id: Number(r.id) })).sort((a, b) => a.due - b.due || a.id - b.id);
-  const items: UnresolvedItem[] = sorted.map(({ r, due }) => {
+  // ISO times of one length sort as the times do
+  const sorted = rows.map((r) => ({ r, dueAt: r.due_at as string, due: Date.parse(r.due_at), id: Number(r.id) })).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id - b.id));
+  const items: UnresolvedItem[] = sorted.map(({ r, dueAt, due }) => {
     const departmentId = r.department_id === null ? null : Number(r.department_id);
     return {
       ticketId: Number(r.id),
       no: r.no,
-      createdAt: new Date(time(r.created_at)).toISOString(),
+      createdAt: r.created_at,
       urgency: r.urgency,
       category: r.category,
       departmentId,
       departmentName: departmentId === null ? null : (names.get(departmentId) ?? null),
       status: r.status,
       slaState: r.sla_state,
-      dueAt: new Date(due).toISOString(),
+      dueAt,
       overdueHours: Math.max(0, Math.round(((asOf.getTime() - due) / 3600_000) * 100) / 100),
       urgeCount: Number(r.urge_count),
       content: maskPhonesInText(r.content),
