@@ -8,6 +8,9 @@ import type { RunQuery } from '../kpis/kpi-queries';
 /** A ticket past its deadline now (weekly report: breachedNow). */
 export const BREACHED_NOW = "sla_state = 'breached'";
 
+/** An unresolved ticket counted overdue at :asOf (当日未解决: overdue). */
+export const OVERDUE_AT = 'due_at <= :asOf';
+
 /** Registered before :asOf and neither replied nor closed by then (当日未解决). */
 export const UNRESOLVED_AT = 'created_at < :asOf AND (replied_at IS NULL OR replied_at >= :asOf) AND (closed_at IS NULL OR closed_at >= :asOf)';
 

@@ -2,14 +2,14 @@ import { CONFIDENTIAL_MASK, type UnresolvedItem, type UnresolvedReportDto } from
 import { maskPhone, maskPhonesInText, shanghaiDate } from '@hotline/domain';
 import { bindNamed, type RunQuery } from '../kpis/kpi-queries';
 import { CLOCK_RUNNING } from '../sla/sla-kinds';
-import { UNRESOLVED_AT, type ReportReader } from './report-sql';
+import { OVERDUE_AT, UNRESOLVED_AT, type ReportReader } from './report-sql';
 
 /** Rows read per statement once the candidates are known, in primary-key order. */
 const CHUNK = 5_000;
 /** A DATETIME(3) as JavaScript's toISOString writes it (the columns hold UTC): no Date per row and column here. */
 const iso = (column: string) => `CONCAT(LEFT(DATE_FORMAT(${column}, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')`;
 const COLUMNS = `id, no, ${iso('created_at')} AS created_at, urgency, category, department_id, status, sla_state, ${iso('due_at')} AS due_at, urge_count,
-  content, address, caller_name, caller_phone, confidential`;
+  content, address, caller_name, caller_phone, confidential, ${OVERDUE_AT} AS overdue`;
 
 /**
  * The tickets unresolved at `asOf`. Candidates, from indexes only: the running tickets, and those touched since asOf
@@ -62,7 +62,7 @@ export function unresolvedReport(rows: Array<Record<string, any>>, dayFrom: Date
     date: shanghaiDate(dayFrom),
     asOf: asOf.toISOString(),
     total: items.length,
-    overdue: sorted.filter((s) => s.due <= asOf.getTime()).length,
+    overdue: rows.filter((r) => Number(r.overdue) === 1).length,
     items,
   };
 }
