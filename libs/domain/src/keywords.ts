@@ -32,7 +32,10 @@ export function problemWords(text: string): string[] {
  * The most frequent problem words over several texts, each text counting a word once. Ties: the word first seen.
  * `words` segments a text (the API passes its jieba segmenter; ICU's is the fallback).
  */
-export function topKeywords(texts: Iterable<string>, n: number, words: (text: string) => string[] = problemWords): Array<{ word: string; count: number }> {
+export function topKeywords(texts: Iterable<string>, n: number, words?: (text: string) => string[]): Array<{ word: string; count: number }>;
+/** The same over items whose words are known already (`words` gives them). */
+export function topKeywords<T>(texts: Iterable<T>, n: number, words: (item: T) => string[]): Array<{ word: string; count: number }>;
+export function topKeywords(texts: Iterable<unknown>, n: number, words: (item: any) => string[] = problemWords): Array<{ word: string; count: number }> {
   const counts = new Map<string, number>();
   for (const text of texts) {
     for (const w of new Set(words(text))) counts.set(w, (counts.get(w) ?? 0) + 1);

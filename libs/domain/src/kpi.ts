@@ -58,7 +58,8 @@ export function rate(numerator: number, denominator: number): RateDto {
 const inPeriod = (t: Date | null, p: TimeRange): t is Date => t !== null && t >= p.from && t < p.to;
 const byThen = (t: Date | null, at: Date): t is Date => t !== null && t <= at;
 
-interface Tally {
+/** The counts the rates are made of (kpisFromTally). The reports count them in SQL (apps/api kpi-queries.ts tallyKpis). */
+export interface Tally {
   received: number;
   closed: number;
   completed: number;
@@ -73,11 +74,21 @@ interface Tally {
   satisfied: number;
 }
 
-const emptyTally = (): Tally => ({
+export const emptyTally = (): Tally => ({
   received: 0, closed: 0, completed: 0, direct: 0, repeat: 0, dispatched: 0,
   acceptDecided: 0, acceptOnTime: 0, replyDecided: 0, replyOnTime: 0, callbacks: 0, satisfied: 0,
 });
 
+/** Adds `b` into `a`. */
+export function addTally(a: Tally, b: Tally): Tally {
+  for (const k of Object.keys(a) as Array<keyof Tally>) a[k] += b[k];
+  return a;
+}
+
+/**
+ * A ticket's contribution to each count. The same predicates are written in SQL for the reports (apps/api
+ * kpi-queries.ts TALLY_SQL): a change here is a change there, and test/report-equivalence.e2e-spec.ts compares them.
+ */
 function count(tally: Tally, t: KpiTicket, p: TimeRange, at: Date): void {
   if (inPeriod(t.createdAt, p)) {
     tally.received++;
@@ -107,7 +118,7 @@ function count(tally: Tally, t: KpiTicket, p: TimeRange, at: Date): void {
   }
 }
 
-function toKpis(x: Tally): KpiSet {
+export function kpisFromTally(x: Tally): KpiSet {
   return {
     received: x.received,
     closed: x.closed,
@@ -137,7 +148,7 @@ export function computeKpis(tickets: Iterable<KpiTicket>, callbacks: Iterable<Kp
     tally.callbacks++;
     if (c.satisfied) tally.satisfied++;
   }
-  return toKpis(tally);
+  return kpisFromTally(tally);
 }
 
 /** The same figures per department (a ticket counts for the department that holds it now). */
@@ -160,5 +171,5 @@ export function computeKpisByDepartment(
     tally.callbacks++;
     if (c.satisfied) tally.satisfied++;
   }
-  return new Map([...tallies].map(([id, x]) => [id, toKpis(x)]));
+  return new Map([...tallies].map(([id, x]) => [id, kpisFromTally(x)]));
 }

@@ -19,6 +19,24 @@ export class ReadReplica {
     }
   }
 
+  /**
+   * Several reads that see one moment of the database: a read-only transaction (REPEATABLE READ, InnoDB's default)
+   * on one replica connection.
+   */
+  async snapshot<T>(fn: (query: (sql: string, params?: unknown[]) => Promise<any>) => Promise<T>): Promise<T> {
+    const runner = this.db.createQueryRunner('slave');
+    try {
+      await runner.query('START TRANSACTION READ ONLY');
+      try {
+        return await fn((sql, params = []) => runner.query(sql, params));
+      } finally {
+        await runner.query('COMMIT');
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   async read<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.db.createQueryRunner('slave');
     try {

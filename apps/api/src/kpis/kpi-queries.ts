@@ -1,4 +1,4 @@
-import type { KpiCallback, KpiTicket, TimeRange } from '@hotline/domain';
+import { emptyTally, evaluatedAt, type KpiCallback, type KpiTicket, type Tally, type TimeRange } from '@hotline/domain';
 import { CLOCK_RUNNING } from '../sla/sla-kinds';
 
 /** Runs one SQL statement and answers its rows: a TypeORM replica runner in the API, a mysql2 pool in a worker thread. */
@@ -79,4 +79,81 @@ export async function readDispatchesAndReturns(query: RunQuery, p: TimeRange): P
     out.set(id, x);
   }
   return out;
+}
+
+/** `:name` placeholders to mysql2's `?`, with their values in order. */
+export function bindNamed(sql: string, values: Record<string, unknown>): [string, unknown[]] {
+  const params: unknown[] = [];
+  const text = sql.replace(/:([a-zA-Z]+)\b/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`no value for :${name}`);
+    params.push(values[name]);
+    return '?';
+  });
+  return [text, params];
+}
+
+const inP = (c: string) => `(${c} >= :from AND ${c} < :to)`;
+const RECEIVED = inP('created_at');
+const DISPATCHED = `${inP('dispatched_at')} AND department_id IS NOT NULL`;
+
+/**
+ * The KPI formulas' ticket counts (libs/domain kpi.ts `count`) as SQL conditions over a ticket row, for a period
+ * [:from, :to) seen at :at (its end, or now). A comparison with NULL is not true, as in the formulas.
+ */
+export const TALLY_SQL: Record<Exclude<keyof Tally, 'callbacks' | 'satisfied'>, string> = {
+  received: RECEIVED,
+  completed: `${RECEIVED} AND closed_at <= :at`,
+  direct: `${RECEIVED} AND closed_at <= :at AND dispatch_count = 0`,
+  repeat: `${RECEIVED} AND duplicate_of_id IS NOT NULL`,
+  closed: inP('closed_at'),
+  dispatched: DISPATCHED,
+  acceptDecided: `${DISPATCHED} AND (accepted_at <= :at OR accept_due_at <= :at)`,
+  acceptOnTime: `${DISPATCHED} AND accepted_at <= :at AND accepted_at <= accept_due_at`,
+  replyDecided: `dispatch_count > 0 AND (${inP('replied_at')} OR (replied_at IS NULL AND status <> 'closed' AND ${inP('due_at')} AND due_at <= :at))`,
+  // a ticket that missed any deadline of its life is late, even if a later (reopened, extended) one was met
+  replyOnTime: `dispatch_count > 0 AND ${inP('replied_at')} AND replied_at <= due_at AND breach_count = 0`,
+};
+
+/** Tallies by department (null: held by none) of one set of tickets, counted by the database. */
+async function tallyWhere(query: RunQuery, from: string, where: string, values: Record<string, unknown>, into: Map<number | null, Tally>): Promise<void> {
+  const counts = Object.entries(TALLY_SQL).map(([k, cond]) => `COUNT(CASE WHEN ${cond} THEN 1 END) AS \`${k}\``).join(',\n  ');
+  const rows = await query(...bindNamed(`SELECT department_id, ${counts} FROM ${from} WHERE ${where} GROUP BY department_id`, values));
+  for (const r of rows) {
+    const id = r.department_id === null ? null : Number(r.department_id);
+    const t = into.get(id) ?? emptyTally();
+    for (const k of Object.keys(TALLY_SQL) as Array<keyof typeof TALLY_SQL>) t[k] += Number(r[k]);
+    into.set(id, t);
+  }
+}
+
+/**
+ * The KPI counts of period P by the department holding each ticket (null: none), aggregated in SQL: the same tickets
+ * as readKpiTickets (updated since P began, or running with a deadline in P), the first set from the covering index
+ * ix_tickets_kpi, the second from (status, due_at) without the first; and the callbacks recorded in P.
+ */
+export async function tallyKpis(query: RunQuery, p: TimeRange, now: Date): Promise<Map<number | null, Tally>> {
+  const values = { from: p.from, to: p.to, at: evaluatedAt(p, now), running: CLOCK_RUNNING };
+  const byDepartment = new Map<number | null, Tally>();
+  const touched = 'updated_at >= :from AND created_at < :to';
+  await tallyWhere(query, 'tickets FORCE INDEX (ix_tickets_kpi)', touched, values, byDepartment);
+  await tallyWhere(
+    query,
+    'tickets FORCE INDEX (ix_tickets_status_due)',
+    `status IN (:running) AND due_at >= :from AND due_at <= :at AND dispatch_count > 0 AND NOT (${touched})`,
+    values,
+    byDepartment,
+  );
+  const callbacks = await query(
+    `SELECT t.department_id, COUNT(*) AS callbacks, COUNT(CASE WHEN e.to_status = 'closed' THEN 1 END) AS satisfied
+     FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.action = 'callback' AND e.at >= ? AND e.at < ? GROUP BY t.department_id`,
+    [p.from, p.to],
+  );
+  for (const r of callbacks) {
+    const id = r.department_id === null ? null : Number(r.department_id);
+    const t = byDepartment.get(id) ?? emptyTally();
+    t.callbacks += Number(r.callbacks);
+    t.satisfied += Number(r.satisfied);
+    byDepartment.set(id, t);
+  }
+  return byDepartment;
 }

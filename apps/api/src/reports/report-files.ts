@@ -4,6 +4,7 @@ import {
 } from '@hotline/contracts';
 import { shanghaiDateTime, xmlSafeText } from '@hotline/domain';
 import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
 
 /** A table as both report files show it: Chinese headers, one row per line. */
 export interface Table {
@@ -63,16 +64,52 @@ function safeText(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
-/** RFC 4180 CSV with a UTF-8 BOM (so Excel reads the Chinese right) and CRLF line ends; several tables, a blank line apart. */
+const csvCell = (v: string | number | null): string => {
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  const s = safeText(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/**
+ * RFC 4180 CSV with a UTF-8 BOM (so Excel reads the Chinese right) and CRLF line ends; several tables, a blank line
+ * apart: a chunk of at most `lines` lines at a time, so that a long report is sent as it is written.
+ */
+export function* csvChunks(tables: Table[], lines = 1000): Generator<Buffer> {
+  yield Buffer.from('\uFEFF', 'utf8');
+  for (const [i, t] of tables.entries()) {
+    const all = [t.headers, ...t.rows];
+    for (let from = 0; from < all.length; from += lines) {
+      const body = all.slice(from, from + lines).map((row) => row.map(csvCell).join(',')).join('\r\n');
+      yield Buffer.from(`${i > 0 && from === 0 ? '\r\n\r\n' : from > 0 ? '\r\n' : ''}${body}`, 'utf8');
+    }
+  }
+  yield Buffer.from('\r\n', 'utf8');
+}
+
+/** The whole CSV in one buffer (small reports). */
 export function toCsv(tables: Table[]): Buffer {
-  const cell = (v: string | number | null): string => {
-    if (v === null) return '';
-    if (typeof v === 'number') return String(v);
-    const s = safeText(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const body = tables.map((t) => [t.headers, ...t.rows].map((row) => row.map(cell).join(',')).join('\r\n')).join('\r\n\r\n');
-  return Buffer.from(`\uFEFF${body}\r\n`, 'utf8');
+  return Buffer.concat([...csvChunks(tables)]);
+}
+
+/**
+ * The workbook written to `out` while it is made (ExcelJS's streaming writer: each row is committed and zipped as it
+ * goes, no workbook in memory), the same sheets as toXlsx. Strings are written inline rather than shared.
+ */
+export async function writeXlsx(tables: Table[], out: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = '12345 热线工单系统';
+  wb.created = new Date();
+  for (const t of tables) {
+    const ws = wb.addWorksheet(sheetName(t.name), { views: [{ state: 'frozen', ySplit: 1 }] });
+    if (t.widths) ws.columns = t.widths.map((width) => ({ width }));
+    const header = ws.addRow(t.headers);
+    header.font = { bold: true };
+    header.commit();
+    for (const row of t.rows) ws.addRow(row.map((v) => (typeof v === 'string' ? xmlSafeText(safeText(v)) : v))).commit();
+    ws.commit();
+  }
+  await wb.commit();
 }
 
 /**
