@@ -56,7 +56,12 @@ export function rate(numerator: number, denominator: number): RateDto {
 const inPeriod = (t: Date | null, p: TimeRange): t is Date => t !== null && t >= p.from && t < p.to;
 const byThen = (t: Date | null, at: Date): t is Date => t !== null && t <= at;
 
-interface Tally {
+/**
+ * What the formulas count, before they divide: one set per department and period. The JS path (count() below, over
+ * ticket rows) and the SQL path (apps/api/src/kpis/kpi-aggregates.ts, GROUP BY department) both produce these, and
+ * kpisFromCounts turns either into the figures: the rates are defined once, here.
+ */
+export interface KpiCounts {
   received: number;
   closed: number;
   completed: number;
@@ -71,12 +76,12 @@ interface Tally {
   satisfied: number;
 }
 
-const emptyTally = (): Tally => ({
+export const emptyKpiCounts = (): KpiCounts => ({
   received: 0, closed: 0, completed: 0, direct: 0, repeat: 0, dispatched: 0,
   acceptDecided: 0, acceptOnTime: 0, replyDecided: 0, replyOnTime: 0, callbacks: 0, satisfied: 0,
 });
 
-function count(tally: Tally, t: KpiTicket, p: TimeRange, at: Date): void {
+function count(tally: KpiCounts, t: KpiTicket, p: TimeRange, at: Date): void {
   if (inPeriod(t.createdAt, p)) {
     tally.received++;
     if (byThen(t.closedAt, at)) {
@@ -104,7 +109,8 @@ function count(tally: Tally, t: KpiTicket, p: TimeRange, at: Date): void {
   }
 }
 
-function toKpis(x: Tally): KpiSet {
+/** The figures from their counts: every rate of KPI_FORMULAS is numerator / denominator of these. */
+export function kpisFromCounts(x: KpiCounts): KpiSet {
   return {
     received: x.received,
     closed: x.closed,
@@ -127,14 +133,14 @@ export function evaluatedAt(p: TimeRange, now: Date): Date {
 /** The centre's figures for period P, as seen at `now`. Tickets outside every cohort are ignored, so a superset may be passed. */
 export function computeKpis(tickets: Iterable<KpiTicket>, callbacks: Iterable<KpiCallback>, p: TimeRange, now: Date): KpiSet {
   const at = evaluatedAt(p, now);
-  const tally = emptyTally();
+  const tally = emptyKpiCounts();
   for (const t of tickets) count(tally, t, p, at);
   for (const c of callbacks) {
     if (!inPeriod(c.at, p)) continue;
     tally.callbacks++;
     if (c.satisfied) tally.satisfied++;
   }
-  return toKpis(tally);
+  return kpisFromCounts(tally);
 }
 
 /** The same figures per department (a ticket counts for the department that holds it now). */
@@ -146,7 +152,7 @@ export function computeKpisByDepartment(
   departmentIds: readonly number[],
 ): Map<number, KpiSet> {
   const at = evaluatedAt(p, now);
-  const tallies = new Map<number, Tally>(departmentIds.map((id) => [id, emptyTally()]));
+  const tallies = new Map<number, KpiCounts>(departmentIds.map((id) => [id, emptyKpiCounts()]));
   for (const t of tickets) {
     const tally = t.departmentId === null ? undefined : tallies.get(t.departmentId);
     if (tally) count(tally, t, p, at);
@@ -157,5 +163,5 @@ export function computeKpisByDepartment(
     tally.callbacks++;
     if (c.satisfied) tally.satisfied++;
   }
-  return new Map([...tallies].map(([id, x]) => [id, toKpis(x)]));
+  return new Map([...tallies].map(([id, x]) => [id, kpisFromCounts(x)]));
 }

@@ -22,6 +22,7 @@ import { Bulletins1764700000200 } from './migrations/1764700000200-bulletins';
 import { InsightIndexes1764700000300 } from './migrations/1764700000300-insight-indexes';
 import { SearchAndLists1764800000000 } from './migrations/1764800000000-search-and-lists';
 import { TicketTerms1765000000000 } from './migrations/1765000000000-ticket-terms';
+import { KpiAggregateIndexes1765100000000 } from './migrations/1765100000000-kpi-aggregate-indexes';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
 import { EscalationEntity } from '../sla/escalation.entity';
 import { TicketExtensionEntity } from '../extensions/ticket-extension.entity';
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   InsightIndexes1764700000300,
   SearchAndLists1764800000000,
   TicketTerms1765000000000,
+  KpiAggregateIndexes1765100000000,
 ];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */
