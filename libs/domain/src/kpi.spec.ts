@@ -1,4 +1,4 @@
-import { computeKpis, computeKpisByDepartment, rate, type KpiCallback, type KpiTicket } from './kpi';
+import { computeKpis, computeKpisByDepartment, emptyKpiCounts, kpisFromCounts, rate, type KpiCallback, type KpiTicket } from './kpi';
 
 const T0 = Date.parse('2026-11-21T16:00:00.000Z'); // 2026-11-22 00:00 in Shanghai
 const h = (hours: number) => new Date(T0 + hours * 3600_000);
@@ -121,5 +121,26 @@ describe('按期办结率 remembers breaches', () => {
   it('per department too', () => {
     const by = computeKpisByDepartment([reopened(2)], [], P, h(20), [1]);
     expect(by.get(1)!.onTimeReplyRate).toEqual(rate(0, 1));
+  });
+});
+
+describe('kpisFromCounts: the rates from counts, as the SQL path hands them over', () => {
+  it('divides each count by its own denominator; 逾期 is the decided replies not on time', () => {
+    const k = kpisFromCounts({
+      received: 10, closed: 7, completed: 6, direct: 2, repeat: 1, dispatched: 8,
+      acceptDecided: 5, acceptOnTime: 4, replyDecided: 6, replyOnTime: 3, callbacks: 4, satisfied: 3,
+    });
+    expect(k).toEqual({
+      received: 10, closed: 7, dispatched: 8, overdue: 3,
+      completionRate: rate(6, 10), onTimeAcceptRate: rate(4, 5), onTimeReplyRate: rate(3, 6),
+      satisfactionRate: rate(3, 4), directResolutionRate: rate(2, 10), repeatCallRate: rate(1, 10),
+    });
+  });
+
+  it('nothing counted: zeros and no rates', () => {
+    const k = kpisFromCounts(emptyKpiCounts());
+    expect(k.overdue).toBe(0);
+    expect(k.completionRate).toEqual({ numerator: 0, denominator: 0, rate: null });
+    expect(k.satisfactionRate.rate).toBeNull();
   });
 });

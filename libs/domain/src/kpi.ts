@@ -58,8 +58,12 @@ export function rate(numerator: number, denominator: number): RateDto {
 const inPeriod = (t: Date | null, p: TimeRange): t is Date => t !== null && t >= p.from && t < p.to;
 const byThen = (t: Date | null, at: Date): t is Date => t !== null && t <= at;
 
-/** The counts the rates are made of (kpisFromTally). The reports count them in SQL (apps/api kpi-queries.ts tallyKpis). */
-export interface Tally {
+/**
+ * What the formulas count, before they divide: one set per department and period. The JS path (count() below, over
+ * ticket rows) and the SQL path (apps/api/src/kpis/kpi-aggregates.ts, GROUP BY department) both produce these, and
+ * kpisFromCounts turns either into the figures: the rates are defined once, here.
+ */
+export interface KpiCounts {
   received: number;
   closed: number;
   completed: number;
@@ -74,22 +78,24 @@ export interface Tally {
   satisfied: number;
 }
 
-export const emptyTally = (): Tally => ({
+export const emptyKpiCounts = (): KpiCounts => ({
   received: 0, closed: 0, completed: 0, direct: 0, repeat: 0, dispatched: 0,
   acceptDecided: 0, acceptOnTime: 0, replyDecided: 0, replyOnTime: 0, callbacks: 0, satisfied: 0,
 });
 
 /** Adds `b` into `a`. */
-export function addTally(a: Tally, b: Tally): Tally {
-  for (const k of Object.keys(a) as Array<keyof Tally>) a[k] += b[k];
+export function addKpiCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
+  for (const k of Object.keys(a) as Array<keyof KpiCounts>) a[k] += b[k];
   return a;
 }
 
 /**
- * A ticket's contribution to each count. The same predicates are written in SQL for the reports (apps/api
- * kpi-queries.ts TALLY_SQL): a change here is a change there, and test/report-equivalence.e2e-spec.ts compares them.
+ * A ticket's contribution to each count. The same predicates are written in SQL twice, each over indexes for its
+ * use: the rankings' per-department statements (apps/api/src/kpis/kpi-aggregates.ts, test/kpi-aggregates.e2e-spec.ts)
+ * and the reports' (apps/api/src/kpis/kpi-queries.ts TALLY_SQL, test/report-equivalence.e2e-spec.ts). A change here is
+ * a change in both; each test compares its SQL with this.
  */
-function count(tally: Tally, t: KpiTicket, p: TimeRange, at: Date): void {
+function count(tally: KpiCounts, t: KpiTicket, p: TimeRange, at: Date): void {
   if (inPeriod(t.createdAt, p)) {
     tally.received++;
     if (byThen(t.closedAt, at)) {
@@ -118,7 +124,8 @@ function count(tally: Tally, t: KpiTicket, p: TimeRange, at: Date): void {
   }
 }
 
-export function kpisFromTally(x: Tally): KpiSet {
+/** The figures from their counts: every rate of KPI_FORMULAS is numerator / denominator of these. */
+export function kpisFromCounts(x: KpiCounts): KpiSet {
   return {
     received: x.received,
     closed: x.closed,
@@ -141,14 +148,14 @@ export function evaluatedAt(p: TimeRange, now: Date): Date {
 /** The centre's figures for period P, as seen at `now`. Tickets outside every cohort are ignored, so a superset may be passed. */
 export function computeKpis(tickets: Iterable<KpiTicket>, callbacks: Iterable<KpiCallback>, p: TimeRange, now: Date): KpiSet {
   const at = evaluatedAt(p, now);
-  const tally = emptyTally();
+  const tally = emptyKpiCounts();
   for (const t of tickets) count(tally, t, p, at);
   for (const c of callbacks) {
     if (!inPeriod(c.at, p)) continue;
     tally.callbacks++;
     if (c.satisfied) tally.satisfied++;
   }
-  return kpisFromTally(tally);
+  return kpisFromCounts(tally);
 }
 
 /** The same figures per department (a ticket counts for the department that holds it now). */
@@ -160,7 +167,7 @@ export function computeKpisByDepartment(
   departmentIds: readonly number[],
 ): Map<number, KpiSet> {
   const at = evaluatedAt(p, now);
-  const tallies = new Map<number, Tally>(departmentIds.map((id) => [id, emptyTally()]));
+  const tallies = new Map<number, KpiCounts>(departmentIds.map((id) => [id, emptyKpiCounts()]));
   for (const t of tickets) {
     const tally = t.departmentId === null ? undefined : tallies.get(t.departmentId);
     if (tally) count(tally, t, p, at);
@@ -171,5 +178,5 @@ export function computeKpisByDepartment(
     tally.callbacks++;
     if (c.satisfied) tally.satisfied++;
   }
-  return new Map([...tallies].map(([id, x]) => [id, kpisFromTally(x)]));
+  return new Map([...tallies].map(([id, x]) => [id, kpisFromCounts(x)]));
 }

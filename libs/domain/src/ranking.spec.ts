@@ -1,6 +1,6 @@
 import type { RankingKpis } from '@hotline/contracts';
-import { rate } from './kpi';
-import { DEFAULT_RANKING_WEIGHTS, previousRanks, rankDepartments, rankingScore, weightProblems } from './ranking';
+import { emptyKpiCounts, kpisFromCounts, rate } from './kpi';
+import { DEFAULT_RANKING_WEIGHTS, previousRanks, rankDepartments, rankingKpis, rankingScore, weightProblems } from './ranking';
 
 /** KPIs with the given shares (numerator/denominator); everything else empty. */
 function kpis(over: Partial<Record<keyof RankingKpis, [number, number] | number>> = {}): RankingKpis {
@@ -108,5 +108,13 @@ describe('rankDepartments', () => {
   it('previous ranks: only departments that had a score', () => {
     const prev = rankDepartments([{ departmentId: 1, kpis: full([1, 1], [1, 1]) }, { departmentId: 2, kpis: kpis() }], w);
     expect([...previousRanks(prev)]).toEqual([[1, 1]]);
+  });
+});
+
+describe('rankingKpis', () => {
+  it('adds 退单率 = returns / dispatches to the KPIs; none dispatched: no rate', () => {
+    const kpis = kpisFromCounts(emptyKpiCounts());
+    expect(rankingKpis(kpis, { dispatches: 3, returns: 1 })).toEqual({ ...kpis, returnRate: rate(1, 3) });
+    expect(rankingKpis(kpis, { dispatches: 0, returns: 0 }).returnRate).toEqual({ numerator: 0, denominator: 0, rate: null });
   });
 });

@@ -1,4 +1,5 @@
-import { RANKING_PENALTIES, RANKING_WEIGHT_NAMES, type RankingKpis, type RankingWeightName, type RankingWeights } from '@hotline/contracts';
+import { RANKING_PENALTIES, RANKING_WEIGHT_NAMES, type KpiSet, type RankingKpis, type RankingWeightName, type RankingWeights } from '@hotline/contracts';
+import { rate } from './kpi';
 
 /**
  * 赛马晾晒: departments ranked by a weighted score of their KPIs.
@@ -40,6 +41,17 @@ export function weightProblems(weights: Record<string, unknown>): string[] {
   }
   if (problems.length === 0 && Math.abs(sum - 100) > 1e-6) problems.push(`weights must sum to 100, they sum to ${Math.round(sum * 100) / 100}`);
   return problems;
+}
+
+/** Dispatches to a department and returns (退单) by it in a period, from the audit trail. */
+export interface DepartmentMoves {
+  dispatches: number;
+  returns: number;
+}
+
+/** A department's ranking figures: its KPIs and 退单率 = returns by it in P / dispatches to it in P. */
+export function rankingKpis(kpis: KpiSet, moves: DepartmentMoves): RankingKpis {
+  return { ...kpis, returnRate: rate(moves.returns, moves.dispatches) };
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;

@@ -7,7 +7,7 @@ import { BulletinsRepository, PeriodHasBulletin } from './bulletins.repository';
 const SHANGHAI_MS = 8 * 3_600_000;
 
 /**
- * 通报: a supervisor issues the bulletin of a period — its ranking (from the figures worker), the best and worst
+ * 通报: a supervisor issues the bulletin of a period — its ranking (figures counted by MySQL per department), the best and worst
  * three, overdue, breached and dissatisfied cases per department, the dissatisfaction cases and the hotspots —
  * numbered per year of issue (2026年第12期) and kept exactly as issued.
  */

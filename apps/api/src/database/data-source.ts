@@ -23,6 +23,7 @@ import { InsightIndexes1764700000300 } from './migrations/1764700000300-insight-
 import { SearchAndLists1764800000000 } from './migrations/1764800000000-search-and-lists';
 import { TicketTerms1765000000000 } from './migrations/1765000000000-ticket-terms';
 import { Supervision1765000000100 } from './migrations/1765000000100-supervision';
+import { KpiAggregateIndexes1765100000000 } from './migrations/1765100000000-kpi-aggregate-indexes';
 import { ReportIndexes1765200000000 } from './migrations/1765200000000-report-indexes';
 import { BusinessCalendarEntity } from '../sla/business-calendar.entity';
 import { EscalationEntity } from '../sla/escalation.entity';
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   SearchAndLists1764800000000,
   TicketTerms1765000000000,
   Supervision1765000000100,
+  KpiAggregateIndexes1765100000000,
   ReportIndexes1765200000000,
 ];
 

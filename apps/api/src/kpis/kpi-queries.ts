@@ -1,4 +1,4 @@
-import { emptyTally, evaluatedAt, type KpiCallback, type KpiTicket, type Tally, type TimeRange } from '@hotline/domain';
+import { emptyKpiCounts, evaluatedAt, type KpiCallback, type KpiTicket, type KpiCounts, type TimeRange } from '@hotline/domain';
 import { CLOCK_RUNNING } from '../sla/sla-kinds';
 
 /** Runs one SQL statement and answers its rows: a TypeORM replica runner in the API, a mysql2 pool in a worker thread. */
@@ -100,7 +100,7 @@ const DISPATCHED = `${inP('dispatched_at')} AND department_id IS NOT NULL`;
  * The KPI formulas' ticket counts (libs/domain kpi.ts `count`) as SQL conditions over a ticket row, for a period
  * [:from, :to) seen at :at (its end, or now). A comparison with NULL is not true, as in the formulas.
  */
-export const TALLY_SQL: Record<Exclude<keyof Tally, 'callbacks' | 'satisfied'>, string> = {
+export const TALLY_SQL: Record<Exclude<keyof KpiCounts, 'callbacks' | 'satisfied'>, string> = {
   received: RECEIVED,
   completed: `${RECEIVED} AND closed_at <= :at`,
   direct: `${RECEIVED} AND closed_at <= :at AND dispatch_count = 0`,
@@ -115,12 +115,12 @@ export const TALLY_SQL: Record<Exclude<keyof Tally, 'callbacks' | 'satisfied'>, 
 };
 
 /** Tallies by department (null: held by none) of one set of tickets, counted by the database. */
-async function tallyWhere(query: RunQuery, from: string, where: string, values: Record<string, unknown>, into: Map<number | null, Tally>): Promise<void> {
+async function tallyWhere(query: RunQuery, from: string, where: string, values: Record<string, unknown>, into: Map<number | null, KpiCounts>): Promise<void> {
   const counts = Object.entries(TALLY_SQL).map(([k, cond]) => `COUNT(CASE WHEN ${cond} THEN 1 END) AS \`${k}\``).join(',\n  ');
   const rows = await query(...bindNamed(`SELECT department_id, ${counts} FROM ${from} WHERE ${where} GROUP BY department_id`, values));
   for (const r of rows) {
     const id = r.department_id === null ? null : Number(r.department_id);
-    const t = into.get(id) ?? emptyTally();
+    const t = into.get(id) ?? emptyKpiCounts();
     for (const k of Object.keys(TALLY_SQL) as Array<keyof typeof TALLY_SQL>) t[k] += Number(r[k]);
     into.set(id, t);
   }
@@ -131,9 +131,9 @@ async function tallyWhere(query: RunQuery, from: string, where: string, values: 
  * as readKpiTickets (updated since P began, or running with a deadline in P), the first set from the covering index
  * ix_tickets_kpi, the second from (status, due_at) without the first; and the callbacks recorded in P.
  */
-export async function tallyKpis(query: RunQuery, p: TimeRange, now: Date): Promise<Map<number | null, Tally>> {
+export async function tallyKpis(query: RunQuery, p: TimeRange, now: Date): Promise<Map<number | null, KpiCounts>> {
   const values = { from: p.from, to: p.to, at: evaluatedAt(p, now), running: CLOCK_RUNNING };
-  const byDepartment = new Map<number | null, Tally>();
+  const byDepartment = new Map<number | null, KpiCounts>();
   const touched = 'updated_at >= :from AND created_at < :to';
   await tallyWhere(query, 'tickets FORCE INDEX (ix_tickets_kpi)', touched, values, byDepartment);
   await tallyWhere(
@@ -150,7 +150,7 @@ export async function tallyKpis(query: RunQuery, p: TimeRange, now: Date): Promi
   );
   for (const r of callbacks) {
     const id = r.department_id === null ? null : Number(r.department_id);
-    const t = byDepartment.get(id) ?? emptyTally();
+    const t = byDepartment.get(id) ?? emptyKpiCounts();
     t.callbacks += Number(r.callbacks);
     t.satisfied += Number(r.satisfied);
     byDepartment.set(id, t);

@@ -60,7 +60,7 @@ export class RankingsService {
   async history(kind: RankingPeriod = 'month', date: string | undefined, count = 12, now = new Date()): Promise<RankingHistoryDto> {
     const periods = periodsEndingWith(kind, this.period(kind, date, now), count);
     const { weights } = await this.weightsRepo.get();
-    // one at a time: the worker takes them in turn anyway, and ended periods come from the cache
+    // one at a time: each period already runs its statements side by side, and ended periods come from the cache
     const out: RankingHistoryDto['periods'] = [];
     for (const p of periods) {
       const ranked = await this.ranked(p, weights, now);

@@ -1,5 +1,5 @@
 import type { DepartmentDto, WeeklyReportDto } from '@hotline/contracts';
-import { addTally, emptyTally, evaluatedAt, kpisFromTally, shanghaiDate, topKeywords, type TimeRange } from '@hotline/domain';
+import { addKpiCounts, emptyKpiCounts, evaluatedAt, kpisFromCounts, shanghaiDate, topKeywords, type TimeRange } from '@hotline/domain';
 import { tallyKpis, type RunQuery } from '../kpis/kpi-queries';
 import { segmenter } from '../text/segmenter';
 import { TicketTerms } from '../understanding-jobs/ticket-terms.repository';
@@ -55,8 +55,8 @@ export async function weeklyReport(query: RunQuery, departments: DepartmentDto[]
       [],
     ),
   ]);
-  const total = emptyTally();
-  for (const t of tallies.values()) addTally(total, t);
+  const total = emptyKpiCounts();
+  for (const t of tallies.values()) addKpiCounts(total, t);
   const openBy = new Map(open.map((r) => [Number(r.department_id), r]));
   const wordsBy = new Map<number, Registered[]>();
   for (const r of registered) {
@@ -71,12 +71,12 @@ export async function weeklyReport(query: RunQuery, departments: DepartmentDto[]
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     asOf: evaluatedAt(range, now).toISOString(),
-    totals: { ...kpisFromTally(total), keywords: topKeywords(registered, KEYWORDS_TOTAL, wordsOf) },
+    totals: { ...kpisFromCounts(total), keywords: topKeywords(registered, KEYWORDS_TOTAL, wordsOf) },
     departments: departments.map((d) => ({
       departmentId: d.id,
       code: d.code,
       name: d.name,
-      kpis: kpisFromTally(tallies.get(d.id) ?? emptyTally()),
+      kpis: kpisFromCounts(tallies.get(d.id) ?? emptyKpiCounts()),
       openNow: Number(openBy.get(d.id)?.n ?? 0),
       breachedNow: Number(openBy.get(d.id)?.breached ?? 0),
       keywords: topKeywords(wordsBy.get(d.id) ?? [], KEYWORDS_PER_DEPARTMENT, wordsOf),

@@ -102,7 +102,7 @@ export class WallboardService {
   }
 
   /**
-   * This month's ranking (computed by the figures worker, cached there) and the open incidents' figures, refreshed
+   * This month's ranking (counted by MySQL per department, cached by the figures pool) and the open incidents' figures, refreshed
    * with today's figures. Never fails the wallboard: a problem keeps what the last snapshot showed.
    */
   private async insight(now: Date, previous?: WallboardSnapshot | null): Promise<Pick<WallboardSnapshot, 'ranking' | 'incidents'>> {
