@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DEPARTMENTS, URGENCIES, type RoutingModelInfoDto } from '@hotline/contracts';
-import { matterText, trainRoutingModel, type RoutingModel, type TrainingDoc } from '@hotline/domain';
+import { matterText, type RoutingModel } from '@hotline/domain';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type Redis from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EnvDto } from '../config/env.dto';
@@ -8,13 +11,12 @@ import { withNamedLock } from '../database/named-lock';
 import { DepartmentsService } from '../departments/departments.service';
 import { REDIS } from '../redis/redis.module';
 import { starterCalls } from '../knowledge/starter-knowledge';
-import { segmenter } from '../text/segmenter';
 import { TicketEventsRepository } from '../tickets/ticket-events.repository';
 import { TicketsRepository } from '../tickets/tickets.repository';
 
-const seg = segmenter;
 import { readJsonLines, sharedDataFile, type LabelledMessage } from '../text/shared-data';
 import { DispatchCatalogue } from './dispatch-catalogue.service';
+import { trainFromTexts, type RawDoc, type TrainingInput, type TrainingOutput } from './routing-training';
 
 /** How often an instance looks for a model another instance trained. */
 const CHECK_MS = 30_000;
@@ -33,8 +35,26 @@ export interface StoredModel {
 
 const parse = (data: string | Record<string, unknown> | null): Record<string, any> => (typeof data === 'string' ? (JSON.parse(data) as Record<string, any>) : (data ?? {}));
 
-/** A category word joins the features, so the model learns e.g. that reports go to the police more often. */
-export const categoryFeature = (category: string | null | undefined): string[] => (category ? [`#${category}`] : []);
+export { categoryFeature } from './routing-training';
+
+/** The training thread's compiled file: beside this one when built, or in the build when this runs from the sources (tests). */
+const THREAD_FILE = [__dirname, __dirname.replace(/([\\/]apps[\\/]api[\\/])src([\\/])/, '$1dist$2')]
+  .map((d) => join(d, 'routing-training.thread.js'))
+  .find((f) => existsSync(f));
+
+/**
+ * Segmenting tens of thousands of texts and counting their words takes seconds of CPU: a worker thread does it, so that
+ * the API keeps answering (and a SIGTERM is heard) meanwhile. Without a build (sources run by a test), in place.
+ */
+function trainOffTheLoop(input: TrainingInput): Promise<TrainingOutput> {
+  if (!THREAD_FILE) return Promise.resolve(trainFromTexts(input));
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(THREAD_FILE, { workerData: input });
+    thread.once('message', (out: TrainingOutput) => resolve(out));
+    thread.once('error', reject);
+    thread.once('exit', (code) => code !== 0 && reject(new Error(`routing training thread exited with ${code}`)));
+  });
+}
 
 /**
  * The department routing model: trained from the centre's routed history plus the starter messages, kept in Redis
@@ -49,7 +69,7 @@ export class RoutingModels {
   private checkedAt = 0;
   private loading: Promise<StoredModel> | null = null;
   private readonly key: string;
-  private seed: TrainingDoc[] | null = null;
+  private seed: RawDoc[] | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -104,26 +124,24 @@ export class RoutingModels {
 
   private async train(m: EntityManager): Promise<StoredModel> {
     const started = Date.now();
-    const seg = segmenter();
     const codeOf = new Map(this.departments.all().map((d) => [d.id, d.code]));
-    const docs: TrainingDoc[] = [];
-    const urgencyDocs: TrainingDoc[] = [];
+    const docs: RawDoc[] = [];
+    const urgencyDocs: RawDoc[] = [];
     // the team's corpus (libs/knowledge): phone calls labelled with department and urgency
     const calls = starterCalls();
     for (const c of calls) {
-      const tokens = seg.features(c.text);
-      docs.push({ tokens, label: c.department, weight: 1 });
-      urgencyDocs.push({ tokens, label: c.urgency, weight: 1 });
+      docs.push({ text: c.text, label: c.department, weight: 1 });
+      urgencyDocs.push({ text: c.text, label: c.urgency, weight: 1 });
     }
     // the dispatch catalogue as the admins keep it: each matter's name, terms and phrasings
     const matters = await this.catalogue.matters();
-    for (const matter of matters) docs.push({ tokens: seg.features(matterText(matter)), label: matter.department, weight: 1 });
+    for (const matter of matters) docs.push({ text: matterText(matter), label: matter.department, weight: 1 });
     const seed = this.seedDocs();
     docs.push(...seed);
     const positives = await this.tickets.routedHistory(m, HISTORY_LIMIT);
     for (const r of positives) {
       const label = codeOf.get(r.department_id);
-      if (label) docs.push({ tokens: [...seg.features(r.content), ...categoryFeature(r.category)], label, weight: 1 });
+      if (label) docs.push({ text: r.content, category: r.category, label, weight: 1 });
     }
     // against a department: its returns (退单), and the centre moving a ticket away from it (改派, `data.from`)
     const returns = await this.events.departmentLeavings(m, HISTORY_LIMIT);
@@ -132,12 +150,11 @@ export class RoutingModels {
       const data = parse(r.data);
       const label = codeOf.get(Number(r.action === 'redirect' ? data.from : data.departmentId));
       if (!label) continue;
-      docs.push({ tokens: [...seg.features(r.content), ...categoryFeature(r.category)], label, weight: -1 });
+      docs.push({ text: r.content, category: r.category, label, weight: -1 });
       negatives++;
     }
     const corrections = (await this.departmentCorrections(m, codeOf, docs)) + (await this.urgencyLabels(m, urgencyDocs));
-    const model = trainRoutingModel(docs, DEPARTMENTS.map((d) => d.code));
-    const urgency = trainRoutingModel(urgencyDocs, URGENCIES, { version: model.version, now: new Date(model.trainedAt) });
+    const { model, urgency } = await trainOffTheLoop({ departments: docs, urgency: urgencyDocs, departmentLabels: DEPARTMENTS.map((d) => d.code), urgencyLabels: URGENCIES });
     const info: RoutingModelInfoDto = {
       version: model.version,
       trainedAt: model.trainedAt,
@@ -164,7 +181,7 @@ export class RoutingModels {
    * An agent who dispatched a ticket to another department than the one the service suggested first corrected it:
    * the department chosen learns the ticket's words at once (before any reply), weighing CORRECTION_WEIGHT.
    */
-  private async departmentCorrections(m: EntityManager, codeOf: Map<number, string>, docs: TrainingDoc[]): Promise<number> {
+  private async departmentCorrections(m: EntityManager, codeOf: Map<number, string>, docs: RawDoc[]): Promise<number> {
     const rows = await this.events.dispatchesWithSuggestions(m, HISTORY_LIMIT);
     let n = 0;
     for (const r of rows) {
@@ -172,14 +189,14 @@ export class RoutingModels {
       const chosen = Number(parse(r.dispatch).departmentId);
       const label = codeOf.get(chosen);
       if (!label || !suggested?.length || suggested[0].departmentId === chosen) continue;
-      docs.push({ tokens: [...seg().features(r.content), ...categoryFeature(r.category)], label, weight: CORRECTION_WEIGHT });
+      docs.push({ text: r.content, category: r.category, label, weight: CORRECTION_WEIGHT });
       n++;
     }
     return n;
   }
 
   /** Urgency labels from history: what agents chose at registration, and every reclassification (a correction). */
-  private async urgencyLabels(m: EntityManager, docs: TrainingDoc[]): Promise<number> {
+  private async urgencyLabels(m: EntityManager, docs: RawDoc[]): Promise<number> {
     const rows = await this.events.urgencyLines(m, HISTORY_LIMIT);
     let corrections = 0;
     for (const r of rows) {
@@ -187,21 +204,20 @@ export class RoutingModels {
       if (r.action === 'reclassify') {
         const to = data.urgency?.to as string | undefined;
         if (!to) continue;
-        docs.push({ tokens: seg().features(r.content), label: to, weight: CORRECTION_WEIGHT });
+        docs.push({ text: r.content, label: to, weight: CORRECTION_WEIGHT });
         corrections++;
       } else if (data.urgencySource === 'chosen' && typeof data.urgency === 'string') {
-        docs.push({ tokens: seg().features(r.content), label: data.urgency, weight: 1 });
+        docs.push({ text: r.content, label: data.urgency, weight: 1 });
       }
     }
     return corrections;
   }
 
   /** The starter messages (../shared/data), read once per process; none when the data is not beside the project. */
-  private seedDocs(): TrainingDoc[] {
+  private seedDocs(): RawDoc[] {
     if (!this.seed) {
       const file = sharedDataFile('citizen-messages.jsonl');
-      const seg = segmenter();
-      this.seed = file ? readJsonLines<LabelledMessage>(file).map((m) => ({ tokens: seg.features(`${m.title}。${m.content}`), label: m.department, weight: 1 })) : [];
+      this.seed = file ? readJsonLines<LabelledMessage>(file).map((m) => ({ text: `${m.title}。${m.content}`, label: m.department, weight: 1 })) : [];
     }
     return this.seed;
   }
