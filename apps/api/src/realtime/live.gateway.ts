@@ -40,9 +40,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
    * packet, so that clients reconnect on their own — through the proxy, to another instance — and catch up by sequence.
    */
   beforeApplicationShutdown(): void {
-    const n = this.server?.engine?.clientsCount ?? 0;
+    const engine = this.server?.engine;
+    if (!engine) return;
+    // From now on no new live connection: a client reconnecting here during the drain would hold the HTTP server open
+    // (an upgraded socket counts as a connection until it ends) and the shutdown past its 10 s. Refused at the
+    // handshake, the client retries with its back-off and reaches another instance.
+    (engine as unknown as { opts: { allowRequest?: (req: unknown, cb: (err: string | null, ok: boolean) => void) => void } }).opts.allowRequest = (_req, cb) =>
+      cb('this instance is shutting down', false);
+    const n = engine.clientsCount;
     if (n) this.logger.log(`closing ${n} live connection(s): their clients reconnect to another instance`);
-    this.server?.engine?.close();
+    engine.close();
   }
 
   afterInit(server: Server): void {
