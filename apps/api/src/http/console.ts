@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CONSOLE_CSP } from './security-headers';
 
 /** Where `npm run build` puts the agent console (apps/agent-console/dist), from apps/api/{src,dist}/http. */
 export const CONSOLE_DIR = resolve(__dirname, '../../../agent-console/dist');
@@ -26,7 +27,7 @@ export async function mountConsole(app: NestFastifyApplication, dir = CONSOLE_DI
     maxAge: '365d',
   });
   for (const url of SCREENS) {
-    fastify.get(url, (_req, reply) => {
+    fastify.get(url, { helmet: { contentSecurityPolicy: CONSOLE_CSP } }, (_req, reply) => {
       void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
     });
   }
