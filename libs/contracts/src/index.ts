@@ -7,3 +7,4 @@ export * from './understanding';
 export * from './errors';
 export * from './ranking';
 export * from './incidents';
+export * from './screens';
