@@ -10,7 +10,7 @@ beforeAll(async () => {
 }, 120_000); // a fresh database and migrations take more than jest's 30 s when the machine is shared
 afterAll(async () => t?.close());
 
-const count = async (sql: string, params: unknown[] = []) => Number(((await t.sql.query<any[]>(sql, params))[0] as any[])[0].n);
+const count = async (sql: string, params: unknown[] = []) => Number(((await t.sql.query<any[]>(sql, params))[0])[0].n);
 
 describe('idempotent intake (Idempotency-Key)', () => {
   const post = async (key: string | undefined, body: object, as = 'agent') =>

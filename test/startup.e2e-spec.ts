@@ -17,7 +17,7 @@ describe('settings are checked at boot', () => {
   ])('%j -> one line naming the variable', (env, message) => {
     expect(() => loadEnv(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     try {
-      loadEnv(env as NodeJS.ProcessEnv);
+      loadEnv(env);
     } catch (e) {
       expect((e as Error).message).toMatch(message);
       expect((e as Error).message).not.toContain('\n');
@@ -121,10 +121,12 @@ describe('.env (issue 16, finding 14)', () => {
         const timer = setTimeout(() => reject(new Error(`no start within 60 s: ${out}`)), 60_000);
         const seen = (b: Buffer) => {
           out += b.toString();
-          if (/listening/.test(out)) (clearTimeout(timer), resolve());
+          if (!/listening/.test(out)) return;
+          clearTimeout(timer);
+          resolve();
         };
-        child.stdout!.on('data', seen);
-        child.stderr!.on('data', seen);
+        child.stdout.on('data', seen);
+        child.stderr.on('data', seen);
         child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited with ${code}: ${out}`))));
       });
       expect(out).toContain(`localhost:${port}`);

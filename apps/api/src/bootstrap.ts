@@ -44,7 +44,7 @@ export async function prepareDatabase(env: EnvDto): Promise<string[]> {
   const url = new URL(env.DATABASE_URL);
   const database = url.pathname.slice(1);
   url.pathname = '/';
-  const server = new DataSource({ ...dataSourceOptions(url.toString(), 1), entities: [], migrations: [] } as never);
+  const server = new DataSource({ ...dataSourceOptions(url.toString(), 1), entities: [], migrations: [] });
   try {
     await server.initialize();
   } catch (e) {

@@ -1,4 +1,4 @@
-import type { DepartmentDto, Page, TicketDto, TicketEventDto, TicketListPage, TicketListQuery } from '@hotline/contracts';
+import type { DepartmentDto, TicketDto, TicketEventDto, TicketListPage, TicketListQuery } from '@hotline/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from './client';
 

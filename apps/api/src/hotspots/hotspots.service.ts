@@ -64,11 +64,11 @@ export class Hotspots {
       const since = new Date(t.createdAt.getTime() - this.env.HOTSPOT_WINDOW_MINUTES * 60_000);
       const [[{ n }], open] = await Promise.all([
         // counted up to the threshold only: in a crisis an area has thousands of tickets in the window, and every one looks
-        this.db.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets WHERE area_key = ? AND created_at >= ? LIMIT ${Number(this.env.HOTSPOT_THRESHOLD)}) w`, [
+        this.db.query<Array<{ n: number }>>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets WHERE area_key = ? AND created_at >= ? LIMIT ${Number(this.env.HOTSPOT_THRESHOLD)}) w`, [
           t.areaKey,
           since,
-        ]) as Promise<Array<{ n: number }>>,
-        this.db.query("SELECT id FROM hotspots WHERE area = ? AND status = 'open' AND last_at >= ? LIMIT 1", [t.areaKey, new Date(t.createdAt.getTime() - ATTACH_HOURS * 3_600_000)]) as Promise<unknown[]>,
+        ]),
+        this.db.query<unknown[]>("SELECT id FROM hotspots WHERE area = ? AND status = 'open' AND last_at >= ? LIMIT 1", [t.areaKey, new Date(t.createdAt.getTime() - ATTACH_HOURS * 3_600_000)]),
       ]);
       if (Number(n) < this.env.HOTSPOT_THRESHOLD && open.length === 0) return null;
       const found = await this.areas.run(t.areaKey, () => withNamedLock(this.db, lockName, 10, (m) => this.detect(m, t)));

@@ -25,7 +25,7 @@ export class IncidentMatcher {
 
   private open(now: number): Promise<IncidentMatchRule[]> {
     if (this.cached && this.cached.until > now) return this.cached.rules;
-    const rules = (this.db.query("SELECT id, keywords, sla_hours, started_at FROM incidents WHERE status = 'open'") as Promise<Array<Record<string, any>>>).then((rows) =>
+    const rules = (this.db.query<Array<Record<string, any>>>("SELECT id, keywords, sla_hours, started_at FROM incidents WHERE status = 'open'")).then((rows) =>
       rows.map((r) => ({ id: Number(r.id), keywords: JSON.parse(r.keywords) as string[], slaHours: r.sla_hours === null ? null : Number(r.sla_hours), startedAt: new Date(r.started_at) })),
     );
     this.cached = { until: now + CACHE_MS, rules };

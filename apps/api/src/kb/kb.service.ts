@@ -142,8 +142,8 @@ export class KnowledgeBase {
 
   async list(page: number, pageSize: number): Promise<Page<KbArticleDto>> {
     const [rows, [{ n }]] = await Promise.all([
-      this.db.query(`SELECT * FROM kb_articles WHERE active = 1 ORDER BY updated_at DESC, id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`) as Promise<Row[]>,
-      this.db.query('SELECT COUNT(*) AS n FROM kb_articles WHERE active = 1') as Promise<Array<{ n: number }>>,
+      this.db.query<Row[]>(`SELECT * FROM kb_articles WHERE active = 1 ORDER BY updated_at DESC, id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+      this.db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM kb_articles WHERE active = 1'),
     ]);
     return { items: rows.map(toDto), total: Number(n), page, pageSize };
   }

@@ -49,17 +49,17 @@ export class RepeatCalls {
     const cols = `t.id, t.no, t.status, t.urgency, t.department_id, t.created_at, t.content, t.address, t.caller_phone, ${TERMS_COLUMN}`;
     const [byPhone, byAddress] = await Promise.all([
       phone
-        ? (this.db.query(
+        ? (this.db.query<Row[]>(
             `SELECT ${cols} FROM tickets t ${TERMS_JOIN} WHERE t.caller_phone = ? AND (t.created_at >= ? OR t.status <> 'closed') AND t.duplicate_of_id IS NULL ORDER BY t.created_at DESC LIMIT ${READ_LIMIT}`,
             [phone, new Date(input.now.getTime() - SAME_CALLER_DAYS * DAY_MS)],
-          ) as Promise<Row[]>)
+          ))
         : Promise.resolve([] as Row[]),
       addressKey
-        ? (this.db.query(
+        ? (this.db.query<Row[]>(
             // a pure range read of ix_tickets_address_created: a busy address has thousands of tickets over the years
             `SELECT ${cols} FROM tickets t ${TERMS_JOIN} WHERE t.address_key = ? AND t.created_at >= ? AND t.duplicate_of_id IS NULL ORDER BY t.created_at DESC LIMIT ${READ_LIMIT}`,
             [addressKey, new Date(input.now.getTime() - SAME_ADDRESS_DAYS * DAY_MS)],
-          ) as Promise<Row[]>)
+          ))
         : Promise.resolve([] as Row[]),
     ]);
     const words = input.words ?? segmenter().terms(input.content);
@@ -74,7 +74,7 @@ export class RepeatCalls {
       const similarity = cosineSimilarity(words, TicketTerms.of(r));
       if (similarity < MIN_SIMILARITY) return;
       found.set(Number(r.id), {
-        ...ticketSummary(r as unknown as Record<string, unknown>),
+        ...ticketSummary(r),
         content: r.content.slice(0, 300),
         address: r.address,
         similarity: Math.round(similarity * 1000) / 1000,

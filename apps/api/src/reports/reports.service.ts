@@ -87,13 +87,11 @@ export class ReportsService {
     const [tickets, callbacks, contents, open] = await Promise.all([
       this.kpiSource.tickets(range),
       this.kpiSource.callbacks(range),
-      this.replica.query('SELECT department_id, content FROM tickets WHERE created_at >= ? AND created_at < ?', [range.from, range.to]) as Promise<
-        Array<{ department_id: number | null; content: string }>
-      >,
-      this.replica.query(
+      this.replica.query<Array<{ department_id: number | null; content: string }>>('SELECT department_id, content FROM tickets WHERE created_at >= ? AND created_at < ?', [range.from, range.to]),
+      this.replica.query<Array<{ department_id: number; n: string | number; breached: string | number }>>(
         `SELECT department_id, COUNT(*) AS n, SUM(sla_state = 'breached') AS breached FROM tickets
          WHERE status IN ('dispatched', 'accepted') GROUP BY department_id`,
-      ) as Promise<Array<{ department_id: number; n: string | number; breached: string | number }>>,
+      ),
     ]);
     const byDept = computeKpisByDepartment(tickets, callbacks, range, now, deps.map((d) => d.id));
     const openBy = new Map(open.map((r) => [Number(r.department_id), r]));

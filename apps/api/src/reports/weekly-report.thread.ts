@@ -5,7 +5,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DepartmentDto } from '@hotline/contracts';
 import { createPool } from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
 import type { ReadReplica } from '../database/read-replica';
 import type { DepartmentsService } from '../departments/departments.service';
 import { KpiSource } from '../kpis/kpi-source.service';
