@@ -27,7 +27,7 @@ export default defineConfig(
       globals: { ...globals.node },
     },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: TS_PROJECTS })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: TS_PROJECTS, noWarnOnMultipleProjects: true })],
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
