@@ -1,4 +1,4 @@
-// npm test: services up, then every suite — type checks, the console's component tests (Vitest), and every jest
+// npm test: services up, then every suite — lint, type checks, the console's component tests (Vitest), and every jest
 // suite (unit, integration against real MariaDB and Redis, the console end to end in Debian's Chromium) — ending
 // with one line "N passed, N failed" that totals them all.
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,15 @@ const suite = (ok, name) => {
   else failed += 1;
   return ok;
 };
+
+// Lint first: ESLint (typescript-eslint with types, import cycles, floating promises) over the whole tree. Prettier's
+// check joins it with HOTLINE_CHECK_FORMAT=1 (the default once the tree has been formatted with npm run format).
+log('linting (eslint)...');
+suite(node([join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', 'apps', 'libs', 'test', 'bench', 'scripts', 'eslint.config.mjs', 'jest.config.js']).status === 0, 'lint (eslint)');
+if (process.env.HOTLINE_CHECK_FORMAT === '1') {
+  log('checking the formatting (prettier)...');
+  suite(node([join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '**/*.{ts,tsx,js,mjs,cjs}']).status === 0, 'format (prettier)');
+}
 
 // jest and Vitest only transpile; the type checks are suites of their own, counted in the closing line.
 log('type-checking the API, libs and tests...');

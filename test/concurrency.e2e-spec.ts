@@ -103,7 +103,7 @@ describe('concurrent edits', () => {
 describe('concurrent merges (重复件)', () => {
   const merge = async (from: number, into: number) => t.req('POST', `/api/v1/tickets/${from}/merge`, { token: await t.token('agent'), body: { intoId: into } });
   const links = async (ids: number[]) =>
-    new Map(((await t.sql.query<any[]>('SELECT id, duplicate_of_id FROM tickets WHERE id IN (?)', [ids]))[0] as any[]).map((r) => [r.id as number, r.duplicate_of_id as number | null]));
+    new Map(((await t.sql.query<any[]>('SELECT id, duplicate_of_id FROM tickets WHERE id IN (?)', [ids]))[0]).map((r) => [r.id as number, r.duplicate_of_id as number | null]));
 
   it('A into B and B into A at once: one merge, the other refused with a 4xx, never a deadlock 500 or a cycle', async () => {
     for (let round = 0; round < 6; round++) {

@@ -48,7 +48,7 @@ it('ringing pops the caller’s history (open tickets first) on the agent of tha
   await new Promise((r) => setTimeout(r, 300));
   expect(supervisor.events.filter((x) => (x.name as string) === 'call.ringing')).toEqual([]);
   // the ticket registered during the call is linked to it
-  const tk = await t.newTicket({ callerPhone: '13700001111', content: '停水第二天了。', callId: e.callId } as never);
+  const tk = await t.newTicket({ callerPhone: '13700001111', content: '停水第二天了。', callId: e.callId });
   const [row] = (await calls()).filter((c: any) => c.call_id === e.callId);
   expect(row.ticket_id).toBe(tk.id);
   const [[ticket]] = await t.sql.query<any[]>('SELECT call_id FROM tickets WHERE id = ?', [tk.id]);

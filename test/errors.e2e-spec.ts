@@ -145,7 +145,7 @@ describe('supervision (督办, 跟踪, 包案)', () => {
 describe('429: sign-in limits', () => {
   it('a name that keeps failing is locked, in Chinese, with the wait', async () => {
     const username = `nobody${Date.now() % 100000}`;
-    let res;
+    let res: { status: number; body: any } | undefined;
     for (let i = 0; i < 10; i++) {
       res = await t.req('POST', '/api/v1/auth/login', { body: { username, password: 'wrong-password' } });
       if (res.status === 429) break;

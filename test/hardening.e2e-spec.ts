@@ -10,7 +10,7 @@ beforeAll(async () => {
 }, 120_000); // a fresh database and migrations take more than jest's 30 s when the machine is shared
 afterAll(async () => t?.close());
 
-const count = async (sql: string, params: unknown[] = []) => Number(((await t.sql.query<any[]>(sql, params))[0] as any[])[0].n);
+const count = async (sql: string, params: unknown[] = []) => Number(((await t.sql.query<any[]>(sql, params))[0])[0].n);
 
 describe('idempotent intake (Idempotency-Key)', () => {
   const post = async (key: string | undefined, body: object, as = 'agent') =>
@@ -61,6 +61,11 @@ describe('security headers and CORS', () => {
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
     expect(api.headers.get('x-frame-options')).toBe('DENY');
     expect(api.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(api.headers.get('permissions-policy')).toContain('camera=()');
+    expect(api.headers.get('x-request-id')).toBeTruthy();
+    // Swagger UI keeps its own needs: the console's policy is not global
+    const docs = await fetch(`${t.url}/api/docs`);
+    expect([docs.status, docs.headers.get('content-security-policy')]).toEqual([200, null]);
     const page = await fetch(`${t.url}/login`);
     if (page.status === 200) expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
     const https = await fetch(`${t.url}/api/v1/health`, { headers: { 'x-forwarded-proto': 'https' } });

@@ -44,7 +44,7 @@ describe('incidents (专项)', () => {
     expect(earlier.incidentId).toBeNull();
     expect(dueHours(earlier)).toBe(12);
     const [[row]] = await t.sql.query<any[]>("SELECT data FROM ticket_events WHERE ticket_id = ? AND action = 'create'", [matching.id]);
-    expect(JSON.parse((row as any).data)).toMatchObject({ incidentId: incident.id, incidentDeadline: true });
+    expect(JSON.parse((row).data)).toMatchObject({ incidentId: incident.id, incidentDeadline: true });
   });
 
   it('agents tag and untag by hand: one trail line each, the deadline unchanged', async () => {
@@ -76,8 +76,8 @@ describe('incidents (专项)', () => {
       [incident.id],
     );
     expect(res.body.board.total).toBe(3);
-    expect(res.body.board.total).toBe(Number((sql as any).total));
-    expect(res.body.board.open).toBe(Number((sql as any).open));
+    expect(res.body.board.total).toBe(Number((sql).total));
+    expect(res.body.board.open).toBe(Number((sql).open));
     expect(res.body.board.byHour.reduce((a, h) => a + h.count, 0)).toBe(3);
     expect(res.body.board.byCategory.reduce((a, c) => a + c.count, 0)).toBe(3);
     expect(res.body.board.byDepartment.reduce((a, d) => a + d.count, 0)).toBe(3);
@@ -107,7 +107,7 @@ describe('incidents (专项)', () => {
     expect(first.status).toBe(200);
     expect(first.body.user.role).toBe('agent');
     await eventually(() => login(username, password).then((r) => r.status), (s) => s === 401, 'the expired account refused', 20_000, 500);
-    await eventually(async () => Number(((await t.sql.query<any[]>('SELECT active FROM users WHERE username = ?', [username]))[0] as any[])[0].active), (a) => a === 0, 'the expired account deactivated', 20_000, 300);
+    await eventually(async () => Number(((await t.sql.query<any[]>('SELECT active FROM users WHERE username = ?', [username]))[0])[0].active), (a) => a === 0, 'the expired account deactivated', 20_000, 300);
     await eventually(() => t.req('GET', '/api/v1/tickets', { token: first.body.accessToken }).then((r) => r.status), (s) => s === 401, 'its token refused', 20_000, 300);
   });
 
@@ -128,9 +128,9 @@ describe('incidents (专项)', () => {
     expect(closed.body.incident.status).toBe('closed');
     expect(closed.body.deactivatedAgents).toBe(2);
     const [[sql]] = await t.sql.query<any[]>("SELECT COUNT(*) AS total, SUM(status = 'closed') AS closed FROM tickets WHERE incident_id = ?", [incident.id]);
-    expect(closed.body.board.total).toBe(Number((sql as any).total));
+    expect(closed.body.board.total).toBe(Number((sql).total));
     expect(closed.body.board.total).toBe(4);
-    expect(closed.body.board.closed).toBe(Number((sql as any).closed));
+    expect(closed.body.board.closed).toBe(Number((sql).closed));
     // accounts ended at once: sign-in and the token refused
     expect((await login(made.body.accounts[1].username, made.body.accounts[1].password)).status).toBe(401);
     await eventually(() => t.req('GET', '/api/v1/tickets', { token: temp.body.accessToken }).then((r) => r.status), (s) => s === 401, 'the temporary token refused', 10_000, 200);

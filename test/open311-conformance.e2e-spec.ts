@@ -39,7 +39,7 @@ async function call(method: 'GET' | 'POST', path: string, form?: Record<string, 
 }
 /** The list of items of an answer in either format: a JSON array, or the XML root's item elements. */
 const items = (fmt: Fmt, body: any, root: string, item: string): any[] => (fmt === 'json' ? body : (body[root]?.[item] ?? []));
-const text = (fmt: Fmt, v: unknown) => (fmt === 'json' ? v : v === null ? '' : String(v));
+const text = (fmt: Fmt, v: string | number | boolean | null) => (fmt === 'json' ? v : v === null ? '' : String(v));
 
 const SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'].sort();
 const REQUEST_FIELDS = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',

@@ -190,7 +190,7 @@ describe('bulletins (通报)', () => {
     expect(issued.best.map((i: any) => i.departmentId)).toEqual([A, B]);
     expect(issued.worst).toEqual([]); // two departments scored: none left over for the bottom three
     const [breached] = await t.sql.query<any[]>('SELECT department_id, COUNT(*) AS n FROM tickets WHERE breached_at >= ? AND breached_at < ? GROUP BY department_id', [lastMonth.from, lastMonth.to]);
-    expect(issued.departments.filter((d: any) => d.breached > 0).map((d: any) => [d.departmentId, d.breached])).toEqual((breached as any[]).map((r) => [r.department_id, Number(r.n)]));
+    expect(issued.departments.filter((d: any) => d.breached > 0).map((d: any) => [d.departmentId, d.breached])).toEqual((breached).map((r) => [r.department_id, Number(r.n)]));
     expect(issued.departments.find((d: any) => d.departmentId === A)).toEqual({ departmentId: A, overdue: 1, breached: 1, dissatisfied: 0 });
     expect(issued.departments.find((d: any) => d.departmentId === B)).toEqual({ departmentId: B, overdue: 0, breached: 0, dissatisfied: 1 });
     expect(issued.dissatisfaction).toHaveLength(1);

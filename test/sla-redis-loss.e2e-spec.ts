@@ -28,7 +28,7 @@ it('Redis losing every timer while 500 tickets are open: every warning and breac
   const ids = created.map((x) => x.id);
   // a machine busy with other work sweeps later: wait until every line is there (how late each was is checked below)
   await eventually(
-    async () => Number(((await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' AND action IN ('sla_warning', 'sla_breached', 'accept_overdue')", [ids]))[0] as any[])[0].n),
+    async () => Number(((await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' AND action IN ('sla_warning', 'sla_breached', 'accept_overdue')", [ids]))[0])[0].n),
     (n) => n >= 1000,
     'a warning and a breach for each of the 500',
   );

@@ -17,7 +17,7 @@ describe('settings are checked at boot', () => {
   ])('%j -> one line naming the variable', (env, message) => {
     expect(() => loadEnv(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     try {
-      loadEnv(env as NodeJS.ProcessEnv);
+      loadEnv(env);
     } catch (e) {
       expect((e as Error).message).toMatch(message);
       expect((e as Error).message).not.toContain('\n');
@@ -61,6 +61,28 @@ describe('health', () => {
       const res = await t.req('GET', '/api/v1/health');
       expect(res.status).toBe(503);
       expect(res.body).toEqual({ status: 'error', mysql: 'up', redis: 'down' });
+      const ready = await t.req('GET', '/api/v1/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 'error', mysql: 'up', redis: 'down' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('turns readiness 503 while draining, and only readiness', async () => {
+    const { startTestApp } = await import('./support/test-app');
+    const { Drain } = await import('../apps/api/src/health/drain.service');
+    const t = await startTestApp();
+    try {
+      const before = await t.req('GET', '/api/v1/health/ready');
+      expect(before.status).toBe(200);
+      expect(before.body).toEqual({ status: 'ok', mysql: 'up', redis: 'up', queue: 'up', slaWorkers: expect.any(Number), delayedTimers: expect.any(Number) });
+      t.app.get(Drain).draining = true;
+      const ready = await t.req('GET', '/api/v1/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 'error', mysql: 'up', redis: 'up', queue: 'up' });
+      expect((await t.req('GET', '/api/v1/health')).status).toBe(200);
+      expect((await t.req('GET', '/api/v1/health/live')).status).toBe(200);
     } finally {
       await t.close();
     }
@@ -99,10 +121,12 @@ describe('.env (issue 16, finding 14)', () => {
         const timer = setTimeout(() => reject(new Error(`no start within 60 s: ${out}`)), 60_000);
         const seen = (b: Buffer) => {
           out += b.toString();
-          if (/listening/.test(out)) (clearTimeout(timer), resolve());
+          if (!/listening/.test(out)) return;
+          clearTimeout(timer);
+          resolve();
         };
-        child.stdout!.on('data', seen);
-        child.stderr!.on('data', seen);
+        child.stdout.on('data', seen);
+        child.stderr.on('data', seen);
         child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited with ${code}: ${out}`))));
       });
       expect(out).toContain(`localhost:${port}`);

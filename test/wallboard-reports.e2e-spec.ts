@@ -36,7 +36,7 @@ beforeAll(async () => {
   const [[{ lastDue }]] = (await t.sql.query<any[]>("SELECT MAX(due_at) AS lastDue FROM tickets WHERE id IN (?) AND urgency <> 'normal'", [ours])) as any;
   await sleep(new Date(lastDue).getTime() - Date.now() + 500);
   await eventually(
-    async () => Number(((await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND due_at <= NOW(3) AND replied_at IS NULL AND breached_at IS NULL", [ours]))[0] as any[])[0].n),
+    async () => Number(((await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND due_at <= NOW(3) AND replied_at IS NULL AND breached_at IS NULL", [ours]))[0])[0].n),
     (n) => n === 0,
     'the breaches of the mix',
   );

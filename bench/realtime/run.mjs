@@ -23,7 +23,7 @@ const DB = benchDb('hotline_bench_realtime');
 const say = (m) => process.stdout.write(`[bench:realtime] ${m}\n`);
 const DEPTS = ['health', 'commerce', 'market', 'housing', 'transport', 'resources', 'environment', 'education', 'hrss', 'civil', 'police', 'urban', 'utilities'];
 
-function startClients(url, tokens) {
+function startClients() {
   const child = fork(join(ROOT, 'bench/realtime/clients.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = () =>
     new Promise((resolve, reject) => {
@@ -97,7 +97,7 @@ async function main() {
       ...(i % 10 === 0 ? { token: handlers[DEPTS[(i / 10) % DEPTS.length]], dept: DEPTS[(i / 10) % DEPTS.length] } : { token: i % 2 ? supervisor : agent, dept: null }),
     }));
     say(`connecting ${CONSOLES} consoles from a separate process...`);
-    clients = startClients(url, tokens);
+    clients = startClients();
     clients.send({ connect: { url, tokens } });
     await clients.next();
     await sleep(1000);
@@ -147,7 +147,7 @@ async function main() {
     const baseUrl = `http://127.0.0.1:${PORT + 10}`;
     baseline = fork(join(ROOT, 'bench/realtime/baseline-server.mjs'), [String(PORT + 10)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     await new Promise((r) => baseline.once('message', r));
-    const bClients = startClients(baseUrl, tokens);
+    const bClients = startClients();
     bClients.send({ connect: { url: baseUrl, tokens: tokens.map((x) => ({ ...x, url: baseUrl })) } });
     await bClients.next();
     await sleep(1000);

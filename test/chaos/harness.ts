@@ -115,7 +115,7 @@ export interface Proc {
 export function startProcess(name: string, script: string, env: Record<string, string>, args: string[] = []): Proc {
   const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
-  for (const s of [child.stdout!, child.stderr!]) s.on('data', (b: Buffer) => output.push(...b.toString().split('\n').filter(Boolean).slice(-50)));
+  for (const s of [child.stdout, child.stderr]) s.on('data', (b: Buffer) => output.push(...b.toString().split('\n').filter(Boolean).slice(-50)));
   return { name, child, output };
 }
 

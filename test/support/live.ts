@@ -26,7 +26,7 @@ export function liveClient(url: string, token: string | undefined): LiveClient {
   const events: Received[] = [];
   const waiters = new Set<{ match: (e: Received) => boolean; resolve: (e: Received) => void }>();
   for (const name of NAMES) {
-    socket.on(name as string, (payload: ServerEvents[typeof name]) => {
+    socket.on(name, (payload: ServerEvents[typeof name]) => {
       const e = { name, payload, at: Date.now() };
       events.push(e);
       for (const w of waiters) if (w.match(e)) {

@@ -163,7 +163,7 @@ export async function spawnApi(env: EnvDto, extra: Record<string, string>): Prom
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
+    child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
       if (/running|listening/.test(out)) resolve();
     });
@@ -194,8 +194,8 @@ export function simulateCall(url: string, secret: string, caller: string): Promi
       env: { ...process.env, CTI_SECRET: secret },
     });
     let text = '';
-    child.stdout.on('data', (b: Buffer) => (text += b));
-    child.stderr.on('data', (b: Buffer) => (text += b));
+    child.stdout.on('data', (b: Buffer) => (text += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (text += b.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`cti:simulate exited with ${code}: ${text}`))));
   });
 }

@@ -1,3 +1,4 @@
+import type { ConsoleScreen } from '@hotline/contracts';
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
@@ -18,25 +19,28 @@ const Tracking = lazy(() => import('./pages/tracking'));
 const Leader = lazy(() => import('./pages/leader'));
 const Backlog = lazy(() => import('./pages/backlog'));
 
+/** A screen's path below the layout's route (libs/contracts CONSOLE_SCREENS: the API serves the page at each). */
+const screen = (path: ConsoleScreen) => path.slice(1);
+
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  { path: '/login' satisfies ConsoleScreen, element: <LoginPage /> },
   {
-    path: '/',
+    path: '/' satisfies ConsoleScreen,
     element: <AppLayout />,
     children: [
-      { path: 'intake', element: <Intake /> },
-      { path: 'tickets', element: <Tickets /> },
-      { path: 'tickets/:id', element: <TicketDetail /> },
-      { path: 'inbox', element: <Inbox /> },
-      { path: 'callbacks', element: <Callbacks /> },
-      { path: 'wallboard', element: <Wallboard /> },
-      { path: 'supervision', element: <Supervision /> },
-      { path: 'catalogue', element: <Catalogue /> },
-      { path: 'rankings', element: <Rankings /> },
-      { path: 'incidents', element: <Incidents /> },
-      { path: 'tracking', element: <Tracking /> },
-      { path: 'leader', element: <Leader /> },
-      { path: 'backlog', element: <Backlog /> },
+      { path: screen('/intake'), element: <Intake /> },
+      { path: screen('/tickets'), element: <Tickets /> },
+      { path: screen('/tickets/:id'), element: <TicketDetail /> },
+      { path: screen('/inbox'), element: <Inbox /> },
+      { path: screen('/callbacks'), element: <Callbacks /> },
+      { path: screen('/wallboard'), element: <Wallboard /> },
+      { path: screen('/supervision'), element: <Supervision /> },
+      { path: screen('/catalogue'), element: <Catalogue /> },
+      { path: screen('/rankings'), element: <Rankings /> },
+      { path: screen('/incidents'), element: <Incidents /> },
+      { path: screen('/tracking'), element: <Tracking /> },
+      { path: screen('/leader'), element: <Leader /> },
+      { path: screen('/backlog'), element: <Backlog /> },
     ],
   },
 ]);

@@ -16,6 +16,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { CONSOLE_DIR, mountConsole } from './http/console';
 import { StrictValidationPipe } from './http/validation.pipe';
 import { registerJsonBody } from './http/json-body';
+import { registerSecurityHeaders } from './http/security-headers';
 import { openApiDocument, recordRoutes } from './http/openapi';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { collapseOpen311Slashes, mountOpen311 } from './open311/open311.routes';
@@ -23,23 +24,6 @@ import { mountQueueBoard } from './sla/queue-board';
 
 export function corsOrigins(env: Pick<EnvDto, 'CORS_ORIGINS'>): string[] {
   return env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-}
-
-/** The console's pages may load only their own scripts; Swagger UI and the queue board keep their own needs. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
-
-/** Headers every response carries (what helmet would set), HSTS when the request came over HTTPS (via the proxy). */
-function securityHeaders(req: { url: string; protocol?: string }, reply: { header(k: string, v: string): unknown; getHeader(k: string): unknown }): void {
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('x-frame-options', 'DENY');
-  reply.header('referrer-policy', 'no-referrer');
-  reply.header('cross-origin-opener-policy', 'same-origin');
-  reply.header('cross-origin-resource-policy', 'same-origin');
-  reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-  reply.header('x-dns-prefetch-control', 'off');
-  if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=15552000; includeSubDomains');
-  const type = String(reply.getHeader('content-type') ?? '');
-  if (type.startsWith('text/html') && !req.url.startsWith('/api/docs') && !req.url.startsWith('/admin/')) reply.header('content-security-policy', CSP);
 }
 
 /** A start-up failure the operator can act on: printed as one line, without a stack. */
@@ -60,7 +44,7 @@ export async function prepareDatabase(env: EnvDto): Promise<string[]> {
   const url = new URL(env.DATABASE_URL);
   const database = url.pathname.slice(1);
   url.pathname = '/';
-  const server = new DataSource({ ...dataSourceOptions(url.toString(), 1), entities: [], migrations: [] } as never);
+  const server = new DataSource({ ...dataSourceOptions(url.toString(), 1), entities: [], migrations: [] });
   try {
     await server.initialize();
   } catch (e) {
@@ -117,10 +101,7 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   // /metrics stays where Prometheus looks for it.
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-    securityHeaders(req, reply);
-  });
+  await registerSecurityHeaders(fastify);
   // Browsers on other origins only when CORS_ORIGINS names them (the console itself is same-origin).
   const origins = corsOrigins(env);
   if (origins.length) app.enableCors({ origin: origins, methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'], maxAge: 600 });

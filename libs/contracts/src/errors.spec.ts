@@ -122,6 +122,6 @@ describe('error codes', () => {
     ['en;q=0,zh', false],
     ['en;q=abc', false],
   ])('Accept-Language %p prefers English: %p', (header, en) => {
-    expect(prefersEnglish(header as string | undefined)).toBe(en);
+    expect(prefersEnglish(header)).toBe(en);
   });
 });

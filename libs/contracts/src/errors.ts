@@ -107,7 +107,7 @@ export interface ErrorDetails {
   id?: string | number;
   retryAfterSeconds?: number;
   /** unavailable: which dependency */
-  dependency?: 'mysql' | 'redis' | string;
+  dependency?: 'mysql' | 'redis' | (string & {});
   /** the original (English) words of an error the service raised without a code of its own */
   reason?: string;
 }

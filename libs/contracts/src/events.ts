@@ -123,9 +123,33 @@ export type ServerEventName = keyof ServerEvents;
 /** The events about one ticket: sequenced, kept for catch-up, scoped to departments. */
 export type TicketEventName = Exclude<ServerEventName, 'wallboard.updated' | 'call.ringing' | 'ticket.understood' | HotspotEventName | 'warning.issued'>;
 export type HotspotEventName = 'hotspot.detected' | 'hotspot.updated';
-export const TICKET_EVENT_NAMES: readonly TicketEventName[] = [
-  'ticket.created', 'ticket.updated', 'sla.warning', 'sla.breached', 'sla.accept_overdue', 'supervision.opened', 'supervision.updated', 'follow_up.due',
-];
+
+/**
+ * Every event name, and whether it is a ticket event: the one list the names below derive from. The type makes the
+ * compiler refuse a name missing from ServerEvents, an extra one, or a flag that disagrees with TicketEventName.
+ */
+const IS_TICKET_EVENT: { readonly [K in ServerEventName]: K extends TicketEventName ? true : false } = {
+  'ticket.created': true,
+  'ticket.updated': true,
+  'sla.warning': true,
+  'sla.breached': true,
+  'sla.accept_overdue': true,
+  'wallboard.updated': false,
+  'call.ringing': false,
+  'hotspot.detected': false,
+  'hotspot.updated': false,
+  'ticket.understood': false,
+  'warning.issued': false,
+  'supervision.opened': true,
+  'supervision.updated': true,
+  'follow_up.due': true,
+};
+/** Every event the API sends, in the order of ServerEvents. */
+export const SERVER_EVENT_NAMES: readonly ServerEventName[] = Object.keys(IS_TICKET_EVENT) as ServerEventName[];
+export const TICKET_EVENT_NAMES: readonly TicketEventName[] = SERVER_EVENT_NAMES.filter((n): n is TicketEventName => IS_TICKET_EVENT[n]);
+
+/** A socket.io client's listener map for these events: `Socket<ServerEventListeners>` type-checks every `on(name, ...)`. */
+export type ServerEventListeners = { [K in ServerEventName]: (payload: ServerEvents[K]) => void };
 /** Ticket events for the centre only (and the tracker), never a department's room. */
 export const CENTRE_ONLY_EVENT_NAMES: readonly TicketEventName[] = ['follow_up.due'];
 
@@ -162,19 +186,3 @@ export interface EventsSinceDto {
   reset: boolean;
   events: LiveEventRecord[];
 }
-export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
-  'ticket.created',
-  'ticket.updated',
-  'sla.warning',
-  'sla.breached',
-  'sla.accept_overdue',
-  'wallboard.updated',
-  'call.ringing',
-  'hotspot.detected',
-  'hotspot.updated',
-  'ticket.understood',
-  'warning.issued',
-  'supervision.opened',
-  'supervision.updated',
-  'follow_up.due',
-];

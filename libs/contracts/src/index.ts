@@ -8,3 +8,4 @@ export * from './errors';
 export * from './ranking';
 export * from './incidents';
 export * from './supervision';
+export * from './screens';

@@ -46,7 +46,7 @@ function asciiDigits(spelled: string): string {
 
 /** Masks the phone numbers within one run of digit groups: any group of 7+ digits, and groups that together spell a number. */
 function maskCandidate(run: string): string {
-  const groups = [...run.matchAll(TOKEN)].filter((m) => m[2] !== undefined).map((m) => ({ start: m.index!, end: m.index! + m[0].length, digits: asciiDigits(m[0]) }));
+  const groups = [...run.matchAll(TOKEN)].filter((m) => m[2] !== undefined).map((m) => ({ start: m.index, end: m.index + m[0].length, digits: asciiDigits(m[0]) }));
   const masked = new Array<boolean>(groups.length).fill(false);
   const spans: Array<[number, number]> = [];
   groups.forEach((g, i) => {

@@ -8,7 +8,7 @@ function kpis(over: Partial<Record<keyof RankingKpis, [number, number] | number>
     const v = over[k];
     return Array.isArray(v) ? rate(v[0], v[1]) : rate(0, 0);
   };
-  const n = (k: keyof RankingKpis) => (typeof over[k] === 'number' ? (over[k] as number) : 0);
+  const n = (k: keyof RankingKpis) => (typeof over[k] === 'number' ? (over[k]) : 0);
   return {
     received: n('received'), closed: n('closed'), dispatched: n('dispatched'), overdue: n('overdue'),
     completionRate: r('completionRate'), onTimeAcceptRate: r('onTimeAcceptRate'), onTimeReplyRate: r('onTimeReplyRate'),

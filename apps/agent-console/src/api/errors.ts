@@ -1,4 +1,4 @@
-import { ERROR_CODES, errorMessage, type ErrorBody, type ErrorCode } from '@hotline/contracts';
+import { ERROR_CODES, errorMessage, type ErrorBody } from '@hotline/contracts';
 
 const KNOWN = new Set<string>(ERROR_CODES);
 
@@ -10,7 +10,7 @@ const KNOWN = new Set<string>(ERROR_CODES);
 export function describeError(body: unknown, status: number): string {
   const b = (body ?? {}) as Partial<ErrorBody>;
   if (typeof b.code === 'string' && KNOWN.has(b.code)) {
-    const m = errorMessage(b.code as ErrorCode, b.details ?? {}, 'zh');
+    const m = errorMessage(b.code, b.details ?? {}, 'zh');
     return Array.isArray(m) ? m.join('；') : m;
   }
   return byStatus(status);

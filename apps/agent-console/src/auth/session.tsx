@@ -24,8 +24,8 @@ const toSession = (res: LoginResponse): Session => ({ token: res.accessToken, re
 
 interface SessionApi {
   session: Session | null;
-  login(username: string, password: string): Promise<void>;
-  logout(): void;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => void;
 }
 
 const Ctx = createContext<SessionApi | null>(null);

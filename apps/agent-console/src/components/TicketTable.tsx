@@ -1,6 +1,5 @@
 import { CATEGORY_LABELS, type TicketDto, type TicketListQuery } from '@hotline/contracts';
 import { Alert, Table, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useRef } from 'react';
 import { chineseShortDateTime } from '@hotline/domain';
 import { Link } from 'react-router';
@@ -33,6 +32,8 @@ export function TicketTable({ query, onQuery, extra }: {
   const cursors = useRef<{ key: string; byPage: Map<number, string> }>({ key: filterKey, byPage: new Map() });
   if (cursors.current.key !== filterKey) cursors.current = { key: filterKey, byPage: new Map() };
   const cursor = page > 1 ? cursors.current.byPage.get(page) : undefined;
+  // filterKey stands for the filters and the page size (their JSON): a new object with the same filters is no change
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const asked = useMemo<TicketListQuery>(() => (cursor ? { ...filters, pageSize, cursor } : { ...filters, page, pageSize }), [filterKey, page, cursor]);
   const list = useTickets(asked);
   if (list.data && !list.isPlaceholderData && list.data.nextCursor) cursors.current.byPage.set(page + 1, list.data.nextCursor);
@@ -48,7 +49,7 @@ export function TicketTable({ query, onQuery, extra }: {
     { title: '诉求内容', dataIndex: 'content', ellipsis: true },
     ...(extra ?? []),
   ];
-  if (list.error) return <Alert type="error" showIcon message="加载失败" description={(list.error as Error).message} />;
+  if (list.error) return <Alert type="error" showIcon message="加载失败" description={(list.error).message} />;
   const total = list.data?.total ?? 0;
   const capped = list.data?.totalCapped ?? false;
   return (

@@ -27,7 +27,7 @@ export function AppLayout() {
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           12345 热线
         </Typography.Title>
-        <Menu theme="dark" mode="horizontal" selectedKeys={entry ? [entry.path] : []} items={items} onClick={(e) => navigate(e.key)} style={{ flex: 1, minWidth: 0 }} />
+        <Menu theme="dark" mode="horizontal" selectedKeys={entry ? [entry.path] : []} items={items} onClick={(e) => void navigate(e.key)} style={{ flex: 1, minWidth: 0 }} />
         <Space>
           <Badge status={LIVE_BADGE[live]} text={<span style={{ color: '#fff' }} data-testid="live-status">{LIVE_TEXT[live]}</span>} />
           <span style={{ color: '#fff' }}>

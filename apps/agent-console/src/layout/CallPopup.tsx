@@ -12,7 +12,7 @@ export function CallPopup() {
   if (!call) return null;
   const take = () => {
     dismiss();
-    navigate(`/intake?phone=${encodeURIComponent(call.caller)}&callId=${encodeURIComponent(call.callId)}`);
+    void navigate(`/intake?phone=${encodeURIComponent(call.caller)}&callId=${encodeURIComponent(call.callId)}`);
   };
   return (
     <Modal

@@ -1,7 +1,7 @@
-import type { Role } from '@hotline/contracts';
+import type { ConsoleScreen, Role } from '@hotline/contracts';
 
 export interface MenuEntry {
-  path: string;
+  path: ConsoleScreen;
   label: string;
   roles: readonly Role[];
 }

@@ -1,8 +1,8 @@
-import { TICKET_EVENT_NAMES, type CallRingingPayload, type EventsSinceDto, type FollowUpDuePayload, type HotspotEventPayload, type ServerEvents, type SupervisionEventPayload, type TicketEventName, type TicketUnderstoodPayload, type TicketUpdatedPayload, type UserDto } from '@hotline/contracts';
+import { TICKET_EVENT_NAMES, type CallRingingPayload, type EventsSinceDto, type FollowUpDuePayload, type HotspotEventPayload, type ServerEventListeners, type ServerEvents, type SupervisionEventPayload, type TicketEventName, type TicketUnderstoodPayload, type TicketUpdatedPayload, type UserDto } from '@hotline/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { notification } from 'antd';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { api } from '../api/client';
 import { keys } from '../api/queries';
 import { useSession } from '../auth/session';
@@ -84,7 +84,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!session) return undefined;
     const { user, token } = session;
-    const socket = io({ auth: { token }, transports: ['websocket'] });
+    // typed by the contract's event map: a name the API does not send does not compile
+    const socket: Socket<ServerEventListeners> = io({ auth: { token }, transports: ['websocket'] });
     const apply = (name: TicketEvent, p: ServerEvents[TicketEvent], announce: boolean) => {
       if (p.seq !== undefined) cursor.current.seq = Math.max(cursor.current.seq ?? 0, p.seq);
       refresh(queries, p.ticketId);
@@ -104,12 +105,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     });
     socket.on('disconnect', () => setStatus('offline'));
     socket.on('connect_error', () => setStatus('offline'));
-    for (const name of TICKET_EVENTS) socket.on(name, (p: ServerEvents[TicketEvent]) => apply(name, p, true));
-    socket.on('wallboard.updated', (snap: ServerEvents['wallboard.updated']) => queries.setQueryData(keys.wallboard, snap));
+    for (const name of TICKET_EVENT_NAMES) socket.on(name, (p: ServerEvents[TicketEvent]) => apply(name, p, true));
+    socket.on('wallboard.updated', (snap) => queries.setQueryData(keys.wallboard, snap));
     // telephony screen-pop: only this agent's sockets get it
-    socket.on('call.ringing', (p: CallRingingPayload) => setCall(p));
+    socket.on('call.ringing', (p) => setCall(p));
     // 热点: the centre's screens hear of a new hotspot; supervisors are asked to look at it
-    socket.on('hotspot.detected', (p: HotspotEventPayload) => {
+    socket.on('hotspot.detected', (p) => {
       void queries.invalidateQueries({ queryKey: keys.hotspots });
       if (user.role === 'supervisor' || user.role === 'agent') {
         notification.warning({
@@ -122,7 +123,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     });
     socket.on('hotspot.updated', () => void queries.invalidateQueries({ queryKey: keys.hotspots }));
     // repeat calls and the hotspot of a ticket this agent just registered, found after the commit (the intake form shows them)
-    socket.on('ticket.understood', (p: TicketUnderstoodPayload) => queries.setQueryData(keys.understood(p.ticketId), p));
+    socket.on('ticket.understood', (p) => queries.setQueryData(keys.understood(p.ticketId), p));
     return () => {
       socket.close();
       setStatus('connecting');

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '../database/errors';
 import { Injectable, Logger } from '@nestjs/common';
-import { DEPARTMENTS, type Role } from '@hotline/contracts';
+import { DEPARTMENTS } from '@hotline/contracts';
 import { DataSource, In, Not } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/password';
@@ -41,7 +41,7 @@ export class DemoSeeder {
       { username: 'supervisor', displayName: '班长王敏', role: 'supervisor', departmentId: null, extension: null },
       { username: 'admin', displayName: '系统管理员', role: 'admin', departmentId: null, extension: null },
       { username: 'leader', displayName: '分管领导陈刚', role: 'leader', departmentId: null, extension: null },
-      ...DEPARTMENTS.map((d, i) => ({ username: `h-${d.code}`, displayName: HANDLER_NAMES[i], role: 'handler' as Role, departmentId: i + 1, extension: null })),
+      ...DEPARTMENTS.map((d, i) => ({ username: `h-${d.code}`, displayName: HANDLER_NAMES[i], role: 'handler' as const, departmentId: i + 1, extension: null })),
     ];
     // Each user gets a hash of its own (its own salt), even with one shared demo password.
     const rows = await Promise.all(

@@ -19,6 +19,8 @@ export class DomainEvents {
   }
 
   async publish<K extends TicketEventName>(name: K, payload: ServerEvents[K]): Promise<void> {
+    // async on purpose: a listener that throws synchronously becomes a rejection allSettled collects
+    // eslint-disable-next-line @typescript-eslint/require-await
     const results = await Promise.allSettled(this.emitter.listeners(name).map(async (listener) => (listener as Listener<K>)(payload)));
     for (const r of results) {
       if (r.status === 'rejected') this.logger.error(`a listener of ${name} failed: ${(r.reason as Error)?.message ?? r.reason}`);

@@ -1,29 +1,16 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HealthDto, ReadinessDto } from '@hotline/contracts';
 import type { FastifyReply } from 'fastify';
-import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
-import { REDIS } from '../redis/redis.module';
-import { SlaTimers } from '../sla/sla-timers.service';
 import { Drain } from './drain.service';
-
-const PROBE_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref())]);
-}
-
-const upOrDown = (p: Promise<unknown>) => withTimeout(p).then(() => 'up' as const, () => 'down' as const);
+import { HealthProbes, stateOf } from './probes';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly timers: SlaTimers,
+    private readonly probes: HealthProbes,
     private readonly drain: Drain,
   ) {}
 
@@ -31,7 +18,8 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: '200 when MySQL and Redis answer, 503 otherwise' })
   async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthDto> {
-    const [mysql, redis] = await Promise.all([upOrDown(this.db.query('SELECT 1')), upOrDown(this.redis.ping())]);
+    const details = await this.probes.run([this.probes.mysql, this.probes.redisPing]);
+    const [mysql, redis] = [stateOf(details, 'mysql'), stateOf(details, 'redis')];
     const ok = mysql === 'up' && redis === 'up';
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'error', mysql, redis };
@@ -51,17 +39,12 @@ export class HealthController {
     description: 'Also reports how many SLA workers are connected: 0 does not make an API instance unready, but no timer fires; alert on it.',
   })
   async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<ReadinessDto> {
-    const queue = this.timers.queue;
-    const [mysql, redis, counts, workers] = await Promise.all([
-      upOrDown(this.db.query('SELECT 1')),
-      upOrDown(this.redis.ping()),
-      withTimeout(queue.getJobCounts('delayed')).catch(() => null),
-      withTimeout(queue.getWorkersCount()).catch(() => null),
-    ]);
-    const queueUp = counts ? ('up' as const) : ('down' as const);
+    const details = await this.probes.run([this.probes.mysql, this.probes.redisPing, this.probes.queue]);
+    const [mysql, redis, queue] = [stateOf(details, 'mysql'), stateOf(details, 'redis'), stateOf(details, 'queue')];
     // shutting down: out of the load balancer first (Drain)
-    const ok = mysql === 'up' && redis === 'up' && queueUp === 'up' && !this.drain.draining;
+    const ok = mysql === 'up' && redis === 'up' && queue === 'up' && !this.drain.draining;
     res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'error', mysql, redis, queue: queueUp, slaWorkers: workers, delayedTimers: counts?.delayed ?? null };
+    const { slaWorkers = null, delayedTimers = null } = (details.queue ?? {}) as { slaWorkers?: number | null; delayedTimers?: number | null };
+    return { status: ok ? 'ok' : 'error', mysql, redis, queue, slaWorkers, delayedTimers };
   }
 }

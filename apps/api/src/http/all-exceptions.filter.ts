@@ -81,7 +81,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         c = { status: 500, code: 'INTERNAL_ERROR', details: {} };
       }
     }
-    const english = prefersEnglish(request?.headers?.['accept-language'] as string | undefined);
+    const english = prefersEnglish(request?.headers?.['accept-language']);
     if (!reply.sent) void reply.status(c.status).header('content-language', english ? 'en' : 'zh-CN').send(errorBody(c.status, c.code, c.details, english));
   }
 }

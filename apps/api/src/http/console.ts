@@ -1,16 +1,12 @@
+import { CONSOLE_SCREENS } from '@hotline/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CONSOLE_CSP } from './security-headers';
 
 /** Where `npm run build` puts the agent console (apps/agent-console/dist), from apps/api/{src,dist}/http. */
 export const CONSOLE_DIR = resolve(__dirname, '../../../agent-console/dist');
-
-/** The console's client-side routes: each answers with index.html, and the router in the browser takes over. */
-const SCREENS = [
-  '/', '/login', '/intake', '/tickets', '/tickets/:id', '/inbox', '/callbacks', '/wallboard', '/supervision', '/catalogue', '/rankings',
-  '/incidents', '/tracking', '/leader', '/backlog',
-];
 
 /**
  * Serves the built agent console at `/` from the API's own port: hashed assets cached for a year, the page itself
@@ -28,8 +24,9 @@ export async function mountConsole(app: NestFastifyApplication, dir = CONSOLE_DI
     immutable: true,
     maxAge: '365d',
   });
-  for (const url of SCREENS) {
-    fastify.get(url, (_req, reply) => {
+  // each of the console's client-side routes answers with index.html, and the router in the browser takes over
+  for (const url of CONSOLE_SCREENS) {
+    fastify.get(url, { helmet: { contentSecurityPolicy: CONSOLE_CSP } }, (_req, reply) => {
       void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
     });
   }

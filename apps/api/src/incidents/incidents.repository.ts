@@ -119,7 +119,7 @@ export class IncidentsRepository {
   }
 
   async board(id: number, startedAt: Date, now: Date): Promise<IncidentBoardDto> {
-    const q = <T>(sql: string, params: unknown[]) => this.db.query(sql, params) as Promise<T[]>;
+    const q = <T>(sql: string, params: unknown[]) => this.db.query<T[]>(sql, params);
     const overdue = `((status <> 'closed' AND replied_at IS NULL AND due_at <= ?) OR replied_at > due_at)`;
     const [[totals], categories, departments, hours, [callbacks], [agents]] = await Promise.all([
       q<Record<string, unknown>>(`SELECT COUNT(*) AS total, SUM(status <> 'closed') AS open, SUM(${overdue}) AS overdue, SUM(status = 'closed') AS closed FROM tickets WHERE incident_id = ?`, [now, id]),

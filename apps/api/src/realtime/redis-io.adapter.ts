@@ -48,6 +48,6 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async dispose(): Promise<void> {
     await super.dispose();
-    await Promise.all([this.pub, this.sub].map((c) => c?.quit().catch(() => c.disconnect())));
+    await Promise.all([this.pub, this.sub].filter((c) => c !== undefined).map((c) => c.quit().catch(() => c.disconnect())));
   }
 }

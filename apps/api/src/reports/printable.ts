@@ -1,6 +1,6 @@
 import type { Table } from './report-files';
 
-const escape = (s: unknown): string =>
+const escape = (s: string | number | null | undefined): string =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**

@@ -32,7 +32,7 @@ describe('empty rates', () => {
     expect(row.getCell(6).value).toBeNull();
     expect(row.getCell(7).value).toBe('50.0%');
     const cells = (row.values as unknown[]).filter((v) => typeof v === 'string');
-    expect(cells.some((v) => (v as string).startsWith("'"))).toBe(false);
+    expect(cells.some((v) => (v).startsWith("'"))).toBe(false);
   });
 
   it('are empty fields in the CSV', () => {

@@ -34,7 +34,7 @@ const KPI_COLUMNS: Array<keyof KpiSet> = [
   'received', 'dispatched', 'closed', 'overdue', 'completionRate', 'onTimeAcceptRate', 'onTimeReplyRate', 'satisfactionRate',
   'directResolutionRate', 'repeatCallRate',
 ];
-const kpiCells = (k: KpiSet): Array<string | number | null> => KPI_COLUMNS.map((c) => (typeof k[c] === 'number' ? (k[c] as number) : percent(k[c] as RateDto)));
+const kpiCells = (k: KpiSet): Array<string | number | null> => KPI_COLUMNS.map((c) => (typeof k[c] === 'number' ? (k[c]) : percent(k[c])));
 const words = (list: Array<{ word: string; count: number }>): string => list.map((w) => `${w.word}(${w.count})`).join('、');
 
 export function weeklyTables(r: WeeklyReportDto): Table[] {

@@ -60,7 +60,7 @@ export class TicketSearchRepository {
       sources.map((s) => {
         const q = this.filtered(s, req, req.beforeId);
         const limit = single ? `LIMIT ${req.limit + 1} OFFSET ${req.offset}` : `LIMIT ${req.offset + req.limit + 1}`;
-        return m.query(`${q.sql} ORDER BY ${s.key} DESC ${limit}`, q.params) as Promise<Array<{ id: number }>>;
+        return m.query<Array<{ id: number }>>(`${q.sql} ORDER BY ${s.key} DESC ${limit}`, q.params);
       }),
     );
     let ids = [...new Set(pages.flat().map((r) => Number(r.id)))].sort((a, b) => b - a);

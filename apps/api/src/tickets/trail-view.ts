@@ -23,7 +23,7 @@ function maskedData(value: unknown, key = ''): unknown {
 /** The other tickets a trail's lines name, so that the viewer's service can ask which of them are confidential. */
 export function referencedTickets(events: TicketEventDto[]): number[] {
   const ids = new Set<number>();
-  for (const e of events) for (const k of TICKET_REFERENCES) if (typeof e.data?.[k] === 'number') ids.add(e.data[k] as number);
+  for (const e of events) for (const k of TICKET_REFERENCES) if (typeof e.data?.[k] === 'number') ids.add(e.data[k]);
   return [...ids];
 }
 

@@ -42,22 +42,22 @@ export class WallboardService {
       previous && now.getTime() - Date.parse(previous.kpisAt) < KPI_REFRESH_MS && Date.parse(previous.kpisAt) >= today.from.getTime() ? previous : null;
     const [groups, nearest, intake, figures, insight, handling] = await Promise.all([
       // Grouped by status first, the groups come in the covering index's order: no temporary table.
-      this.replica.query(
+      this.replica.query<OpenGroup[]>(
         'SELECT status, department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN (?) GROUP BY status, department_id, urgency, sla_state',
         [OPEN_STATUSES],
-      ) as Promise<OpenGroup[]>,
+      ),
       this.nearestDeadlines(),
-      this.replica.query('SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY h', [
+      this.replica.query<Array<{ h: number | string; n: number | string }>>('SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY h', [
         hours[0],
         hours[0],
-      ]) as Promise<Array<{ h: number | string; n: number | string }>>,
+      ]),
       reuse ? null : this.todaysFigures(today, now),
       reuse ? null : this.insight(now, previous),
-      this.replica.query(
+      this.replica.query<Array<{ agent_id: number; display_name: string; n: number | string; avg_ms: number | string }>>(
         `SELECT c.agent_id, u.display_name, COUNT(*) AS n, AVG(c.talk_ms) AS avg_ms FROM calls c JOIN users u ON u.id = c.agent_id
          WHERE c.ended_at >= ? AND c.talk_ms IS NOT NULL GROUP BY c.agent_id, u.display_name ORDER BY c.agent_id`,
         [today.from],
-      ) as Promise<Array<{ agent_id: number; display_name: string; n: number | string; avg_ms: number | string }>>,
+      ),
     ]);
 
     const zero = () => ({ open: 0, warning: 0, breached: 0 });

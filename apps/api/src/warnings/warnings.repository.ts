@@ -123,13 +123,17 @@ export class WarningsRepository {
   async list(f: WarningFilter): Promise<{ items: WarningDto[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.status) (where.push('status = ?'), params.push(f.status));
-    if (f.departmentId !== undefined) (where.push('department_id = ?'), params.push(f.departmentId));
-    if (f.onlyDepartment !== undefined) (where.push('department_id = ?'), params.push(f.onlyDepartment));
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      params.push(value);
+    };
+    if (f.status) add('status = ?', f.status);
+    if (f.departmentId !== undefined) add('department_id = ?', f.departmentId);
+    if (f.onlyDepartment !== undefined) add('department_id = ?', f.onlyDepartment);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [rows, [{ n }]] = await Promise.all([
-      this.db.query(`SELECT * FROM warnings ${w} ORDER BY issued_at DESC, id DESC LIMIT ? OFFSET ?`, [...params, f.pageSize, (f.page - 1) * f.pageSize]) as Promise<WarningRow[]>,
-      this.db.query(`SELECT COUNT(*) AS n FROM warnings ${w}`, params) as Promise<Array<{ n: number }>>,
+      this.db.query<WarningRow[]>(`SELECT * FROM warnings ${w} ORDER BY issued_at DESC, id DESC LIMIT ? OFFSET ?`, [...params, f.pageSize, (f.page - 1) * f.pageSize]),
+      this.db.query<Array<{ n: number }>>(`SELECT COUNT(*) AS n FROM warnings ${w}`, params),
     ]);
     return { items: rows.map(toDto), total: Number(n) };
   }

@@ -95,7 +95,7 @@ export default function IncidentsPage() {
                 {detail.data.status === 'open' && (
                   <>
                     <Button onClick={() => void act(async () => setAccounts(await post<TemporaryAgentsDto>(`/incidents/${selected}/agents`, { count: 5 })), '已生成5个临时话务员账号')}>{T.agents}</Button>
-                    <Popconfirm title={T.closeConfirm} onConfirm={() => void act(() => post(`/incidents/${selected}/close`, { version: detail.data!.version }), T.closed)}>
+                    <Popconfirm title={T.closeConfirm} onConfirm={() => void act(() => post(`/incidents/${selected}/close`, { version: detail.data.version }), T.closed)}>
                       <Button danger data-testid="incident-close">{T.close}</Button>
                     </Popconfirm>
                   </>

@@ -50,6 +50,6 @@ describe('<IntakeForm>', () => {
       expect.objectContaining({ callerPhone: '13800138000', content: '请问社保卡怎么补办？', reply: '携带身份证到社保大厅办理。', category: 'consultation' }),
       'resolve',
     );
-    expect((screen.getByTestId('intake-content') as HTMLTextAreaElement).value).toBe('请问社保卡怎么补办？');
+    expect(screen.getByTestId<HTMLTextAreaElement>('intake-content').value).toBe('请问社保卡怎么补办？');
   });
 });

@@ -29,7 +29,7 @@ export default function LoginPage() {
           {T.title}
         </Typography.Title>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
           <Form.Item name="username" label={T.username} rules={[{ required: true, message: `${T.required}${T.username}` }]}>
             <Input autoFocus autoComplete="username" />
           </Form.Item>

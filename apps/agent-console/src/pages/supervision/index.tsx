@@ -183,7 +183,8 @@ export default function SupervisionPage() {
         okText="提交"
         cancelText="取消"
         onCancel={() => setDeciding(null)}
-        onOk={async () => {
+        // act() reports its own failure: nothing here rejects
+        onOk={() => void (async () => {
           if (!deciding) return;
           if (!deciding.approve && !note.trim()) {
             message.warning('驳回请填写意见');
@@ -191,7 +192,7 @@ export default function SupervisionPage() {
           }
           const ok = await act(deciding.approve ? '已批准延期' : '已驳回延期', `/tickets/${deciding.ext.ticketId}/extension/${deciding.approve ? 'approve' : 'reject'}`, note.trim() ? { note: note.trim() } : {});
           if (ok) setDeciding(null);
-        }}
+        })()}
       >
         <Input.TextArea rows={3} placeholder={deciding?.approve ? '意见（可选）' : '驳回意见（必填）'} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
       </Modal>

@@ -42,7 +42,7 @@ export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone,
     const values = { ...(form.getFieldsValue(true) as IntakeValues), ...extra };
     const problems = intakeProblems(values, m);
     form.setFields(
-      (Object.keys(values).concat(Object.keys(problems)) as Array<keyof IntakeValues>).map((name) => ({ name, errors: problems[name] ? [problems[name]!] : [] })),
+      (Object.keys(values).concat(Object.keys(problems)) as Array<keyof IntakeValues>).map((name) => ({ name, errors: problems[name] ? [problems[name]] : [] })),
     );
     if (Object.keys(problems).length) return;
     if (await onSubmit(values, m)) form.resetFields();
@@ -58,8 +58,10 @@ export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone,
         if (changed.reply !== undefined && !changed.articleId) form.setFieldValue('articleId', undefined);
       }}
       onKeyDown={(e) => {
-        if (e.altKey && (e.key === 'd' || e.key === 'D')) (e.preventDefault(), void finish('dispatch'));
-        if (e.altKey && (e.key === 'r' || e.key === 'R')) (e.preventDefault(), void finish('resolve'));
+        const key = e.key.toLowerCase();
+        if (!e.altKey || (key !== 'd' && key !== 'r')) return;
+        e.preventDefault();
+        void finish(key === 'd' ? 'dispatch' : 'resolve');
       }}
     >
       <Space.Compact block>

@@ -29,7 +29,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 /** 张伟（话务员 · 水电气公用事业）; the system and callers by what they are. */
 export function actorOf(e: TicketEventDto, deptName: DeptName): string {
   if (e.actorRole === 'system' || (!e.actorRole && !e.actor)) return e.action === 'citizen_update' ? '市民' : '系统';
-  const role = e.actorRole ? ROLE_LABELS[e.actorRole as Role] : '';
+  const role = e.actorRole ? ROLE_LABELS[e.actorRole] : '';
   if (!e.actor) return role;
   const where = e.actor.departmentId != null ? deptName(e.actor.departmentId) : '热线中心';
   return `${e.actor.name}（${[role, where].filter(Boolean).join(' · ')}）`;
@@ -54,11 +54,11 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
       break;
     case 'return':
       to = dept != null ? `${deptName(dept)}退回热线中心` : null;
-      if (str(d.reason)) details.push(`退单理由：${d.reason}`);
+      if (str(d.reason)) details.push(`退单理由：${str(d.reason)}`);
       break;
     case 'reply':
     case 'resolve':
-      if (str(d.reply)) details.push(`答复：${d.reply}`);
+      if (str(d.reply)) details.push(`答复：${str(d.reply)}`);
       if (d.onTime === false) details.push('超期答复');
       if (d.article && typeof d.article === 'object') details.push(`引用知识库：${(d.article as { title?: string }).title ?? ''}`);
       break;
@@ -66,12 +66,12 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
       if (str(d.satisfaction)) details.push(`满意度：${SATISFACTION_LABELS[d.satisfaction as keyof typeof SATISFACTION_LABELS] ?? d.satisfaction}`);
       if (d.reopened) {
         to = dept != null ? `退回 ${deptName(dept)}重办` : '重办';
-        if (num(d.reopenCount) != null) details.push(`第 ${d.reopenCount} 次重办`);
+        if (num(d.reopenCount) != null) details.push(`第 ${num(d.reopenCount)} 次重办`);
         if (str(d.dueAt)) details.push(`新时限：${chineseDateTime(d.dueAt as string)}`);
       }
       break;
     case 'urge':
-      if (num(d.urgeCount) != null) details.push(`第 ${d.urgeCount} 次催办`);
+      if (num(d.urgeCount) != null) details.push(`第 ${num(d.urgeCount)} 次催办`);
       break;
     case 'reclassify':
       if (str(d.urgency)) details.push(`紧急程度改为${URGENCY_LABELS[d.urgency as keyof typeof URGENCY_LABELS] ?? d.urgency}`);
@@ -80,7 +80,7 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
       break;
     case 'extension_requested':
       if (num(d.hours) != null) details.push(`申请延长 ${chineseHours(d.hours as number)}`);
-      if (str(d.reason)) details.push(`理由：${d.reason}`);
+      if (str(d.reason)) details.push(`理由：${str(d.reason)}`);
       break;
     case 'extension_approved':
       if (num(d.hours) != null) details.push(`延长 ${chineseHours(d.hours as number)}`);
@@ -97,13 +97,13 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
     case 'merge':
       if (num(d.duplicateOfId) != null) {
         related.push({ id: d.duplicateOfId as number, no: str(d.duplicateOfNo), relation: '合并到原工单' });
-        to = `并入工单 ${str(d.duplicateOfNo) ?? d.duplicateOfId}`;
+        to = `并入工单 ${str(d.duplicateOfNo) ?? num(d.duplicateOfId)}`;
       }
       break;
     case 'duplicate_merged':
       if (num(d.duplicateId) != null) {
         related.push({ id: d.duplicateId as number, no: str(d.duplicateNo), relation: '重复来电' });
-        to = `重复来电工单 ${str(d.duplicateNo) ?? d.duplicateId} 并入本工单`;
+        to = `重复来电工单 ${str(d.duplicateNo) ?? num(d.duplicateId)} 并入本工单`;
       }
       break;
     case 'redirect':
@@ -146,10 +146,10 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
       if (str(d.text)) details.push(`阅批意见：${d.text}`);
       break;
     case 'citizen_update':
-      if (str(d.description)) details.push(`补充：${d.description}`);
+      if (str(d.description)) details.push(`补充：${str(d.description)}`);
       break;
   }
-  if (str(d.note) && e.action !== 'follow_up') details.push(`备注：${d.note}`);
+  if (str(d.note) && e.action !== 'follow_up') details.push(`备注：${str(d.note)}`);
   if (num(d.lateMs) != null && (d.lateMs as number) > 60_000) details.push(`晚于时限 ${chineseDuration(d.lateMs as number)}`);
   return {
     what: ACTION_LABELS[e.action] ?? '其他操作',
