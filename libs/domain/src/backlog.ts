@@ -1,5 +1,4 @@
 import type { TimeRange } from './kpi';
-import { SHANGHAI_OFFSET_MS } from './periods';
 
 /** What makes a ticket 积案 (backlog): open too long, reopened too often, or called about too often. */
 export interface BacklogRules {

@@ -143,7 +143,7 @@ export function OrdersTable({ orders, loading, show = {}, testId = 'orders' }: {
         cancelText="取消"
         confirmLoading={busy}
         onCancel={() => setActing(null)}
-        onOk={() => form.validateFields().then(submit).catch(() => undefined)}
+        onOk={() => void form.validateFields().then(submit).catch(() => undefined)}
         forceRender
       >
         <Form form={form} layout="vertical" preserve>

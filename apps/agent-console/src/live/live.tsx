@@ -1,4 +1,4 @@
-import { TICKET_EVENT_NAMES, type CallRingingPayload, type EventsSinceDto, type FollowUpDuePayload, type HotspotEventPayload, type ServerEventListeners, type ServerEvents, type SupervisionEventPayload, type TicketEventName, type TicketUnderstoodPayload, type TicketUpdatedPayload, type UserDto } from '@hotline/contracts';
+import { TICKET_EVENT_NAMES, type CallRingingPayload, type EventsSinceDto, type FollowUpDuePayload, type ServerEventListeners, type ServerEvents, type SupervisionEventPayload, type TicketEventName, type TicketUpdatedPayload, type UserDto } from '@hotline/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { notification } from 'antd';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
@@ -12,8 +12,6 @@ const Ctx = createContext<LiveStatus>('connecting');
 const CallCtx = createContext<{ call: CallRingingPayload | null; dismiss: () => void }>({ call: null, dismiss: () => undefined });
 
 type TicketEvent = TicketEventName;
-/** Every sequenced ticket event, 督办 and follow-up alerts included. */
-const TICKET_EVENTS: readonly TicketEvent[] = TICKET_EVENT_NAMES;
 
 /** What deserves a notification for this user (not every change: only what asks them to act). */
 export function notice(user: UserDto, name: TicketEvent, p: ServerEvents[TicketEvent]): string | null {

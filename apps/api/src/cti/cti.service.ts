@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { normalizePhone } from '@hotline/domain';
 import { CallersService } from '../callers/callers.service';
 import { LiveEvents } from '../realtime/live-events.service';
 import { UsersRepository } from '../users/users.repository';

@@ -79,7 +79,7 @@ export class IncidentsRepository {
 
   /** The open incidents as intake matches them (IncidentMatcher). */
   async openRules(): Promise<IncidentMatchRule[]> {
-    const rows = (await this.db.query("SELECT id, keywords, sla_hours, started_at FROM incidents WHERE status = 'open'")) as Array<Record<string, any>>;
+    const rows = await this.db.query<Array<Record<string, any>>>("SELECT id, keywords, sla_hours, started_at FROM incidents WHERE status = 'open'");
     return rows.map((r) => ({ id: Number(r.id), keywords: JSON.parse(r.keywords) as string[], slaHours: r.sla_hours === null ? null : Number(r.sla_hours), startedAt: new Date(r.started_at) }));
   }
 

@@ -44,8 +44,8 @@ export class KbArticlesRepository {
 
   async page(page: number, pageSize: number): Promise<{ rows: KbArticleRow[]; total: number }> {
     const [rows, [{ n }]] = await Promise.all([
-      this.db.query(`SELECT * FROM kb_articles WHERE active = 1 ORDER BY updated_at DESC, id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`) as Promise<KbArticleRow[]>,
-      this.db.query('SELECT COUNT(*) AS n FROM kb_articles WHERE active = 1') as Promise<Array<{ n: number }>>,
+      this.db.query<KbArticleRow[]>(`SELECT * FROM kb_articles WHERE active = 1 ORDER BY updated_at DESC, id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+      this.db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM kb_articles WHERE active = 1'),
     ]);
     return { rows, total: Number(n) };
   }

@@ -46,7 +46,7 @@ export class RepeatCalls {
       const similarity = cosineSimilarity(words, TicketTerms.of(r));
       if (similarity < MIN_SIMILARITY) return;
       found.set(Number(r.id), {
-        ...ticketSummary(r as unknown as Record<string, unknown>),
+        ...ticketSummary(r),
         content: r.content.slice(0, 300),
         address: r.address,
         similarity: Math.round(similarity * 1000) / 1000,

@@ -80,7 +80,7 @@ export class ReportThread implements OnApplicationShutdown {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, stream });
-      thread.postMessage({ ...req, id, departments: this.departments.all() } as ReportThreadRequest);
+      thread.postMessage({ ...req, id, departments: this.departments.all() });
     });
   }
 

@@ -113,14 +113,18 @@ export class SupervisionOrders {
   async list(f: OrderFilter, limit = 500): Promise<{ items: OrderRow[]; total: number }> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (f.status) (where.push('s.status = ?'), args.push(f.status));
-    if (f.kind) (where.push('s.kind = ?'), args.push(f.kind));
-    if (f.departmentId !== undefined) (where.push('s.department_id = ?'), args.push(f.departmentId));
-    if (f.ticketId !== undefined) (where.push('s.ticket_id = ?'), args.push(f.ticketId));
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      args.push(value);
+    };
+    if (f.status) add('s.status = ?', f.status);
+    if (f.kind) add('s.kind = ?', f.kind);
+    if (f.departmentId !== undefined) add('s.department_id = ?', f.departmentId);
+    if (f.ticketId !== undefined) add('s.ticket_id = ?', f.ticketId);
     const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const [rows, [{ n }]] = await Promise.all([
-      this.db.query(`${SELECT}${w} ORDER BY s.status = 'closed', s.due_at, s.id LIMIT ${limit}`, args) as Promise<any[]>,
-      this.db.query(`SELECT COUNT(*) AS n FROM supervisions s${w}`, args) as Promise<Array<{ n: number | string }>>,
+      this.db.query<any[]>(`${SELECT}${w} ORDER BY s.status = 'closed', s.due_at, s.id LIMIT ${limit}`, args),
+      this.db.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM supervisions s${w}`, args),
     ]);
     return { items: rows.map(toRow), total: Number(n) };
   }

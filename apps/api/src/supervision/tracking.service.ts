@@ -46,7 +46,7 @@ export class TrackingService {
       throw fieldInvalid('userId', `userId ${dto.userId} is not an active agent, supervisor or leader`);
     }
     const now = this.clock.now();
-    return this.change(id, user, now, 'track', async (t) => ({
+    return this.change(id, user, now, 'track', (t) => Promise.resolve({
       changes: { trackerId: dto.userId },
       data: { trackerId: dto.userId, previousTrackerId: t.trackerId },
     }));

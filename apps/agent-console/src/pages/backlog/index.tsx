@@ -35,7 +35,7 @@ export default function BacklogPage() {
           </Space>
         }
       >
-        {register.error && <Alert type="error" showIcon message="加载失败" description={(register.error as Error).message} />}
+        {register.error && <Alert type="error" showIcon message="加载失败" description={(register.error).message} />}
         <Table<Item>
           rowKey={(i) => i.ticket.id}
           size="middle"

@@ -40,7 +40,7 @@ export default function TrackingPage() {
         />
       }
     >
-      {list.error && <Alert type="error" showIcon message="加载失败" description={(list.error as Error).message} />}
+      {list.error && <Alert type="error" showIcon message="加载失败" description={(list.error).message} />}
       <Typography.Paragraph type="secondary">
         特急工单由受理人自动跟踪，班长可改派跟踪人；每次联系承办单位或市民后请在工单上“记录跟踪”，超过跟踪时间未记录将提醒跟踪人和班长。
       </Typography.Paragraph>

@@ -26,7 +26,7 @@ export function OrdersTab() {
         </Typography.Text>
       </Space>
       {orders.error ? (
-        <Alert type="error" showIcon message="加载失败" description={(orders.error as Error).message} />
+        <Alert type="error" showIcon message="加载失败" description={(orders.error).message} />
       ) : (
         <OrdersTable orders={orders.data?.items ?? []} loading={orders.isLoading || orders.isFetching} show={{ ticket: true, department: true }} testId="supervision-orders" />
       )}

@@ -143,7 +143,7 @@ export function CaseCard({ ticket }: { ticket: TicketDto }) {
         cancelText="取消"
         confirmLoading={busy}
         onCancel={() => setOpen(null)}
-        onOk={() => form.validateFields().then((v) => run(open!, v)).catch(() => undefined)}
+        onOk={() => void form.validateFields().then((v) => run(open!, v)).catch(() => undefined)}
         forceRender
       >
         <Form form={form} layout="vertical" preserve initialValues={{ contact: 'department', level: 'centre' }}>

@@ -1,4 +1,4 @@
-import { FOLLOW_UP_CONTACT_LABELS, ROLE_LABELS, SATISFACTION_LABELS, SUPERVISION_KIND_LABELS, SUPERVISION_LEVEL_LABELS, SUPERVISION_STATUS_LABELS, STATUS_LABELS, URGENCY_LABELS, CATEGORY_LABELS, type Role, type TicketEventDto } from '@hotline/contracts';
+import { FOLLOW_UP_CONTACT_LABELS, ROLE_LABELS, SATISFACTION_LABELS, SUPERVISION_KIND_LABELS, SUPERVISION_LEVEL_LABELS, SUPERVISION_STATUS_LABELS, STATUS_LABELS, URGENCY_LABELS, CATEGORY_LABELS, type TicketEventDto } from '@hotline/contracts';
 import { chineseDateTime, chineseDuration, chineseHours } from '@hotline/domain';
 import { ACTION_LABELS } from '../../../components/labels';
 
@@ -109,7 +109,7 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
     case 'redirect':
       to = dept != null ? `改派至 ${deptName(dept)}` : null;
       if (num(d.from) != null) details.push(`原承办部门：${deptName(d.from as number)}`);
-      if (str(d.reason)) details.push(`改派理由：${d.reason}`);
+      if (str(d.reason)) details.push(`改派理由：${str(d.reason)}`);
       if (num(d.extendHours) != null) details.push(`延长 ${chineseHours(d.extendHours as number)}`);
       if (str(d.dueAt)) details.push(`新时限：${chineseDateTime(d.dueAt as string)}`);
       break;
@@ -119,7 +119,7 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
       break;
     case 'follow_up':
       if (str(d.contact)) details.push(`跟踪方式：${FOLLOW_UP_CONTACT_LABELS[d.contact as keyof typeof FOLLOW_UP_CONTACT_LABELS] ?? d.contact}`);
-      if (str(d.note)) details.push(`跟踪情况：${d.note}`);
+      if (str(d.note)) details.push(`跟踪情况：${str(d.note)}`);
       break;
     case 'follow_up_missed':
       if (num(d.trackerId) != null) to = `跟踪人：${personName(d.trackerId as number)}`;
@@ -134,7 +134,7 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
       if (d.level && typeof d.level === 'object') details.push('逾期未反馈，由中心督办升级为领导督办');
       if (d.overdue === true) details.push('领导督办逾期未反馈');
       if (str(d.dueAt)) details.push(`督办时限：${chineseDateTime(d.dueAt as string)}`);
-      if (str(d.response)) details.push(`反馈：${d.response}`);
+      if (str(d.response)) details.push(`反馈：${str(d.response)}`);
       if (d.byReply) details.push('以答复内容反馈');
       if (e.action === 'supervision_close' && str(d.from)) details.push(`办结时状态：${SUPERVISION_STATUS_LABELS[d.from as keyof typeof SUPERVISION_STATUS_LABELS] ?? d.from}`);
       if (e.action === 'supervise' && dept != null) to = `督办 ${deptName(dept)}`;
@@ -143,7 +143,7 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
       if (num(d.leaderId) != null) to = `包案领导：${personName(d.leaderId as number)}`;
       break;
     case 'instruct':
-      if (str(d.text)) details.push(`阅批意见：${d.text}`);
+      if (str(d.text)) details.push(`阅批意见：${str(d.text)}`);
       break;
     case 'citizen_update':
       if (str(d.description)) details.push(`补充：${str(d.description)}`);
