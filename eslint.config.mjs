@@ -46,7 +46,16 @@ export default defineConfig(
       'no-empty': ['error', { allowEmptyCatch: true }],
       'no-irregular-whitespace': ['error', { skipTemplates: true, skipStrings: true }],
       'no-control-regex': 'off',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allow: [{ from: 'lib', name: ['Error'] }, { from: 'package', package: '@types/node', name: ['URL', 'URLSearchParams'] }] }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        {
+          allowNumber: true,
+          allow: [
+            { from: 'lib', name: ['Error'] },
+            { from: 'package', package: '@types/node', name: ['URL', 'URLSearchParams'] },
+          ],
+        },
+      ],
       // the rules this issue asks for
       '@typescript-eslint/no-floating-promises': 'error',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],

@@ -38,7 +38,10 @@ try {
 }
 writeFileSync(file, JSON.stringify(doc, null, 2));
 log(`OpenAPI: ${Object.keys(doc.paths).length} paths, ${Object.values(doc.paths).flatMap((p) => Object.keys(p)).length} operations -> ${file}`);
-const lint = spawnSync(process.execPath, [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', `--config=${join(ROOT, 'redocly.yaml')}`, '--format=stylish', file], { cwd: ROOT, encoding: 'utf8' });
+const lint = spawnSync(process.execPath, [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', `--config=${join(ROOT, 'redocly.yaml')}`, '--format=stylish', file], {
+  cwd: ROOT,
+  encoding: 'utf8',
+});
 process.stdout.write(lint.stdout);
 process.stderr.write(lint.stderr);
 // Redocly fails on errors only; a warning is a defect of the document too

@@ -79,7 +79,8 @@ function send(req, res, body, tried) {
       markDown(u, e.code);
       if (tried.size < UPSTREAMS.length) return send(req, res, body, tried);
     }
-    if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' }).end(`{"statusCode":502,"error":"Bad Gateway","message":"the API instance failed: ${e.code ?? e.message}"}`);
+    if (!res.headersSent)
+      res.writeHead(502, { 'content-type': 'application/json' }).end(`{"statusCode":502,"error":"Bad Gateway","message":"the API instance failed: ${e.code ?? e.message}"}`);
     else res.destroy();
   });
   up.end(body);

@@ -68,8 +68,11 @@ async function ensureRedis(url) {
     mkdirSync(dir, { recursive: true });
     log(`starting Redis on 127.0.0.1:${port} (data and log in ${dir})...`);
     // hz 100: BullMQ's delayed jobs fire within ~10 ms instead of ~100 ms (docs/benchmarks.md, limits.md).
-    execFileSync(bin, ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no',
-      '--hz', '100', '--dir', dir, '--logfile', join(dir, 'redis.log')], { stdio: 'inherit' });
+    execFileSync(
+      bin,
+      ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--hz', '100', '--dir', dir, '--logfile', join(dir, 'redis.log')],
+      { stdio: 'inherit' },
+    );
   } else if (dockerEngine()) compose('redis');
   else throw new Error('Redis is not running and cannot be started here: install redis-server, or set REDIS_URL');
   await waitFor(host, port, 'Redis', 20);
@@ -94,11 +97,25 @@ async function ensureMysql(url) {
       execFileSync(installer, ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot], { stdio: 'ignore' });
     }
     log(`starting MariaDB on 127.0.0.1:${port} (data in ${datadir})...`);
-    const child = spawn(bin, ['--no-defaults', `--datadir=${datadir}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'mysqld.sock')}`,
-      `--pid-file=${join(dir, 'mysqld.pid')}`, `--log-error=${join(dir, 'error.log')}`, '--innodb-buffer-pool-size=256M', '--max-connections=500', ...asRoot], {
-      detached: true,
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      bin,
+      [
+        '--no-defaults',
+        `--datadir=${datadir}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(dir, 'mysqld.sock')}`,
+        `--pid-file=${join(dir, 'mysqld.pid')}`,
+        `--log-error=${join(dir, 'error.log')}`,
+        '--innodb-buffer-pool-size=256M',
+        '--max-connections=500',
+        ...asRoot,
+      ],
+      {
+        detached: true,
+        stdio: 'ignore',
+      },
+    );
     child.unref();
   } else if (dockerEngine()) compose('mysql');
   else throw new Error('MySQL/MariaDB is not running and cannot be started here: install mariadb-server, or set DATABASE_URL');

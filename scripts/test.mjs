@@ -34,11 +34,14 @@ const suite = (ok, name) => {
   return ok;
 };
 
-// Lint first: ESLint (typescript-eslint with types, import cycles, floating promises) over the whole tree. Prettier's
-// check joins it with HOTLINE_CHECK_FORMAT=1 (the default once the tree has been formatted with npm run format).
+// Lint first: ESLint (typescript-eslint with types, import cycles, floating promises) over the whole tree, then Prettier's
+// check (HOTLINE_CHECK_FORMAT=0 leaves it out, e.g. while a branch is reformatted).
 log('linting (eslint)...');
-suite(node([join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', 'apps', 'libs', 'test', 'bench', 'scripts', 'eslint.config.mjs', 'jest.config.js']).status === 0, 'lint (eslint)');
-if (process.env.HOTLINE_CHECK_FORMAT === '1') {
+suite(
+  node([join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', 'apps', 'libs', 'test', 'bench', 'scripts', 'eslint.config.mjs', 'jest.config.js']).status === 0,
+  'lint (eslint)',
+);
+if (process.env.HOTLINE_CHECK_FORMAT !== '0') {
   log('checking the formatting (prettier)...');
   suite(node([join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '**/*.{ts,tsx,js,mjs,cjs}']).status === 0, 'format (prettier)');
 }
@@ -76,11 +79,15 @@ log('running the jest suites...');
 const report = join(out, 'jest.json');
 rmSync(report, { force: true });
 const args = process.argv.slice(2);
-const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, '--forceExit', ...(args.length ? args : ['--selectProjects', 'unit', 'integration'])], {
-  cwd: ROOT,
-  env,
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  process.execPath,
+  [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, '--forceExit', ...(args.length ? args : ['--selectProjects', 'unit', 'integration'])],
+  {
+    cwd: ROOT,
+    env,
+    stdio: 'inherit',
+  },
+);
 const count = (file) => {
   if (!existsSync(file)) return void (failed += 1);
   const r = JSON.parse(readFileSync(file, 'utf8'));
@@ -96,7 +103,11 @@ if (!args.length && process.env.HOTLINE_SKIP_CHAOS !== '1') {
   log('running the fault tests (test/chaos: an API instance, the SLA worker, Redis and MySQL killed under load)...');
   const chaosReport = join(out, 'jest-chaos.json');
   rmSync(chaosReport, { force: true });
-  chaos = spawnSync(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${chaosReport}`, '--forceExit', '--runInBand', '--selectProjects', 'chaos'], { cwd: ROOT, env, stdio: 'inherit' });
+  chaos = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${chaosReport}`, '--forceExit', '--runInBand', '--selectProjects', 'chaos'],
+    { cwd: ROOT, env, stdio: 'inherit' },
+  );
   count(chaosReport);
 }
 // jest or Vitest failing outside any test (a suite that did not load, a global setup) is a failure too

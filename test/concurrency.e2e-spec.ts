@@ -50,9 +50,10 @@ describe('concurrent edits', () => {
   it('two agents dispatching with the same version: the second is told the version is stale', async () => {
     const tk = await t.newTicket();
     const [x, y] = await Promise.all(
-      [['agent', 4], ['supervisor', 5]].map(async ([user, dept]) =>
-        t.req('POST', `/api/v1/tickets/${tk.id}/dispatch`, { token: await t.token(user as string), body: { departmentId: dept, version: 1 } }),
-      ),
+      [
+        ['agent', 4],
+        ['supervisor', 5],
+      ].map(async ([user, dept]) => t.req('POST', `/api/v1/tickets/${tk.id}/dispatch`, { token: await t.token(user as string), body: { departmentId: dept, version: 1 } })),
     );
     expect([x.status, y.status].sort()).toEqual([200, 409]);
     expect(await countAudit(tk.id, 'dispatch')).toBe(1);
@@ -91,10 +92,9 @@ describe('concurrent edits', () => {
   it('the database itself refuses a second pending extension of a ticket, whoever writes it', async () => {
     const tk = await t.newTicket({ departmentId: t.dept('housing') });
     const insert = () =>
-      t.sql.query(
-        "INSERT INTO ticket_extensions (ticket_id, deadline_version, requested_by, requested_at, hours, reason, status) VALUES (?, 1, 1, NOW(3), 1, 'x', 'pending')",
-        [tk.id],
-      );
+      t.sql.query("INSERT INTO ticket_extensions (ticket_id, deadline_version, requested_by, requested_at, hours, reason, status) VALUES (?, 1, 1, NOW(3), 1, 'x', 'pending')", [
+        tk.id,
+      ]);
     await insert();
     await expect(insert()).rejects.toThrow(/Duplicate entry/);
   });
@@ -103,7 +103,7 @@ describe('concurrent edits', () => {
 describe('concurrent merges (重复件)', () => {
   const merge = async (from: number, into: number) => t.req('POST', `/api/v1/tickets/${from}/merge`, { token: await t.token('agent'), body: { intoId: into } });
   const links = async (ids: number[]) =>
-    new Map(((await t.sql.query<any[]>('SELECT id, duplicate_of_id FROM tickets WHERE id IN (?)', [ids]))[0]).map((r) => [r.id as number, r.duplicate_of_id as number | null]));
+    new Map((await t.sql.query<any[]>('SELECT id, duplicate_of_id FROM tickets WHERE id IN (?)', [ids]))[0].map((r) => [r.id as number, r.duplicate_of_id as number | null]));
 
   it('A into B and B into A at once: one merge, the other refused with a 4xx, never a deadlock 500 or a cycle', async () => {
     for (let round = 0; round < 6; round++) {

@@ -16,7 +16,10 @@ beforeAll(async () => {
   t = await startTestApp({ FIGURES_CACHE_SECONDS: '0' });
   browser = await launchChromium();
   // last month: 住建 perfect, 卫健 late; the month before the other way round
-  for (const [p, good, bad] of [[lastMonth, 'housing', 'health'], [monthBefore, 'health', 'housing']] as const) {
+  for (const [p, good, bad] of [
+    [lastMonth, 'housing', 'health'],
+    [monthBefore, 'health', 'housing'],
+  ] as const) {
     await seedTicket(t.sql, { departmentId: t.dept(good), createdAt: at(p, 0), acceptedLate: false, repliedLate: false, closed: false });
     await seedTicket(t.sql, { departmentId: t.dept(bad), createdAt: at(p, 1), acceptedLate: true, repliedLate: true, closed: false });
   }
@@ -69,10 +72,10 @@ it('a supervisor opens 赛马晾晒: the ranking with its moves, and the chart o
     const w = globalThis as unknown as { print: () => void; printed: boolean };
     w.print = () => void (w.printed = true);
   });
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId(`bulletin-print-${(row).id}`).click()]);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId(`bulletin-print-${row.id}`).click()]);
   await popup.waitForLoadState();
   await popup.getByRole('heading', { name: '12345热线办理情况通报' }).waitFor();
-  await popup.getByText((row).no).first().waitFor();
+  await popup.getByText(row.no).first().waitFor();
   await popup.getByText('本期排名前三：住房和城乡建设局（100.00分）、卫生健康局（28.57分）。').waitFor();
   await popup.waitForFunction(() => (globalThis as unknown as { printed?: boolean }).printed === true);
   // printed on A4 as Chromium prints it
@@ -107,14 +110,17 @@ it('a supervisor opens an incident (专项); the agent sees its banner on intake
   await screenshot(agent, '18-intake-incident-banner');
   const tk = await t.newTicket({ content: '我家楼下积水已经没过膝盖了', urgency: 'normal' });
   const [[row]] = await t.sql.query<any[]>('SELECT id FROM incidents WHERE name = ?', ['台风“海葵”防汛专项']);
-  expect(tk.incidentId).toBe((row).id);
+  expect(tk.incidentId).toBe(row.id);
   // the board counts it
   await supervisor.getByRole('cell', { name: '台风“海葵”防汛专项' }).click();
   await supervisor.getByTestId('incident-board').getByText('1').first().waitFor({ timeout: 15_000 });
   await screenshot(supervisor, '19-incident-board');
   // the wallboard: this month's ranking and the open incident's figures
   await supervisor.getByRole('menuitem', { name: '监控大屏' }).click();
-  await supervisor.getByTestId('wallboard-incidents').getByText(/台风“海葵”防汛专项：受理 1件/).waitFor({ timeout: 20_000 });
+  await supervisor
+    .getByTestId('wallboard-incidents')
+    .getByText(/台风“海葵”防汛专项：受理 1件/)
+    .waitFor({ timeout: 20_000 });
   await supervisor.getByTestId('wallboard-ranking').waitFor();
   await screenshot(supervisor, '21-wallboard-insight');
 }, 90_000);

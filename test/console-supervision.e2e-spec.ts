@@ -35,7 +35,12 @@ beforeAll(async () => {
   await t.sql.query('UPDATE tickets SET reopen_count = 2, backlog_since = ? WHERE id = ?', [new Date(Date.now() - 2 * DAY), reopened]);
   const cleared = await seed('transport', 40, '公交站台顶棚破损漏雨，已修复。', true);
   const tenMinutesAgo = new Date(Date.now() - 600_000);
-  await t.sql.query('UPDATE tickets SET replied_at = ?, closed_at = ?, updated_at = ? WHERE id = ?', [new Date(tenMinutesAgo.getTime() - 3_600_000), tenMinutesAgo, tenMinutesAgo, cleared]);
+  await t.sql.query('UPDATE tickets SET replied_at = ?, closed_at = ?, updated_at = ? WHERE id = ?', [
+    new Date(tenMinutesAgo.getTime() - 3_600_000),
+    tenMinutesAgo,
+    tenMinutesAgo,
+    cleared,
+  ]);
   const supervisor = await t.token('supervisor');
   const [[leader]] = await t.sql.query<any[]>("SELECT id FROM users WHERE username = 'leader'");
   expect((await t.req('POST', `/api/v1/tickets/${oldCaseId}/leader`, { token: supervisor, body: { leaderId: Number(leader.id), note: '积案，领导包案' } })).status).toBe(200);
@@ -72,7 +77,12 @@ async function pick(page: Page, testId: string, text: string): Promise<void> {
 const submit = (page: Page) => page.getByRole('button', { name: /提\s*交/ }).click();
 
 it('a 特急 ticket: tracked from registration, another tracker named, followed up, supervised, answered by the department and closed', async () => {
-  const tk = await t.newTicket({ urgency: 'extra_urgent', departmentId: t.dept('utilities'), content: '幸福小区燃气管道漏气，楼道里气味很重，请立即处理。', address: '幸福路88号' });
+  const tk = await t.newTicket({
+    urgency: 'extra_urgent',
+    departmentId: t.dept('utilities'),
+    content: '幸福小区燃气管道漏气，楼道里气味很重，请立即处理。',
+    address: '幸福路88号',
+  });
 
   // the registering agent tracks it: 我跟踪的 lists it with the next follow-up time
   const agent = await open('agent');
@@ -135,7 +145,10 @@ it('a 特急 ticket: tracked from registration, another tracker named, followed 
   await supervisor.getByText(`工单 ${tk.no} 的督办单已反馈，待办结`).waitFor({ timeout: 15_000 });
   await supervisor.getByRole('menuitem', { name: '督办' }).click();
   const orders = supervisor.getByTestId('supervision-orders');
-  await orders.getByTestId(`order-response-${orderId}`).getByText(/已关闭楼栋总阀/).waitFor({ timeout: 15_000 });
+  await orders
+    .getByTestId(`order-response-${orderId}`)
+    .getByText(/已关闭楼栋总阀/)
+    .waitFor({ timeout: 15_000 });
   // the leaders' order given 36 seconds is overdue: red
   await supervisor.locator(`[data-testid="order-due-${lateOrderId}"][data-tone="red"]`).waitFor({ timeout: 60_000 });
   await orders.getByText('领导督办').first().waitFor();
@@ -177,13 +190,24 @@ it('a 特急 ticket: tracked from registration, another tracker named, followed 
   await supervisor.reload();
   await supervisor.locator('[data-testid="timeline-item"][data-action="instruct"]').waitFor({ timeout: 15_000 });
   const steps = await supervisor.getByTestId('timeline-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
-  expect(steps.filter((s) => !/^(sla_|accept_overdue|follow_up_missed)/.test(s ?? ''))).toEqual(['create', 'track', 'dispatch', 'track', 'follow_up', 'supervise', 'supervision_response', 'supervision_close', 'assign_leader', 'instruct']);
+  expect(steps.filter((s) => !/^(sla_|accept_overdue|follow_up_missed)/.test(s ?? ''))).toEqual([
+    'create',
+    'track',
+    'dispatch',
+    'track',
+    'follow_up',
+    'supervise',
+    'supervision_response',
+    'supervision_close',
+    'assign_leader',
+    'instruct',
+  ]);
   expect(await supervisor.locator('[data-testid="timeline-item"][data-action="track"]').nth(1).getByTestId('timeline-to').textContent()).toBe('跟踪人：话务员小张');
   await supervisor.getByTestId('case-orders').locator(`tr[data-status="closed"]`).getByText('已办结').first().waitFor();
   await supervisor.setViewportSize({ width: 1600, height: 1300 });
   await supervisor.getByTestId('case-card').waitFor();
   // the card at the top of the view, a little of the ticket above it
-  await supervisor.evaluate("window.scrollTo(0, document.querySelector('[data-testid=\"case-card\"]').offsetTop - 80)");
+  await supervisor.evaluate('window.scrollTo(0, document.querySelector(\'[data-testid="case-card"]\').offsetTop - 80)');
   await screenshot(supervisor, '22-ticket-tracking');
 }, 240_000);
 
@@ -207,7 +231,10 @@ it('the 积案 register: age in days, reasons, owner, leader, progress; and 清�
   // this quarter: four tickets on the register at its start or added in it, one cleared ten minutes ago
   await supervisor.getByTestId('backlog-period').getByText('按季度').click();
   await supervisor.locator('.ant-segmented-item-selected', { hasText: '按季度' }).waitFor();
-  await supervisor.getByTestId('backlog-progress-total').getByText(/清零 1 件，现有 3 件，清零率 25\.0%/).waitFor({ timeout: 15_000 });
+  await supervisor
+    .getByTestId('backlog-progress-total')
+    .getByText(/清零 1 件，现有 3 件，清零率 25\.0%/)
+    .waitFor({ timeout: 15_000 });
   const transport = supervisor.getByTestId('backlog-progress').locator('tr', { hasText: '交通运输局' });
   await transport.getByText('100.0%').waitFor();
   const housing = supervisor.getByTestId('backlog-progress').locator('tr', { hasText: '住房和城乡建设局' });

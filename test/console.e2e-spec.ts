@@ -111,7 +111,10 @@ it('a ticket breaches while the supervisor’s wallboard is open: the wallboard 
   expect(await tile.getAttribute('data-state')).toBe('ok');
   // tickets not yet dispatched have a tile of their own, so the tiles add up to the totals, and the wallboard says so
   await supervisor.getByTestId('dept-tile-undispatched').waitFor();
-  await supervisor.getByTestId('tiles-add-up').getByText(/与上方总数一致/).waitFor({ timeout: 15_000 });
+  await supervisor
+    .getByTestId('tiles-add-up')
+    .getByText(/与上方总数一致/)
+    .waitFor({ timeout: 15_000 });
   await screenshot(supervisor, '07-wallboard');
   let reloads = 0;
   supervisor.on('framenavigated', () => reloads++);
@@ -225,10 +228,7 @@ it('the intake form suggests urgency and department, answers from the knowledge 
   expect(await agent.getByTestId('intake-reply').inputValue()).toContain('以灵活就业人员身份参加职工基本养老保险');
   await agent.getByTestId('intake-resolve').click();
   const resolved = /\d{8}-\d{6}/.exec((await agent.getByText(/工单 \d{8}-\d{6} 已当场答复并办结/).textContent())!)![0];
-  const [[kbRow]] = await t.sql.query<any[]>(
-    "SELECT e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.no = ? AND e.action = 'resolve'",
-    [resolved],
-  );
+  const [[kbRow]] = await t.sql.query<any[]>("SELECT e.data FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.no = ? AND e.action = 'resolve'", [resolved]);
   expect(JSON.parse(kbRow.data).article.title).toBe('灵活就业人员怎么参加社保');
 
   // the same caller again about the same problem: the form warns and merges the call into the first ticket
@@ -308,7 +308,8 @@ it('a hotspot alerts the supervisor and is listed under 督办', async () => {
 }, 60_000);
 
 it('a caller with more than 10,000 tickets: the list says 10,000+ and pages on by cursor', async () => {
-  const DIGITS = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+  const DIGITS =
+    '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
   // closed long ago, so no other screen of this suite shows them; added by SQL as 10,001 registrations would take long
   await t.sql.query(
     `INSERT INTO tickets (no, status, urgency, category, content, caller_phone, confidential, created_by, created_at, updated_at, sla_started_at, due_at, warn_at, closed_at, sla_state, dispatch_count, reopen_count, urge_count, version)

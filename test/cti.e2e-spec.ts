@@ -15,7 +15,14 @@ afterAll(async () => {
 });
 
 let n = 0;
-const event = (kind: string, over: Record<string, unknown> = {}) => ({ event: kind, callId: `call-${++n}`, caller: '13700001111', extension: '8001', at: new Date().toISOString(), ...over });
+const event = (kind: string, over: Record<string, unknown> = {}) => ({
+  event: kind,
+  callId: `call-${++n}`,
+  caller: '13700001111',
+  extension: '8001',
+  at: new Date().toISOString(),
+  ...over,
+});
 
 async function send(body: unknown, opts: { secret?: string; timestamp?: number; raw?: string; headers?: Record<string, string> } = {}) {
   const raw = opts.raw ?? JSON.stringify(body);
@@ -88,7 +95,12 @@ it('a forged, stale, unsigned or replayed event is refused and records nothing',
   // the body changed after signing
   const ts = String(Math.floor(Date.now() / 1000));
   const sig = ctiSignature(SECRET, ts, JSON.stringify(e));
-  cases.push(['tampered', await send(null, { raw: JSON.stringify({ ...e, caller: '13900000000' }), headers: { 'x-cti-timestamp': ts, 'x-cti-signature': sig } }), 401, /bad signature/]);
+  cases.push([
+    'tampered',
+    await send(null, { raw: JSON.stringify({ ...e, caller: '13900000000' }), headers: { 'x-cti-timestamp': ts, 'x-cti-signature': sig } }),
+    401,
+    /bad signature/,
+  ]);
   for (const [what, res, status, why] of cases) {
     expect([what, res.status]).toEqual([what, status]);
     expect(res.body.details?.reason).toMatch(why);

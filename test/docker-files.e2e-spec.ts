@@ -94,7 +94,12 @@ describe('docker/console.Dockerfile', () => {
     expect(file).toMatch(/HEALTHCHECK/);
     const sources = lines
       .filter((l) => l.startsWith('COPY ') && !l.includes('--from='))
-      .flatMap((l) => l.replace(/^COPY\s+(--\S+\s+)*/, '').split(/\s+/).slice(0, -1));
+      .flatMap((l) =>
+        l
+          .replace(/^COPY\s+(--\S+\s+)*/, '')
+          .split(/\s+/)
+          .slice(0, -1),
+      );
     for (const s of sources) expect(existsSync(join(ROOT, s))).toBe(true);
   });
 });
@@ -113,7 +118,12 @@ describe('docker/api.Dockerfile', () => {
   it('copies only files that exist in the repository', () => {
     const sources = lines
       .filter((l) => l.startsWith('COPY ') && !l.includes('--from='))
-      .flatMap((l) => l.replace(/^COPY\s+(--\S+\s+)*/, '').split(/\s+/).slice(0, -1));
+      .flatMap((l) =>
+        l
+          .replace(/^COPY\s+(--\S+\s+)*/, '')
+          .split(/\s+/)
+          .slice(0, -1),
+      );
     expect(sources.length).toBeGreaterThan(3);
     for (const s of sources) expect(existsSync(join(ROOT, s))).toBe(true);
   });

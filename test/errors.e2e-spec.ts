@@ -62,13 +62,18 @@ describe('400: bad input names the field by its Chinese label', () => {
     expect((await refused(400, 'BODY_NOT_OBJECT', 'POST', '/api/v1/tickets', { token, body: [1, 2] })).message).toBe('请求内容须为 JSON 对象');
     const big = await refused(413, 'BODY_TOO_LARGE', 'POST', '/api/v1/tickets', { token, body: { callerPhone: '13812345678', content: 'x'.repeat(70_000) } });
     expect(big.message).toBe('请求内容超过 64 KB 上限');
-    expect((await refused(415, 'UNSUPPORTED_MEDIA_TYPE', 'POST', '/api/v1/tickets', { token, raw: 'content=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).message).toBe(
-      '不支持的内容类型，请以 JSON 格式提交',
-    );
+    expect(
+      (await refused(415, 'UNSUPPORTED_MEDIA_TYPE', 'POST', '/api/v1/tickets', { token, raw: 'content=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }))
+        .message,
+    ).toBe('不支持的内容类型，请以 JSON 格式提交');
     const key = `errors-${Date.now()}`;
     const first = await t.req('POST', '/api/v1/tickets', { token, body: { callerPhone: '13812345678', content: '第一次' }, headers: { 'idempotency-key': key } });
     expect(first.status).toBe(201);
-    await refused(422, 'IDEMPOTENCY_KEY_REUSED', 'POST', '/api/v1/tickets', { token, body: { callerPhone: '13812345678', content: '另一通电话' }, headers: { 'idempotency-key': key } });
+    await refused(422, 'IDEMPOTENCY_KEY_REUSED', 'POST', '/api/v1/tickets', {
+      token,
+      body: { callerPhone: '13812345678', content: '另一通电话' },
+      headers: { 'idempotency-key': key },
+    });
   });
 });
 
@@ -119,7 +124,10 @@ describe('errors raised without a code of their own (new routes throw Nest excep
     const admin = await t.token('admin');
     const nf = await refused(404, 'NOT_FOUND', 'GET', '/api/v1/kb/articles/99999999', { token: admin });
     expect(nf).toMatchObject({ message: '未找到所请求的记录', details: { reason: 'article 99999999 not found' } });
-    const bad = await refused(400, 'FIELD_INVALID', 'POST', '/api/v1/kb/articles', { token: admin, body: { title: '停水', body: '正文', validFrom: '2026-05-01', validTo: '2026-04-01' } });
+    const bad = await refused(400, 'FIELD_INVALID', 'POST', '/api/v1/kb/articles', {
+      token: admin,
+      body: { title: '停水', body: '正文', validFrom: '2026-05-01', validTo: '2026-04-01' },
+    });
     expect(bad).toMatchObject({ message: '生效日期格式不正确', details: { field: 'validFrom', reason: 'validFrom must not be after validTo' } });
   });
 });
@@ -135,7 +143,10 @@ describe('supervision (督办, 跟踪, 包案)', () => {
     expect((await t.req('POST', `/api/v1/supervisions/${created.body.id}/close`, { token: supervisor, body: {} })).status).toBe(200);
     const closed = await refused(409, 'SUPERVISION_STATUS_CONFLICT', 'POST', `/api/v1/supervisions/${created.body.id}/close`, { token: supervisor, body: {} });
     expect(closed.message).toBe(`督办单 ${created.body.id} 当前为“已办结”，无法督办办结`);
-    const follow = await refused(403, 'NOT_TRACKER', 'POST', `/api/v1/tickets/${tk.id}/follow-ups`, { token: await t.token('agent'), body: { note: '已联系承办单位', contact: 'department' } });
+    const follow = await refused(403, 'NOT_TRACKER', 'POST', `/api/v1/tickets/${tk.id}/follow-ups`, {
+      token: await t.token('agent'),
+      body: { note: '已联系承办单位', contact: 'department' },
+    });
     expect(follow.message).toBe(`只有工单 ${tk.no} 的跟踪人或班长可以记录跟踪情况`);
     const instruct = await refused(403, 'NOT_CASE_OWNER', 'POST', `/api/v1/tickets/${tk.id}/instructions`, { token: await t.token('leader'), body: { text: '请尽快办结' } });
     expect(instruct.message).toBe(`工单 ${tk.no} 不是您的包案，领导只能对分配给自己的案件作出阅批`);
@@ -181,5 +192,24 @@ describe('languages', () => {
 afterAll(() => {
   // the walk above meets the codes a client of the contract can provoke; the rest (503, 500) need a broken server
   const unmet = ERROR_CODES.filter((c) => !seen.has(c));
-  expect(unmet.filter((c) => !['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR', 'REQUEST_FAILED', 'METHOD_NOT_ALLOWED', 'TOKEN_EXPIRED', 'SESSION_ENDED', 'CONCURRENT_CHANGE', 'ALREADY_EXISTS', 'CONFLICT', 'UNPROCESSABLE', 'RATE_LIMITED', 'FIELD_TOO_SHORT', 'FIELD_TOO_MANY'].includes(c))).toEqual([]);
+  expect(
+    unmet.filter(
+      (c) =>
+        ![
+          'SERVICE_UNAVAILABLE',
+          'INTERNAL_ERROR',
+          'REQUEST_FAILED',
+          'METHOD_NOT_ALLOWED',
+          'TOKEN_EXPIRED',
+          'SESSION_ENDED',
+          'CONCURRENT_CHANGE',
+          'ALREADY_EXISTS',
+          'CONFLICT',
+          'UNPROCESSABLE',
+          'RATE_LIMITED',
+          'FIELD_TOO_SHORT',
+          'FIELD_TOO_MANY',
+        ].includes(c),
+    ),
+  ).toEqual([]);
 });

@@ -48,7 +48,13 @@ it(`${RUNS} generated requests over every route and role: no 5xx, and nothing ch
       const ref: string | undefined = op.requestBody?.content?.['application/json']?.schema?.$ref;
       const schemas = (doc as any).components?.schemas ?? {};
       const bodyFields = ref ? Object.keys(schemas[ref.split('/').pop()!]?.properties ?? {}) : [];
-      routes.push({ method: method.toUpperCase(), path, params: params.filter((p) => p.in === 'path').map((p) => p.name), query: params.filter((p) => p.in === 'query').map((p) => p.name), bodyFields });
+      routes.push({
+        method: method.toUpperCase(),
+        path,
+        params: params.filter((p) => p.in === 'path').map((p) => p.name),
+        query: params.filter((p) => p.in === 'query').map((p) => p.name),
+        bodyFields,
+      });
     }
   }
   // every route the service has (the CTI hook and Open311 have their own keys; they are in the document too)
@@ -61,7 +67,27 @@ it(`${RUNS} generated requests over every route and role: no 5xx, and nothing ch
 
   // text as people (and attackers) send it: invisible, steering, full-width, binary, encoded
   const oddText = fc.oneof(
-    fc.constantFrom('agent\u0000', 'a\u200bgent', '\ufeffsupervisor', 'ｓｕｐｅｒｖｉｓｏｒ', 'SUPERVISOR ', 'supervisör', 'abc\u202edcba', 'x\u0007\u001b[31m', '\ud800', '\udfff\ud800', '１３８００００１１１１', '138-0000-1111', '+86 138 0000 1111', '%00', '%E2%80%8B', '%31%33%38', '\r\n\r\nX-Injected: 1', '\uffff\ufffe', '𠮷'.repeat(40)),
+    fc.constantFrom(
+      'agent\u0000',
+      'a\u200bgent',
+      '\ufeffsupervisor',
+      'ｓｕｐｅｒｖｉｓｏｒ',
+      'SUPERVISOR ',
+      'supervisör',
+      'abc\u202edcba',
+      'x\u0007\u001b[31m',
+      '\ud800',
+      '\udfff\ud800',
+      '１３８００００１１１１',
+      '138-0000-1111',
+      '+86 138 0000 1111',
+      '%00',
+      '%E2%80%8B',
+      '%31%33%38',
+      '\r\n\r\nX-Injected: 1',
+      '\uffff\ufffe',
+      '𠮷'.repeat(40),
+    ),
     fc.string({ unit: 'binary', maxLength: 20 }),
     fc.string({ unit: 'grapheme', maxLength: 20 }),
   );
@@ -76,7 +102,11 @@ it(`${RUNS} generated requests over every route and role: no 5xx, and nothing ch
     fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
     fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
   );
-  const idValue = fc.oneof(fc.constantFrom(...ids.map(String)), fc.constantFrom('0', '-1', 'abc', '99999999999', '1.5', '%20', '13812345678', '１２', '1\u0000', '\u200b1', '1%00'), fc.nat().map(String));
+  const idValue = fc.oneof(
+    fc.constantFrom(...ids.map(String)),
+    fc.constantFrom('0', '-1', 'abc', '99999999999', '1.5', '%20', '13812345678', '１２', '1\u0000', '\u200b1', '1%00'),
+    fc.nat().map(String),
+  );
   /** JSON text nested `depth` deep, of objects or arrays, placed in a field or as the whole body. */
   const deepJson = fc.record({ depth: fc.integer({ min: 20, max: 3000 }), arrays: fc.boolean(), inField: fc.boolean() }).map(({ depth, arrays, inField }) => {
     const nested = arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
@@ -88,10 +118,20 @@ it(`${RUNS} generated requests over every route and role: no 5xx, and nothing ch
     { weight: 1, arbitrary: deepJson.map((raw) => ({ kind: 'raw' as const, raw, type: 'application/json' })) },
     {
       weight: 2,
-      arbitrary: fc.record({
-        type: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=utf-16', 'application/octet-stream', 'application/json-patch+json'),
-        raw: fc.oneof(fc.constantFrom('username=agent&password=demo12345', 'callerPhone=13812345678&content=x', '--x\r\n\r\n--x--', '<a/>', '{"a":1}', ''), oddText),
-      }).map((r) => ({ kind: 'raw' as const, ...r })),
+      arbitrary: fc
+        .record({
+          type: fc.constantFrom(
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'application/xml',
+            'application/json; charset=utf-16',
+            'application/octet-stream',
+            'application/json-patch+json',
+          ),
+          raw: fc.oneof(fc.constantFrom('username=agent&password=demo12345', 'callerPhone=13812345678&content=x', '--x\r\n\r\n--x--', '<a/>', '{"a":1}', ''), oddText),
+        })
+        .map((r) => ({ kind: 'raw' as const, ...r })),
     },
   );
   const request = fc.record({
@@ -100,7 +140,10 @@ it(`${RUNS} generated requests over every route and role: no 5xx, and nothing ch
     ids: fc.array(idValue, { minLength: 3, maxLength: 3 }),
     query: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 12 }), { maxKeys: 2 }),
     knownQuery: fc.array(value, { minLength: 4, maxLength: 4 }),
-    body: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.array(value, { minLength: 8, maxLength: 8 }).map((vs) => vs)),
+    body: fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.array(value, { minLength: 8, maxLength: 8 }).map((vs) => vs),
+    ),
     useKnownFields: fc.boolean(),
     wire,
   });
@@ -123,7 +166,8 @@ it(`${RUNS} generated requests over every route and role: no 5xx, and nothing ch
       if (r.wire.kind === 'raw' && sendsBody) body = `${r.wire.type}: ${r.wire.raw.slice(0, 60)}…`;
       const res = await t.req(r.route.method, url, { token: tokens[r.who], ...onWire });
       tally[res.status] = (tally[res.status] ?? 0) + 1;
-      if (res.status >= 500) failures.push(`${res.status} ${r.route.method} ${url} as ${r.who}: ${JSON.stringify(body).slice(0, 200)} -> ${JSON.stringify(res.body).slice(0, 200)}`);
+      if (res.status >= 500)
+        failures.push(`${res.status} ${r.route.method} ${url} as ${r.who}: ${JSON.stringify(body).slice(0, 200)} -> ${JSON.stringify(res.body).slice(0, 200)}`);
       const after = await state();
       const unparsed = res.status === 415 || (res.status === 400 && /nested deeper/.test(JSON.stringify(res.body)));
       if ((res.status === 401 || res.status === 403 || unparsed) && after !== before) failures.push(`${res.status} yet changed: ${r.route.method} ${url} as ${r.who}`);

@@ -6,11 +6,18 @@ import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp, sto
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '0.05', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_RATE_PER_MINUTE: '1000', CORS_ORIGINS: 'https://partner.example.org', TRUSTED_PROXIES: '127.0.0.1' });
+  t = await startTestApp({
+    LOGIN_MAX_FAILURES: '3',
+    LOGIN_LOCK_MINUTES: '0.05',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+    LOGIN_RATE_PER_MINUTE: '1000',
+    CORS_ORIGINS: 'https://partner.example.org',
+    TRUSTED_PROXIES: '127.0.0.1',
+  });
 }, 120_000); // a fresh database and migrations take more than jest's 30 s when the machine is shared
 afterAll(async () => t?.close());
 
-const count = async (sql: string, params: unknown[] = []) => Number(((await t.sql.query<any[]>(sql, params))[0])[0].n);
+const count = async (sql: string, params: unknown[] = []) => Number((await t.sql.query<any[]>(sql, params))[0][0].n);
 
 describe('idempotent intake (Idempotency-Key)', () => {
   const post = async (key: string | undefined, body: object, as = 'agent') =>
@@ -383,7 +390,10 @@ describe('sessions end at once (issue 16, finding 3)', () => {
 
 describe('guessing through a session (issue 16, finding 4)', () => {
   it('wrong current passwords at POST /auth/password count like failed sign-ins and lock the account', async () => {
-    const created = await t.req('POST', '/api/v1/users', { token: await t.token('admin'), body: { username: 'guess.target', displayName: '测试', role: 'agent', password: 'Guessing2026abc' } });
+    const created = await t.req('POST', '/api/v1/users', {
+      token: await t.token('admin'),
+      body: { username: 'guess.target', displayName: '测试', role: 'agent', password: 'Guessing2026abc' },
+    });
     expect(created.status).toBe(201);
     const session = await t.req('POST', '/api/v1/auth/login', { body: { username: 'guess.target', password: 'Guessing2026abc' } });
     const change = (currentPassword: string) =>
@@ -411,7 +421,7 @@ describe('guessing through a session (issue 16, finding 4)', () => {
         }
       }
       const [[family]] = (await t.sql.query<any[]>(
-        "SELECT COUNT(*) AS live FROM refresh_tokens WHERE family = (SELECT family FROM refresh_tokens WHERE token_hash = SHA2(?, 256)) AND revoked_at IS NULL",
+        'SELECT COUNT(*) AS live FROM refresh_tokens WHERE family = (SELECT family FROM refresh_tokens WHERE token_hash = SHA2(?, 256)) AND revoked_at IS NULL',
         [session.body.refreshToken],
       )) as any;
       if (results.some((r) => r.status === 401)) expect(Number(family.live)).toBe(0);

@@ -44,7 +44,7 @@ describe('incidents (专项)', () => {
     expect(earlier.incidentId).toBeNull();
     expect(dueHours(earlier)).toBe(12);
     const [[row]] = await t.sql.query<any[]>("SELECT data FROM ticket_events WHERE ticket_id = ? AND action = 'create'", [matching.id]);
-    expect(JSON.parse((row).data)).toMatchObject({ incidentId: incident.id, incidentDeadline: true });
+    expect(JSON.parse(row.data)).toMatchObject({ incidentId: incident.id, incidentDeadline: true });
   });
 
   it('agents tag and untag by hand: one trail line each, the deadline unchanged', async () => {
@@ -71,13 +71,10 @@ describe('incidents (专项)', () => {
   it('the board agrees with the tickets', async () => {
     const res = await t.req<IncidentDetailDto>('GET', `/api/v1/incidents/${incident.id}`, { token: await t.token('agent') });
     expect(res.status).toBe(200);
-    const [[sql]] = await t.sql.query<any[]>(
-      "SELECT COUNT(*) AS total, SUM(status <> 'closed') AS open FROM tickets WHERE incident_id = ?",
-      [incident.id],
-    );
+    const [[sql]] = await t.sql.query<any[]>("SELECT COUNT(*) AS total, SUM(status <> 'closed') AS open FROM tickets WHERE incident_id = ?", [incident.id]);
     expect(res.body.board.total).toBe(3);
-    expect(res.body.board.total).toBe(Number((sql).total));
-    expect(res.body.board.open).toBe(Number((sql).open));
+    expect(res.body.board.total).toBe(Number(sql.total));
+    expect(res.body.board.open).toBe(Number(sql.open));
     expect(res.body.board.byHour.reduce((a, h) => a + h.count, 0)).toBe(3);
     expect(res.body.board.byCategory.reduce((a, c) => a + c.count, 0)).toBe(3);
     expect(res.body.board.byDepartment.reduce((a, d) => a + d.count, 0)).toBe(3);
@@ -106,9 +103,27 @@ describe('incidents (专项)', () => {
     const first = await login(username, password);
     expect(first.status).toBe(200);
     expect(first.body.user.role).toBe('agent');
-    await eventually(() => login(username, password).then((r) => r.status), (s) => s === 401, 'the expired account refused', 20_000, 500);
-    await eventually(async () => Number(((await t.sql.query<any[]>('SELECT active FROM users WHERE username = ?', [username]))[0])[0].active), (a) => a === 0, 'the expired account deactivated', 20_000, 300);
-    await eventually(() => t.req('GET', '/api/v1/tickets', { token: first.body.accessToken }).then((r) => r.status), (s) => s === 401, 'its token refused', 20_000, 300);
+    await eventually(
+      () => login(username, password).then((r) => r.status),
+      (s) => s === 401,
+      'the expired account refused',
+      20_000,
+      500,
+    );
+    await eventually(
+      async () => Number((await t.sql.query<any[]>('SELECT active FROM users WHERE username = ?', [username]))[0][0].active),
+      (a) => a === 0,
+      'the expired account deactivated',
+      20_000,
+      300,
+    );
+    await eventually(
+      () => t.req('GET', '/api/v1/tickets', { token: first.body.accessToken }).then((r) => r.status),
+      (s) => s === 401,
+      'its token refused',
+      20_000,
+      300,
+    );
   });
 
   it('closing keeps the summary, ends the temporary accounts, and stops tagging; the report agrees with the tickets', async () => {
@@ -119,7 +134,10 @@ describe('incidents (专项)', () => {
     const temp = await login(made.body.accounts[0].username, made.body.accounts[0].password);
     expect(temp.status).toBe(200);
     // a temporary agent registers a call of the incident
-    const byTemp = await t.req('POST', '/api/v1/tickets', { token: temp.body.accessToken, body: { callerPhone: '13900001111', content: '地下车库积水了', category: 'help', urgency: 'normal' } });
+    const byTemp = await t.req('POST', '/api/v1/tickets', {
+      token: temp.body.accessToken,
+      body: { callerPhone: '13900001111', content: '地下车库积水了', category: 'help', urgency: 'normal' },
+    });
     expect(byTemp.status).toBe(201);
     expect(byTemp.body.incidentId).toBe(incident.id);
 
@@ -128,12 +146,18 @@ describe('incidents (专项)', () => {
     expect(closed.body.incident.status).toBe('closed');
     expect(closed.body.deactivatedAgents).toBe(2);
     const [[sql]] = await t.sql.query<any[]>("SELECT COUNT(*) AS total, SUM(status = 'closed') AS closed FROM tickets WHERE incident_id = ?", [incident.id]);
-    expect(closed.body.board.total).toBe(Number((sql).total));
+    expect(closed.body.board.total).toBe(Number(sql.total));
     expect(closed.body.board.total).toBe(4);
-    expect(closed.body.board.closed).toBe(Number((sql).closed));
+    expect(closed.body.board.closed).toBe(Number(sql.closed));
     // accounts ended at once: sign-in and the token refused
     expect((await login(made.body.accounts[1].username, made.body.accounts[1].password)).status).toBe(401);
-    await eventually(() => t.req('GET', '/api/v1/tickets', { token: temp.body.accessToken }).then((r) => r.status), (s) => s === 401, 'the temporary token refused', 10_000, 200);
+    await eventually(
+      () => t.req('GET', '/api/v1/tickets', { token: temp.body.accessToken }).then((r) => r.status),
+      (s) => s === 401,
+      'the temporary token refused',
+      10_000,
+      200,
+    );
     // no more tagging
     expect((await t.newTicket({ content: '又有积水了' })).incidentId).toBeNull();
     const other = await t.newTicket({ content: '噪音扰民' });
@@ -149,7 +173,10 @@ describe('incidents (专项)', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as any);
     const overview = book.getWorksheet('总体情况')!;
-    const values = overview.getSheetValues().map((r: any) => (r ? [r[1], r[2]] : null)).filter(Boolean);
+    const values = overview
+      .getSheetValues()
+      .map((r: any) => (r ? [r[1], r[2]] : null))
+      .filter(Boolean);
     expect(values).toContainEqual(['受理量', '4件']);
     const html = await t.req('GET', `/api/v1/incidents/${incident.id}/report?format=html`, { token: await sup() });
     expect(html.headers.get('content-type')).toContain('text/html');
@@ -187,7 +214,12 @@ describe('incidents (专项)', () => {
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toMatch(msg);
     }
-    for (const [count, msg] of [[0, /count must be 1-100/], [101, /count must be 1-100/], ['x', /count must be an integer/], [1.5, /count must be an integer/]] as const) {
+    for (const [count, msg] of [
+      [0, /count must be 1-100/],
+      [101, /count must be 1-100/],
+      ['x', /count must be an integer/],
+      [1.5, /count must be an integer/],
+    ] as const) {
       const res = await t.req('POST', `/api/v1/incidents/${incident.id}/agents`, { token: supervisor, body: { count } });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toMatch(msg);

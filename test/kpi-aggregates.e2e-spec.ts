@@ -1,5 +1,18 @@
-import { DEFAULT_RANKING_WEIGHTS, computeKpisByDepartment, kpisFromCounts, periodRange, previousPeriod, previousRanks, rankDepartments, rankingKpis, shanghaiDate,
-  shanghaiMonthRange, type KpiCallback, type KpiTicket, type TimeRange } from '@hotline/domain';
+import {
+  DEFAULT_RANKING_WEIGHTS,
+  computeKpisByDepartment,
+  kpisFromCounts,
+  periodRange,
+  previousPeriod,
+  previousRanks,
+  rankDepartments,
+  rankingKpis,
+  shanghaiDate,
+  shanghaiMonthRange,
+  type KpiCallback,
+  type KpiTicket,
+  type TimeRange,
+} from '@hotline/domain';
 import type { RankingDto, RankingKpis } from '@hotline/contracts';
 import { aggregateDepartmentCounts } from '../apps/api/src/kpis/kpi-aggregates';
 import { readDispatchesAndReturns, readKpiCallbacks, readKpiTickets, type RunQuery } from '../apps/api/src/kpis/kpi-queries';
@@ -60,15 +73,36 @@ async function insert(rows: Row[]): Promise<number[]> {
          sla_started_at, due_at, warn_at, sla_state, breached_at, dispatched_at, accept_due_at, dispatch_count, accepted_at, replied_at, closed_at,
          deadline_version, reopen_count, urge_count, version)
        VALUES (?, ?, 'normal', 'help', '小区停水，请尽快处理。', '13900000000', 0, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 0, 1)`,
-      [`K${process.pid}-${seq}`, r.status, r.departmentId, r.createdAt, updated, r.createdAt, r.dueAt, new Date(r.dueAt.getTime() - 3 * H),
-        r.breachedAt ? 'breached' : 'on_track', r.breachedAt ?? null, r.dispatchedAt, r.acceptDueAt, r.dispatchCount, r.acceptedAt, r.repliedAt, r.closedAt],
+      [
+        `K${process.pid}-${seq}`,
+        r.status,
+        r.departmentId,
+        r.createdAt,
+        updated,
+        r.createdAt,
+        r.dueAt,
+        new Date(r.dueAt.getTime() - 3 * H),
+        r.breachedAt ? 'breached' : 'on_track',
+        r.breachedAt ?? null,
+        r.dispatchedAt,
+        r.acceptDueAt,
+        r.dispatchCount,
+        r.acceptedAt,
+        r.repliedAt,
+        r.closedAt,
+      ],
     )) as any;
     const id = Number(res.insertId);
     out.push(id);
     if (r.duplicateOf && out.length > 1) await t.sql.query('UPDATE tickets SET duplicate_of_id = ? WHERE id = ?', [out[0], id]);
     for (const [action, at, to, dept] of r.lines) {
       await t.sql.query('INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, ?, NULL, ?, 1, ?, ?, ?)', [
-        id, action, to, action === 'return' ? 'handler' : 'agent', at, JSON.stringify(dept === null ? {} : { departmentId: dept }),
+        id,
+        action,
+        to,
+        action === 'return' ? 'handler' : 'agent',
+        at,
+        JSON.stringify(dept === null ? {} : { departmentId: dept }),
       ]);
     }
   }
@@ -86,8 +120,20 @@ function draw(rnd: () => number, departments: number[]): Row {
   const lines: Row['lines'] = [];
   if (kind === 'direct') {
     const closed = rnd() < 0.7 ? new Date(c + Math.floor(rnd() * 2 * H)) : null;
-    return { status: closed ? 'closed' : 'registered', departmentId: dept, createdAt: created, dispatchedAt: null, dispatchCount: 0, acceptedAt: null, acceptDueAt: null,
-      repliedAt: closed, dueAt: new Date(c + 12 * H), closedAt: closed, duplicateOf: rnd() < 0.2, lines };
+    return {
+      status: closed ? 'closed' : 'registered',
+      departmentId: dept,
+      createdAt: created,
+      dispatchedAt: null,
+      dispatchCount: 0,
+      acceptedAt: null,
+      acceptDueAt: null,
+      repliedAt: closed,
+      dueAt: new Date(c + 12 * H),
+      closedAt: closed,
+      duplicateOf: rnd() < 0.2,
+      lines,
+    };
   }
   const holder = dept ?? pick(departments);
   const dispatched = new Date(c + Math.floor(rnd() * 3 * H));
@@ -102,11 +148,33 @@ function draw(rnd: () => number, departments: number[]): Row {
       const next = pick(departments.filter((d) => d !== holder));
       const again = new Date(dispatched.getTime() + 2 * H);
       lines.push(['dispatch', again, 'dispatched', next]);
-      return { status: 'dispatched', departmentId: next, createdAt: created, dispatchedAt: again, dispatchCount: 2, acceptedAt: null, acceptDueAt: new Date(again.getTime() + 15 * 60_000),
-        repliedAt: null, dueAt: new Date(c + pick([12, 48, 300]) * H), closedAt: null, lines };
+      return {
+        status: 'dispatched',
+        departmentId: next,
+        createdAt: created,
+        dispatchedAt: again,
+        dispatchCount: 2,
+        acceptedAt: null,
+        acceptDueAt: new Date(again.getTime() + 15 * 60_000),
+        repliedAt: null,
+        dueAt: new Date(c + pick([12, 48, 300]) * H),
+        closedAt: null,
+        lines,
+      };
     }
-    return { status: 'returned', departmentId: null, createdAt: created, dispatchedAt: dispatched, dispatchCount: 1, acceptedAt: null, acceptDueAt: acceptDue, repliedAt: null,
-      dueAt: new Date(c + 12 * H), closedAt: null, lines };
+    return {
+      status: 'returned',
+      departmentId: null,
+      createdAt: created,
+      dispatchedAt: dispatched,
+      dispatchCount: 1,
+      acceptedAt: null,
+      acceptDueAt: acceptDue,
+      repliedAt: null,
+      dueAt: new Date(c + 12 * H),
+      closedAt: null,
+      lines,
+    };
   }
   const due = new Date(c + pick([12, 24, 72, 400]) * H);
   const replied = pick([null, new Date(c + Math.floor(rnd() * 11 * H)), new Date(due.getTime() + Math.floor(rnd() * 3 * DAY))]);
@@ -118,34 +186,93 @@ function draw(rnd: () => number, departments: number[]): Row {
     const second = pick([null, new Date(callback.getTime() + 3 * H), new Date(newDue.getTime() + H)]);
     const closed = second && rnd() < 0.6 ? new Date(second.getTime() + 5 * H) : null;
     if (closed) lines.push(['callback', closed, 'closed', null]);
-    return { status: closed ? 'closed' : second ? 'replied' : 'dispatched', departmentId: holder, createdAt: created, dispatchedAt: callback, dispatchCount: 2, acceptedAt: null,
-      acceptDueAt: new Date(callback.getTime() + 15 * 60_000), repliedAt: second, dueAt: newDue, closedAt: closed, lines };
+    return {
+      status: closed ? 'closed' : second ? 'replied' : 'dispatched',
+      departmentId: holder,
+      createdAt: created,
+      dispatchedAt: callback,
+      dispatchCount: 2,
+      acceptedAt: null,
+      acceptDueAt: new Date(callback.getTime() + 15 * 60_000),
+      repliedAt: second,
+      dueAt: newDue,
+      closedAt: closed,
+      lines,
+    };
   }
   const closed = replied && rnd() < 0.6 ? new Date(replied.getTime() + Math.floor(rnd() * 2 * DAY)) : null;
   if (closed) lines.push(['callback', closed, 'closed', null]);
   const breached = replied === null || replied > due ? (due < new Date() ? new Date(due.getTime() + 1) : null) : null;
-  return { status: closed ? 'closed' : replied ? 'replied' : accepted ? 'accepted' : 'dispatched', departmentId: holder, createdAt: created, dispatchedAt: dispatched, dispatchCount: 1,
-    acceptedAt: accepted, acceptDueAt: acceptDue, repliedAt: replied, dueAt: due, closedAt: closed, breachedAt: breached, duplicateOf: rnd() < 0.1, lines };
+  return {
+    status: closed ? 'closed' : replied ? 'replied' : accepted ? 'accepted' : 'dispatched',
+    departmentId: holder,
+    createdAt: created,
+    dispatchedAt: dispatched,
+    dispatchCount: 1,
+    acceptedAt: accepted,
+    acceptDueAt: acceptDue,
+    repliedAt: replied,
+    dueAt: due,
+    closedAt: closed,
+    breachedAt: breached,
+    duplicateOf: rnd() < 0.1,
+    lines,
+  };
 }
 
 /** E's tickets sit on the month's edges: in P means from <= t < to, "by then" means <= the end. */
 function edges(e: number): Row[] {
   const { from, to } = month;
   const base = (created: Date, more: Partial<Row>): Row => ({
-    status: 'closed', departmentId: e, createdAt: created, dispatchedAt: created, dispatchCount: 1, acceptedAt: created, acceptDueAt: new Date(created.getTime() + 15 * 60_000),
-    repliedAt: null, dueAt: new Date(created.getTime() + 12 * H), closedAt: null, lines: [['dispatch', created, 'dispatched', e]], ...more,
+    status: 'closed',
+    departmentId: e,
+    createdAt: created,
+    dispatchedAt: created,
+    dispatchCount: 1,
+    acceptedAt: created,
+    acceptDueAt: new Date(created.getTime() + 15 * 60_000),
+    repliedAt: null,
+    dueAt: new Date(created.getTime() + 12 * H),
+    closedAt: null,
+    lines: [['dispatch', created, 'dispatched', e]],
+    ...more,
   });
   const ms = (d: Date, x: number) => new Date(d.getTime() + x);
   return [
     // registered at the first instant (00:00 of the 1st in Shanghai, 16:00 the day before in UTC): in
-    base(from, { status: 'closed', repliedAt: ms(from, H), closedAt: ms(from, 2 * H), lines: [['dispatch', from, 'dispatched', e], ['callback', ms(from, 2 * H), 'closed', null]] }),
+    base(from, {
+      status: 'closed',
+      repliedAt: ms(from, H),
+      closedAt: ms(from, 2 * H),
+      lines: [
+        ['dispatch', from, 'dispatched', e],
+        ['callback', ms(from, 2 * H), 'closed', null],
+      ],
+    }),
     // registered at the last millisecond: in; closed exactly at the end: completed (closed by then) but not closed in P
     base(ms(to, -1), { status: 'closed', dispatchedAt: ms(to, -1), repliedAt: ms(to, -1), closedAt: to, lines: [['dispatch', ms(to, -1), 'dispatched', e]] }),
     // registered at the end: out, and so is its dispatch; its callback at the end: out
-    base(to, { status: 'closed', repliedAt: ms(to, H), closedAt: ms(to, H), lines: [['dispatch', to, 'dispatched', e], ['callback', to, 'dispatched', null]] }),
+    base(to, {
+      status: 'closed',
+      repliedAt: ms(to, H),
+      closedAt: ms(to, H),
+      lines: [
+        ['dispatch', to, 'dispatched', e],
+        ['callback', to, 'dispatched', null],
+      ],
+    }),
     // one millisecond before the month, dispatched then, replied in the month late, breached then closed in it
-    base(ms(from, -1), { status: 'closed', repliedAt: ms(from, 13 * H), closedAt: ms(from, 14 * H), dueAt: ms(from, 12 * H - 1), breachedAt: ms(from, 12 * H),
-      lines: [['dispatch', ms(from, -1), 'dispatched', e], ['callback', ms(from, 14 * H), 'closed', null]] }),
+    base(ms(from, -1), {
+      status: 'closed',
+      repliedAt: ms(from, 13 * H),
+      closedAt: ms(from, 14 * H),
+      dueAt: ms(from, 12 * H - 1),
+      breachedAt: ms(from, 12 * H),
+      lines: [
+        ['dispatch', ms(from, -1), 'dispatched', e],
+        ['callback', ms(from, 14 * H), 'closed', null],
+      ],
+    }),
     // unreplied, due exactly at the end: not overdue in P; due a millisecond before: overdue
     base(ms(from, 5 * DAY), { status: 'accepted', dueAt: to }),
     base(ms(from, 6 * DAY), { status: 'accepted', dueAt: ms(to, -1) }),
@@ -164,12 +291,24 @@ async function jsKpis(p: TimeRange, now: Date, source: 'all' | 'reader'): Promis
     // every row there is, parsed here: nothing chosen by SQL
     const [rows] = (await t.sql.query('SELECT * FROM tickets')) as any;
     tickets = rows.map((r: any) => ({
-      status: r.status, departmentId: r.department_id, createdAt: r.created_at, dispatchedAt: r.dispatched_at, dispatchCount: r.dispatch_count, acceptedAt: r.accepted_at,
-      acceptDueAt: r.accept_due_at, repliedAt: r.replied_at, dueAt: r.due_at, closedAt: r.closed_at, duplicateOfId: r.duplicate_of_id, breachCount: r.breach_count,
+      status: r.status,
+      departmentId: r.department_id,
+      createdAt: r.created_at,
+      dispatchedAt: r.dispatched_at,
+      dispatchCount: r.dispatch_count,
+      acceptedAt: r.accepted_at,
+      acceptDueAt: r.accept_due_at,
+      repliedAt: r.replied_at,
+      dueAt: r.due_at,
+      closedAt: r.closed_at,
+      duplicateOfId: r.duplicate_of_id,
+      breachCount: r.breach_count,
     }));
     const holder = new Map<number, number | null>(rows.map((r: any) => [r.id, r.department_id]));
     const [lines] = (await t.sql.query("SELECT ticket_id, action, to_status, at, data FROM ticket_events WHERE action IN ('callback', 'dispatch', 'return')")) as any;
-    callbacks = lines.filter((l: any) => l.action === 'callback').map((l: any) => ({ at: l.at, satisfied: l.to_status === 'closed', departmentId: holder.get(l.ticket_id) ?? null }));
+    callbacks = lines
+      .filter((l: any) => l.action === 'callback')
+      .map((l: any) => ({ at: l.at, satisfied: l.to_status === 'closed', departmentId: holder.get(l.ticket_id) ?? null }));
     for (const l of lines.filter((x: any) => x.action !== 'callback' && x.at >= p.from && x.at < p.to)) {
       let dept: unknown;
       try {
@@ -193,7 +332,11 @@ async function sqlKpis(p: TimeRange, now: Date): Promise<Map<number, RankingKpis
   return new Map(ids.map((id) => [id, rankingKpis(kpisFromCounts(counts.get(id)!.counts), counts.get(id)!.moves)]));
 }
 
-const ranked = (k: Map<number, RankingKpis>) => rankDepartments([...k].map(([departmentId, kpis]) => ({ departmentId, kpis })), DEFAULT_RANKING_WEIGHTS);
+const ranked = (k: Map<number, RankingKpis>) =>
+  rankDepartments(
+    [...k].map(([departmentId, kpis]) => ({ departmentId, kpis })),
+    DEFAULT_RANKING_WEIGHTS,
+  );
 
 beforeAll(async () => {
   t = await startTestApp({ FIGURES_CACHE_SECONDS: '0' });
@@ -211,9 +354,10 @@ beforeAll(async () => {
   await t.sql.query('UPDATE tickets SET breach_count = 1 + id % 2 WHERE id % 9 = 4');
   // nor does one whose data is not JSON, and the trail still takes it (department_ref is computed on insert)
   const [[{ id }]] = (await t.sql.query('SELECT id FROM tickets ORDER BY id DESC LIMIT 1')) as any;
-  await t.sql.query("INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'dispatch', NULL, 'dispatched', 1, 'agent', ?, 'not json')", [
-    id, new Date(month.from.getTime() + DAY),
-  ]);
+  await t.sql.query(
+    "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'dispatch', NULL, 'dispatched', 1, 'agent', ?, 'not json')",
+    [id, new Date(month.from.getTime() + DAY)],
+  );
 }, 120_000);
 afterAll(async () => t.close());
 

@@ -79,7 +79,10 @@ describe('who hears what', () => {
     expect(new Set(heard(police).map((e) => e.payload.ticketId))).toEqual(new Set([crime.id, water.id]));
     expect(new Set(heard(agent).map((e) => e.payload.ticketId))).toEqual(ours);
     // every event a handler hears names its department as the holder or as the one the ticket left
-    for (const [c, code] of [[utilities, 'utilities'], [police, 'police']] as const) {
+    for (const [c, code] of [
+      [utilities, 'utilities'],
+      [police, 'police'],
+    ] as const) {
       for (const e of c.ticketEvents()) expect([e.payload.departmentId, e.payload.previousDepartmentId]).toContain(t.dept(code));
     }
   });
@@ -89,7 +92,10 @@ describe('who hears what', () => {
     const body = newTicketBody({ ...normal, category: 'report', callerName: '举报人王某', departmentId: t.dept('urban') });
     const res = await t.req('POST', '/api/v1/tickets', { token: await t.token('agent'), body });
     expect(res.status).toBe(201);
-    await drive(t, res.body.id, [['accept', 'h-urban'], ['reply', 'h-urban', { reply: '已责令整改。' }]]);
+    await drive(t, res.body.id, [
+      ['accept', 'h-urban'],
+      ['reply', 'h-urban', { reply: '已责令整改。' }],
+    ]);
     await urban.waitFor((e) => e.payload.ticketId === res.body.id && e.payload.action === 'reply');
     await agent.waitFor((e) => e.payload.ticketId === res.body.id && e.payload.action === 'reply');
     for (const c of [agent, urban]) {
@@ -114,8 +120,22 @@ describe('a ticket’s life, in order', () => {
     ]);
     // the registering agent tracks a 特急 ticket: its missed follow-up (0.5 s) is the centre's only; the breach opens a
     // 督办 order, which the reply answers
-    const centre = ['ticket.created', 'sla.accept_overdue', 'follow_up.due', 'sla.warning', 'sla.breached', 'supervision.opened', 'accept', 'reply', 'supervision.updated', 'callback'];
-    for (const [c, expected] of [[agent, centre], [handler, centre.filter((n) => n !== 'follow_up.due')]] as const) {
+    const centre = [
+      'ticket.created',
+      'sla.accept_overdue',
+      'follow_up.due',
+      'sla.warning',
+      'sla.breached',
+      'supervision.opened',
+      'accept',
+      'reply',
+      'supervision.updated',
+      'callback',
+    ];
+    for (const [c, expected] of [
+      [agent, centre],
+      [handler, centre.filter((n) => n !== 'follow_up.due')],
+    ] as const) {
       await c.waitFor((e) => e.payload.ticketId === tk.id && e.payload.action === 'callback');
       const got = c.ticketEvents(tk.id);
       expect(got.map((e) => (e.name === 'ticket.updated' ? e.payload.action : e.name))).toEqual(expected);
@@ -230,7 +250,11 @@ describe('several API processes', () => {
     try {
       const base = `http://127.0.0.1:${port}`;
       const login = async (username: string) =>
-        ((await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo12345' }) })).json()) as { accessToken: string }).accessToken;
+        (
+          (await (
+            await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo12345' }) })
+          ).json()) as { accessToken: string }
+        ).accessToken;
       const c = liveClient(base, await login('supervisor'));
       clients.push(c);
       await connected(c);

@@ -21,9 +21,10 @@ const parser = new XMLParser({ parseTagValue: false, isArray: (name) => ['servic
 const ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 async function call(method: 'GET' | 'POST', path: string, form?: Record<string, string>) {
-  const res = await fetch(`${t.url}/open311/v2${path}`, form
-    ? { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() }
-    : { method });
+  const res = await fetch(
+    `${t.url}/open311/v2${path}`,
+    form ? { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() } : { method },
+  );
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
   if (path.split('?')[0].endsWith('.xml')) {
@@ -42,8 +43,25 @@ const items = (fmt: Fmt, body: any, root: string, item: string): any[] => (fmt =
 const text = (fmt: Fmt, v: string | number | boolean | null) => (fmt === 'json' ? v : v === null ? '' : String(v));
 
 const SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'].sort();
-const REQUEST_FIELDS = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',
-  'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'].sort();
+const REQUEST_FIELDS = [
+  'service_request_id',
+  'status',
+  'status_notes',
+  'service_name',
+  'service_code',
+  'description',
+  'agency_responsible',
+  'service_notice',
+  'requested_datetime',
+  'updated_datetime',
+  'expected_datetime',
+  'address',
+  'address_id',
+  'zipcode',
+  'lat',
+  'long',
+  'media_url',
+].sort();
 const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 describe.each(FORMATS)('GeoReport v2 in %s', (fmt) => {
@@ -87,9 +105,21 @@ describe.each(FORMATS)('GeoReport v2 in %s', (fmt) => {
 
   it('POST requests (form body): service_request_id, service_notice, account_id', async () => {
     const { status, body } = await call('POST', `/requests.${fmt}`, {
-      api_key: key, jurisdiction_id: 'hz.gov.cn', service_code: 'complaint.urban', lat: '30.25', long: '120.16', address_string: '延安路100号',
-      address_id: '', email: 'citizen@example.org', device_id: 'dev-1', account_id: '', first_name: '丽', last_name: '王', phone: '13800138000',
-      description: `${fmt}: 深夜施工噪音扰民`, media_url: 'https://photos.example.org/noise.jpg',
+      api_key: key,
+      jurisdiction_id: 'hz.gov.cn',
+      service_code: 'complaint.urban',
+      lat: '30.25',
+      long: '120.16',
+      address_string: '延安路100号',
+      address_id: '',
+      email: 'citizen@example.org',
+      device_id: 'dev-1',
+      account_id: '',
+      first_name: '丽',
+      last_name: '王',
+      phone: '13800138000',
+      description: `${fmt}: 深夜施工噪音扰民`,
+      media_url: 'https://photos.example.org/noise.jpg',
     });
     expect(status).toBe(201);
     const [r] = items(fmt, body, 'service_requests', 'request');
@@ -105,8 +135,15 @@ describe.each(FORMATS)('GeoReport v2 in %s', (fmt) => {
       const [r] = items(fmt, body, 'service_requests', 'request');
       expect(Object.keys(r).sort()).toEqual(REQUEST_FIELDS);
       expect(r).toMatchObject({
-        service_request_id: id, status: 'open', service_code: 'complaint.urban', description: `${fmt}: 深夜施工噪音扰民`, address: '延安路100号',
-        lat: text(fmt, 30.25), long: text(fmt, 120.16), media_url: 'https://photos.example.org/noise.jpg', agency_responsible: expect.any(String),
+        service_request_id: id,
+        status: 'open',
+        service_code: 'complaint.urban',
+        description: `${fmt}: 深夜施工噪音扰民`,
+        address: '延安路100号',
+        lat: text(fmt, 30.25),
+        long: text(fmt, 120.16),
+        media_url: 'https://photos.example.org/noise.jpg',
+        agency_responsible: expect.any(String),
       });
       for (const f of ['requested_datetime', 'updated_datetime', 'expected_datetime']) expect(r[f]).toMatch(W3C);
     }
@@ -125,7 +162,11 @@ describe.each(FORMATS)('GeoReport v2 in %s', (fmt) => {
   });
 
   it('status follows the ticket: closed, with status_notes', async () => {
-    await drive(t, Number(id), [['accept', 'h-urban'], ['reply', 'h-urban', { reply: '已责令停工整改。' }], ['callback', 'agent', { satisfaction: 'satisfied' }]]);
+    await drive(t, Number(id), [
+      ['accept', 'h-urban'],
+      ['reply', 'h-urban', { reply: '已责令停工整改。' }],
+      ['callback', 'agent', { satisfaction: 'satisfied' }],
+    ]);
     const [r] = items(fmt, (await call('GET', `/requests/${id}.${fmt}`)).body, 'service_requests', 'request');
     expect(r).toMatchObject({ status: 'closed', status_notes: '已责令停工整改。' });
   });

@@ -30,20 +30,52 @@ const parseXml = (text: string) => {
   return new XMLParser({ parseTagValue: false }).parse(text);
 };
 // GeoReport v2's fields of a service request (http://wiki.open311.org/GeoReport_v2)
-const REQUEST_FIELDS = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',
-  'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'].sort();
+const REQUEST_FIELDS = [
+  'service_request_id',
+  'status',
+  'status_notes',
+  'service_name',
+  'service_code',
+  'description',
+  'agency_responsible',
+  'service_notice',
+  'requested_datetime',
+  'updated_datetime',
+  'expected_datetime',
+  'address',
+  'address_id',
+  'zipcode',
+  'lat',
+  'long',
+  'media_url',
+].sort();
 
 describe('discovery and services', () => {
   it('discovery is one object with its endpoints, each naming the specification and both formats', async () => {
     const json = await get('/discovery.json');
     expect(json.status).toBe(200);
     expect(json.json).toEqual({
-      changeset: expect.any(String), contact: expect.any(String), key_service: expect.any(String),
-      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: 'https://12345.example.gov.cn/open311/v2/', changeset: expect.any(String), type: 'production', formats: ['text/xml', 'application/json'] }],
+      changeset: expect.any(String),
+      contact: expect.any(String),
+      key_service: expect.any(String),
+      endpoints: [
+        {
+          specification: 'http://wiki.open311.org/GeoReport_v2',
+          url: 'https://12345.example.gov.cn/open311/v2/',
+          changeset: expect.any(String),
+          type: 'production',
+          formats: ['text/xml', 'application/json'],
+        },
+      ],
     });
     const xml = parseXml((await get('/discovery.xml')).text);
     expect(Object.keys(xml.discovery).sort()).toEqual(['changeset', 'contact', 'endpoints', 'key_service']);
-    expect(xml.discovery.endpoints.endpoint).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', url: 'https://12345.example.gov.cn/open311/v2/', type: 'production', formats: { format: ['text/xml', 'application/json'] } });
+    expect(xml.discovery.endpoints.endpoint).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      url: 'https://12345.example.gov.cn/open311/v2/',
+      type: 'production',
+      formats: { format: ['text/xml', 'application/json'] },
+    });
   });
 
   it('discovery names the configured PUBLIC_URL, never the Host header a client sent', async () => {
@@ -53,7 +85,9 @@ describe('discovery and services', () => {
         let text = '';
         res.on('data', (b) => (text += b));
         res.on('end', () => resolve(text));
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     expect(body).not.toContain('evil.example');
     expect(JSON.parse(body).endpoints[0].url).toBe('https://12345.example.gov.cn/open311/v2/');
@@ -98,8 +132,15 @@ describe('discovery and services', () => {
 describe('a request from a civic app, to closed', () => {
   it('is submitted, becomes a dispatched ticket, and its status follows the ticket to closed with the reply', async () => {
     const res = await postForm('/requests.json', {
-      api_key: key, service_code: 'help.utilities', lat: '30.274085', long: '120.155070', address_string: '杭州市幸福路88号',
-      description: '小区门口消防栓漏水，已经一整天了。', first_name: '明', last_name: '张', email: 'zhang@example.com',
+      api_key: key,
+      service_code: 'help.utilities',
+      lat: '30.274085',
+      long: '120.155070',
+      address_string: '杭州市幸福路88号',
+      description: '小区门口消防栓漏水，已经一整天了。',
+      first_name: '明',
+      last_name: '张',
+      email: 'zhang@example.com',
     });
     expect(res.status).toBe(201);
     expect(res.json).toEqual([{ service_request_id: expect.stringMatching(/^\d+$/), service_notice: expect.stringMatching(/^已受理，工单号 \d{8}-\d{6}$/), account_id: null }]);
@@ -112,9 +153,21 @@ describe('a request from a civic app, to closed', () => {
 
     let r = (await get(`/requests/${id}.json`)).json[0];
     expect(Object.keys(r).sort()).toEqual(REQUEST_FIELDS);
-    expect(r).toMatchObject({ service_request_id: String(id), status: 'open', status_notes: null, service_code: 'help.utilities', agency_responsible: '水电气公用事业', lat: 30.274085, long: 120.15507, expected_datetime: tk.dueAt });
+    expect(r).toMatchObject({
+      service_request_id: String(id),
+      status: 'open',
+      status_notes: null,
+      service_code: 'help.utilities',
+      agency_responsible: '水电气公用事业',
+      lat: 30.274085,
+      long: 120.15507,
+      expected_datetime: tk.dueAt,
+    });
 
-    await drive(t, id, [['accept', 'h-utilities'], ['reply', 'h-utilities', { reply: '已派员关闭阀门并更换消防栓。' }]]);
+    await drive(t, id, [
+      ['accept', 'h-utilities'],
+      ['reply', 'h-utilities', { reply: '已派员关闭阀门并更换消防栓。' }],
+    ]);
     r = (await get(`/requests/${id}.json`)).json[0];
     expect(r).toMatchObject({ status: 'open', status_notes: '已派员关闭阀门并更换消防栓。' });
     await drive(t, id, [['callback', 'agent', { satisfaction: 'satisfied' }]]);
@@ -138,8 +191,10 @@ describe('a request from a civic app, to closed', () => {
   });
 
   it('lists requests by id, status, service and dates, and never the ones taken by phone or a report’s text', async () => {
-    const a = (await postForm('/requests.json', { api_key: key, service_code: 'complaint.urban', address_string: '解放路1号', description: '夜间施工噪音扰民。' })).json[0].service_request_id;
-    const b = (await postForm('/requests.json', { api_key: key, service_code: 'report.market', lat: '30.1', long: '120.2', description: '某店销售过期食品。' })).json[0].service_request_id;
+    const a = (await postForm('/requests.json', { api_key: key, service_code: 'complaint.urban', address_string: '解放路1号', description: '夜间施工噪音扰民。' })).json[0]
+      .service_request_id;
+    const b = (await postForm('/requests.json', { api_key: key, service_code: 'report.market', lat: '30.1', long: '120.2', description: '某店销售过期食品。' })).json[0]
+      .service_request_id;
     const byPhone = await t.newTicket({ content: '电话受理的工单' });
     const list = (await get(`/requests.json?service_request_id=${a},${b},${byPhone.id}`)).json;
     expect(list.map((r: any) => r.service_request_id).sort()).toEqual([a, b].sort());
@@ -201,7 +256,11 @@ describe('errors in the standard’s format', () => {
     const [[row]] = await t.sql.query<any[]>('SELECT key_hash FROM open311_keys ORDER BY id LIMIT 1');
     expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
     // forms are Open311's: a form body sent to the JSON API is refused as the contract says (415), creating nothing
-    const res = await fetch(`${t.url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${await t.token('agent')}` }, body: 'content=x' });
+    const res = await fetch(`${t.url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${await t.token('agent')}` },
+      body: 'content=x',
+    });
     expect(res.status).toBe(415);
     expect(JSON.stringify(await res.json())).toMatch(/Content-Type/);
   });
@@ -212,12 +271,22 @@ describe('what a confidential request publishes (issue 16, 6)', () => {
 
   it('a report: neither its words, the reply, the address, the place nor the photo, in any read and either format', async () => {
     const res = await postForm('/requests.json', {
-      api_key: key, service_code: 'report.market', lat: '30.2741', long: '120.1551', address_string: '解放西路120号某餐馆',
-      description: '后厨使用过期食材，举报人是隔壁店主。', media_url: 'https://photos.example.org/kitchen.jpg', first_name: '举报人', phone: '13912340001',
+      api_key: key,
+      service_code: 'report.market',
+      lat: '30.2741',
+      long: '120.1551',
+      address_string: '解放西路120号某餐馆',
+      description: '后厨使用过期食材，举报人是隔壁店主。',
+      media_url: 'https://photos.example.org/kitchen.jpg',
+      first_name: '举报人',
+      phone: '13912340001',
     });
     expect(res.status).toBe(201);
     const id = res.json[0].service_request_id;
-    await drive(t, Number(id), [['accept', 'h-market'], ['reply', 'h-market', { reply: '已约谈该餐馆负责人并责令整改，罚款五千元。' }]]);
+    await drive(t, Number(id), [
+      ['accept', 'h-market'],
+      ['reply', 'h-market', { reply: '已约谈该餐馆负责人并责令整改，罚款五千元。' }],
+    ]);
     const single = (await get(`/requests/${id}.json`)).json[0];
     const listed = (await get(`/requests.json?service_request_id=${id}`)).json[0];
     const byFilter = (await get('/requests.json?service_code=report.market')).json.find((r: any) => r.service_request_id === id);
@@ -227,7 +296,8 @@ describe('what a confidential request publishes (issue 16, 6)', () => {
     }
     for (const path of [`/requests/${id}.xml`, `/requests.xml?service_request_id=${id}`]) {
       const text = (await get(path)).text;
-      for (const secret of ['过期食材', '罚款', '解放西路', '30.2741', '120.1551', 'kitchen.jpg', '举报人', '13912340001']) expect([path, text]).toEqual([path, expect.not.stringContaining(secret)]);
+      for (const secret of ['过期食材', '罚款', '解放西路', '30.2741', '120.1551', 'kitchen.jpg', '举报人', '13912340001'])
+        expect([path, text]).toEqual([path, expect.not.stringContaining(secret)]);
       const r = parseXml(text).service_requests.request;
       for (const f of secretFields) expect([f, r[f]]).toEqual([f, '']);
     }
@@ -238,7 +308,8 @@ describe('what a confidential request publishes (issue 16, 6)', () => {
   });
 
   it('a request made confidential later (reclassified as a report) stops publishing at once', async () => {
-    const id = (await postForm('/requests.json', { api_key: key, service_code: 'help.market', address_string: '人民路5号', description: '超市卖假货，我是店员。' })).json[0].service_request_id;
+    const id = (await postForm('/requests.json', { api_key: key, service_code: 'help.market', address_string: '人民路5号', description: '超市卖假货，我是店员。' })).json[0]
+      .service_request_id;
     expect((await get(`/requests/${id}.json`)).json[0]).toMatchObject({ description: '超市卖假货，我是店员。', address: '人民路5号' });
     const tk = (await t.req('GET', `/api/v1/tickets/${id}`, { token: await t.token('agent') })).body;
     expect((await t.req('POST', `/api/v1/tickets/${id}/reclassify`, { token: await t.token('agent'), body: { category: 'report', version: tk.version } })).status).toBe(200);
@@ -248,10 +319,18 @@ describe('what a confidential request publishes (issue 16, 6)', () => {
 
 describe('XML that every partner can parse (issue 16, 13)', () => {
   it('control characters and other characters XML 1.0 forbids never reach an XML answer', async () => {
-    const res = await postForm('/requests.xml', { api_key: key, service_code: 'help.urban', address_string: '中山路\u00001号', description: '井盖\u0000缺失\u0007\u001b[31m，\uFFFF很危险\u000b。' });
+    const res = await postForm('/requests.xml', {
+      api_key: key,
+      service_code: 'help.urban',
+      address_string: '中山路\u00001号',
+      description: '井盖\u0000缺失\u0007\u001b[31m，\uFFFF很危险\u000b。',
+    });
     expect(res.status).toBe(201);
     const id = parseXml(res.text).service_requests.request.service_request_id;
-    await drive(t, Number(id), [['accept', 'h-urban'], ['reply', 'h-urban', { reply: '已补装\u0000井盖\u0008。' }]]);
+    await drive(t, Number(id), [
+      ['accept', 'h-urban'],
+      ['reply', 'h-urban', { reply: '已补装\u0000井盖\u0008。' }],
+    ]);
     for (const path of [`/requests/${id}.xml`, '/requests.xml', `/servicerequestupdates.xml?api_key=${encodeURIComponent(key)}`]) {
       const xml = await get(path);
       expect([path, xml.status]).toEqual([path, 200]);
@@ -265,11 +344,33 @@ describe('XML that every partner can parse (issue 16, 13)', () => {
 
 describe('GeoReport v2 as clients use it (issue 16, 18)', () => {
   it('status and service_code take comma-separated lists; empty optional arguments are absent', async () => {
-    const a = (await postForm('/requests.json', { api_key: key, service_code: 'suggestion.transport', address_string: '西湖大道2号', description: '建议增加公交班次。', lat: '', long: '', phone: '', email: '', media_url: '', address_id: '' })).json;
+    const a = (
+      await postForm('/requests.json', {
+        api_key: key,
+        service_code: 'suggestion.transport',
+        address_string: '西湖大道2号',
+        description: '建议增加公交班次。',
+        lat: '',
+        long: '',
+        phone: '',
+        email: '',
+        media_url: '',
+        address_id: '',
+      })
+    ).json;
     expect(a).toEqual([{ service_request_id: expect.any(String), service_notice: expect.any(String), account_id: null }]);
-    const b = (await postForm('/requests.json', { api_key: key, service_code: 'praise.transport', address_string: '西湖大道3号', description: '司机态度很好。' })).json[0].service_request_id;
-    await drive(t, Number(b), [['accept', 'h-transport'], ['reply', 'h-transport', { reply: '已转达表扬。' }], ['callback', 'agent', { satisfaction: 'satisfied' }]]);
-    const ids = (q: string) => get(`/requests.json?${q}`).then((r) => { expect([q, r.status]).toEqual([q, 200]); return r.json.map((x: any) => x.service_request_id); });
+    const b = (await postForm('/requests.json', { api_key: key, service_code: 'praise.transport', address_string: '西湖大道3号', description: '司机态度很好。' })).json[0]
+      .service_request_id;
+    await drive(t, Number(b), [
+      ['accept', 'h-transport'],
+      ['reply', 'h-transport', { reply: '已转达表扬。' }],
+      ['callback', 'agent', { satisfaction: 'satisfied' }],
+    ]);
+    const ids = (q: string) =>
+      get(`/requests.json?${q}`).then((r) => {
+        expect([q, r.status]).toEqual([q, 200]);
+        return r.json.map((x: any) => x.service_request_id);
+      });
     expect(await ids('service_code=suggestion.transport,praise.transport')).toEqual([b, a[0].service_request_id]);
     expect(await ids('service_code=suggestion.transport,praise.transport&status=open,closed')).toEqual([b, a[0].service_request_id]);
     expect(await ids('service_code=suggestion.transport,praise.transport&status=closed')).toEqual([b]);
@@ -280,7 +381,13 @@ describe('GeoReport v2 as clients use it (issue 16, 18)', () => {
   });
 
   it('media_url is kept on the ticket and published; address_id alone is a location', async () => {
-    const res = await postForm('/requests.json', { api_key: key, service_code: 'help.urban', address_id: 'HZ-330106-0042', description: '路灯不亮。', media_url: 'https://photos.example.org/lamp.jpg' });
+    const res = await postForm('/requests.json', {
+      api_key: key,
+      service_code: 'help.urban',
+      address_id: 'HZ-330106-0042',
+      description: '路灯不亮。',
+      media_url: 'https://photos.example.org/lamp.jpg',
+    });
     expect(res.status).toBe(201);
     const id = res.json[0].service_request_id;
     const [[row]] = await t.sql.query<any[]>('SELECT media_url, address_id, address FROM tickets WHERE id = ?', [id]);
@@ -316,14 +423,28 @@ describe('GeoReport v2 as clients use it (issue 16, 18)', () => {
 
 describe('phones from abroad (issue 16, 19)', () => {
   it('a phone number that is not a Chinese one is kept as given in a note, and the request is accepted', async () => {
-    const res = await postForm('/requests.json', { api_key: key, service_code: 'consultation.civil', address_string: '湖滨路7号', description: '外籍人士如何办理居住登记？', first_name: 'John', last_name: 'Smith', phone: '+44 20 7946 0958' });
+    const res = await postForm('/requests.json', {
+      api_key: key,
+      service_code: 'consultation.civil',
+      address_string: '湖滨路7号',
+      description: '外籍人士如何办理居住登记？',
+      first_name: 'John',
+      last_name: 'Smith',
+      phone: '+44 20 7946 0958',
+    });
     expect(res.status).toBe(201);
     const tk = (await t.req('GET', `/api/v1/tickets/${res.json[0].service_request_id}`, { token: await t.token('agent') })).body;
     expect(tk.callerPhone).toBe('');
     expect(tk.callerName).toContain('+44 20 7946 0958');
     expect(tk.callerName).toContain('John');
     // a Chinese number is the caller's phone as before
-    const cn = await postForm('/requests.json', { api_key: key, service_code: 'consultation.civil', address_string: '湖滨路7号', description: '户口迁移需要什么材料？', phone: '+86 138 1234 5678' });
+    const cn = await postForm('/requests.json', {
+      api_key: key,
+      service_code: 'consultation.civil',
+      address_string: '湖滨路7号',
+      description: '户口迁移需要什么材料？',
+      phone: '+86 138 1234 5678',
+    });
     expect((await t.req('GET', `/api/v1/tickets/${cn.json[0].service_request_id}`, { token: await t.token('agent') })).body.callerPhone).toBe('13812345678');
   });
 });
@@ -333,7 +454,13 @@ describe('form bodies (issue 16, 12)', () => {
     const res = await postForm('/requests.xml', { api_key: key, service_code: 'help.utilities', address_string: '幸福路3号', description: '停电了。' });
     expect(res.status).toBe(201);
     const id = parseXml(res.text).service_requests.request.service_request_id;
-    const update = await postForm('/servicerequestupdates.xml', { api_key: key, service_request_id: id, description: '还是没电。', updated_datetime: new Date().toISOString(), status: 'OPEN' });
+    const update = await postForm('/servicerequestupdates.xml', {
+      api_key: key,
+      service_request_id: id,
+      description: '还是没电。',
+      updated_datetime: new Date().toISOString(),
+      status: 'OPEN',
+    });
     expect(update.status).toBe(200);
     expect(parseXml(update.text).service_request_updates.request_update.update_id).toMatch(/^\d+$/);
     const token = await postForm(`/tokens/${id}.json`, { api_key: key });

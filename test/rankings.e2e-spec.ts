@@ -23,13 +23,23 @@ beforeAll(async () => {
   // A: 4 dispatched, all signed for in time, 3 of 4 replied by the deadline, 2 of 2 callbacks satisfied, no returns
   for (let i = 0; i < 4; i++) {
     const id = await seedTicket(t.sql, { departmentId: A, createdAt: at(i), acceptedLate: false, repliedLate: i === 3, closed: i < 2 });
-    if (i < 2) await t.sql.query("INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'callback', 'replied', 'closed', 1, 'agent', ?, '{}')", [id, at(i + 8)]);
+    if (i < 2)
+      await t.sql.query(
+        "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'callback', 'replied', 'closed', 1, 'agent', ?, '{}')",
+        [id, at(i + 8)],
+      );
   }
   // B: 2 dispatched, 1 of 2 signed for in time, both replied in time, 1 of 2 callbacks satisfied, 1 return of 3 dispatches
   const b1 = await seedTicket(t.sql, { departmentId: B, createdAt: at(1), acceptedLate: true, repliedLate: false, closed: true, dispatches: 2, returns: 1 });
   const b2 = await seedTicket(t.sql, { departmentId: B, createdAt: at(2), acceptedLate: false, repliedLate: false, closed: false });
-  await t.sql.query("INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'callback', 'replied', 'closed', 1, 'agent', ?, '{}')", [b1, at(9)]);
-  await t.sql.query("INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'callback', 'replied', 'dispatched', 1, 'agent', ?, '{}')", [b2, at(9)]);
+  await t.sql.query(
+    "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'callback', 'replied', 'closed', 1, 'agent', ?, '{}')",
+    [b1, at(9)],
+  );
+  await t.sql.query(
+    "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'callback', 'replied', 'dispatched', 1, 'agent', ?, '{}')",
+    [b2, at(9)],
+  );
   // the month before: B perfect, A late
   const before = (h: number) => day(monthBefore, 10, h);
   await seedTicket(t.sql, { departmentId: B, createdAt: before(0), acceptedLate: false, repliedLate: false, closed: false });
@@ -75,7 +85,10 @@ describe('GET /rankings', () => {
     const stale = await t.req('PUT', '/api/v1/rankings/weights', { token: admin, body: { weights: only, version: before.body.version } });
     expect(stale.status).toBe(409);
     const res = await get(`?period=month&date=${DATE}`);
-    expect(res.body.items.slice(0, 2).map((r) => [r.departmentId, r.score])).toEqual([[A, 100], [B, 50]]);
+    expect(res.body.items.slice(0, 2).map((r) => [r.departmentId, r.score])).toEqual([
+      [A, 100],
+      [B, 50],
+    ]);
     const back = await t.req('PUT', '/api/v1/rankings/weights', { token: admin, body: { weights: before.body.weights } });
     expect(back.status).toBe(200);
   });
@@ -176,11 +189,22 @@ describe('bulletins (通报)', () => {
 
   it('a supervisor issues the bulletin of a period: the ranking, best and worst, and the cases agree with SQL', async () => {
     // one of A's tickets turned red last month
-    await t.sql.query("UPDATE tickets SET breached_at = due_at + INTERVAL 1 SECOND WHERE department_id = ? AND replied_at > due_at AND created_at >= ? AND created_at < ?", [A, lastMonth.from, lastMonth.to]);
+    await t.sql.query('UPDATE tickets SET breached_at = due_at + INTERVAL 1 SECOND WHERE department_id = ? AND replied_at > due_at AND created_at >= ? AND created_at < ?', [
+      A,
+      lastMonth.from,
+      lastMonth.to,
+    ]);
     const res = await t.req('POST', '/api/v1/bulletins', { token: await t.token('supervisor'), body: { period: 'month', date: DATE } });
     expect(res.status).toBe(201);
     const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
-    expect(res.body).toEqual({ id: expect.any(Number), no: `${year}年第1期`, period: 'month', from: lastMonth.from.toISOString(), to: lastMonth.to.toISOString(), issuedAt: expect.any(String) });
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      no: `${year}年第1期`,
+      period: 'month',
+      from: lastMonth.from.toISOString(),
+      to: lastMonth.to.toISOString(),
+      issuedAt: expect.any(String),
+    });
     id = res.body.id;
     const b = await t.req('GET', `/api/v1/bulletins/${id}`, { token: await t.token('admin') });
     expect(b.status).toBe(200);
@@ -189,8 +213,11 @@ describe('bulletins (通报)', () => {
     expect(issued.ranking.items).toEqual(ranking.body.items);
     expect(issued.best.map((i: any) => i.departmentId)).toEqual([A, B]);
     expect(issued.worst).toEqual([]); // two departments scored: none left over for the bottom three
-    const [breached] = await t.sql.query<any[]>('SELECT department_id, COUNT(*) AS n FROM tickets WHERE breached_at >= ? AND breached_at < ? GROUP BY department_id', [lastMonth.from, lastMonth.to]);
-    expect(issued.departments.filter((d: any) => d.breached > 0).map((d: any) => [d.departmentId, d.breached])).toEqual((breached).map((r) => [r.department_id, Number(r.n)]));
+    const [breached] = await t.sql.query<any[]>('SELECT department_id, COUNT(*) AS n FROM tickets WHERE breached_at >= ? AND breached_at < ? GROUP BY department_id', [
+      lastMonth.from,
+      lastMonth.to,
+    ]);
+    expect(issued.departments.filter((d: any) => d.breached > 0).map((d: any) => [d.departmentId, d.breached])).toEqual(breached.map((r) => [r.department_id, Number(r.n)]));
     expect(issued.departments.find((d: any) => d.departmentId === A)).toEqual({ departmentId: A, overdue: 1, breached: 1, dissatisfied: 0 });
     expect(issued.departments.find((d: any) => d.departmentId === B)).toEqual({ departmentId: B, overdue: 0, breached: 0, dissatisfied: 1 });
     expect(issued.dissatisfaction).toHaveLength(1);
@@ -201,7 +228,10 @@ describe('bulletins (通报)', () => {
   it('an issued bulletin never changes: not with new data, not by SQL; one per period; numbered on', async () => {
     const sup = await t.token('supervisor');
     const [[{ id: anyA }]] = (await t.sql.query<any[]>('SELECT id FROM tickets WHERE department_id = ? AND created_at >= ? LIMIT 1', [A, lastMonth.from])) as any;
-    await t.sql.query("INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'callback', 'replied', 'dispatched', 1, 'agent', ?, '{}')", [anyA, day(lastMonth, 20)]);
+    await t.sql.query(
+      "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'callback', 'replied', 'dispatched', 1, 'agent', ?, '{}')",
+      [anyA, day(lastMonth, 20)],
+    );
     expect((await t.req('GET', `/api/v1/bulletins/${id}`, { token: sup })).body).toEqual(issued);
     await expect(t.sql.query("UPDATE bulletins SET no = 'x' WHERE id = ?", [id])).rejects.toThrow(/never changes/);
     await expect(t.sql.query('DELETE FROM bulletins WHERE id = ?', [id])).rejects.toThrow(/never changes/);

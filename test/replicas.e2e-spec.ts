@@ -13,7 +13,12 @@ base.pathname = `/${replicaDb}`;
 const replicaUrl = base.toString();
 
 beforeAll(async () => {
-  const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username || 'root'), password: decodeURIComponent(base.password) });
+  const admin = await createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username || 'root'),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`DROP DATABASE IF EXISTS \`${replicaDb}\``);
   await admin.end();
   await prepareDatabase(loadEnv({ ...process.env, JWT_SECRET: 'x'.repeat(32), DATABASE_URL: replicaUrl }));

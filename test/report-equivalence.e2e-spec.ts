@@ -15,7 +15,21 @@ let query: RunQuery;
 let deps: DepartmentDto[];
 let computations: ReportComputations;
 const DAY = 86_400_000;
-const TIMES = ['created_at', 'updated_at', 'sla_started_at', 'due_at', 'warn_at', 'warned_at', 'breached_at', 'dispatched_at', 'accept_due_at', 'accept_overdue_at', 'accepted_at', 'replied_at', 'closed_at'];
+const TIMES = [
+  'created_at',
+  'updated_at',
+  'sla_started_at',
+  'due_at',
+  'warn_at',
+  'warned_at',
+  'breached_at',
+  'dispatched_at',
+  'accept_due_at',
+  'accept_overdue_at',
+  'accepted_at',
+  'replied_at',
+  'closed_at',
+];
 
 function rng(seed: number): () => number {
   return () => {
@@ -33,7 +47,14 @@ async function history(n: number): Promise<void> {
   const r = rng(2020);
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
   // few texts, so that keywords tie and the tie-break by registration order shows; phones inside to be masked
-  const texts = ['小区停水三天，自来水公司一直不来维修', '夜间施工噪音扰民严重，电话13912345678', '路灯损坏，夜间出行不安全', '餐馆油烟直排，邻居无法开窗', '公交站台破损需要维修', '小区路灯不亮，停水也没人管'];
+  const texts = [
+    '小区停水三天，自来水公司一直不来维修',
+    '夜间施工噪音扰民严重，电话13912345678',
+    '路灯损坏，夜间出行不安全',
+    '餐馆油烟直排，邻居无法开窗',
+    '公交站台破损需要维修',
+    '小区路灯不亮，停水也没人管',
+  ];
   const ids: number[] = [];
   const jobs = Array.from({ length: n }, async (_, i) => {
     const dept = pick(DEPARTMENTS);
@@ -53,7 +74,11 @@ async function history(n: number): Promise<void> {
     if (path < 0.6) return;
     const satisfaction = path < 0.8 ? 'satisfied' : path < 0.9 ? 'basically_satisfied' : 'unsatisfied';
     await drive(t, tk.id, [['callback', 'agent', { satisfaction }]]);
-    if (satisfaction === 'unsatisfied' && r() < 0.5) await drive(t, tk.id, [['accept', h], ['reply', h, { reply: '重新处理完毕。' }]]);
+    if (satisfaction === 'unsatisfied' && r() < 0.5)
+      await drive(t, tk.id, [
+        ['accept', h],
+        ['reply', h, { reply: '重新处理完毕。' }],
+      ]);
   });
   for (let i = 0; i < jobs.length; i += 20) await Promise.all(jobs.slice(i, i + 20));
   // a few merged as repeat calls
@@ -137,7 +162,10 @@ describe('the reports at scale give the old figures', () => {
     expect(http.body).toEqual(await legacyUnresolved(query, deps, date, new Date()));
     const csv = await fetch(`${t.url}/api/v1/reports/unresolved?date=${date}&format=csv`, { headers: { authorization: `Bearer ${token}` } });
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="unresolved-${date}.csv"`);
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(http.body.total + 1);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(http.body.items.map((i) => i.no));
     const xlsx = await fetch(`${t.url}/api/v1/reports/unresolved?date=${date}&format=xlsx`, { headers: { authorization: `Bearer ${token}` } });

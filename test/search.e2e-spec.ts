@@ -16,7 +16,8 @@ const list = async (query: string, as = 'agent'): Promise<TicketListPage> => {
 };
 const ids = (p: TicketListPage) => p.items.map((x: TicketDto) => x.id);
 const enc = encodeURIComponent;
-const DIGITS = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const DIGITS =
+  '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 
 describe('lookups by shape', () => {
   let tk: TicketDto;

@@ -123,7 +123,13 @@ describe('department isolation', () => {
 describe('confidential callers', () => {
   let secret: TicketDto;
   beforeAll(async () => {
-    secret = await t.newTicket({ category: 'report', callerName: '举报人甲', callerPhone: '13912340000', content: '保密测试：举报某商户销售假冒商品', departmentId: t.dept('market') });
+    secret = await t.newTicket({
+      category: 'report',
+      callerName: '举报人甲',
+      callerPhone: '13912340000',
+      content: '保密测试：举报某商户销售假冒商品',
+      departmentId: t.dept('market'),
+    });
   });
 
   it('the centre sees who called', async () => {
@@ -165,7 +171,14 @@ describe('confidential callers through the lookups and cursors (issue 20)', () =
   let secret: TicketDto;
   let open: TicketDto;
   beforeAll(async () => {
-    secret = await t.newTicket({ category: 'report', callerName: '举报人丁', callerPhone: '13912343333', content: '索引保密测试：举报某工地偷排污水', address: '秘密路1号', departmentId: t.dept('environment') });
+    secret = await t.newTicket({
+      category: 'report',
+      callerName: '举报人丁',
+      callerPhone: '13912343333',
+      content: '索引保密测试：举报某工地偷排污水',
+      address: '秘密路1号',
+      departmentId: t.dept('environment'),
+    });
     open = await t.newTicket({ callerPhone: '13912343333', content: '索引保密测试：公开的噪音投诉', departmentId: t.dept('environment') });
   });
 
@@ -251,7 +264,13 @@ describe('test support', () => {
 describe('phone numbers inside a confidential ticket’s words', () => {
   let secret: TicketDto;
   beforeAll(async () => {
-    secret = await t.newTicket({ category: 'report', callerName: '举报人丙', callerPhone: '13912342222', content: '举报人丙反映：请回拨 138-0000-2222 或 +86 139 1234 2222，某店销售过期食品', departmentId: t.dept('market') });
+    secret = await t.newTicket({
+      category: 'report',
+      callerName: '举报人丙',
+      callerPhone: '13912342222',
+      content: '举报人丙反映：请回拨 138-0000-2222 或 +86 139 1234 2222，某店销售过期食品',
+      departmentId: t.dept('market'),
+    });
     await drive(t, secret.id, [['urge', 'agent', { note: '举报人要求回电 (0755) 2345-6789' }]]);
   });
 

@@ -111,7 +111,11 @@ describe('extensions (延期)', () => {
     expect((await t.req('POST', `${path}/approve`, { ...(await as('supervisor')), body: {} })).status).toBe(404);
 
     await sleep(ms(now.dueAt) - Date.now() + 700);
-    const events = await eventually(() => trail(tk.id), (e) => e.some((x) => x.action === 'sla_breached'), 'the breach at the extended deadline');
+    const events = await eventually(
+      () => trail(tk.id),
+      (e) => e.some((x) => x.action === 'sla_breached'),
+      'the breach at the extended deadline',
+    );
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['extension_requested', 'extension_approved']));
     const breaches = events.filter((e) => e.action === 'sla_breached');
     expect(breaches).toHaveLength(1);
@@ -141,7 +145,10 @@ describe('extensions (延期)', () => {
 
   it('no extension once the clock has stopped', async () => {
     const tk = await t.newTicket({ urgency: 'normal', departmentId: t.dept('civil') });
-    await drive(t, tk.id, [['accept', 'h-civil'], ['reply', 'h-civil', { reply: '已办结' }]]);
+    await drive(t, tk.id, [
+      ['accept', 'h-civil'],
+      ['reply', 'h-civil', { reply: '已办结' }],
+    ]);
     const res = await t.req('POST', `/api/v1/tickets/${tk.id}/extension`, { ...(await as('h-civil')), body: { hours: 1, reason: '迟到的申请' } });
     expect(res.status).toBe(409);
     expect(res.body.details?.reason).toMatch(/replied/);

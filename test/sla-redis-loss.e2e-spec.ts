@@ -10,13 +10,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-
 it('Redis losing every timer while 500 tickets are open: every warning and breach recorded once, late by at most a sweep', async () => {
   const token = await t.token('agent');
   const created: TicketDto[] = [];
   for (let i = 0; i < 500; i += 50) {
     const batch = await Promise.all(
-      Array.from({ length: 50 }, (_, k) => t.req('POST', '/api/v1/tickets', { token, body: { callerPhone: `1360000${String(i + k).padStart(4, '0')}`, content: `批量${i + k}`, urgency: 'urgent' } })),
+      Array.from({ length: 50 }, (_, k) =>
+        t.req('POST', '/api/v1/tickets', { token, body: { callerPhone: `1360000${String(i + k).padStart(4, '0')}`, content: `批量${i + k}`, urgency: 'urgent' } }),
+      ),
     );
     created.push(...batch.map((r) => r.body));
   }
@@ -28,7 +29,15 @@ it('Redis losing every timer while 500 tickets are open: every warning and breac
   const ids = created.map((x) => x.id);
   // a machine busy with other work sweeps later: wait until every line is there (how late each was is checked below)
   await eventually(
-    async () => Number(((await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' AND action IN ('sla_warning', 'sla_breached', 'accept_overdue')", [ids]))[0])[0].n),
+    async () =>
+      Number(
+        (
+          await t.sql.query<any[]>(
+            "SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' AND action IN ('sla_warning', 'sla_breached', 'accept_overdue')",
+            [ids],
+          )
+        )[0][0].n,
+      ),
     (n) => n >= 1000,
     'a warning and a breach for each of the 500',
   );
@@ -67,8 +76,12 @@ it('a worker killed with SIGKILL mid-run loses nothing: the next worker records 
   await sleep(lastDue - Date.now() + 500); // every deadline passes while no worker runs
   const ids = tickets.map((x) => x.id);
   const count = async () =>
-    (await t.sql.query<any[]>("SELECT action, COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' AND action IN ('sla_warning', 'sla_breached', 'accept_overdue') GROUP BY action ORDER BY action", [ids]))[0]
-      .map((r) => `${r.action}:${r.n}`);
+    (
+      await t.sql.query<any[]>(
+        "SELECT action, COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' AND action IN ('sla_warning', 'sla_breached', 'accept_overdue') GROUP BY action ORDER BY action",
+        [ids],
+      )
+    )[0].map((r) => `${r.action}:${r.n}`);
   const [before] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND action = 'sla_breached'", [ids]);
   const second = await spawnApi(t.env, { SLA_ROLE: 'worker', SEED_DEMO: 'false' });
   const readyAt = Date.now();

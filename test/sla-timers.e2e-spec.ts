@@ -35,11 +35,14 @@ async function escalations(id: number): Promise<number> {
 
 describe('timers fire once, at their moment', () => {
   it('for each urgency: sign-for limit, warning and breach, each once, on time, with an escalation and an event', async () => {
-    const tickets = await Promise.all(
-      (['extra_urgent', 'urgent', 'normal'] as const).map((urgency) => t.newTicket({ urgency, departmentId: t.dept('utilities') })),
-    );
+    const tickets = await Promise.all((['extra_urgent', 'urgent', 'normal'] as const).map((urgency) => t.newTicket({ urgency, departmentId: t.dept('utilities') })));
     // every timer of the three has fired (the normal deadline is 3 s away); then each is checked
-    for (const tk of tickets) await eventually(() => trail(tk.id), (e) => sla(e).length >= 3, `the three SLA lines of ticket ${tk.id}`);
+    for (const tk of tickets)
+      await eventually(
+        () => trail(tk.id),
+        (e) => sla(e).length >= 3,
+        `the three SLA lines of ticket ${tk.id}`,
+      );
     await sleep(300); // a double would follow its first at once
     for (const tk of tickets) {
       const events = sla(await trail(tk.id));
@@ -56,7 +59,12 @@ describe('timers fire once, at their moment', () => {
       expect(ms(now.breachedAt!) - ms(now.dueAt)).toBeGreaterThanOrEqual(0);
       expect(ms(now.breachedAt!) - ms(now.dueAt)).toBeLessThan(1500);
       expect(await escalations(tk.id)).toBe(1);
-      expect(seen.filter((s) => s.ticketId === tk.id).map((s) => s.name).sort()).toEqual(['sla.accept_overdue', 'sla.breached', 'sla.warning']);
+      expect(
+        seen
+          .filter((s) => s.ticketId === tk.id)
+          .map((s) => s.name)
+          .sort(),
+      ).toEqual(['sla.accept_overdue', 'sla.breached', 'sla.warning']);
     }
     // the warning came at 75% of each window
     const [xu] = tickets;
@@ -67,7 +75,10 @@ describe('timers fire once, at their moment', () => {
   it('a reply before the deadline stops the clock: no breach, and the sign-for limit does not fire once signed for', async () => {
     await t.token('h-housing'); // signed in beforehand: the sign-for limit of a 普通 ticket is 2 h = 0.5 s here
     const tk = await t.newTicket({ urgency: 'normal', departmentId: t.dept('housing') });
-    await drive(t, tk.id, [['accept', 'h-housing'], ['reply', 'h-housing', { reply: '已处理' }]]);
+    await drive(t, tk.id, [
+      ['accept', 'h-housing'],
+      ['reply', 'h-housing', { reply: '已处理' }],
+    ]);
     await sleep(ms(tk.dueAt) - Date.now() + 600); // past its deadline
     expect(sla(await trail(tk.id))).toEqual([]);
     const now = await get(tk.id);
@@ -80,7 +91,11 @@ describe('timers fire once, at their moment', () => {
     const r = await drive(t, tk.id, [['reclassify', 'supervisor', { urgency: 'urgent' }]]);
     expect(ms(r.dueAt) - ms(tk.createdAt)).toBe(4 * HOUR);
     // the new deadline fires; nothing ever fired for the old one (whenever the machine got round to looking)
-    await eventually(() => trail(tk.id), (e) => sla(e).some((x) => x.action === 'sla_breached'), `the breach of ticket ${tk.id}`);
+    await eventually(
+      () => trail(tk.id),
+      (e) => sla(e).some((x) => x.action === 'sla_breached'),
+      `the breach of ticket ${tk.id}`,
+    );
     await sleep(2 * HOUR); // a breach for the old deadline, had one been armed, would be here by now too
     expect(sla(await trail(tk.id)).filter((e) => e.data.deadlineVersion === 1)).toEqual([]);
     const breaches = sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached');
@@ -91,7 +106,11 @@ describe('timers fire once, at their moment', () => {
   it('reclassify to a shorter window: the new deadline fires and the old one does not', async () => {
     const tk = await t.newTicket({ urgency: 'normal' });
     const r = await drive(t, tk.id, [['reclassify', 'agent', { urgency: 'extra_urgent' }]]);
-    await eventually(() => trail(tk.id), (e) => sla(e).some((x) => x.action === 'sla_breached'), `the breach of ticket ${tk.id}`);
+    await eventually(
+      () => trail(tk.id),
+      (e) => sla(e).some((x) => x.action === 'sla_breached'),
+      `the breach of ticket ${tk.id}`,
+    );
     await sleep(ms(tk.dueAt) - Date.now() + 600); // past the old (normal) deadline too
     const breaches = sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached');
     expect(breaches).toHaveLength(1);
@@ -103,11 +122,18 @@ describe('timers fire once, at their moment', () => {
     // signed in first, and 普通 (3 s here): room for a busy machine to sign in, sign for and reply before the first deadline
     await Promise.all([t.token('h-health'), t.token('agent')]);
     const tk = await t.newTicket({ urgency: 'normal', departmentId: t.dept('health') });
-    await drive(t, tk.id, [['accept', 'h-health'], ['reply', 'h-health', { reply: '已处理' }]]);
+    await drive(t, tk.id, [
+      ['accept', 'h-health'],
+      ['reply', 'h-health', { reply: '已处理' }],
+    ]);
     await sleep(ms(tk.dueAt) - Date.now() + 300); // the first deadline passes while replied: nothing
     expect(sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached')).toHaveLength(0);
     const reopened = await drive(t, tk.id, [['callback', 'agent', { satisfaction: 'unsatisfied' }]]);
-    await eventually(() => trail(tk.id), (e) => sla(e).some((x) => x.action === 'sla_breached'), `the breach after reopening ticket ${tk.id}`);
+    await eventually(
+      () => trail(tk.id),
+      (e) => sla(e).some((x) => x.action === 'sla_breached'),
+      `the breach after reopening ticket ${tk.id}`,
+    );
     await sleep(300);
     const breaches = sla(await trail(tk.id)).filter((e) => e.action === 'sla_breached');
     expect(breaches).toHaveLength(1);
@@ -123,7 +149,12 @@ describe('never lost, never doubled', () => {
       const tickets = await Promise.all(Array.from({ length: 40 }, () => t.newTicket({ urgency: 'extra_urgent' })));
       const ids = tickets.map((x) => x.id);
       const lines = async () =>
-        (await t.sql.query<any[]>("SELECT ticket_id, action, COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' AND action IN ('sla_warning', 'sla_breached', 'accept_overdue') GROUP BY ticket_id, action", [ids]))[0];
+        (
+          await t.sql.query<any[]>(
+            "SELECT ticket_id, action, COUNT(*) AS n FROM ticket_events WHERE ticket_id IN (?) AND actor_role = 'system' AND action IN ('sla_warning', 'sla_breached', 'accept_overdue') GROUP BY ticket_id, action",
+            [ids],
+          )
+        )[0];
       await eventually(lines, (r) => r.length >= 80, 'a warning and a breach for each of the 40 tickets');
       await sleep(1500); // two workers, a sweep: time for any double to show
       const rows = await lines();
@@ -141,8 +172,7 @@ describe('deadlines falling due together', () => {
   it('are recorded in batches, each exactly once, with its audit line, breach order, life count and event', async () => {
     const tickets = await Promise.all(Array.from({ length: 60 }, () => t.newTicket({ urgency: 'extra_urgent' })));
     const ids = tickets.map((x) => x.id);
-    const breaches = async () =>
-      (await t.sql.query<any[]>("SELECT ticket_id, at FROM ticket_events WHERE ticket_id IN (?) AND action = 'sla_breached'", [ids]))[0];
+    const breaches = async () => (await t.sql.query<any[]>("SELECT ticket_id, at FROM ticket_events WHERE ticket_id IN (?) AND action = 'sla_breached'", [ids]))[0];
     await eventually(breaches, (r) => r.length >= 60, 'a breach for each of the 60 tickets');
     await sleep(1500); // a sweep: time for any double to show
     const rows = await breaches();
@@ -151,13 +181,22 @@ describe('deadlines falling due together', () => {
     // timers due within a few milliseconds of each other share one transaction, so one `at`
     expect(new Set(rows.map((r) => new Date(r.at).getTime())).size).toBeLessThan(60);
     // each breach opens one breach order (督办单) with its audit line, and counts once in the ticket's life history
-    const [orders] = await t.sql.query<any[]>("SELECT COUNT(*) AS n, COUNT(DISTINCT ticket_id) AS tickets FROM supervisions WHERE kind = 'breach' AND status = 'open' AND ticket_id IN (?)", [ids]);
+    const [orders] = await t.sql.query<any[]>(
+      "SELECT COUNT(*) AS n, COUNT(DISTINCT ticket_id) AS tickets FROM supervisions WHERE kind = 'breach' AND status = 'open' AND ticket_id IN (?)",
+      [ids],
+    );
     expect({ n: Number(orders[0].n), tickets: Number(orders[0].tickets) }).toEqual({ n: 60, tickets: 60 });
     const [opened] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM ticket_events WHERE action = 'supervise' AND ticket_id IN (?)", [ids]);
     expect(Number(opened[0].n)).toBe(60);
-    const [state] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND sla_state = 'breached' AND breached_at IS NOT NULL AND breach_count = 1", [ids]);
+    const [state] = await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND sla_state = 'breached' AND breached_at IS NOT NULL AND breach_count = 1", [
+      ids,
+    ]);
     expect(Number(state[0].n)).toBe(60);
-    await eventually(async () => seen.filter((e) => e.name === 'sla.breached' && ids.includes(e.ticketId)).length, (n) => n >= 60, 'an event for each');
+    await eventually(
+      async () => seen.filter((e) => e.name === 'sla.breached' && ids.includes(e.ticketId)).length,
+      (n) => n >= 60,
+      'an event for each',
+    );
     expect(seen.filter((e) => e.name === 'sla.breached' && ids.includes(e.ticketId))).toHaveLength(60);
   });
 });

@@ -37,7 +37,9 @@ describe('the starter knowledge loads into a fresh centre', () => {
     const [[{ n, depts }]] = (await t.sql.query('SELECT COUNT(*) AS n, COUNT(DISTINCT department_id) AS depts FROM kb_articles WHERE active = 1')) as any;
     expect(Number(n)).toBeGreaterThanOrEqual(130);
     expect(Number(depts)).toBe(13);
-    const [[{ placeholders }]] = (await t.sql.query("SELECT COUNT(*) AS placeholders FROM kb_articles WHERE body REGEXP '[A-Z]市|[A-Z][0-9]*县|某某|已转交相关部门调查处置'")) as any;
+    const [[{ placeholders }]] = (await t.sql.query(
+      "SELECT COUNT(*) AS placeholders FROM kb_articles WHERE body REGEXP '[A-Z]市|[A-Z][0-9]*县|某某|已转交相关部门调查处置'",
+    )) as any;
     expect(Number(placeholders)).toBe(0);
   });
 
@@ -66,15 +68,15 @@ describe('understanding calls without ../shared', () => {
     expect(c.departments.map((d) => d.code)).toContain('police');
   });
 
-  it.each([
-    ['万一楼道里堆的纸箱着火了怎么办，物业也不管'],
-    ['上个礼拜我们楼下车棚着火了，火早就灭了，我想开个证明'],
-  ])('a hypothetical or past emergency is not 特急 but asks the agent to confirm: %s', async (text) => {
-    const c = await classify(text);
-    expect(c.urgency.value).not.toBe('extra_urgent');
-    expect(c.urgency.confirm).toBe(true);
-    expect(c.urgency.reasons[0]).toMatch(/^疑似特急，请确认/);
-  });
+  it.each([['万一楼道里堆的纸箱着火了怎么办，物业也不管'], ['上个礼拜我们楼下车棚着火了，火早就灭了，我想开个证明']])(
+    'a hypothetical or past emergency is not 特急 but asks the agent to confirm: %s',
+    async (text) => {
+      const c = await classify(text);
+      expect(c.urgency.value).not.toBe('extra_urgent');
+      expect(c.urgency.confirm).toBe(true);
+      expect(c.urgency.reasons[0]).toMatch(/^疑似特急，请确认/);
+    },
+  );
 
   it('routes everyday matters of departments the outside data never covered', async () => {
     expect((await classify('我想问问办低保要什么条件，家里就我跟老伴两个人')).departments[0].code).toBe('civil');
@@ -117,7 +119,14 @@ describe('the dispatch catalogue is data an admin edits', () => {
     const before = await classify(text);
     const created = await t.req('POST', '/api/v1/catalogue/matters', {
       token: admin,
-      body: { code: 'market-powerbank-cabinet', name: '共享充电宝柜故障', departmentId: t.dept('market'), urgency: null, terms: ['共享充电宝', '充电宝柜子', '充电宝柜'], phrasings: ['充电宝柜子发烫'] },
+      body: {
+        code: 'market-powerbank-cabinet',
+        name: '共享充电宝柜故障',
+        departmentId: t.dept('market'),
+        urgency: null,
+        terms: ['共享充电宝', '充电宝柜子', '充电宝柜'],
+        phrasings: ['充电宝柜子发烫'],
+      },
     });
     expect(created.status).toBe(201);
     const after = await classify(text);

@@ -26,7 +26,14 @@ describe('settings are checked at boot', () => {
 
   it('applies the contract defaults', () => {
     const env = loadEnv(base);
-    expect(env).toMatchObject({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/hotline', REDIS_URL: 'redis://127.0.0.1:6379', PORT: 3000, SLA_SECONDS_PER_HOUR: 3600, SEED_DEMO: false, DEMO_PASSWORD: 'demo12345' });
+    expect(env).toMatchObject({
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/hotline',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PORT: 3000,
+      SLA_SECONDS_PER_HOUR: 3600,
+      SEED_DEMO: false,
+      DEMO_PASSWORD: 'demo12345',
+    });
     expect(loadEnv({ ...base, SLA_SECONDS_PER_HOUR: '0.5', SEED_DEMO: 'true' })).toMatchObject({ SLA_SECONDS_PER_HOUR: 0.5, SEED_DEMO: true });
   });
 
@@ -111,7 +118,10 @@ describe('.env (issue 16, finding 14)', () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const db = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/hotline');
     db.pathname = `/hotline_test_dotenv_${process.env.TEST_RUN_TAG ?? 'x'}`;
-    writeFileSync(join(dir, '.env'), `# written by the test\nJWT_SECRET="from-dotenv-0123456789abcdef"\nPORT=${port}\nDATABASE_URL=${db}\nSLA_ROLE=api\nLOG_LEVEL=warn\nQUEUE_PREFIX=wrong-prefix\n`);
+    writeFileSync(
+      join(dir, '.env'),
+      `# written by the test\nJWT_SECRET="from-dotenv-0123456789abcdef"\nPORT=${port}\nDATABASE_URL=${db}\nSLA_ROLE=api\nLOG_LEVEL=warn\nQUEUE_PREFIX=wrong-prefix\n`,
+    );
     const env = { ...process.env, QUEUE_PREFIX: `{hotline-dotenv-${process.env.TEST_RUN_TAG ?? 'x'}}` } as NodeJS.ProcessEnv;
     for (const k of ['JWT_SECRET', 'PORT', 'DATABASE_URL', 'SLA_ROLE']) delete env[k];
     const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -47,7 +47,13 @@ describe('named tracker (跟踪人) and follow-ups', () => {
       const created = await trail(tk.id);
       expect(created.find((e) => e.action === 'track')).toMatchObject({ actorId: agentId, data: { trackerId: agentId, automatic: true } });
 
-      const missed = (await eventually(() => trail(tk.id), (e) => e.some((x) => x.action === 'follow_up_missed'), 'the missed follow-up')).find((e) => e.action === 'follow_up_missed')!;
+      const missed = (
+        await eventually(
+          () => trail(tk.id),
+          (e) => e.some((x) => x.action === 'follow_up_missed'),
+          'the missed follow-up',
+        )
+      ).find((e) => e.action === 'follow_up_missed')!;
       expect(missed).toMatchObject({ actorRole: 'system', data: { trackerId: agentId, dueAt: tk.followUpDueAt } });
       expect(missed.data.lateMs as number).toBeGreaterThanOrEqual(0);
       expect(missed.data.lateMs as number).toBeLessThan(1500);
@@ -64,7 +70,11 @@ describe('named tracker (跟踪人) and follow-ups', () => {
       const list = (await t.req('GET', `/api/v1/tickets/${tk.id}/follow-ups`, await as('h-utilities'))).body;
       expect(list).toHaveLength(1);
       // the next interval is missed again, once
-      await eventually(() => trail(tk.id), (e) => e.filter((x) => x.action === 'follow_up_missed').length === 2, 'the second missed follow-up');
+      await eventually(
+        () => trail(tk.id),
+        (e) => e.filter((x) => x.action === 'follow_up_missed').length === 2,
+        'the second missed follow-up',
+      );
       // the tracker's own list
       const mine = (await t.req('GET', `/api/v1/tickets?trackerId=${agentId}&pageSize=100`, await as('agent'))).body;
       expect(mine.items.map((x: TicketDto) => x.id)).toContain(tk.id);
@@ -126,7 +136,11 @@ describe('督办 orders', () => {
   it('a breach opens one order; the reply makes it ready to close; closing records it; the old list shows the ticket once', async () => {
     tk = await t.newTicket({ urgency: 'extra_urgent', departmentId: t.dept('utilities') });
     await drive(t, tk.id, [['accept', 'h-utilities']]);
-    const [order] = await eventually(() => orders(tk.id), (o) => o.length > 0, 'the breach order');
+    const [order] = await eventually(
+      () => orders(tk.id),
+      (o) => o.length > 0,
+      'the breach order',
+    );
     const systemId = await userId('system');
     expect(order).toMatchObject({ kind: 'breach', level: 'centre', status: 'open', departmentId: t.dept('utilities') });
     const breached = await get(tk.id);
@@ -177,12 +191,21 @@ describe('督办 orders', () => {
     const res = await t.req('POST', `/api/v1/tickets/${tk2.id}/supervisions`, { ...(await as('supervisor')), body: { level: 'centre', note: '请今日办结', hours: 0.5 } });
     expect(res.status).toBe(201);
     expect(ms(res.body.dueAt) - ms(res.body.createdAt)).toBe(500);
-    const [up] = await eventually(() => orders(tk2.id), (o) => o[0]?.level === 'leader', 'the order to rise to the leaders');
+    const [up] = await eventually(
+      () => orders(tk2.id),
+      (o) => o[0]?.level === 'leader',
+      'the order to rise to the leaders',
+    );
     expect(ms(up.dueAt)).toBeGreaterThan(ms(res.body.dueAt));
     const line = (await trail(tk2.id)).find((e) => e.action === 'supervision_overdue')!;
     expect(line.data).toMatchObject({ supervisionId: res.body.id, level: { from: 'centre', to: 'leader' } });
     expect(line.data.lateMs as number).toBeLessThan(1500);
-    const [overdue] = await eventually(() => orders(tk2.id), (o) => o[0]?.overdueAt !== null, 'the leader-level order to be marked overdue', 30_000);
+    const [overdue] = await eventually(
+      () => orders(tk2.id),
+      (o) => o[0]?.overdueAt !== null,
+      'the leader-level order to be marked overdue',
+      30_000,
+    );
     expect(overdue.status).toBe('open');
     expect((await trail(tk2.id)).filter((e) => e.action === 'supervision_overdue')).toHaveLength(2);
   });
@@ -245,14 +268,23 @@ describe('改派 (redirect)', () => {
     await Promise.all([connected(oldRoom), connected(newRoom)]);
     try {
       expect((await t.req('POST', `/api/v1/tickets/${tk.id}/redirect`, { ...(await as('agent')), body: { departmentId: t.dept('transport'), reason: '改派' } })).status).toBe(403);
-      expect((await t.req('POST', `/api/v1/tickets/${tk.id}/redirect`, { ...(await as('supervisor')), body: { departmentId: t.dept('housing'), reason: '改派' } })).status).toBe(400);
-      const res = await t.req('POST', `/api/v1/tickets/${tk.id}/redirect`, { ...(await as('supervisor')), body: { departmentId: t.dept('transport'), reason: '属交通运输局职责' } });
+      expect((await t.req('POST', `/api/v1/tickets/${tk.id}/redirect`, { ...(await as('supervisor')), body: { departmentId: t.dept('housing'), reason: '改派' } })).status).toBe(
+        400,
+      );
+      const res = await t.req('POST', `/api/v1/tickets/${tk.id}/redirect`, {
+        ...(await as('supervisor')),
+        body: { departmentId: t.dept('transport'), reason: '属交通运输局职责' },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'dispatched', departmentId: t.dept('transport'), dueAt: tk.dueAt });
       expect((await t.req('GET', `/api/v1/tickets/${tk.id}`, await as('h-housing'))).status).toBe(404);
       expect((await t.req('POST', `/api/v1/tickets/${tk.id}/reply`, { ...(await as('h-housing')), body: { reply: '已处理' } })).status).toBe(404);
       expect((await t.req('GET', `/api/v1/tickets/${tk.id}`, await as('h-transport'))).status).toBe(200);
-      const left = await oldRoom.waitFor((e) => e.name === 'ticket.updated' && e.payload.ticketId === tk.id && e.payload.action === 'redirect', 15_000, 'the old department hearing the ticket leave');
+      const left = await oldRoom.waitFor(
+        (e) => e.name === 'ticket.updated' && e.payload.ticketId === tk.id && e.payload.action === 'redirect',
+        15_000,
+        'the old department hearing the ticket leave',
+      );
       expect(left.payload.previousDepartmentId).toBe(t.dept('housing'));
       await newRoom.waitFor((e) => e.name === 'ticket.updated' && e.payload.ticketId === tk.id && e.payload.action === 'redirect');
       // afterwards only the new department hears of it
@@ -260,9 +292,16 @@ describe('改派 (redirect)', () => {
       await newRoom.waitFor((e) => e.payload?.ticketId === tk.id && e.payload.action === 'accept');
       expect(oldRoom.events.some((e) => e.payload?.ticketId === tk.id && e.payload.action === 'accept')).toBe(false);
       const line = (await trail(tk.id)).find((e) => e.action === 'redirect')!;
-      expect(line).toMatchObject({ fromStatus: 'accepted', toStatus: 'dispatched', data: { from: t.dept('housing'), departmentId: t.dept('transport'), reason: '属交通运输局职责' } });
+      expect(line).toMatchObject({
+        fromStatus: 'accepted',
+        toStatus: 'dispatched',
+        data: { from: t.dept('housing'), departmentId: t.dept('transport'), reason: '属交通运输局职责' },
+      });
       // extending the due time while redirecting
-      const again = await t.req('POST', `/api/v1/tickets/${tk.id}/redirect`, { ...(await as('supervisor')), body: { departmentId: t.dept('urban'), reason: '再改派', extendHours: 2 } });
+      const again = await t.req('POST', `/api/v1/tickets/${tk.id}/redirect`, {
+        ...(await as('supervisor')),
+        body: { departmentId: t.dept('urban'), reason: '再改派', extendHours: 2 },
+      });
       expect(ms(again.body.dueAt) - ms(tk.dueAt)).toBe(2 * SPH * 1000);
     } finally {
       oldRoom.close();
@@ -278,7 +317,19 @@ describe('leaders (包案, 阅批)', () => {
     expect((await t.req('GET', `/api/v1/tickets/${tk.id}`, await as('leader'))).status).toBe(200);
     expect((await t.req('GET', '/api/v1/supervisions', await as('leader'))).status).toBe(200);
     // every read of the centre: the wallboard, reports, rankings, bulletins, warnings, incidents, hotspots, callers
-    for (const path of ['/api/v1/wallboard', '/api/v1/reports/unresolved', '/api/v1/rankings?period=month', '/api/v1/rankings/weights', '/api/v1/bulletins', '/api/v1/warnings', '/api/v1/incidents', '/api/v1/hotspots', '/api/v1/callers/13800000000/tickets', '/api/v1/backlog', '/api/v1/backlog/progress?period=month']) {
+    for (const path of [
+      '/api/v1/wallboard',
+      '/api/v1/reports/unresolved',
+      '/api/v1/rankings?period=month',
+      '/api/v1/rankings/weights',
+      '/api/v1/bulletins',
+      '/api/v1/warnings',
+      '/api/v1/incidents',
+      '/api/v1/hotspots',
+      '/api/v1/callers/13800000000/tickets',
+      '/api/v1/backlog',
+      '/api/v1/backlog/progress?period=month',
+    ]) {
       expect({ path, status: (await t.req('GET', path, await as('leader'))).status }).toEqual({ path, status: 200 });
     }
     // but writes nothing the centre's staff write
@@ -315,7 +366,9 @@ describe('积案 register', () => {
 
     const twice = await t.newTicket({ urgency: 'normal', departmentId: t.dept('resources') });
     const round = (): Array<[string, string, object?]> => [
-      ['accept', 'h-resources'], ['reply', 'h-resources', { reply: '已处理' }], ['callback', 'agent', { satisfaction: 'unsatisfied' }],
+      ['accept', 'h-resources'],
+      ['reply', 'h-resources', { reply: '已处理' }],
+      ['callback', 'agent', { satisfaction: 'unsatisfied' }],
     ];
     await drive(t, twice.id, [...round(), ...round()]);
 
@@ -336,12 +389,14 @@ describe('积案 register', () => {
     expect(own.items.map((i: { ticket: TicketDto }) => i.ticket.id).sort()).toEqual([old.id, twice.id].sort());
 
     // clear one: the old ticket is closed
-    await drive(t, old.id, [['accept', 'h-resources'], ['reply', 'h-resources', { reply: '已办结' }], ['callback', 'agent', { satisfaction: 'satisfied' }]]);
+    await drive(t, old.id, [
+      ['accept', 'h-resources'],
+      ['reply', 'h-resources', { reply: '已办结' }],
+      ['callback', 'agent', { satisfaction: 'satisfied' }],
+    ]);
     const progress = (await t.req('GET', '/api/v1/backlog/progress?period=month', await as('leader'))).body;
     const resources = progress.find((p: { departmentId: number }) => p.departmentId === t.dept('resources'));
-    const [[bounds]] = (await t.sql.query<any[]>(
-      `SELECT CONVERT_TZ(DATE_FORMAT(CONVERT_TZ(NOW(3), '+00:00', '+08:00'), '%Y-%m-01'), '+08:00', '+00:00') AS f`,
-    )) as any;
+    const [[bounds]] = (await t.sql.query<any[]>(`SELECT CONVERT_TZ(DATE_FORMAT(CONVERT_TZ(NOW(3), '+00:00', '+08:00'), '%Y-%m-01'), '+08:00', '+00:00') AS f`)) as any;
     const from = bounds.f;
     const entry = "LEAST(created_at + INTERVAL 30 DAY, COALESCE(backlog_since, '9999-12-31'))";
     const [[sqlFigures]] = (await t.sql.query<any[]>(
@@ -353,7 +408,11 @@ describe('积案 register', () => {
       [from, from, from, from, t.dept('resources')],
     )) as any;
     expect(resources).toEqual({
-      departmentId: t.dept('resources'), atStart: Number(sqlFigures.atStart), added: Number(sqlFigures.added), cleared: Number(sqlFigures.cleared), now: Number(sqlFigures.now),
+      departmentId: t.dept('resources'),
+      atStart: Number(sqlFigures.atStart),
+      added: Number(sqlFigures.added),
+      cleared: Number(sqlFigures.cleared),
+      now: Number(sqlFigures.now),
     });
     expect(resources.cleared).toBeGreaterThanOrEqual(1);
     expect(resources.now).toBeGreaterThanOrEqual(1);

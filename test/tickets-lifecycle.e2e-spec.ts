@@ -21,7 +21,20 @@ describe('registration', () => {
   it('registers a call with the contract fields, a readable unique number and a deadline from its urgency', async () => {
     const before = Date.now();
     const tk = await t.register({ urgency: 'urgent', callerPhone: '138 0013 8000' });
-    expect(tk).toMatchObject({ status: 'registered', urgency: 'urgent', category: 'help', callerPhone: '13800138000', confidential: false, departmentId: null, slaState: 'on_track', breachedAt: null, repliedAt: null, closedAt: null, satisfaction: null, version: 1 });
+    expect(tk).toMatchObject({
+      status: 'registered',
+      urgency: 'urgent',
+      category: 'help',
+      callerPhone: '13800138000',
+      confidential: false,
+      departmentId: null,
+      slaState: 'on_track',
+      breachedAt: null,
+      repliedAt: null,
+      closedAt: null,
+      satisfaction: null,
+      version: 1,
+    });
     expect(tk.no).toMatch(/^\d{8}-\d{6}$/);
     expect(tk.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(ms(tk.createdAt)).toBeGreaterThanOrEqual(before - 5);
@@ -88,13 +101,7 @@ describe('a ticket’s life, path by path', () => {
     expect(c).toMatchObject({ status: 'closed', satisfaction: 'satisfied', version: 5 });
 
     const events = await trail(tk.id);
-    expect(moves(events)).toEqual([
-      'create:->registered',
-      'dispatch:registered>dispatched',
-      'accept:dispatched>accepted',
-      'reply:accepted>replied',
-      'callback:replied>closed',
-    ]);
+    expect(moves(events)).toEqual(['create:->registered', 'dispatch:registered>dispatched', 'accept:dispatched>accepted', 'reply:accepted>replied', 'callback:replied>closed']);
     const ids = events.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     const ats = events.map((e) => ms(e.at));
@@ -113,7 +120,10 @@ describe('a ticket’s life, path by path', () => {
     expect(back).toMatchObject({ status: 'returned', departmentId: null });
     const gone = await t.req('GET', `/api/v1/tickets/${tk.id}`, { token: await t.token('h-housing') });
     expect(gone.status).toBe(404);
-    const again = await drive(t, tk.id, [['dispatch', 'supervisor', { departmentId: t.dept('transport') }], ['accept', 'h-transport']]);
+    const again = await drive(t, tk.id, [
+      ['dispatch', 'supervisor', { departmentId: t.dept('transport') }],
+      ['accept', 'h-transport'],
+    ]);
     expect(again).toMatchObject({ status: 'accepted', departmentId: t.dept('transport') });
     const events = await trail(tk.id);
     expect(moves(events)).toEqual([
@@ -128,16 +138,30 @@ describe('a ticket’s life, path by path', () => {
 
   it('a handler may also return a ticket it has already accepted', async () => {
     const tk = await t.newTicket({ departmentId: t.dept('health') });
-    const back = await drive(t, tk.id, [['accept', 'h-health'], ['return', 'h-health', { reason: '非本部门' }]]);
+    const back = await drive(t, tk.id, [
+      ['accept', 'h-health'],
+      ['return', 'h-health', { reason: '非本部门' }],
+    ]);
     expect(back.status).toBe('returned');
   });
 
   it('unsatisfied callback reopens to the same department with a new deadline counted from the callback', async () => {
     const tk = await t.newTicket({ urgency: 'extra_urgent', departmentId: t.dept('utilities') });
-    await drive(t, tk.id, [['accept', 'h-utilities'], ['reply', 'h-utilities', { reply: '已处理' }]]);
+    await drive(t, tk.id, [
+      ['accept', 'h-utilities'],
+      ['reply', 'h-utilities', { reply: '已处理' }],
+    ]);
     const before = Date.now();
     const reopened = await drive(t, tk.id, [['callback', 'agent', { satisfaction: 'unsatisfied', note: '问题仍未解决' }]]);
-    expect(reopened).toMatchObject({ status: 'dispatched', departmentId: t.dept('utilities'), satisfaction: 'unsatisfied', reopenCount: 1, repliedAt: null, closedAt: null, slaState: 'on_track' });
+    expect(reopened).toMatchObject({
+      status: 'dispatched',
+      departmentId: t.dept('utilities'),
+      satisfaction: 'unsatisfied',
+      reopenCount: 1,
+      repliedAt: null,
+      closedAt: null,
+      slaState: 'on_track',
+    });
     const newDue = ms(reopened.dueAt);
     expect(newDue).toBeGreaterThanOrEqual(before + 2 * SPH * 1000 - 5);
     expect(newDue).toBeLessThanOrEqual(Date.now() + 2 * SPH * 1000);
@@ -145,9 +169,18 @@ describe('a ticket’s life, path by path', () => {
     // the callback's line, then the 督查 order the service opens on it (contract: supervision and accountability)
     const [last, order] = (await trail(tk.id)).slice(-2);
     expect(order).toMatchObject({ action: 'supervise', actorRole: 'system', data: { kind: 'dissatisfaction', dueAt: reopened.dueAt } });
-    expect(last).toMatchObject({ action: 'callback', fromStatus: 'replied', toStatus: 'dispatched', data: { reopened: true, reopenCount: 1, satisfaction: 'unsatisfied', previousDueAt: tk.dueAt, dueAt: reopened.dueAt, previousReply: '已处理' } });
+    expect(last).toMatchObject({
+      action: 'callback',
+      fromStatus: 'replied',
+      toStatus: 'dispatched',
+      data: { reopened: true, reopenCount: 1, satisfaction: 'unsatisfied', previousDueAt: tk.dueAt, dueAt: reopened.dueAt, previousReply: '已处理' },
+    });
     // the department handles it again, and a satisfied callback closes it
-    const closed = await drive(t, tk.id, [['accept', 'h-utilities'], ['reply', 'h-utilities', { reply: '已彻底修复' }], ['callback', 'agent', { satisfaction: 'basically_satisfied' }]]);
+    const closed = await drive(t, tk.id, [
+      ['accept', 'h-utilities'],
+      ['reply', 'h-utilities', { reply: '已彻底修复' }],
+      ['callback', 'agent', { satisfaction: 'basically_satisfied' }],
+    ]);
     expect(closed).toMatchObject({ status: 'closed', satisfaction: 'basically_satisfied', reopenCount: 1 });
   });
 
@@ -160,7 +193,12 @@ describe('a ticket’s life, path by path', () => {
     const cat = await drive(t, tk.id, [['reclassify', 'agent', { category: 'complaint' }]]);
     expect(cat).toMatchObject({ category: 'complaint', urgency: 'extra_urgent', dueAt: up.dueAt });
     const events = await trail(tk.id);
-    expect(events[1]).toMatchObject({ action: 'reclassify', fromStatus: 'registered', toStatus: 'registered', data: { urgency: { from: 'normal', to: 'extra_urgent' }, previousDueAt: tk.dueAt, dueAt: up.dueAt } });
+    expect(events[1]).toMatchObject({
+      action: 'reclassify',
+      fromStatus: 'registered',
+      toStatus: 'registered',
+      data: { urgency: { from: 'normal', to: 'extra_urgent' }, previousDueAt: tk.dueAt, dueAt: up.dueAt },
+    });
     expect(events[2].data).toEqual({ category: { from: 'help', to: 'complaint' } });
   });
 
@@ -172,7 +210,10 @@ describe('a ticket’s life, path by path', () => {
 
   it('urge leaves the status and counts the urges', async () => {
     const tk = await t.newTicket({ departmentId: t.dept('market') });
-    const u = await drive(t, tk.id, [['urge', 'supervisor', { note: '请加快办理' }], ['urge', 'agent']]);
+    const u = await drive(t, tk.id, [
+      ['urge', 'supervisor', { note: '请加快办理' }],
+      ['urge', 'agent'],
+    ]);
     expect(u).toMatchObject({ status: 'dispatched', urgeCount: 2 });
     expect(moves(await trail(tk.id)).slice(-2)).toEqual(['urge:dispatched>dispatched', 'urge:dispatched>dispatched']);
   });
@@ -184,7 +225,12 @@ describe('a ticket’s life, path by path', () => {
     expect(res.body).toMatchObject({ code: 'TICKET_STATUS_CONFLICT', details: { status: 'registered', action: 'callback', from: ['replied'] } });
     expect(res.body.message).toMatch(/当前为“已登记”，无法回访（仅限“待回访”状态）/);
     const closed = await drive(t, tk.id, [['resolve', 'agent', { reply: '已答复' }]]);
-    for (const [action, body] of [['urge', {}], ['reclassify', { urgency: 'urgent' }], ['dispatch', { departmentId: 1 }], ['resolve', { reply: 'x' }]] as const) {
+    for (const [action, body] of [
+      ['urge', {}],
+      ['reclassify', { urgency: 'urgent' }],
+      ['dispatch', { departmentId: 1 }],
+      ['resolve', { reply: 'x' }],
+    ] as const) {
       const r = await t.req('POST', `/api/v1/tickets/${tk.id}/${action}`, { token: await t.token('supervisor'), body });
       expect(r.status).toBe(409);
       expect(r.body).toMatchObject({ code: 'TICKET_STATUS_CONFLICT', details: { status: 'closed', action } });

@@ -26,7 +26,8 @@ const registerUnderstood = async (body: object) => {
   expect(tk).toMatchObject({ possibleDuplicates: [], hotspotId: null });
   return { ...tk, understood: await understood(tk.id) } as { id: number; no: string; understood: TicketUnderstoodPayload };
 };
-const trail = async (id: number) => (await t.req('GET', `/api/v1/tickets/${id}/events`, { token: await t.token('supervisor') })).body as Array<{ action: string; data: any; fromStatus: string; toStatus: string }>;
+const trail = async (id: number) =>
+  (await t.req('GET', `/api/v1/tickets/${id}/events`, { token: await t.token('supervisor') })).body as Array<{ action: string; data: any; fromStatus: string; toStatus: string }>;
 
 describe('classification', () => {
   it('classifies a gas leak as 特急 with the matched terms, and suggests up to 3 departments best first', async () => {
@@ -81,7 +82,10 @@ describe('classification', () => {
     const score = async () => ((await classify({ content: '宠物寄养店把我的狗弄丢了' })).body as ClassificationDto).departments.find((d) => d.code === 'civil')?.score ?? 0;
     for (let i = 0; i < 4; i++) {
       const tk = await t.newTicket({ content: text(i), departmentId: t.dept('civil') });
-      await drive(t, tk.id, [['accept', 'h-civil'], ['reply', 'h-civil', { reply: '已联系店主协商赔偿' }]]);
+      await drive(t, tk.id, [
+        ['accept', 'h-civil'],
+        ['reply', 'h-civil', { reply: '已联系店主协商赔偿' }],
+      ]);
     }
     let info = await t.req('POST', '/api/v1/classification/model/retrain', { token: admin });
     expect(info.status).toBe(200);
@@ -111,7 +115,10 @@ describe('classification', () => {
     const other = first.code === 'urban' ? 'market' : 'urban';
     for (let i = 0; i < 8; i++) {
       const tk = await t.newTicket({ content: `${words}，第${i}次反映`, departmentId: t.dept(first.code) });
-      const moved = await t.req('POST', `/api/v1/tickets/${tk.id}/redirect`, { token: await t.token('supervisor'), body: { departmentId: t.dept(other), reason: '不属该部门职责' } });
+      const moved = await t.req('POST', `/api/v1/tickets/${tk.id}/redirect`, {
+        token: await t.token('supervisor'),
+        body: { departmentId: t.dept(other), reason: '不属该部门职责' },
+      });
       expect(moved.status).toBe(200);
     }
     const info = await t.req('POST', '/api/v1/classification/model/retrain', { token: admin });
@@ -126,7 +133,10 @@ describe('keyword rules are data an admin edits', () => {
     const admin = await t.token('admin');
     const text = '三号仓库的蓝色警报灯亮了';
     expect(((await classify({ content: text })).body as ClassificationDto).urgency.value).not.toBe('extra_urgent');
-    const created = await t.req('POST', '/api/v1/classification/rules', { token: admin, body: { kind: 'urgency', target: 'extra_urgent', label: '仓库警报', pattern: '仓库 + 蓝色警报|红色警报' } });
+    const created = await t.req('POST', '/api/v1/classification/rules', {
+      token: admin,
+      body: { kind: 'urgency', target: 'extra_urgent', label: '仓库警报', pattern: '仓库 + 蓝色警报|红色警报' },
+    });
     expect(created.status).toBe(201);
     const c = (await classify({ content: text })).body as ClassificationDto;
     expect(c.urgency).toEqual({ value: 'extra_urgent', reasons: ['特急规则：仓库警报（命中：仓库 + 蓝色警报）'], confirm: false });
@@ -217,7 +227,9 @@ describe('knowledge base', () => {
     expect((await t.req('POST', '/api/v1/kb/articles', { token: agent, body: { title: 'x', body: 'y' } })).status).toBe(403);
     const bad = await t.req('POST', '/api/v1/kb/articles', { token: admin, body: { title: 'x', body: 'y', validFrom: '2026-02-30' } });
     expect(bad.body.details?.reason).toMatch(/validFrom/);
-    expect((await t.req('POST', '/api/v1/kb/articles', { token: admin, body: { title: 'x', body: 'y', validFrom: '2026-05-01', validTo: '2026-04-01' } })).body.details?.reason).toMatch(/validFrom/);
+    expect(
+      (await t.req('POST', '/api/v1/kb/articles', { token: admin, body: { title: 'x', body: 'y', validFrom: '2026-05-01', validTo: '2026-04-01' } })).body.details?.reason,
+    ).toMatch(/validFrom/);
     expect((await t.req('POST', '/api/v1/kb/articles', { token: admin, body: { title: 'x', body: 'y', departmentId: 999 } })).body.details?.reason).toMatch(/departmentId/);
     expect((await t.req('PATCH', `/api/v1/kb/articles/${bodyHit.id}`, { token: admin, body: { title: '新标题', version: 99 } })).status).toBe(409);
     const edited = await t.req('PATCH', `/api/v1/kb/articles/${bodyHit.id}`, { token: admin, body: { tags: ['供水', '水费'], version: bodyHit.version } });
@@ -395,7 +407,11 @@ describe('caller history', () => {
   it('shows the centre every ticket of a caller, open first; a department only its own non-confidential ones', async () => {
     const phone = '13933330001';
     const closedOne = await t.newTicket({ callerPhone: phone, departmentId: t.dept('housing') });
-    await drive(t, closedOne.id, [['accept', 'h-housing'], ['reply', 'h-housing', { reply: '已处理' }], ['callback', 'agent', { satisfaction: 'satisfied' }]]);
+    await drive(t, closedOne.id, [
+      ['accept', 'h-housing'],
+      ['reply', 'h-housing', { reply: '已处理' }],
+      ['callback', 'agent', { satisfaction: 'satisfied' }],
+    ]);
     const open = await t.newTicket({ callerPhone: phone, departmentId: t.dept('housing') });
     const secret = await t.newTicket({ callerPhone: phone, departmentId: t.dept('housing'), confidential: true });
     const other = await t.newTicket({ callerPhone: phone, departmentId: t.dept('urban') });

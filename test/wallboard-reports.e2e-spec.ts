@@ -36,7 +36,8 @@ beforeAll(async () => {
   const [[{ lastDue }]] = (await t.sql.query<any[]>("SELECT MAX(due_at) AS lastDue FROM tickets WHERE id IN (?) AND urgency <> 'normal'", [ours])) as any;
   await sleep(new Date(lastDue).getTime() - Date.now() + 500);
   await eventually(
-    async () => Number(((await t.sql.query<any[]>("SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND due_at <= NOW(3) AND replied_at IS NULL AND breached_at IS NULL", [ours]))[0])[0].n),
+    async () =>
+      Number((await t.sql.query<any[]>('SELECT COUNT(*) AS n FROM tickets WHERE id IN (?) AND due_at <= NOW(3) AND replied_at IS NULL AND breached_at IS NULL', [ours]))[0][0].n),
     (n) => n === 0,
     'the breaches of the mix',
   );
@@ -127,7 +128,11 @@ describe('the wallboard', () => {
     expect(board.totals.breached).toBeGreaterThan(0);
     expect(board.totals.warning).toBe(await open('', 'warning'));
     for (const u of board.byUrgency) {
-      expect([u.open, u.warning, u.breached]).toEqual([await open(`urgency=${u.urgency}`), await open(`urgency=${u.urgency}`, 'warning'), await open(`urgency=${u.urgency}`, 'breached')]);
+      expect([u.open, u.warning, u.breached]).toEqual([
+        await open(`urgency=${u.urgency}`),
+        await open(`urgency=${u.urgency}`, 'warning'),
+        await open(`urgency=${u.urgency}`, 'breached'),
+      ]);
     }
     for (const d of board.byDepartment) {
       const q = `departmentId=${d.departmentId}`;
@@ -150,8 +155,17 @@ describe('the wallboard', () => {
   it('today’s KPIs are the formulas applied to every ticket (not only the rows the wallboard reads)', async () => {
     const [rows] = await t.sql.query<any[]>('SELECT * FROM tickets');
     const all: KpiTicket[] = rows.map((r) => ({
-      status: r.status, departmentId: r.department_id, createdAt: r.created_at, dispatchedAt: r.dispatched_at, dispatchCount: r.dispatch_count,
-      acceptedAt: r.accepted_at, acceptDueAt: r.accept_due_at, repliedAt: r.replied_at, dueAt: r.due_at, closedAt: r.closed_at, duplicateOfId: r.duplicate_of_id,
+      status: r.status,
+      departmentId: r.department_id,
+      createdAt: r.created_at,
+      dispatchedAt: r.dispatched_at,
+      dispatchCount: r.dispatch_count,
+      acceptedAt: r.accepted_at,
+      acceptDueAt: r.accept_due_at,
+      repliedAt: r.replied_at,
+      dueAt: r.due_at,
+      closedAt: r.closed_at,
+      duplicateOfId: r.duplicate_of_id,
     }));
     const [cbs] = await t.sql.query<any[]>("SELECT e.at, e.to_status, t.department_id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.action = 'callback'");
     const callbacks = cbs.map((c) => ({ at: c.at, satisfied: c.to_status === 'closed', departmentId: c.department_id }));
@@ -197,12 +211,14 @@ describe('the wallboard', () => {
       return original(...args);
     };
     try {
-      const consoles = await Promise.all(Array.from({ length: 20 }, async () => {
-        const c = liveClient(t.url, await t.token('supervisor'));
-        clients.push(c);
-        await connected(c);
-        return c;
-      }));
+      const consoles = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const c = liveClient(t.url, await t.token('supervisor'));
+          clients.push(c);
+          await connected(c);
+          return c;
+        }),
+      );
       const handler = liveClient(t.url, await t.token('h-civil'));
       clients.push(handler);
       await connected(handler);
@@ -285,7 +301,9 @@ describe('reports', () => {
     const line = csv.split('\r\n').find((l) => l.startsWith(tk.no))!;
     expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""点击"") 路灯坏了"`);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await (await fetch(`${t.url}/api/v1/reports/unresolved?format=xlsx`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()) as never);
+    await wb.xlsx.load(
+      Buffer.from(await (await fetch(`${t.url}/api/v1/reports/unresolved?format=xlsx`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()) as never,
+    );
     const row = wb.worksheets[0].getRows(2, wb.worksheets[0].rowCount - 1)!.find((r) => r.getCell(1).value === tk.no)!;
     expect(row.getCell(14).value).toBe(`'=HYPERLINK("http://evil.example","点击") 路灯坏了`);
   });
@@ -302,11 +320,17 @@ describe('reports', () => {
     for (const d of json.body.departments) {
       const live = board.byDepartment.find((b) => b.departmentId === d.departmentId)!;
       expect(d.kpis.dispatched).toBe(live.kpis.dispatched);
-      expect(d.openNow).toBe(await ticketTotal(`departmentId=${d.departmentId}&status=dispatched`) + (await ticketTotal(`departmentId=${d.departmentId}&status=accepted`)));
+      expect(d.openNow).toBe((await ticketTotal(`departmentId=${d.departmentId}&status=dispatched`)) + (await ticketTotal(`departmentId=${d.departmentId}&status=accepted`)));
     }
     // the week's hot words name its problems (停水, 噪音, 油烟, …), never when or how they were said
     const hot: string[] = json.body.totals.keywords.map((k: { word: string }) => k.word);
-    const problems = [['停水', '自来水'], ['噪音', '施工', '扰民'], ['路灯', '损坏'], ['油烟', '餐馆', '直排'], ['站台', '破损', '公交']];
+    const problems = [
+      ['停水', '自来水'],
+      ['噪音', '施工', '扰民'],
+      ['路灯', '损坏'],
+      ['油烟', '餐馆', '直排'],
+      ['站台', '破损', '公交'],
+    ];
     expect(problems.filter((p) => p.some((w) => hot.includes(w))).length).toBeGreaterThanOrEqual(4);
     for (const w of hot) expect(STOP_WORDS.has(w)).toBe(false);
     expect(json.body.departments.some((d) => d.keywords.length > 0)).toBe(true);

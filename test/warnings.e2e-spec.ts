@@ -32,7 +32,8 @@ beforeAll(async () => {
   t = await startTestApp({ WARNING_PERIOD: 'day', WARNING_MIN_COUNT: '5', WARNING_GROWTH_PERCENT: '50', WARNING_BASELINE_PERIODS: '3', WARNING_CHECK_SECONDS: '0' });
   // the demo's tickets are today's: move them out of the way
   await t.sql.query('UPDATE tickets SET created_at = created_at - INTERVAL 30 DAY, due_at = due_at - INTERVAL 30 DAY');
-  const seed = (code: string, createdAt: Date, more: object = {}) => seedTicket(t.sql, { departmentId: t.dept(code), createdAt, acceptedLate: false, repliedLate: false, closed: true, ...more });
+  const seed = (code: string, createdAt: Date, more: object = {}) =>
+    seedTicket(t.sql, { departmentId: t.dept(code), createdAt, acceptedLate: false, repliedLate: false, closed: true, ...more });
   // transport: 12 today against 4 a day -> +200 %
   for (let i = 0; i < 12; i++) await seed('transport', todayAt(i));
   for (let d = 1; d <= 3; d++) for (let i = 0; i < 4; i++) await seed('transport', dayBefore(d, i));
@@ -75,9 +76,7 @@ describe('warnings (预警)', () => {
     const token1 = await t.token('supervisor');
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        i % 2 === 0
-          ? t.req('POST', '/api/v1/warnings/check', { token: token1 })
-          : req2('POST', '/api/v1/warnings/check', { token: login2.body.accessToken }),
+        i % 2 === 0 ? t.req('POST', '/api/v1/warnings/check', { token: token1 }) : req2('POST', '/api/v1/warnings/check', { token: login2.body.accessToken }),
       ),
     );
     for (const r of results) expect(r.status).toBe(200);
@@ -86,7 +85,9 @@ describe('warnings (预警)', () => {
     const expected = [`department:${t.dept('transport')}:volume`, `department:${t.dept('urban')}:volume`, 'area:青山苑:volume', `department:${t.dept('police')}:overdue`].sort();
     expect(issued.map(key).sort()).toEqual(expected);
 
-    const [rows] = await t.sql.query<any[]>('SELECT scope, department_id, area, metric, period_start, COUNT(*) AS n FROM warnings GROUP BY scope, department_id, area, metric, period_start');
+    const [rows] = await t.sql.query<any[]>(
+      'SELECT scope, department_id, area, metric, period_start, COUNT(*) AS n FROM warnings GROUP BY scope, department_id, area, metric, period_start',
+    );
     expect(rows).toHaveLength(4);
     expect(rows.every((r: any) => Number(r.n) === 1 && new Date(r.period_start).getTime() === today.from.getTime())).toBe(true);
 

@@ -48,8 +48,14 @@ async function mixedLoad(url, agent, ids, { rate, concurrency, seconds }) {
     const id = ids[i % ids.length];
     let req;
     if (kind === 'read') req = r < 3 ? [`/api/v1/tickets?page=${1 + (i % 5)}&pageSize=20`, 'GET'] : r < 6 ? [`/api/v1/tickets/${id}`, 'GET'] : ['/api/v1/wallboard', 'GET'];
-    else if (kind === 'action') req = r === 7 ? [`/api/v1/tickets/${id}/urge`, 'POST', { note: '请尽快办理' }] : [`/api/v1/tickets/${id}/reclassify`, 'POST', { category: i % 2 ? 'help' : 'complaint' }];
-    else req = ['/api/v1/tickets', 'POST', { callerPhone: `138${String(10000000 + i).slice(-8)}`, content: `集群压测第${i}次来电：小区路灯坏了`, category: 'help', urgency: 'normal', address: `压测楼${i}号` }];
+    else if (kind === 'action')
+      req = r === 7 ? [`/api/v1/tickets/${id}/urge`, 'POST', { note: '请尽快办理' }] : [`/api/v1/tickets/${id}/reclassify`, 'POST', { category: i % 2 ? 'help' : 'complaint' }];
+    else
+      req = [
+        '/api/v1/tickets',
+        'POST',
+        { callerPhone: `138${String(10000000 + i).slice(-8)}`, content: `集群压测第${i}次来电：小区路灯坏了`, category: 'help', urgency: 'normal', address: `压测楼${i}号` },
+      ];
     const t0 = process.hrtime.bigint();
     try {
       const res = await fetch(`${url}${req[0]}`, { method: req[1], headers, body: req[2] ? JSON.stringify(req[2]) : undefined });
@@ -72,13 +78,22 @@ async function mixedLoad(url, agent, ids, { rate, concurrency, seconds }) {
     }
     await Promise.all(pending);
   } else {
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (Date.now() - started < seconds * 1000) await one();
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (Date.now() - started < seconds * 1000) await one();
+      }),
+    );
   }
   const elapsed = (Date.now() - started) / 1000;
   const all = [...lat.read, ...lat.action, ...lat.intake];
-  return { throughput: Number((ok / elapsed).toFixed(1)), errors, all: round(summary(all)), read: round(summary(lat.read)), action: round(summary(lat.action)), intake: round(summary(lat.intake)) };
+  return {
+    throughput: Number((ok / elapsed).toFixed(1)),
+    errors,
+    all: round(summary(all)),
+    read: round(summary(lat.read)),
+    action: round(summary(lat.action)),
+    intake: round(summary(lat.intake)),
+  };
 }
 
 async function main() {
@@ -91,7 +106,15 @@ async function main() {
     const admin = await mysql.createConnection({ uri: new URL('/', dbUrl).toString() });
     await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
     await admin.end();
-    const common = { DATABASE_URL: dbUrl.toString(), REDIS_URL: env.REDIS_URL, JWT_SECRET: 'bench-secret-0123456789abcdef', QUEUE_PREFIX: `{hotline-bench-cluster-${instances}}`, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', LOGIN_RATE_PER_MINUTE: '100000' };
+    const common = {
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL: env.REDIS_URL,
+      JWT_SECRET: 'bench-secret-0123456789abcdef',
+      QUEUE_PREFIX: `{hotline-bench-cluster-${instances}}`,
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      LOGIN_RATE_PER_MINUTE: '100000',
+    };
     say(`--- ${instances} API instance(s) behind the proxy, one SLA worker ---`);
     const t = await topology(instances, common);
     let sockets;
@@ -102,7 +125,17 @@ async function main() {
       say(`registering 300 tickets to act on...`);
       const ids = [];
       for (let i = 0; i < 300; i++) {
-        const res = await fetch(`${url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${agent}` }, body: JSON.stringify({ callerPhone: `137${String(10000000 + i).slice(-8)}`, content: `待办第${i}件：路灯坏了`, urgency: 'normal', departmentId: 1 + (i % 13), address: `基准楼${i}号` }) });
+        const res = await fetch(`${url}/api/v1/tickets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${agent}` },
+          body: JSON.stringify({
+            callerPhone: `137${String(10000000 + i).slice(-8)}`,
+            content: `待办第${i}件：路灯坏了`,
+            urgency: 'normal',
+            departmentId: 1 + (i % 13),
+            address: `基准楼${i}号`,
+          }),
+        });
         ids.push((await res.json()).id);
       }
       say(`connecting ${SOCKETS} consoles through the proxy...`);
@@ -119,7 +152,9 @@ async function main() {
       const cpu0 = t.apis.map((p) => cpuSeconds(p.pid));
       const openLoop = await mixedLoad(url, agent, ids, { rate: RATE, seconds: SECONDS });
       const cpu1 = t.apis.map((p) => cpuSeconds(p.pid));
-      say(`open loop at ${RATE} req/s: ${openLoop.throughput} ok/s, p50 ${openLoop.all.p50} ms, p99 ${openLoop.all.p99} ms (reads p99 ${openLoop.read.p99}, actions p99 ${openLoop.action.p99}, intake p99 ${openLoop.intake.p99}), errors ${openLoop.errors}; API CPU ${cpu1.map((c, i) => `${Math.round(((c - cpu0[i]) / SECONDS) * 100)}%`).join(' + ')}`);
+      say(
+        `open loop at ${RATE} req/s: ${openLoop.throughput} ok/s, p50 ${openLoop.all.p50} ms, p99 ${openLoop.all.p99} ms (reads p99 ${openLoop.read.p99}, actions p99 ${openLoop.action.p99}, intake p99 ${openLoop.intake.p99}), errors ${openLoop.errors}; API CPU ${cpu1.map((c, i) => `${Math.round(((c - cpu0[i]) / SECONDS) * 100)}%`).join(' + ')}`,
+      );
       const closed = await mixedLoad(url, agent, ids, { concurrency: 32, seconds: SECONDS });
       say(`closed loop, 32 clients: ${closed.throughput} ok/s, p50 ${closed.all.p50} ms, p99 ${closed.all.p99} ms, errors ${closed.errors}`);
       const eventsBefore = last.events;
@@ -133,10 +168,15 @@ async function main() {
   say('--- summary ---');
   for (const k of Object.keys(results)) {
     const r = results[k];
-    say(`${k} instance(s): open loop ${RATE}/s -> p99 ${r.openLoop.all.p99} ms; flat out ${r.closedLoop.throughput} req/s, p99 ${r.closedLoop.all.p99} ms; ${r.consoles} consoles heard ${r.eventsHeard} events`);
+    say(
+      `${k} instance(s): open loop ${RATE}/s -> p99 ${r.openLoop.all.p99} ms; flat out ${r.closedLoop.throughput} req/s, p99 ${r.closedLoop.all.p99} ms; ${r.consoles} consoles heard ${r.eventsHeard} events`,
+    );
   }
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/cluster.json'), `${JSON.stringify({ at: new Date().toISOString(), rate: RATE, seconds: SECONDS, sockets: SOCKETS, results }, null, 2)}\n`);
+  writeFileSync(
+    join(ROOT, 'bench/results/cluster.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), rate: RATE, seconds: SECONDS, sockets: SOCKETS, results }, null, 2)}\n`,
+  );
   say('written to bench/results/cluster.json');
 }
 

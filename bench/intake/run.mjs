@@ -18,10 +18,18 @@ const PORT = Number(process.env.BENCH_PORT || 3901);
 const say = (m) => process.stdout.write(`[bench:intake] ${m}\n`);
 
 const PHRASES = [
-  '小区从昨天晚上开始停水，至今没有任何通知，', '楼下餐馆油烟直排，整栋楼都是油烟味，', '路口红绿灯坏了三天，早晚高峰非常拥堵，',
-  '单位拖欠工资已经两个月，多次协商无果，', '学校门口有流动摊贩售卖三无食品，担心孩子健康，', '工地夜间施工噪音很大，严重影响休息，',
-  '公交站台的雨棚破损漏雨，', '小区电梯经常停运，老人上下楼很困难，', '河道里有大量垃圾和死鱼，气味难闻，',
-  '物业私自提高停车费，业主意见很大，', '医保报销材料提交后一直没有结果，', '人行道上的井盖缺失，晚上很危险，',
+  '小区从昨天晚上开始停水，至今没有任何通知，',
+  '楼下餐馆油烟直排，整栋楼都是油烟味，',
+  '路口红绿灯坏了三天，早晚高峰非常拥堵，',
+  '单位拖欠工资已经两个月，多次协商无果，',
+  '学校门口有流动摊贩售卖三无食品，担心孩子健康，',
+  '工地夜间施工噪音很大，严重影响休息，',
+  '公交站台的雨棚破损漏雨，',
+  '小区电梯经常停运，老人上下楼很困难，',
+  '河道里有大量垃圾和死鱼，气味难闻，',
+  '物业私自提高停车费，业主意见很大，',
+  '医保报销材料提交后一直没有结果，',
+  '人行道上的井盖缺失，晚上很危险，',
 ];
 function content(i) {
   let s = `来电人反映：`;
@@ -52,7 +60,15 @@ function runAutocannon(opts) {
 function startApi(dbUrl, port) {
   return spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), SEED_DEMO: 'true', JWT_SECRET: 'bench-secret-0123456789abcdef', LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info', LOG_FORMAT: 'json' },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      SEED_DEMO: 'true',
+      JWT_SECRET: 'bench-secret-0123456789abcdef',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
+      LOG_FORMAT: 'json',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -72,18 +88,28 @@ async function benchApi(dbUrl, instances, typed = false) {
       procs.push(startApi(dbUrl, port));
       await waitHealthy(`http://127.0.0.1:${port}`, 60); // one at a time: the first migrates and seeds
     }
-    const login = await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent', password: 'demo12345' }) });
+    const login = await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'agent', password: 'demo12345' }),
+    });
     const { accessToken } = await login.json();
     if (typed) {
       say(`classifying the ${BODIES.length} bodies as the agents type them (POST /classify on each process)...`);
       for (const port of ports) {
         let k = 0;
-        await Promise.all(Array.from({ length: 8 }, async () => {
-          while (k < BODIES.length) {
-            const b = JSON.parse(BODIES[k++]);
-            await fetch(`http://127.0.0.1:${port}/api/v1/classify`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify({ content: b.content, category: b.category, address: b.address }) });
-          }
-        }));
+        await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            while (k < BODIES.length) {
+              const b = JSON.parse(BODIES[k++]);
+              await fetch(`http://127.0.0.1:${port}/api/v1/classify`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+                body: JSON.stringify({ content: b.content, category: b.category, address: b.address }),
+              });
+            }
+          }),
+        );
       }
     }
     let n = 0;
@@ -142,7 +168,21 @@ async function benchBaseline(dbUrl) {
         `INSERT INTO tickets (no, status, urgency, category, content, caller_name, caller_phone, address, confidential, department_id, created_by,
           created_at, updated_at, sla_started_at, due_at, warn_at, deadline_version, sla_state, dispatch_count, reopen_count, urge_count, version)
          VALUES (?, 'registered', ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, ?, 1, 'on_track', 0, 0, 0, 1)`,
-        [`B-${process.pid}-${n}`, body.urgency, body.category, body.content, body.callerName, body.callerPhone, body.address, agent.id, now, now, now, due, new Date(now.getTime() + 9 * 3600 * 1000)],
+        [
+          `B-${process.pid}-${n}`,
+          body.urgency,
+          body.category,
+          body.content,
+          body.callerName,
+          body.callerPhone,
+          body.address,
+          agent.id,
+          now,
+          now,
+          now,
+          due,
+          new Date(now.getTime() + 9 * 3600 * 1000),
+        ],
       );
       await conn.query(
         "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'create', NULL, 'registered', ?, 'agent', ?, ?)",
@@ -157,7 +197,11 @@ async function benchBaseline(dbUrl) {
   };
   const run = async (seconds) => {
     const until = Date.now() + seconds * 1000;
-    await Promise.all(Array.from({ length: CONNECTIONS }, async () => { while (Date.now() < until) await oneTx(); }));
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (Date.now() < until) await oneTx();
+      }),
+    );
   };
   say(`baseline warm-up ${WARMUP_SECONDS} s...`);
   await run(WARMUP_SECONDS);
@@ -206,7 +250,10 @@ async function main() {
   for (const [name, ok] of targets) process.stdout.write(`  ${ok ? 'met   ' : 'MISSED'} ${name}\n`);
   const out = join(ROOT, 'bench/results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'intake.json'), JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, api: apiRes, api2, typed, baseline: base, ratio }, null, 2));
+  writeFileSync(
+    join(out, 'intake.json'),
+    JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, api: apiRes, api2, typed, baseline: base, ratio }, null, 2),
+  );
   say(`results written to bench/results/intake.json`);
 }
 

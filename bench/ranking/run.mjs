@@ -24,7 +24,8 @@ const TOTAL = 1_000_000;
 const PORT = Number(process.env.BENCH_PORT || 3941);
 const DB = 'hotline_bench_ranking';
 const say = (m) => process.stdout.write(`[bench:ranking] ${m}\n`);
-const DIGITS = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const DIGITS =
+  '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 const SHANGHAI = 8 * 3600_000;
 
 /** Last month in Asia/Shanghai: [from, to) as UTC instants, and a day inside it as YYYY-MM-DD. */
@@ -45,7 +46,8 @@ async function fill(sql, month) {
   const seconds = Math.floor((month.to - month.from) / 1000) - 86400;
   for (let chunk = 0; chunk < TOTAL / 100_000; chunk++) {
     const t0 = Date.now();
-    await sql.query(`
+    await sql.query(
+      `
       INSERT INTO tickets (no, status, urgency, category, content, caller_phone, confidential, department_id, created_by, created_at, updated_at,
         sla_started_at, due_at, warn_at, sla_state, dispatched_at, accept_due_at, dispatch_count, accepted_at, replied_at, closed_at, satisfaction)
       SELECT CONCAT('R', LPAD(n, 9, '0')), IF(closed, 'closed', 'replied'), 'normal', 'help', '小区停水，请尽快处理。', '13900000000', 0, 1 + n % 13, 1,
@@ -56,7 +58,9 @@ async function fill(sql, month) {
         SELECT n, n % 5 <> 0 AS closed, ? + INTERVAL n * ? DIV ${TOTAL} SECOND AS created
         FROM (SELECT ${chunk * 100_000} + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n
               FROM ${DIGITS} a, ${DIGITS} b, ${DIGITS} c, ${DIGITS} e, ${DIGITS} f) nums
-      ) x`, [month.from, seconds]);
+      ) x`,
+      [month.from, seconds],
+    );
     say(`  filled ${(chunk + 1) * 100_000} of ${TOTAL} (${((Date.now() - t0) / 1000).toFixed(1)} s for this 100,000)`);
   }
   say('  trail lines: a dispatch per ticket, a callback per closed one, a return per 33rd...');
@@ -138,17 +142,31 @@ async function main() {
     await waitHealthy(url, 300, api);
     const token = await login(url, 'supervisor');
     const call = async (method, path, body) => {
-      const res = await fetch(`${url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       const json = await res.json();
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
-    const idle = round(summary(await (async () => { const s = probe(url); await new Promise((r) => setTimeout(r, 2000)); return s(); })()));
+    const idle = round(
+      summary(
+        await (async () => {
+          const s = probe(url);
+          await new Promise((r) => setTimeout(r, 2000));
+          return s();
+        })(),
+      ),
+    );
     say(`idle /health/live: p50 ${idle.p50} ms, p99 ${idle.p99} ms, max ${idle.max} ms`);
     const cold = await timedWithProbe(url, 'ranking, computed (the month and the one before)', () => call('GET', `/rankings?period=month&date=${month.date}`));
     say(`  first: ${cold.out.items[0].name} ${cold.out.items[0].score}分, ${cold.out.items[0].kpis.received} received`);
     const warm = await timedWithProbe(url, 'ranking again (cached per period)', () => call('GET', `/rankings?period=month&date=${month.date}`));
-    const quarter = await timedWithProbe(url, 'ranking of the quarter holding the month, computed (and the quarter before)', () => call('GET', `/rankings?period=quarter&date=${month.date}`));
+    const quarter = await timedWithProbe(url, 'ranking of the quarter holding the month, computed (and the quarter before)', () =>
+      call('GET', `/rankings?period=quarter&date=${month.date}`),
+    );
     const bulletin = await timedWithProbe(url, 'bulletin issued (ranking cached, cases by SQL)', () => call('POST', '/bulletins', { period: 'month', date: month.date }));
 
     say('baseline: the month read into this process as before (KPI rows, callbacks, trail counts) and the libs/domain formulas run over it...');
@@ -161,16 +179,32 @@ async function main() {
     const [callbacks, moves] = await Promise.all([readKpiCallbacks(run, p), readDispatchesAndReturns(run, p)]);
     const ids = cold.out.items.map((i) => i.departmentId).sort((a, b) => a - b);
     const byDept = computeKpisByDepartment(tickets, callbacks, p, now, ids);
-    const js = rankDepartments(ids.map((id) => ({ departmentId: id, kpis: rankingKpis(byDept.get(id), moves.get(id) ?? { dispatches: 0, returns: 0 }) })), DEFAULT_RANKING_WEIGHTS);
+    const js = rankDepartments(
+      ids.map((id) => ({ departmentId: id, kpis: rankingKpis(byDept.get(id), moves.get(id) ?? { dispatches: 0, returns: 0 }) })),
+      DEFAULT_RANKING_WEIGHTS,
+    );
     const baseline = Math.round(Number(process.hrtime.bigint() - t0) / 1e6);
-    const same = isDeepStrictEqual(js.map((e) => [e.departmentId, e.rank, e.score, e.kpis]), cold.out.items.map((i) => [i.departmentId, i.rank, i.score, i.kpis]));
-    say(`baseline: ${tickets.length.toLocaleString()} ticket rows in ${readMs} ms, with ${callbacks.length.toLocaleString()} callbacks and the formulas ${baseline} ms (the month alone, not the one before)`);
+    const same = isDeepStrictEqual(
+      js.map((e) => [e.departmentId, e.rank, e.score, e.kpis]),
+      cold.out.items.map((i) => [i.departmentId, i.rank, i.score, i.kpis]),
+    );
+    say(
+      `baseline: ${tickets.length.toLocaleString()} ticket rows in ${readMs} ms, with ${callbacks.length.toLocaleString()} callbacks and the formulas ${baseline} ms (the month alone, not the one before)`,
+    );
     say(`the API's figures and order equal the formulas over the rows: ${same ? 'yes' : 'NO'}`);
     say(`ranking computed: ${cold.ms} ms against ${baseline} ms before (${(baseline / cold.ms).toFixed(0)}x)`);
     await db.end();
     const result = {
-      tickets: TOTAL, month: month.date.slice(0, 7), idleLiveMs: idle, rankingCold: { ms: cold.ms, live: cold.live }, rankingCached: { ms: warm.ms, live: warm.live },
-      quarterCold: { ms: quarter.ms, live: quarter.live }, bulletin: bulletin && { ms: bulletin.ms, live: bulletin.live }, baselineReadMs: readMs, baselineMs: baseline, sameFigures: same,
+      tickets: TOTAL,
+      month: month.date.slice(0, 7),
+      idleLiveMs: idle,
+      rankingCold: { ms: cold.ms, live: cold.live },
+      rankingCached: { ms: warm.ms, live: warm.live },
+      quarterCold: { ms: quarter.ms, live: quarter.live },
+      bulletin: bulletin && { ms: bulletin.ms, live: bulletin.live },
+      baselineReadMs: readMs,
+      baselineMs: baseline,
+      sameFigures: same,
     };
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/ranking.json'), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);

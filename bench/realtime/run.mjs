@@ -67,7 +67,16 @@ async function main() {
     for (let k = 0; k < INSTANCES; k++) {
       // the first migrates and seeds and runs the SLA worker; the others serve HTTP and sockets only
       say(`starting API instance ${k + 1} of ${INSTANCES} on ${urls[k]}${k === 0 ? ' (HTTP, gateway, SLA worker)' : ' (HTTP, gateway)'}...`);
-      apis.push(spawnApi({ DATABASE_URL: dbUrl.toString(), PORT: String(PORT + k), SEED_DEMO: k === 0 ? 'true' : 'false', SLA_ROLE: k === 0 ? 'all' : 'api', QUEUE_PREFIX: PREFIX, REDIS_URL: env.REDIS_URL }));
+      apis.push(
+        spawnApi({
+          DATABASE_URL: dbUrl.toString(),
+          PORT: String(PORT + k),
+          SEED_DEMO: k === 0 ? 'true' : 'false',
+          SLA_ROLE: k === 0 ? 'all' : 'api',
+          QUEUE_PREFIX: PREFIX,
+          REDIS_URL: env.REDIS_URL,
+        }),
+      );
       await waitHealthy(urls[k], 60, apis[k]);
     }
     const agent = await login(url, 'agent');
@@ -84,7 +93,11 @@ async function main() {
         Array.from({ length: Math.min(50, ticketsNeeded - i) }, (_, k) => {
           const dept = DEPTS[(i + k) % DEPTS.length];
           return post(url, '/api/v1/tickets', agent, {
-            callerPhone: `139${String(10000000 + i + k).slice(-8)}`, content: `第${i + k}号：小区停水，请尽快处理。`, category: 'help', urgency: 'normal', departmentId: deptIds[dept],
+            callerPhone: `139${String(10000000 + i + k).slice(-8)}`,
+            content: `第${i + k}号：小区停水，请尽快处理。`,
+            category: 'help',
+            urgency: 'normal',
+            departmentId: deptIds[dept],
           }).then((t) => ({ id: t.id, dept }));
         }),
       );
@@ -123,10 +136,15 @@ async function main() {
       const body = action === 'reply' ? { reply: '已处理完毕。' } : action === 'callback' ? { satisfaction: 'satisfied' } : {};
       perDept[t.dept]++;
       const sent = Date.now();
-      inflight.push(post(urls[k % INSTANCES], `/api/v1/tickets/${t.id}/${action}`, token, body).then(() => responseMs.push(Date.now() - sent), (e) => {
-        failures++;
-        if (failures < 5) say(`action failed: ${e.message}`);
-      }));
+      inflight.push(
+        post(urls[k % INSTANCES], `/api/v1/tickets/${t.id}/${action}`, token, body).then(
+          () => responseMs.push(Date.now() - sent),
+          (e) => {
+            failures++;
+            if (failures < 5) say(`action failed: ${e.message}`);
+          },
+        ),
+      );
       if (k > 0 && k % (RATE * 5) === 0) say(`  ${Math.round((Date.now() - t0) / 1000)} s: ${k} actions sent`);
     }
     await Promise.all(inflight);
@@ -187,8 +205,12 @@ async function main() {
     const resp = summary(responseMs);
     result.actionResponseMs = { p50: resp.p50, p99: resp.p99 };
     say(`action HTTP response time: p50 ${resp.p50} ms, p99 ${resp.p99} ms (the event is published just before the response)`);
-    say(`API CPU while driving (${INSTANCES} instance(s) together): ${result.apiCpuPercentOfOneCore}% of one core; wallboard pushes per console: ${result.wallboardPushesPerConsole} in ${SECONDS} s`);
-    say(`baseline (bare socket.io): p50 ${base.p50} ms, p99 ${base.p99} ms, max ${base.max} ms; ${base.deliveries}/${result.baseline.expected} delivered; server CPU ${result.baseline.serverCpuPercentOfOneCore}%`);
+    say(
+      `API CPU while driving (${INSTANCES} instance(s) together): ${result.apiCpuPercentOfOneCore}% of one core; wallboard pushes per console: ${result.wallboardPushesPerConsole} in ${SECONDS} s`,
+    );
+    say(
+      `baseline (bare socket.io): p50 ${base.p50} ms, p99 ${base.p99} ms, max ${base.max} ms; ${base.deliveries}/${result.baseline.expected} delivered; server CPU ${result.baseline.serverCpuPercentOfOneCore}%`,
+    );
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, `bench/results/realtime-${INSTANCES}.json`), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
     say(`written to bench/results/realtime-${INSTANCES}.json`);

@@ -13,7 +13,8 @@ const TOTAL = Number(process.env.BENCH_TICKETS || 1_000_000);
 const PORT = Number(process.env.BENCH_PORT || 3931);
 const DB = benchDb('hotline_bench_reports');
 const say = (m) => process.stdout.write(`[bench:reports] ${m}\n`);
-const DIGITS = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const DIGITS =
+  '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 const TEXTS = ['小区停水三天，自来水公司一直不来维修', '夜间施工噪音扰民严重', '路灯损坏，夜间出行不安全', '餐馆油烟直排，邻居无法开窗', '公交站台破损需要维修'];
 
 async function fill(sql) {
@@ -79,7 +80,15 @@ async function main() {
     const during = await probe(url, fresh);
     const first = await fresh;
     const kept = await weekly();
-    const result = { at: new Date().toISOString(), tickets: TOTAL, received: first.received, weeklyFreshMs: first.ms, weeklyKeptMs: kept.ms, liveIdle: idle, liveDuringReport: during };
+    const result = {
+      at: new Date().toISOString(),
+      tickets: TOTAL,
+      received: first.received,
+      weeklyFreshMs: first.ms,
+      weeklyKeptMs: kept.ms,
+      liveIdle: idle,
+      liveDuringReport: during,
+    };
     const f = (s) => `p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.n} probes)`;
     process.stdout.write(`\nWeekly report over ${first.received} tickets of this week (${TOTAL} filled):\n`);
     process.stdout.write(`  report: fresh ${Math.round(first.ms)} ms, kept ${Math.round(kept.ms)} ms\n`);

@@ -61,7 +61,11 @@ const systems = {
   'model + rules (product)': (model, d) => scoreLabels(model, d.tokens, d.hits).map((s) => s.label),
   'model only': (model, d) => scoreLabels(model, d.tokens).map((s) => s.label),
   'baseline: keyword rules only': (_m, d) => scoreLabels(trainRoutingModel([], labels), [], d.hits).map((s) => s.label),
-  'baseline: most frequent class': (model) => model.labels.map((l, i) => [l, model.docs[i]]).sort((a, b) => b[1] - a[1]).map(([l]) => l),
+  'baseline: most frequent class': (model) =>
+    model.labels
+      .map((l, i) => [l, model.docs[i]])
+      .sort((a, b) => b[1] - a[1])
+      .map(([l]) => l),
 };
 const results = Object.fromEntries(Object.keys(systems).map((k) => [k, { top1: 0, top3: 0 }]));
 const confusion = new Map();

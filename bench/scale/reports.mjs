@@ -60,8 +60,17 @@ export async function timeReports({ url, token, sql, step, say }) {
   // the rows the report lists, read in one statement through mysql2 and nothing else done with them
   const bareRows = await bare(`SELECT id, no, created_at, urgency, category, department_id, status, sla_state, due_at, urge_count, content, address, caller_name,
     caller_phone, confidential, replied_at, closed_at FROM tickets WHERE status IN ('registered', 'dispatched', 'accepted', 'returned')`);
-  out['unresolved report (today)'] = { httpMs: summary(runs.map((r) => r.ms)), items: unresolved.total, bytes: runs[0].bytes, liveDuring: during, bareMs: bareUnresolved, bareRowsMs: bareRows };
-  say(`  当日未解决 (today), ${unresolved.total} items, ${(runs[0].bytes / 1e6).toFixed(1)} MB   ${runs.map((r) => r.ms).join(', ')} ms | /health/live meanwhile p50 ${during.p50} ms, max ${during.max} ms | bare COUNT of the running ${bareUnresolved} ms, bare read of their rows ${bareRows} ms`);
+  out['unresolved report (today)'] = {
+    httpMs: summary(runs.map((r) => r.ms)),
+    items: unresolved.total,
+    bytes: runs[0].bytes,
+    liveDuring: during,
+    bareMs: bareUnresolved,
+    bareRowsMs: bareRows,
+  };
+  say(
+    `  当日未解决 (today), ${unresolved.total} items, ${(runs[0].bytes / 1e6).toFixed(1)} MB   ${runs.map((r) => r.ms).join(', ')} ms | /health/live meanwhile p50 ${during.p50} ms, max ${during.max} ms | bare COUNT of the running ${bareUnresolved} ms, bare read of their rows ${bareRows} ms`,
+  );
   for (const format of ['csv', 'xlsx']) {
     const r = await fetchReport(`/reports/unresolved?format=${format}`);
     out[`unresolved report (today), ${format}`] = { httpMs: r.ms, bytes: r.bytes };
@@ -81,9 +90,12 @@ export async function timeReports({ url, token, sql, step, say }) {
     const r = await fetchReport(`/reports/weekly?week=${shanghaiDay(monday + step)}`);
     const report = JSON.parse(r.body.toString('utf8'));
     const bareMs = await bare('SELECT COUNT(*) FROM tickets WHERE created_at >= ? AND created_at < ?', [new Date(report.from), new Date(report.to)]);
-    const bareRowsMs = w === 1 ? await bare('SELECT department_id, content FROM tickets WHERE created_at >= ? AND created_at < ?', [new Date(report.from), new Date(report.to)]) : undefined;
+    const bareRowsMs =
+      w === 1 ? await bare('SELECT department_id, content FROM tickets WHERE created_at >= ? AND created_at < ?', [new Date(report.from), new Date(report.to)]) : undefined;
     past.push({ ms: r.ms, received: report.totals.received, bareMs, bareRowsMs });
-    say(`  weekly report, ${w} week(s) back (${report.totals.received} received)   ${r.ms} ms | bare COUNT of the week's tickets ${bareMs} ms${bareRowsMs === undefined ? '' : `, bare read of their texts ${bareRowsMs} ms`}`);
+    say(
+      `  weekly report, ${w} week(s) back (${report.totals.received} received)   ${r.ms} ms | bare COUNT of the week's tickets ${bareMs} ms${bareRowsMs === undefined ? '' : `, bare read of their texts ${bareRowsMs} ms`}`,
+    );
   }
   out['weekly report (past weeks)'] = { httpMs: summary(past.map((p) => p.ms)), runs: past };
   for (const format of ['csv', 'xlsx']) {

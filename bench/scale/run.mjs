@@ -28,16 +28,31 @@ const KEEP = process.env.BENCH_KEEP === '1';
 const RUNS = Number(process.env.BENCH_RUNS || 30);
 const HEAVY = '13800000000';
 const say = (m) => process.stdout.write(`[bench:scale] ${m}\n`);
-const DIGITS = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const DIGITS =
+  '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 
 /** What citizens call about, with where: each filled ticket is one of these (ticket n is template n % 20). */
 const TEMPLATES = [
-  ['小区停水，请尽快处理。', '幸福路88号幸福小区'], ['路灯不亮，晚上出行不便。', '光明路12号'], ['楼上装修噪音扰民。', '和平街5号'],
-  ['餐馆油烟直排影响居民。', '人民路210号'], ['公交站台破损需要维修。', '建设大道公交站'], ['社保卡补办流程咨询。', null],
-  ['医保报销比例咨询。', null], ['小区垃圾清运不及时。', '东湖花园'], ['道路井盖缺失存在安全隐患。', '解放路与中山路交叉口'],
-  ['学校周边交通拥堵。', '实验小学'], ['物业费收费标准咨询。', '碧桂园小区'], ['商家销售过期食品。', '万达广场'],
-  ['燃气费缴纳问题。', null], ['违章建筑举报。', '西郊村'], ['出租车拒载投诉。', '火车站'], ['供暖温度不达标。', '阳光小区'],
-  ['工地夜间施工扰民。', '滨江新城'], ['养老保险转移咨询。', null], ['下水道堵塞污水外溢。', '老城区菜市场'], ['户籍迁移办理咨询。', null],
+  ['小区停水，请尽快处理。', '幸福路88号幸福小区'],
+  ['路灯不亮，晚上出行不便。', '光明路12号'],
+  ['楼上装修噪音扰民。', '和平街5号'],
+  ['餐馆油烟直排影响居民。', '人民路210号'],
+  ['公交站台破损需要维修。', '建设大道公交站'],
+  ['社保卡补办流程咨询。', null],
+  ['医保报销比例咨询。', null],
+  ['小区垃圾清运不及时。', '东湖花园'],
+  ['道路井盖缺失存在安全隐患。', '解放路与中山路交叉口'],
+  ['学校周边交通拥堵。', '实验小学'],
+  ['物业费收费标准咨询。', '碧桂园小区'],
+  ['商家销售过期食品。', '万达广场'],
+  ['燃气费缴纳问题。', null],
+  ['违章建筑举报。', '西郊村'],
+  ['出租车拒载投诉。', '火车站'],
+  ['供暖温度不达标。', '阳光小区'],
+  ['工地夜间施工扰民。', '滨江新城'],
+  ['养老保险转移咨询。', null],
+  ['下水道堵塞污水外溢。', '老城区菜市场'],
+  ['户籍迁移办理咨询。', null],
 ];
 
 async function fillTerms(sql) {
@@ -84,21 +99,30 @@ async function fill(sql, total) {
   for (let lo = Number(top) + 1; lo <= Number(last); lo += 100_000) {
     const hi = Math.min(Number(last), lo + 99_999);
     const t0 = Date.now();
-    await sql.query(`INSERT IGNORE INTO ticket_terms (term, ticket_id, src)
+    await sql.query(
+      `INSERT IGNORE INTO ticket_terms (term, ticket_id, src)
       SELECT tt.term, t.id, 1 FROM tickets t JOIN bench_template_terms tt ON tt.template = CAST(SUBSTRING_INDEX(t.no, '-', -1) AS UNSIGNED) % 20
-      WHERE t.id BETWEEN ? AND ? AND t.no LIKE '2000%'`, [lo, hi]);
-    await sql.query(`INSERT IGNORE INTO ticket_terms (term, ticket_id, src)
+      WHERE t.id BETWEEN ? AND ? AND t.no LIKE '2000%'`,
+      [lo, hi],
+    );
+    await sql.query(
+      `INSERT IGNORE INTO ticket_terms (term, ticket_id, src)
       SELECT SUBSTRING_INDEX(no, '-', 1), id, 1 FROM tickets WHERE id BETWEEN ? AND ? AND no LIKE '2000%'
-      UNION ALL SELECT SUBSTRING_INDEX(no, '-', -1), id, 1 FROM tickets WHERE id BETWEEN ? AND ? AND no LIKE '2000%'`, [lo, hi, lo, hi]);
+      UNION ALL SELECT SUBSTRING_INDEX(no, '-', -1), id, 1 FROM tickets WHERE id BETWEEN ? AND ? AND no LIKE '2000%'`,
+      [lo, hi, lo, hi],
+    );
     say(`  terms of tickets up to id ${hi.toLocaleString()} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   // every ticket older than a minute has been understood: its words are kept (from the last kept on: BENCH_KEEP)
   const [[{ kept }]] = await sql.query('SELECT COALESCE(MAX(ticket_id), 0) AS kept FROM ticket_words');
   for (let lo = Number(kept) + 1; lo <= Number(last); lo += 100_000) {
     const t0 = Date.now();
-    await sql.query(`INSERT IGNORE INTO ticket_words (ticket_id, terms, understood_at)
+    await sql.query(
+      `INSERT IGNORE INTO ticket_words (ticket_id, terms, understood_at)
       SELECT t.id, tw.terms, t.created_at FROM tickets t JOIN bench_template_words tw ON tw.template = CAST(SUBSTRING_INDEX(t.no, '-', -1) AS UNSIGNED) % 20
-      WHERE t.id BETWEEN ? AND ? AND t.no LIKE '2000%'`, [lo, lo + 99_999]);
+      WHERE t.id BETWEEN ? AND ? AND t.no LIKE '2000%'`,
+      [lo, lo + 99_999],
+    );
     say(`  kept words of tickets up to id ${Math.min(Number(last), lo + 99_999).toLocaleString()} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   await sql.query('ANALYZE TABLE tickets, ticket_terms, ticket_words');
@@ -126,7 +150,14 @@ async function main() {
   await admin.end();
   const url = `http://127.0.0.1:${PORT}`;
   say(`starting the API on ${url} (SLA_ROLE=api: reads only, no timers)...`);
-  const api = spawnApi({ DATABASE_URL: dbUrl.toString(), PORT: String(PORT), SEED_DEMO: 'true', SLA_ROLE: 'api', QUEUE_PREFIX: `{hotline-bench-scale-${DB}}`, REDIS_URL: env.REDIS_URL });
+  const api = spawnApi({
+    DATABASE_URL: dbUrl.toString(),
+    PORT: String(PORT),
+    SEED_DEMO: 'true',
+    SLA_ROLE: 'api',
+    QUEUE_PREFIX: `{hotline-bench-scale-${DB}}`,
+    REDIS_URL: env.REDIS_URL,
+  });
   const results = [];
   try {
     await waitHealthy(url, 180, api);
@@ -144,25 +175,46 @@ async function main() {
       say(`filling to ${size.toLocaleString()} tickets...`);
       const t0 = Date.now();
       await fill(sql, size);
-      const rare = await (await fetch(`${url}/api/v1/tickets`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${agent}` },
-        body: JSON.stringify({ callerPhone: '13612345678', urgency: 'normal', content: `工地挖出恐龙化石，需要文物部门到场（规模 ${size}）`, address: '北郊工地' }),
-      })).json();
+      const rare = await (
+        await fetch(`${url}/api/v1/tickets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${agent}` },
+          body: JSON.stringify({ callerPhone: '13612345678', urgency: 'normal', content: `工地挖出恐龙化石，需要文物部门到场（规模 ${size}）`, address: '北郊工地' }),
+        })
+      ).json();
       const [[{ n, terms }]] = await sql.query('SELECT (SELECT COUNT(*) FROM tickets) AS n, (SELECT COUNT(*) FROM ticket_terms) AS terms');
       say(`table: ${Number(n).toLocaleString()} tickets, ${Number(terms).toLocaleString()} terms; filled in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       const [[mid]] = await sql.query('SELECT id, no, caller_phone FROM tickets WHERE id >= (SELECT MAX(id) DIV 2 FROM tickets) ORDER BY id LIMIT 1');
       const middleCursor = encodeCursor(Number(mid.id));
       const reads = {
         'number (q=<no>)': [() => get(`/tickets?q=${mid.no}`), () => sql.query('SELECT id FROM tickets WHERE no = ?', [mid.no])],
-        'phone (q=<phone>)': [() => get(`/tickets?q=${mid.caller_phone}`), () => sql.query('SELECT id FROM tickets WHERE caller_phone = ? ORDER BY id DESC LIMIT 21', [mid.caller_phone])],
-        'rare phrase (q=恐龙化石)': [() => get(`/tickets?q=${encodeURIComponent('恐龙化石')}`), () => sql.query("SELECT ticket_id FROM ticket_terms WHERE term = '恐龙' ORDER BY ticket_id DESC LIMIT 21")],
-        'phrase matching nothing': [() => get(`/tickets?q=${encodeURIComponent('独角兽飞船')}`), () => sql.query("SELECT ticket_id FROM ticket_terms WHERE term = '独角' LIMIT 21")],
-        'common phrase (q=小区停水, 1 in 20)': [() => get(`/tickets?q=${encodeURIComponent('小区停水')}`), () => sql.query("SELECT ticket_id FROM ticket_terms WHERE term = '停水' ORDER BY ticket_id DESC LIMIT 21")],
+        'phone (q=<phone>)': [
+          () => get(`/tickets?q=${mid.caller_phone}`),
+          () => sql.query('SELECT id FROM tickets WHERE caller_phone = ? ORDER BY id DESC LIMIT 21', [mid.caller_phone]),
+        ],
+        'rare phrase (q=恐龙化石)': [
+          () => get(`/tickets?q=${encodeURIComponent('恐龙化石')}`),
+          () => sql.query("SELECT ticket_id FROM ticket_terms WHERE term = '恐龙' ORDER BY ticket_id DESC LIMIT 21"),
+        ],
+        'phrase matching nothing': [
+          () => get(`/tickets?q=${encodeURIComponent('独角兽飞船')}`),
+          () => sql.query("SELECT ticket_id FROM ticket_terms WHERE term = '独角' LIMIT 21"),
+        ],
+        'common phrase (q=小区停水, 1 in 20)': [
+          () => get(`/tickets?q=${encodeURIComponent('小区停水')}`),
+          () => sql.query("SELECT ticket_id FROM ticket_terms WHERE term = '停水' ORDER BY ticket_id DESC LIMIT 21"),
+        ],
         'list, first page': [() => get('/tickets?pageSize=20'), () => sql.query('SELECT id FROM tickets ORDER BY id DESC LIMIT 21')],
-        'list, middle page (cursor)': [() => get(`/tickets?pageSize=20&cursor=${middleCursor}`), () => sql.query('SELECT id FROM tickets WHERE id < ? ORDER BY id DESC LIMIT 21', [mid.id])],
+        'list, middle page (cursor)': [
+          () => get(`/tickets?pageSize=20&cursor=${middleCursor}`),
+          () => sql.query('SELECT id FROM tickets WHERE id < ? ORDER BY id DESC LIMIT 21', [mid.id]),
+        ],
         'list, page 2,000 (page=, OFFSET)': [() => get('/tickets?pageSize=20&page=2000'), () => sql.query('SELECT id FROM tickets ORDER BY id DESC LIMIT 21 OFFSET 39980')],
         'heavy caller history': [() => get(`/callers/${HEAVY}/tickets`), () => sql.query('SELECT id FROM tickets WHERE caller_phone = ? ORDER BY id DESC LIMIT 10', [HEAVY])],
-        'handler inbox (待签收)': [() => get('/tickets?status=dispatched&pageSize=20', handler), () => sql.query("SELECT id FROM tickets WHERE department_id = 1 AND status = 'dispatched' ORDER BY id DESC LIMIT 21")],
+        'handler inbox (待签收)': [
+          () => get('/tickets?status=dispatched&pageSize=20', handler),
+          () => sql.query("SELECT id FROM tickets WHERE department_id = 1 AND status = 'dispatched' ORDER BY id DESC LIMIT 21"),
+        ],
       };
       if (!(await get(`/tickets?q=${encodeURIComponent('恐龙化石')}`)).items.some((x) => x.id === rare.id)) throw new Error('the rare phrase was not found');
       const row = { tickets: Number(n), reads: {} };
@@ -190,8 +242,11 @@ async function main() {
       const growth = ms / Math.max(base.reads[k].httpMs.p50, 1);
       say(`${r.tickets.toLocaleString()} tickets: ${k}: ${ms} ms (${growth.toFixed(1)}x of 2,000) ${ms < limit && growth <= 3 ? 'met' : 'MISSED'}`);
     }
-    for (const [k, ms] of [['unresolved report (today)', r.reports['unresolved report (today)'].httpMs.max], ['weekly report (this week)', r.reports['weekly report (this week)'].httpMs],
-      ['weekly report (past weeks)', r.reports['weekly report (past weeks)'].httpMs.max]]) {
+    for (const [k, ms] of [
+      ['unresolved report (today)', r.reports['unresolved report (today)'].httpMs.max],
+      ['weekly report (this week)', r.reports['weekly report (this week)'].httpMs],
+      ['weekly report (past weeks)', r.reports['weekly report (past weeks)'].httpMs.max],
+    ]) {
       say(`${r.tickets.toLocaleString()} tickets: ${k}: slowest ${ms} ms ${ms <= 2000 ? 'met' : 'MISSED'} (2 s)`);
     }
   }

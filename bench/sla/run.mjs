@@ -27,7 +27,12 @@ const say = (m) => process.stdout.write(`[bench:sla] ${m}\n`);
 const { slaJobId } = await import(join(ROOT, 'apps/api/dist/sla/sla-kinds.js'));
 
 function body(i) {
-  return JSON.stringify({ callerPhone: `13${String(100000000 + i).slice(-9)}`, content: `第${i}号来电：小区供水管道破裂，楼道积水严重，请尽快派人维修。`.repeat(3), urgency: 'normal', category: 'help' });
+  return JSON.stringify({
+    callerPhone: `13${String(100000000 + i).slice(-9)}`,
+    content: `第${i}号来电：小区供水管道破裂，楼道积水严重，请尽快派人维修。`.repeat(3),
+    urgency: 'normal',
+    category: 'help',
+  });
 }
 
 function cannon(opts) {
@@ -37,13 +42,19 @@ function cannon(opts) {
 async function intake(token, seconds, label) {
   let n = 0;
   await cannon({
-    url: `http://127.0.0.1:${PORT}/api/v1/tickets`, connections: 50, duration: 3, method: 'POST',
+    url: `http://127.0.0.1:${PORT}/api/v1/tickets`,
+    connections: 50,
+    duration: 3,
+    method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     requests: [{ setupRequest: (req) => ({ ...req, body: body(2e6 + n++) }) }],
   }); // warm-up
   say(`${label}: max-rate intake for ${seconds} s at 50 connections...`);
   const r = await cannon({
-    url: `http://127.0.0.1:${PORT}/api/v1/tickets`, connections: 50, duration: seconds, method: 'POST',
+    url: `http://127.0.0.1:${PORT}/api/v1/tickets`,
+    connections: 50,
+    duration: seconds,
+    method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     requests: [{ setupRequest: (req) => ({ ...req, body: body(1e6 + n++) }) }],
   });
@@ -58,18 +69,44 @@ async function startApi(url, prefix, hz) {
   await admin.end();
   const role = WORKERS > 0 ? 'api' : 'all';
   say(`starting the API on ${url.pathname.slice(1)} (SLA_SECONDS_PER_HOUR=${SPH}, SLA_ROLE=${role}, ${WORKERS} separate worker process(es), Redis hz ${hz})...`);
-  const base = { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), SEED_DEMO: 'true', JWT_SECRET: 'bench-secret-0123456789abcdef', LOG_LEVEL: 'warn', SLA_SECONDS_PER_HOUR: String(SPH), QUEUE_PREFIX: prefix };
+  const base = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    PORT: String(PORT),
+    SEED_DEMO: 'true',
+    JWT_SECRET: 'bench-secret-0123456789abcdef',
+    LOG_LEVEL: 'warn',
+    SLA_SECONDS_PER_HOUR: String(SPH),
+    QUEUE_PREFIX: prefix,
+  };
   const run = (extra) => spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], { cwd: ROOT, env: { ...base, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   const api = run({ SLA_ROLE: role });
   const procs = [api];
   for (let i = 0; i < 240; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health`)).ok) break; } catch {}
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health`)).ok) break;
+    } catch {}
     await sleep(250);
   }
   for (let k = 0; k < WORKERS; k++) procs.push(run({ SLA_ROLE: 'worker', SEED_DEMO: 'false' }));
   await sleep(3000);
-  const { accessToken } = await (await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent', password: 'demo12345' }) })).json();
-  const stop = () => Promise.all(procs.map((p) => new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); })));
+  const { accessToken } = await (
+    await fetch(`http://127.0.0.1:${PORT}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'agent', password: 'demo12345' }),
+    })
+  ).json();
+  const stop = () =>
+    Promise.all(
+      procs.map(
+        (p) =>
+          new Promise((r) => {
+            p.once('exit', r);
+            p.kill('SIGTERM');
+          }),
+      ),
+    );
   return { api, token: accessToken, stop };
 }
 
@@ -101,7 +138,6 @@ async function main() {
   }
   const { token: accessToken, stop } = await startApi(dbUrl, PREFIX, hz);
   try {
-
     say(`inserting ${BACKGROUND} background tickets due in 10 h and arming their timers...`);
     const db = await mysql.createPool({ uri: dbUrl.toString(), connectionLimit: 8, timezone: 'Z' });
     const memBefore = Number((await redis.info('memory')).match(/used_memory:(\d+)/)[1]);
@@ -113,13 +149,38 @@ async function main() {
     const queue = new Queue('sla', { connection: redis, prefix: PREFIX });
     for (let i = 0; i < BACKGROUND; i += 2000) {
       const n = Math.min(2000, BACKGROUND - i);
-      const rows = Array.from({ length: n }, (_, k) => [`BG-${i + k}`, 'registered', 'normal', 'help', '背景工单', '13900000000', 0, agent.id, new Date(now), new Date(now), new Date(now), due, warn, 1, 'on_track', 0, 0, 0, 1]);
+      const rows = Array.from({ length: n }, (_, k) => [
+        `BG-${i + k}`,
+        'registered',
+        'normal',
+        'help',
+        '背景工单',
+        '13900000000',
+        0,
+        agent.id,
+        new Date(now),
+        new Date(now),
+        new Date(now),
+        due,
+        warn,
+        1,
+        'on_track',
+        0,
+        0,
+        0,
+        1,
+      ]);
       const [res] = await db.query(
         `INSERT INTO tickets (no, status, urgency, category, content, caller_phone, confidential, created_by, created_at, updated_at, sla_started_at, due_at, warn_at,
-          deadline_version, sla_state, dispatch_count, reopen_count, urge_count, version) VALUES ?`, [rows]);
+          deadline_version, sla_state, dispatch_count, reopen_count, urge_count, version) VALUES ?`,
+        [rows],
+      );
       const jobs = [];
       for (let id = res.insertId; id < res.insertId + n; id++) {
-        for (const [kind, at] of [['warn', warn], ['breach', due]]) {
+        for (const [kind, at] of [
+          ['warn', warn],
+          ['breach', due],
+        ]) {
           const data = { ticketId: id, kind, version: 1 };
           jobs.push({ name: kind, data, opts: { jobId: slaJobId(data), delay: at.getTime() - Date.now(), removeOnComplete: true } });
         }
@@ -137,13 +198,38 @@ async function main() {
       for (let i = 0; i < PACED; i += 2000) {
         const n = Math.min(2000, PACED - i);
         const dues = Array.from({ length: n }, (_, k) => new Date(start + ((i + k) / PACED) * PACED_SECONDS * 1000));
-        const rows = dues.map((d, k) => [`PACE-${i + k}`, 'registered', 'normal', 'help', '定速工单', '13900000001', 0, agent.id, new Date(), new Date(), new Date(), d, new Date(d.getTime() - 15_000), 1, 'on_track', 0, 0, 0, 1]);
+        const rows = dues.map((d, k) => [
+          `PACE-${i + k}`,
+          'registered',
+          'normal',
+          'help',
+          '定速工单',
+          '13900000001',
+          0,
+          agent.id,
+          new Date(),
+          new Date(),
+          new Date(),
+          d,
+          new Date(d.getTime() - 15_000),
+          1,
+          'on_track',
+          0,
+          0,
+          0,
+          1,
+        ]);
         const [res] = await db.query(
           `INSERT INTO tickets (no, status, urgency, category, content, caller_phone, confidential, created_by, created_at, updated_at, sla_started_at, due_at, warn_at,
-            deadline_version, sla_state, dispatch_count, reopen_count, urge_count, version) VALUES ?`, [rows]);
+            deadline_version, sla_state, dispatch_count, reopen_count, urge_count, version) VALUES ?`,
+          [rows],
+        );
         const jobs = [];
         dues.forEach((d, k) => {
-          for (const [kind, at] of [['warn', new Date(d.getTime() - 15_000)], ['breach', d]]) {
+          for (const [kind, at] of [
+            ['warn', new Date(d.getTime() - 15_000)],
+            ['breach', d],
+          ]) {
             const data = { ticketId: res.insertId + k, kind, version: 1 };
             jobs.push({ name: kind, data, opts: { jobId: slaJobId(data), delay: Math.max(0, at.getTime() - Date.now()), removeOnComplete: true } });
           }
@@ -152,31 +238,47 @@ async function main() {
       }
       paced = { '2xx': PACED, latency: { p99: null } };
     } else {
-    say(`registering ${PACED} tickets through the API over ${PACED_SECONDS} s (their deadlines follow 60 s later)...`);
-    let n = 0;
-    paced = await cannon({
-      url: `http://127.0.0.1:${PORT}/api/v1/tickets`, connections: 20, overallRate: Math.round(PACED / PACED_SECONDS), amount: PACED, method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      requests: [{ setupRequest: (req) => ({ ...req, body: body(n++) }) }],
-    });
+      say(`registering ${PACED} tickets through the API over ${PACED_SECONDS} s (their deadlines follow 60 s later)...`);
+      let n = 0;
+      paced = await cannon({
+        url: `http://127.0.0.1:${PORT}/api/v1/tickets`,
+        connections: 20,
+        overallRate: Math.round(PACED / PACED_SECONDS),
+        amount: PACED,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        requests: [{ setupRequest: (req) => ({ ...req, body: body(n++) }) }],
+      });
     }
     const [[{ lastDue }]] = await db.query("SELECT MAX(due_at) AS lastDue FROM tickets WHERE no NOT LIKE 'BG-%'");
     say(`waiting for the last deadline (${new Date(lastDue).toISOString()}) and 3 s more...`);
     await sleep(new Date(lastDue).getTime() - Date.now() + 3000);
 
     const [rows] = await db.query(
-      `SELECT TIMESTAMPDIFF(MICROSECOND, due_at, breached_at) / 1000 AS late, sla_state FROM tickets WHERE no NOT LIKE 'BG-%' AND status = 'registered'`);
+      `SELECT TIMESTAMPDIFF(MICROSECOND, due_at, breached_at) / 1000 AS late, sla_state FROM tickets WHERE no NOT LIKE 'BG-%' AND status = 'registered'`,
+    );
     const [[dup]] = await db.query("SELECT COUNT(*) AS n FROM (SELECT ticket_id FROM ticket_events WHERE action = 'sla_breached' GROUP BY ticket_id HAVING COUNT(*) > 1) d");
     const [[esc]] = await db.query('SELECT COUNT(*) AS n, COUNT(DISTINCT ticket_id) AS t FROM escalations');
-    const [[bySweep]] = await db.query("SELECT COUNT(*) AS n FROM ticket_events WHERE action = 'sla_breached' AND data LIKE '%\"source\":\"sweep\"%'");
+    const [[bySweep]] = await db.query('SELECT COUNT(*) AS n FROM ticket_events WHERE action = \'sla_breached\' AND data LIKE \'%"source":"sweep"%\'');
     const withTimers = await intake(accessToken, 10, `intake with ${armed} background timers armed (after the measurement)`);
-    const late = rows.filter((r) => r.late !== null).map((r) => Number(r.late)).sort((a, b) => a - b);
+    const late = rows
+      .filter((r) => r.late !== null)
+      .map((r) => Number(r.late))
+      .sort((a, b) => a - b);
     const missed = rows.filter((r) => r.sla_state !== 'breached').length;
     const result = {
-      at: new Date().toISOString(), redisHz: hz, workers: WORKERS, deadlines: rows.length, backgroundTimers: armed,
+      at: new Date().toISOString(),
+      redisHz: hz,
+      workers: WORKERS,
+      deadlines: rows.length,
+      backgroundTimers: armed,
       lateness: { p50: pct(late, 50), p99: pct(late, 99), max: late.at(-1) },
-      missed, doubled: Number(dup.n), escalations: Number(esc.n), recordedBySweep: Number(bySweep.n),
-      redisBytesPerTimer: Math.round((memAfter - memBefore) / (2 * BACKGROUND)), redisTimersMiB: (memAfter - memBefore) / 2 ** 20,
+      missed,
+      doubled: Number(dup.n),
+      escalations: Number(esc.n),
+      recordedBySweep: Number(bySweep.n),
+      redisBytesPerTimer: Math.round((memAfter - memBefore) / (2 * BACKGROUND)),
+      redisTimersMiB: (memAfter - memBefore) / 2 ** 20,
       intake: { emptyDb: empty, withTimers, paced: { requested: PACED, created: paced['2xx'], p99: paced.latency.p99 } },
     };
     await queue.close();
@@ -186,8 +288,15 @@ async function main() {
     process.stdout.write(`  breach lateness (breachedAt - dueAt) ms: p50 ${f(result.lateness.p50)}, p99 ${f(result.lateness.p99)}, max ${f(result.lateness.max)}\n`);
     process.stdout.write(`  missed ${missed}, doubled ${result.doubled}, escalations ${result.escalations}, recorded by the sweeper ${result.recordedBySweep}\n`);
     process.stdout.write(`  Redis memory for ${2 * BACKGROUND} delayed timers: ${result.redisTimersMiB.toFixed(1)} MiB (${result.redisBytesPerTimer} bytes each)\n`);
-    process.stdout.write(`  intake tickets/s: empty database ${f(empty.ticketsPerSecond)} (p99 ${empty.p99} ms); with ${armed} timers armed ${f(withTimers.ticketsPerSecond)} (p99 ${withTimers.p99} ms)\n`);
-    const targets = [['breach p99 < 250 ms', result.lateness.p99 < 250], ['breach max < 1 s', result.lateness.max < 1000], ['zero missed', missed === 0], ['zero doubled', result.doubled === 0]];
+    process.stdout.write(
+      `  intake tickets/s: empty database ${f(empty.ticketsPerSecond)} (p99 ${empty.p99} ms); with ${armed} timers armed ${f(withTimers.ticketsPerSecond)} (p99 ${withTimers.p99} ms)\n`,
+    );
+    const targets = [
+      ['breach p99 < 250 ms', result.lateness.p99 < 250],
+      ['breach max < 1 s', result.lateness.max < 1000],
+      ['zero missed', missed === 0],
+      ['zero doubled', result.doubled === 0],
+    ];
     for (const [name, ok] of targets) process.stdout.write(`  ${ok ? 'met   ' : 'MISSED'} ${name}\n`);
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/sla.json'), JSON.stringify(result, null, 2));

@@ -34,7 +34,9 @@ const matterDocs = catalogue.map((m) => ({ tokens: seg.features(d.matterText(m))
 
 const prepare = (text, department, urgency) => ({ text, department, urgency, features: seg.features(text) });
 const calls = starterCalls().map((c) => prepare(c.text, c.department, c.urgency));
-console.log(`understanding evaluation: ${calls.length} corpus calls, ${catalogue.length} catalogue matters, ${FOLDS}-fold, seed ${SEED}; model thresholds: 特急 ${EXTRA}, confirm ${RISK}`);
+console.log(
+  `understanding evaluation: ${calls.length} corpus calls, ${catalogue.length} catalogue matters, ${FOLDS}-fold, seed ${SEED}; model thresholds: 特急 ${EXTRA}, confirm ${RISK}`,
+);
 
 function train(docs, extra = []) {
   const routing = d.trainRoutingModel([...docs.map((x) => ({ tokens: x.features, label: x.department, weight: 1 })), ...matterDocs, ...extra], labels);
@@ -89,7 +91,9 @@ function report(title, s, { urgency = true, sharedTarget = false } = {}) {
     const acc = s.correct / s.urgencyN;
     console.log(`特急 recall       ${pct(s.extraCaught, s.extra)} (${s.extraCaught}/${s.extra})   target ≥ ${TARGETS.recall * 100}%: ${mark(recall >= TARGETS.recall)}`);
     console.log(`  missed but flagged to confirm: ${s.missedConfirmed}; caught or flagged: ${pct(s.extraCaught + s.missedConfirmed, s.extra)}`);
-    console.log(`false 特急        ${pct(s.falseExtra, s.nonExtra)} (${s.falseExtra}/${s.nonExtra})   target ≤ ${TARGETS.falseExtra * 100}%: ${mark(falseRate <= TARGETS.falseExtra)}`);
+    console.log(
+      `false 特急        ${pct(s.falseExtra, s.nonExtra)} (${s.falseExtra}/${s.nonExtra})   target ≤ ${TARGETS.falseExtra * 100}%: ${mark(falseRate <= TARGETS.falseExtra)}`,
+    );
     console.log(`urgency accuracy  ${pct(s.correct, s.urgencyN)}   target ≥ ${TARGETS.accuracy * 100}%: ${mark(acc >= TARGETS.accuracy)}`);
     console.log(`asked to confirm  ${pct(s.confirm, s.urgencyN)} of calls`);
   }
@@ -97,7 +101,12 @@ function report(title, s, { urgency = true, sharedTarget = false } = {}) {
   console.log(`department top-1  ${pct(s.top1, s.n)}   target ≥ ${t1 * 100}%: ${mark(s.top1 / s.n >= t1)}`);
   if (!sharedTarget) console.log(`department top-3  ${pct(s.top3, s.n)}   target ≥ ${TARGETS.top3 * 100}%: ${mark(s.top3 / s.n >= TARGETS.top3)}`);
   else console.log(`department top-3  ${pct(s.top3, s.n)}`);
-  console.log(`per department top-1: ${[...s.perDept].sort().map(([k, v]) => `${k} ${pct(v.top1, v.n)}`).join(', ')}`);
+  console.log(
+    `per department top-1: ${[...s.perDept]
+      .sort()
+      .map(([k, v]) => `${k} ${pct(v.top1, v.n)}`)
+      .join(', ')}`,
+  );
 }
 
 // fixed-seed shuffle (mulberry32), stratified round-robin into folds
@@ -160,7 +169,10 @@ if (file) {
   const fold = folds(rows);
   const s = newScore();
   for (let k = 0; k < FOLDS; k++) {
-    const models = train(calls, rows.filter((_, i) => fold[i] !== k).map((x) => ({ tokens: x.features, label: x.department, weight: 1 })));
+    const models = train(
+      calls,
+      rows.filter((_, i) => fold[i] !== k).map((x) => ({ tokens: x.features, label: x.department, weight: 1 })),
+    );
     rows.forEach((x, i) => fold[i] === k && record(s, x, classify(models, x)));
   }
   report(`(c2) shared messages, ${FOLDS}-fold with the rest of them in training (as a centre with that history)`, s, { urgency: false, sharedTarget: true });

@@ -19,7 +19,8 @@ const DB = 'hotline_bench_understanding';
 const PREFIX = '{hotline-bench-und}';
 const say = (m) => process.stdout.write(`[bench:understanding] ${m}\n`);
 const round = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Number(v.toFixed(2))]));
-const DIGITS = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const DIGITS =
+  '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 
 const PROBLEMS = [
   '小区从早上开始停水，到现在还没有来水，家里老人孩子没法做饭',
@@ -65,14 +66,37 @@ async function fill(db) {
 
 async function fillArticles(db, redis) {
   await db.query('DELETE FROM kb_articles');
-  const topics = ['社保缴费', '医保报销', '公积金提取', '房产证办理', '物业收费', '学位申请', '公交线路', '停水通知', '垃圾清运', '违章建筑', '低保申请', '工资拖欠', '预付卡退费', '噪音投诉', '油烟污染', '户口迁移', '驾照换证', '疫苗接种', '燃气开户', '路灯维修'];
+  const topics = [
+    '社保缴费',
+    '医保报销',
+    '公积金提取',
+    '房产证办理',
+    '物业收费',
+    '学位申请',
+    '公交线路',
+    '停水通知',
+    '垃圾清运',
+    '违章建筑',
+    '低保申请',
+    '工资拖欠',
+    '预付卡退费',
+    '噪音投诉',
+    '油烟污染',
+    '户口迁移',
+    '驾照换证',
+    '疫苗接种',
+    '燃气开户',
+    '路灯维修',
+  ];
   const rows = [];
   for (let i = 0; i < ARTICLES; i++) {
     const topic = topics[i % topics.length];
     const area = `第${Math.floor(i / topics.length)}片区`;
     rows.push([
       `${area}${topic}办理指南（${i}）`,
-      `您好，关于${topic}：${PROBLEMS[i % PROBLEMS.length]}等情况，请携带身份证和相关材料到${area}政务服务中心${topic}窗口办理，工作日 9:00-17:00。${topic}的政策依据见市政府公告第${i}号，咨询电话 12345。`.repeat(2),
+      `您好，关于${topic}：${PROBLEMS[i % PROBLEMS.length]}等情况，请携带身份证和相关材料到${area}政务服务中心${topic}窗口办理，工作日 9:00-17:00。${topic}的政策依据见市政府公告第${i}号，咨询电话 12345。`.repeat(
+        2,
+      ),
       JSON.stringify([topic, area]),
       1 + (i % 13),
       i % 50,
@@ -110,7 +134,15 @@ async function main() {
   }
   const url = `http://127.0.0.1:${PORT}`;
   say(`starting the API on ${url} (SLA_ROLE=api, logs at warn)...`);
-  const api = spawnApi({ DATABASE_URL: dbUrl.toString(), PORT: String(PORT), SEED_DEMO: 'true', SLA_ROLE: 'api', QUEUE_PREFIX: PREFIX, REDIS_URL: env.REDIS_URL, HOTSPOT_THRESHOLD: '1000' });
+  const api = spawnApi({
+    DATABASE_URL: dbUrl.toString(),
+    PORT: String(PORT),
+    SEED_DEMO: 'true',
+    SLA_ROLE: 'api',
+    QUEUE_PREFIX: PREFIX,
+    REDIS_URL: env.REDIS_URL,
+    HOTSPOT_THRESHOLD: '1000',
+  });
   const redis = new Redis(env.REDIS_URL);
   try {
     await waitHealthy(url, 120, api);
@@ -144,7 +176,18 @@ async function main() {
     const classify = await timedSeq(N, (i) => call('POST', '/api/v1/classify', { content: longText(i) }));
     say(`classify: p50 ${classify.p50} ms, p99 ${classify.p99} ms, max ${classify.max} ms (target p99 < 20 ms)`);
 
-    const queries = ['社保怎么缴费', '公积金提取需要什么材料', '停水什么时候恢复', '房产证在哪里办', '油烟污染投诉', '低保申请条件', '驾照到期换证', '学位申请流程', '工资拖欠怎么办', '路灯坏了找谁'];
+    const queries = [
+      '社保怎么缴费',
+      '公积金提取需要什么材料',
+      '停水什么时候恢复',
+      '房产证在哪里办',
+      '油烟污染投诉',
+      '低保申请条件',
+      '驾照到期换证',
+      '学位申请流程',
+      '工资拖欠怎么办',
+      '路灯坏了找谁',
+    ];
     say(`knowledge base: first search (this instance indexes ${ARTICLES.toLocaleString()} articles)...`);
     const t0 = Date.now();
     const first = await call('GET', `/api/v1/kb/articles/search?q=${encodeURIComponent(queries[0])}`);
@@ -164,8 +207,14 @@ async function main() {
     const sqlOnly = await timedSeq(N, async (i) => {
       const c = check(i);
       await Promise.all([
-        db.query("SELECT id, content FROM tickets WHERE caller_phone = ? AND (created_at >= UTC_TIMESTAMP() - INTERVAL 30 DAY OR status <> 'closed') AND duplicate_of_id IS NULL ORDER BY created_at DESC LIMIT 200", [c.callerPhone]),
-        db.query('SELECT id, content FROM tickets WHERE address_key = ? AND created_at >= UTC_TIMESTAMP() - INTERVAL 7 DAY AND duplicate_of_id IS NULL ORDER BY created_at DESC LIMIT 200', [c.address]),
+        db.query(
+          "SELECT id, content FROM tickets WHERE caller_phone = ? AND (created_at >= UTC_TIMESTAMP() - INTERVAL 30 DAY OR status <> 'closed') AND duplicate_of_id IS NULL ORDER BY created_at DESC LIMIT 200",
+          [c.callerPhone],
+        ),
+        db.query(
+          'SELECT id, content FROM tickets WHERE address_key = ? AND created_at >= UTC_TIMESTAMP() - INTERVAL 7 DAY AND duplicate_of_id IS NULL ORDER BY created_at DESC LIMIT 200',
+          [c.address],
+        ),
       ]);
     });
     say(`baseline: the two index reads alone through mysql2: p50 ${sqlOnly.p50} ms, p99 ${sqlOnly.p99} ms`);
@@ -173,7 +222,20 @@ async function main() {
     say(`registration with classification, repeat check and hotspot check, 200 tickets: p50 ${intake.p50} ms, p99 ${intake.p99} ms`);
     await db.end();
 
-    const result = { tickets: TOTAL, articles: ARTICLES, requests: N, healthMs: health, classifyMs: classify, kbFirstSearchWithIndexingMs: indexMs, kbSearchHttpMs: kb, kbSearchServiceMs: kbInner, duplicateCheckMs: repeat, candidatesPerCheck: found / N, duplicateSqlOnlyMs: sqlOnly, intakeMs: intake };
+    const result = {
+      tickets: TOTAL,
+      articles: ARTICLES,
+      requests: N,
+      healthMs: health,
+      classifyMs: classify,
+      kbFirstSearchWithIndexingMs: indexMs,
+      kbSearchHttpMs: kb,
+      kbSearchServiceMs: kbInner,
+      duplicateCheckMs: repeat,
+      candidatesPerCheck: found / N,
+      duplicateSqlOnlyMs: sqlOnly,
+      intakeMs: intake,
+    };
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/understanding.json'), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
     say('written to bench/results/understanding.json');

@@ -17,7 +17,8 @@ const PORT = Number(process.env.BENCH_PORT || 3931);
 const DB = 'hotline_bench_wallboard';
 const say = (m) => process.stdout.write(`[bench:wallboard] ${m}\n`);
 
-const DIGITS = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const DIGITS =
+  '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 
 /** One INSERT ... SELECT per 100,000 tickets; plain SQL both MySQL 8 and MariaDB accept. */
 async function fill(sql) {
@@ -133,20 +134,35 @@ async function main() {
         autocannon({ url: `${url}/api/v1/wallboard`, connections, duration: 10, headers: { authorization: `Bearer ${token}` } }, (e, r) => (e ? reject(e) : resolve(r))),
       );
       clearInterval(feeder);
-      say(`served at ${connections} connections: ${Math.round(served.requests.average)} req/s, p50 ${served.latency.p50} ms, p99 ${served.latency.p99} ms, non-2xx ${served.non2xx}, errors ${served.errors}; ${fed} tickets arrived meanwhile`);
-      servedRuns[connections] = { requestsPerSecond: Math.round(served.requests.average), p50: served.latency.p50, p99: served.latency.p99, non2xx: served.non2xx, errors: served.errors };
+      say(
+        `served at ${connections} connections: ${Math.round(served.requests.average)} req/s, p50 ${served.latency.p50} ms, p99 ${served.latency.p99} ms, non-2xx ${served.non2xx}, errors ${served.errors}; ${fed} tickets arrived meanwhile`,
+      );
+      servedRuns[connections] = {
+        requestsPerSecond: Math.round(served.requests.average),
+        p50: served.latency.p50,
+        p99: served.latency.p99,
+        non2xx: served.non2xx,
+        errors: served.errors,
+      };
     }
 
     say('baseline: the open-tickets aggregate alone over the covering index (grouped in index order), straight through mysql2 (100 runs)...');
-    const base = round(await timed(
-      () => db.query("SELECT status, department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN ('registered','dispatched','accepted','returned','replied') GROUP BY status, department_id, urgency, sla_state"),
-      100,
-    ));
+    const base = round(
+      await timed(
+        () =>
+          db.query(
+            "SELECT status, department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN ('registered','dispatched','accepted','returned','replied') GROUP BY status, department_id, urgency, sla_state",
+          ),
+        100,
+      ),
+    );
     say(`baseline aggregate: p50 ${base.p50} ms, p99 ${base.p99} ms`);
     await db.end();
 
     const result = {
-      tickets: Number(counts.total), open: Number(counts.open), lastDay: Number(counts.lastDay),
+      tickets: Number(counts.total),
+      open: Number(counts.open),
+      lastDay: Number(counts.lastDay),
       computedOnRequestMs: compute,
       servedByConnections: servedRuns,
       baselineAggregateMs: base,

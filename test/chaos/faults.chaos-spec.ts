@@ -29,7 +29,14 @@ async function cluster(database: string, basePort: number, env: Record<string, s
 }
 
 const body = (tag: string, i: number, extra: object = {}) =>
-  JSON.stringify({ callerPhone: `139${String(10000000 + i).slice(-8)}`, content: `${tag} 第${i}次来电：小区路灯坏了，请尽快维修`, category: 'help', urgency: 'normal', address: `${tag}-楼${i}`, ...extra });
+  JSON.stringify({
+    callerPhone: `139${String(10000000 + i).slice(-8)}`,
+    content: `${tag} 第${i}次来电：小区路灯坏了，请尽快维修`,
+    category: 'help',
+    urgency: 'normal',
+    address: `${tag}-楼${i}`,
+    ...extra,
+  });
 
 interface LoadResult {
   statuses: Record<string, number>;
@@ -111,7 +118,11 @@ describe('an API instance killed under load', () => {
     for (let i = 0; i < 100 && clients.some((s) => !s.connected); i++) await sleep(100);
     expect(clients.filter((s) => s.connected).length).toBe(10);
     const heard = clients.map((s) => new Promise<number>((resolve) => s.on('ticket.created', (p: { ticketId: number }) => resolve(p.ticketId))));
-    const after = await fetch(`${c.url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body('after', 1) });
+    const after = await fetch(`${c.url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body('after', 1),
+    });
     expect(((await after.json()) as { id: number }).id).toEqual(expect.any(Number));
     const got = await Promise.race([Promise.all(heard), sleep(5000).then(() => null)]);
     expect(got).not.toBeNull();
@@ -132,7 +143,11 @@ describe('the SLA worker killed while 1,000 timers are armed', () => {
       Array.from({ length: 25 }, async () => {
         while (next < 1000) {
           const i = next++;
-          const res = await fetch(`${c.url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body('timers', i, { urgency: 'extra_urgent' }) });
+          const res = await fetch(`${c.url}/api/v1/tickets`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: body('timers', i, { urgency: 'extra_urgent' }),
+          });
           if (res.status !== 201) throw new Error(`intake ${res.status}`);
           ids.push(((await res.json()) as { id: number }).id);
         }
@@ -220,7 +235,11 @@ describe('Redis lost and restarted empty under load', () => {
     await waitHealthy(c.apiUrl(1), undefined, 30);
     expect(await get('/api/v1/events?since=0')).toBe(200);
     // timers rebuilt: every ticket of the load (特急 not given: 普通, due in 24 s) and a new 特急 one breach once
-    const res = await fetch(`${c.url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body('redis-after', 1, { urgency: 'extra_urgent' }) });
+    const res = await fetch(`${c.url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body('redis-after', 1, { urgency: 'extra_urgent' }),
+    });
     const fresh = ((await res.json()) as { id: number }).id;
     const ids = [...result.done.values(), fresh];
     let breached = 0;
@@ -230,7 +249,9 @@ describe('Redis lost and restarted empty under load', () => {
       breached = Number(row.n);
     }
     expect(breached).toBe(ids.length);
-    const [[twice]] = (await sql.query(`SELECT COUNT(*) AS n FROM (SELECT ticket_id FROM ticket_events WHERE action = 'sla_breached' AND ticket_id IN (${ids.join(',')}) GROUP BY ticket_id HAVING COUNT(*) > 1) x`)) as any;
+    const [[twice]] = (await sql.query(
+      `SELECT COUNT(*) AS n FROM (SELECT ticket_id FROM ticket_events WHERE action = 'sla_breached' AND ticket_id IN (${ids.join(',')}) GROUP BY ticket_id HAVING COUNT(*) > 1) x`,
+    )) as any;
     expect(Number(twice.n)).toBe(0);
     await sql.end();
   }, 180_000);

@@ -85,8 +85,20 @@ export class PrivateMariaDb {
     }
     this.child = spawn(
       bin,
-      ['--no-defaults', `--datadir=${datadir}`, `--port=${this.port}`, '--bind-address=127.0.0.1', `--socket=${join(this.dir, 'mysqld.sock')}`, `--pid-file=${join(this.dir, 'mysqld.pid')}`,
-        `--log-error=${join(this.dir, 'error.log')}`, '--innodb-buffer-pool-size=128M', '--innodb-flush-log-at-trx-commit=2', '--skip-log-bin', '--max-connections=500', ...asRoot],
+      [
+        '--no-defaults',
+        `--datadir=${datadir}`,
+        `--port=${this.port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(this.dir, 'mysqld.sock')}`,
+        `--pid-file=${join(this.dir, 'mysqld.pid')}`,
+        `--log-error=${join(this.dir, 'error.log')}`,
+        '--innodb-buffer-pool-size=128M',
+        '--innodb-flush-log-at-trx-commit=2',
+        '--skip-log-bin',
+        '--max-connections=500',
+        ...asRoot,
+      ],
       { stdio: 'ignore' },
     );
     await waitListening(this.port, 'MariaDB', 90);
@@ -178,7 +190,12 @@ export class Cluster {
     const first = this.startApi(0);
     await waitHealthy(this.apiUrl(0), first); // migrates and seeds
     await Promise.all([this.startWorker(), (async () => waitHealthy(this.apiUrl(1), this.startApi(1)))()]);
-    this.proxy = startProcess('proxy', join(ROOT, 'scripts/proxy.mjs'), {}, ['--port', String(this.o.basePort), '--upstreams', `127.0.0.1:${this.o.basePort + 1},127.0.0.1:${this.o.basePort + 2}`]);
+    this.proxy = startProcess('proxy', join(ROOT, 'scripts/proxy.mjs'), {}, [
+      '--port',
+      String(this.o.basePort),
+      '--upstreams',
+      `127.0.0.1:${this.o.basePort + 1},127.0.0.1:${this.o.basePort + 2}`,
+    ]);
     await waitListening(this.o.basePort, 'the proxy', 10);
   }
 
@@ -203,7 +220,11 @@ export class Cluster {
 }
 
 export async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo12345' }) });
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo12345' }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }

@@ -30,7 +30,8 @@ export function client(baseUrl: string) {
       /* not JSON */
     }
     // health answers its own shape (the contract's health body), an error or not
-    if (res.status >= 400 && path.startsWith('/api/') && !path.startsWith('/api/v1/health')) assertErrorShape(method, path, res.status, body, /^en\b/i.test(headers['accept-language'] ?? ''));
+    if (res.status >= 400 && path.startsWith('/api/') && !path.startsWith('/api/v1/health'))
+      assertErrorShape(method, path, res.status, body, /^en\b/i.test(headers['accept-language'] ?? ''));
     return { status: res.status, body: body as T, headers: res.headers };
   };
 }

@@ -7,8 +7,17 @@
  */
 import { CONFIDENTIAL_MASK, type DepartmentDto, type UnresolvedItem, type UnresolvedReportDto, type WeeklyReportDto } from '@hotline/contracts';
 import {
-  computeKpis, computeKpisByDepartment, evaluatedAt, maskPhone, maskPhonesInText, parseShanghaiDay, shanghaiDate, shanghaiDayRange, shanghaiWeekRange,
-  topKeywords, type TimeRange,
+  computeKpis,
+  computeKpisByDepartment,
+  evaluatedAt,
+  maskPhone,
+  maskPhonesInText,
+  parseShanghaiDay,
+  shanghaiDate,
+  shanghaiDayRange,
+  shanghaiWeekRange,
+  topKeywords,
+  type TimeRange,
 } from '@hotline/domain';
 import { readKpiCallbacks, readKpiTickets, type RunQuery } from '../../apps/api/src/kpis/kpi-queries';
 import { CLOCK_RUNNING } from '../../apps/api/src/sla/sla-kinds';
@@ -56,7 +65,13 @@ export async function legacyUnresolved(query: RunQuery, departments: DepartmentD
       };
     })
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.ticketId - b.ticketId);
-  return { date: shanghaiDate(d.from), asOf: asOf.toISOString(), total: items.length, overdue: items.filter((i) => Date.parse(i.dueAt) <= asOf.getTime() || i.breachCount > 0).length, items };
+  return {
+    date: shanghaiDate(d.from),
+    asOf: asOf.toISOString(),
+    total: items.length,
+    overdue: items.filter((i) => Date.parse(i.dueAt) <= asOf.getTime() || i.breachCount > 0).length,
+    items,
+  };
 }
 
 export async function legacyWeekly(query: RunQuery, deps: DepartmentDto[], week: string | undefined, now: Date): Promise<WeeklyReportDto> {
@@ -74,7 +89,13 @@ export async function legacyWeekly(query: RunQuery, deps: DepartmentDto[], week:
       [],
     ) as Promise<Array<{ department_id: number; n: string | number; breached: string | number }>>,
   ]);
-  const byDept = computeKpisByDepartment(tickets, callbacks, range, now, deps.map((d) => d.id));
+  const byDept = computeKpisByDepartment(
+    tickets,
+    callbacks,
+    range,
+    now,
+    deps.map((d) => d.id),
+  );
   const openBy = new Map(open.map((r) => [Number(r.department_id), r]));
   const textsBy = new Map<number, string[]>();
   for (const c of contents) {
@@ -89,7 +110,14 @@ export async function legacyWeekly(query: RunQuery, deps: DepartmentDto[], week:
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     asOf: asOf.toISOString(),
-    totals: { ...computeKpis(tickets, callbacks, range, now), keywords: topKeywords(contents.map((c) => c.content), 20, terms) },
+    totals: {
+      ...computeKpis(tickets, callbacks, range, now),
+      keywords: topKeywords(
+        contents.map((c) => c.content),
+        20,
+        terms,
+      ),
+    },
     departments: deps.map((d) => ({
       departmentId: d.id,
       code: d.code,

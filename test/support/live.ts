@@ -29,17 +29,17 @@ export function liveClient(url: string, token: string | undefined): LiveClient {
     socket.on(name, (payload: ServerEvents[typeof name]) => {
       const e = { name, payload, at: Date.now() };
       events.push(e);
-      for (const w of waiters) if (w.match(e)) {
-        waiters.delete(w);
-        w.resolve(e);
-      }
+      for (const w of waiters)
+        if (w.match(e)) {
+          waiters.delete(w);
+          w.resolve(e);
+        }
     });
   }
   return {
     socket,
     events,
-    ticketEvents: (ticketId) =>
-      events.filter((e) => (TICKET_EVENT_NAMES as readonly string[]).includes(e.name) && (ticketId === undefined || e.payload.ticketId === ticketId)),
+    ticketEvents: (ticketId) => events.filter((e) => (TICKET_EVENT_NAMES as readonly string[]).includes(e.name) && (ticketId === undefined || e.payload.ticketId === ticketId)),
     waitFor(match, ms = 15_000, what = 'event') {
       const found = events.find(match);
       if (found) return Promise.resolve(found);

@@ -42,21 +42,37 @@ export async function seedTicket(sql: Connection, s: SeedTicket): Promise<number
        area_key, deadline_version, reopen_count, urge_count, version)
      VALUES (?, ?, 'normal', 'help', ?, '13900000000', 0, ?, 1, ?, ?, ?, ?, ?, 'on_track', ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 0, 1)`,
     [
-      `S${process.pid}-${seq}`, closed ? 'closed' : replied ? 'replied' : 'accepted', s.content ?? '小区停水，请尽快处理。', s.departmentId, s.createdAt, closed ?? replied ?? accepted,
-      s.createdAt, due, new Date(c + 9 * H), new Date(c + 0.05 * H), new Date(c + 0.3 * H), s.dispatches ?? 1, accepted, replied, closed,
-      s.duplicateOfId ?? null, s.areaKey ?? null,
+      `S${process.pid}-${seq}`,
+      closed ? 'closed' : replied ? 'replied' : 'accepted',
+      s.content ?? '小区停水，请尽快处理。',
+      s.departmentId,
+      s.createdAt,
+      closed ?? replied ?? accepted,
+      s.createdAt,
+      due,
+      new Date(c + 9 * H),
+      new Date(c + 0.05 * H),
+      new Date(c + 0.3 * H),
+      s.dispatches ?? 1,
+      accepted,
+      replied,
+      closed,
+      s.duplicateOfId ?? null,
+      s.areaKey ?? null,
     ],
   )) as any;
   const id = Number(res.insertId);
   for (let i = 0; i < (s.dispatches ?? 1); i++) {
-    await sql.query("INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'dispatch', 'registered', 'dispatched', 1, 'agent', ?, ?)", [
-      id, new Date(c + 0.05 * H), JSON.stringify({ departmentId: s.departmentId }),
-    ]);
+    await sql.query(
+      "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'dispatch', 'registered', 'dispatched', 1, 'agent', ?, ?)",
+      [id, new Date(c + 0.05 * H), JSON.stringify({ departmentId: s.departmentId })],
+    );
   }
   for (let i = 0; i < (s.returns ?? 0); i++) {
-    await sql.query("INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'return', 'dispatched', 'returned', 1, 'handler', ?, ?)", [
-      id, new Date(c + 0.06 * H), JSON.stringify({ departmentId: s.departmentId, reason: '非本单位职责' }),
-    ]);
+    await sql.query(
+      "INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, at, data) VALUES (?, 'return', 'dispatched', 'returned', 1, 'handler', ?, ?)",
+      [id, new Date(c + 0.06 * H), JSON.stringify({ departmentId: s.departmentId, reason: '非本单位职责' })],
+    );
   }
   return id;
 }

@@ -39,7 +39,12 @@ export interface TestApp {
 export async function startTestApp(settings: Record<string, string> = {}): Promise<TestApp> {
   const base = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/hotline');
   const dbName = `hotline_test_${workerTag()}`;
-  const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username || 'root'), password: decodeURIComponent(base.password) });
+  const admin = await createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username || 'root'),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.end();
   base.pathname = `/${dbName}`;

@@ -23,7 +23,9 @@ import { collapseOpen311Slashes, mountOpen311 } from './open311/open311.routes';
 import { mountQueueBoard } from './sla/queue-board';
 
 export function corsOrigins(env: Pick<EnvDto, 'CORS_ORIGINS'>): string[] {
-  return env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  return env.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 }
 
 /** A start-up failure the operator can act on: printed as one line, without a stack. */
@@ -104,7 +106,13 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   await registerSecurityHeaders(fastify);
   // Browsers on other origins only when CORS_ORIGINS names them (the console itself is same-origin).
   const origins = corsOrigins(env);
-  if (origins.length) app.enableCors({ origin: origins, methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'], maxAge: 600 });
+  if (origins.length)
+    app.enableCors({
+      origin: origins,
+      methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
+      maxAge: 600,
+    });
   const httpDuration = app.get(Metrics).httpDuration;
   fastify.addHook('onResponse', async (req, reply) => {
     // The route pattern, not the path: ids would make one series per ticket.

@@ -1,16 +1,5 @@
 import { ACTION_NAME_LABELS, STATUSES, TICKET_ACTIONS } from './enums';
-import {
-  ERROR_CODES,
-  ERROR_MESSAGES_EN,
-  ERROR_MESSAGES_ZH,
-  FIELD_LABELS,
-  codeForStatus,
-  errorMessage,
-  errorText,
-  fieldLabel,
-  prefersEnglish,
-  type ErrorDetails,
-} from './errors';
+import { ERROR_CODES, ERROR_MESSAGES_EN, ERROR_MESSAGES_ZH, FIELD_LABELS, codeForStatus, errorMessage, errorText, fieldLabel, prefersEnglish, type ErrorDetails } from './errors';
 
 /** Latin words a Chinese message may carry: names of formats, and a field the client sent that has no label (quoted). */
 const ALLOWED_LATIN = /\b(JSON|KB)\b|“[\w.-]*”/g;

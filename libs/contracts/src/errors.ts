@@ -59,14 +59,47 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The HTTP status each code comes with. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
-  FIELD_REQUIRED: 400, FIELD_INVALID: 400, FIELD_TYPE: 400, FIELD_TOO_SHORT: 400, FIELD_TOO_LONG: 400, FIELD_TOO_SMALL: 400,
-  FIELD_TOO_LARGE: 400, FIELD_NOT_ALLOWED_VALUE: 400, FIELD_TOO_MANY: 400, FIELD_UNKNOWN: 400, REFERENCE_NOT_FOUND: 400,
-  BODY_NOT_OBJECT: 400, MALFORMED_JSON: 400, JSON_TOO_DEEP: 400,
-  UNAUTHENTICATED: 401, LOGIN_FAILED: 401, TOKEN_EXPIRED: 401, SESSION_ENDED: 401,
-  FORBIDDEN_ROLE: 403, NOT_TRACKER: 403, NOT_CASE_OWNER: 403, NOT_FOUND: 404, TICKET_NOT_FOUND: 404, METHOD_NOT_ALLOWED: 405,
-  TICKET_STATUS_CONFLICT: 409, VERSION_CONFLICT: 409, CONCURRENT_CHANGE: 409, ALREADY_EXISTS: 409, EXTENSION_PENDING: 409, SUPERVISION_OPEN_EXISTS: 409, SUPERVISION_STATUS_CONFLICT: 409, CONFLICT: 409,
-  BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, IDEMPOTENCY_KEY_REUSED: 422, UNPROCESSABLE: 422, RATE_LIMITED: 429, ACCOUNT_LOCKED: 429,
-  SERVICE_UNAVAILABLE: 503, INTERNAL_ERROR: 500, REQUEST_FAILED: 400,
+  FIELD_REQUIRED: 400,
+  FIELD_INVALID: 400,
+  FIELD_TYPE: 400,
+  FIELD_TOO_SHORT: 400,
+  FIELD_TOO_LONG: 400,
+  FIELD_TOO_SMALL: 400,
+  FIELD_TOO_LARGE: 400,
+  FIELD_NOT_ALLOWED_VALUE: 400,
+  FIELD_TOO_MANY: 400,
+  FIELD_UNKNOWN: 400,
+  REFERENCE_NOT_FOUND: 400,
+  BODY_NOT_OBJECT: 400,
+  MALFORMED_JSON: 400,
+  JSON_TOO_DEEP: 400,
+  UNAUTHENTICATED: 401,
+  LOGIN_FAILED: 401,
+  TOKEN_EXPIRED: 401,
+  SESSION_ENDED: 401,
+  FORBIDDEN_ROLE: 403,
+  NOT_TRACKER: 403,
+  NOT_CASE_OWNER: 403,
+  NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  TICKET_STATUS_CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  CONCURRENT_CHANGE: 409,
+  ALREADY_EXISTS: 409,
+  EXTENSION_PENDING: 409,
+  SUPERVISION_OPEN_EXISTS: 409,
+  SUPERVISION_STATUS_CONFLICT: 409,
+  CONFLICT: 409,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  ACCOUNT_LOCKED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+  REQUEST_FAILED: 400,
 };
 
 /** One offending field of a validation error. */
@@ -231,16 +264,14 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, (d: ErrorDetails) => string> =
   LOGIN_FAILED: () => '用户名或密码错误',
   TOKEN_EXPIRED: () => '登录已过期，请重新登录',
   SESSION_ENDED: () => '会话已结束（账号已变更、停用或已退出），请重新登录',
-  FORBIDDEN_ROLE: (d) =>
-    d.roles?.length ? `${roleZh(d.role)}无权执行此操作，仅限${d.roles.map(roleZh).join('、')}` : `${roleZh(d.role)}无权执行此操作`,
+  FORBIDDEN_ROLE: (d) => (d.roles?.length ? `${roleZh(d.role)}无权执行此操作，仅限${d.roles.map(roleZh).join('、')}` : `${roleZh(d.role)}无权执行此操作`),
   NOT_TRACKER: (d) => `只有${ticket(d)}的跟踪人或班长可以记录跟踪情况`,
   NOT_CASE_OWNER: (d) => `${ticket(d)}不是您的包案，领导只能对分配给自己的案件作出阅批`,
   NOT_FOUND: () => '未找到所请求的记录',
   TICKET_NOT_FOUND: (d) => `工单${d.id != null ? ` ${d.id} ` : ''}不存在或不在本部门`,
   METHOD_NOT_ALLOWED: () => '不支持此请求方法',
   TICKET_STATUS_CONFLICT: (d) =>
-    `${ticket(d)}当前为“${statusZh(d.status)}”，无法${actionZh(d.action)}` +
-    (d.from?.length ? `（仅限“${d.from.map(statusZh).join('”或“')}”状态）` : ''),
+    `${ticket(d)}当前为“${statusZh(d.status)}”，无法${actionZh(d.action)}` + (d.from?.length ? `（仅限“${d.from.map(statusZh).join('”或“')}”状态）` : ''),
   VERSION_CONFLICT: (d) =>
     `${ticket(d)}已被他人更新${d.status ? `，现为“${statusZh(d.status)}”` : d.currentVersion != null ? `（当前版本 ${d.currentVersion}）` : ''}，请刷新后重试`,
   CONCURRENT_CHANGE: () => '记录刚被他人修改，请刷新后重试',
@@ -289,7 +320,8 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, (d: ErrorDetails) => string> =
   NOT_FOUND: () => 'not found',
   TICKET_NOT_FOUND: (d) => `ticket ${d.id ?? ''} not found`,
   METHOD_NOT_ALLOWED: () => 'method not allowed',
-  TICKET_STATUS_CONFLICT: (d) => `cannot ${d.action ?? 'act on'} ticket ${d.no ?? ''}: it is ${d.status ?? '?'}${d.from?.length ? `; ${d.action} needs ${d.from.join(' or ')}` : ''}`,
+  TICKET_STATUS_CONFLICT: (d) =>
+    `cannot ${d.action ?? 'act on'} ticket ${d.no ?? ''}: it is ${d.status ?? '?'}${d.from?.length ? `; ${d.action} needs ${d.from.join(' or ')}` : ''}`,
   VERSION_CONFLICT: (d) => `version ${d.version ?? '?'} is stale${d.currentVersion != null ? `: current version is ${d.currentVersion}` : ''}`,
   CONCURRENT_CHANGE: () => 'the record changed meanwhile; reload and try again',
   ALREADY_EXISTS: (d) => `${d.field ?? 'record'} exists already`,
@@ -326,9 +358,20 @@ export function errorMessage(code: string, details: ErrorDetails = {}, lang: Lan
 /** The generic code of a status, for errors raised without one of their own. */
 export function codeForStatus(status: number): ErrorCode {
   const byStatus: Record<number, ErrorCode> = {
-    400: 'FIELD_INVALID', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN_ROLE', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
-    409: 'CONFLICT', 413: 'BODY_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE', 429: 'RATE_LIMITED',
-    500: 'INTERNAL_ERROR', 502: 'SERVICE_UNAVAILABLE', 503: 'SERVICE_UNAVAILABLE', 504: 'SERVICE_UNAVAILABLE',
+    400: 'FIELD_INVALID',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN_ROLE',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    409: 'CONFLICT',
+    413: 'BODY_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    422: 'UNPROCESSABLE',
+    429: 'RATE_LIMITED',
+    500: 'INTERNAL_ERROR',
+    502: 'SERVICE_UNAVAILABLE',
+    503: 'SERVICE_UNAVAILABLE',
+    504: 'SERVICE_UNAVAILABLE',
   };
   return byStatus[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'REQUEST_FAILED');
 }

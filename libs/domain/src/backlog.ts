@@ -57,7 +57,12 @@ export interface BacklogTally {
  * 清零 progress over P: on the register at its start; added during it; cleared (closed while on the register) during
  * it; on the register at its end (or now, while P runs). atStart + added - cleared = now.
  */
-export function backlogTally(tickets: Iterable<Pick<BacklogTicket, 'createdAt' | 'closedAt' | 'backlogSince'>>, p: TimeRange, now: Date, rules: BacklogRules = DEFAULT_BACKLOG_RULES): BacklogTally {
+export function backlogTally(
+  tickets: Iterable<Pick<BacklogTicket, 'createdAt' | 'closedAt' | 'backlogSince'>>,
+  p: TimeRange,
+  now: Date,
+  rules: BacklogRules = DEFAULT_BACKLOG_RULES,
+): BacklogTally {
   const end = p.to < now ? p.to : now;
   const x: BacklogTally = { atStart: 0, added: 0, cleared: 0, now: 0 };
   for (const t of tickets) {

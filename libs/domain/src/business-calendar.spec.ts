@@ -86,7 +86,11 @@ describe('workingTimeBetween', () => {
   });
 
   it('is the inverse of addWorkingTime', () => {
-    for (const [start, dur] of [['2026-09-25 15:00', 9 * H], ['2026-12-30 11:45', 13 * H], ['2026-11-21 03:00', 0.5 * H]] as const) {
+    for (const [start, dur] of [
+      ['2026-09-25 15:00', 9 * H],
+      ['2026-12-30 11:45', 13 * H],
+      ['2026-11-21 03:00', 0.5 * H],
+    ] as const) {
       const due = addWorkingTime(at(start), dur, CN2026);
       expect(workingTimeBetween(at(start), due, CN2026)).toBe(dur);
     }
@@ -101,7 +105,19 @@ describe('calendarProblem', () => {
   it.each([
     [{ ...CN2026, weekdays: [[]] }, /7 days/],
     [{ ...CN2026, weekdays: [...CN2026.weekdays.slice(0, 6), [[600, 500]]] }, /outside 0..1440 or empty/],
-    [{ ...CN2026, weekdays: [...CN2026.weekdays.slice(0, 6), [[600, 700], [650, 800]]] }, /overlap/],
+    [
+      {
+        ...CN2026,
+        weekdays: [
+          ...CN2026.weekdays.slice(0, 6),
+          [
+            [600, 700],
+            [650, 800],
+          ],
+        ],
+      },
+      /overlap/,
+    ],
     [{ ...CN2026, weekdays: [...CN2026.weekdays.slice(0, 6), [[0, 1500]]] }, /outside/],
     [{ ...CN2026, holidays: ['2026-02-30'] }, /YYYY-MM-DD/],
     [{ ...CN2026, makeUpDays: ['tomorrow'] }, /makeUpDays/],

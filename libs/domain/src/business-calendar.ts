@@ -51,7 +51,10 @@ export function calendarProblem(cal: BusinessCalendar): string | null {
       last = p[1];
     }
   }
-  for (const [list, name] of [[cal.holidays, 'holidays'], [cal.makeUpDays, 'makeUpDays']] as const) {
+  for (const [list, name] of [
+    [cal.holidays, 'holidays'],
+    [cal.makeUpDays, 'makeUpDays'],
+  ] as const) {
     for (const d of list) if (!isLocalDate(d)) return `${name} must hold dates as YYYY-MM-DD, got ${String(d)}`;
   }
   const hasWork = cal.weekdays.some((d) => d.length > 0) || (cal.makeUpDays.length > 0 && (cal.makeUpPeriods ?? cal.weekdays[1]).length > 0);

@@ -5,8 +5,7 @@ import { DEFAULT_WARNING_RATIO, URGENCY_HOURS, addSlaTime, slaHoursToMs, slaWind
 const start = new Date('2026-11-21T02:00:00.000Z');
 
 /** dueAt = start + hours(urgency) * SLA_SECONDS_PER_HOUR seconds, with the contract's hours. */
-const computeDueAt = (start: Date, urgency: keyof typeof URGENCY_HOURS, sph: number, hours = URGENCY_HOURS) =>
-  slaWindow(start, hours[urgency], DEFAULT_WARNING_RATIO, sph).dueAt;
+const computeDueAt = (start: Date, urgency: keyof typeof URGENCY_HOURS, sph: number, hours = URGENCY_HOURS) => slaWindow(start, hours[urgency], DEFAULT_WARNING_RATIO, sph).dueAt;
 
 describe('deadlines from the contract hours', () => {
   it.each([

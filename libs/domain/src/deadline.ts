@@ -22,13 +22,7 @@ export function addSlaTime(start: Date, ms: number, calendar: BusinessCalendar |
 }
 
 /** When a window of `hours` SLA hours opened at `start` turns yellow and when it is due, round the clock or on a calendar. */
-export function slaWindow(
-  start: Date,
-  hours: number,
-  warningRatio: number,
-  secondsPerHour: number,
-  calendar: BusinessCalendar | null = null,
-): { dueAt: Date; warnAt: Date } {
+export function slaWindow(start: Date, hours: number, warningRatio: number, secondsPerHour: number, calendar: BusinessCalendar | null = null): { dueAt: Date; warnAt: Date } {
   const ms = slaHoursToMs(hours, secondsPerHour);
   return { dueAt: addSlaTime(start, ms, calendar), warnAt: addSlaTime(start, Math.round(ms * warningRatio), calendar) };
 }

@@ -6,8 +6,18 @@ const P = { from: h(0), to: h(24) };
 
 function ticket(over: Partial<KpiTicket> = {}): KpiTicket {
   return {
-    status: 'registered', departmentId: null, createdAt: h(1), dispatchedAt: null, dispatchCount: 0, acceptedAt: null,
-    acceptDueAt: null, repliedAt: null, dueAt: h(13), closedAt: null, duplicateOfId: null, ...over,
+    status: 'registered',
+    departmentId: null,
+    createdAt: h(1),
+    dispatchedAt: null,
+    dispatchCount: 0,
+    acceptedAt: null,
+    acceptDueAt: null,
+    repliedAt: null,
+    dueAt: h(13),
+    closedAt: null,
+    duplicateOfId: null,
+    ...over,
   };
 }
 
@@ -36,7 +46,17 @@ describe('computeKpis on a hand-computed day', () => {
     // 7 a merged duplicate, closed without dispatch
     ticket({ status: 'closed', duplicateOfId: 1, closedAt: h(4), createdAt: h(4) }),
     // 8 registered yesterday, replied today on time, dispatched yesterday
-    ticket({ status: 'replied', departmentId: 1, createdAt: h(-5), dispatchedAt: h(-4), dispatchCount: 1, acceptedAt: h(-3.9), acceptDueAt: h(-3.5), repliedAt: h(1), dueAt: h(7) }),
+    ticket({
+      status: 'replied',
+      departmentId: 1,
+      createdAt: h(-5),
+      dispatchedAt: h(-4),
+      dispatchCount: 1,
+      acceptedAt: h(-3.9),
+      acceptDueAt: h(-3.5),
+      repliedAt: h(1),
+      dueAt: h(7),
+    }),
     // 9 registered today, returned by its department (no department holds it): not in the sign-for cohort
     ticket({ status: 'returned', departmentId: null, dispatchedAt: h(5), dispatchCount: 1, acceptDueAt: h(5.5), dueAt: h(17) }),
     // 10 registered tomorrow: outside every cohort
@@ -103,8 +123,7 @@ describe('computeKpis on a hand-computed day', () => {
 });
 
 describe('按期办结率 remembers breaches', () => {
-  const reopened = (breachCount: number) =>
-    ticket({ status: 'replied', departmentId: 1, dispatchedAt: h(2), dispatchCount: 2, repliedAt: h(5), dueAt: h(13), breachCount });
+  const reopened = (breachCount: number) => ticket({ status: 'replied', departmentId: 1, dispatchedAt: h(2), dispatchCount: 2, repliedAt: h(5), dueAt: h(13), breachCount });
 
   it('counts a ticket that breached an earlier deadline as late, though its current one was met', () => {
     const k = computeKpis([reopened(1), reopened(0)], [], P, h(20));
@@ -127,13 +146,30 @@ describe('按期办结率 remembers breaches', () => {
 describe('kpisFromCounts: the rates from counts, as the SQL path hands them over', () => {
   it('divides each count by its own denominator; 逾期 is the decided replies not on time', () => {
     const k = kpisFromCounts({
-      received: 10, closed: 7, completed: 6, direct: 2, repeat: 1, dispatched: 8,
-      acceptDecided: 5, acceptOnTime: 4, replyDecided: 6, replyOnTime: 3, callbacks: 4, satisfied: 3,
+      received: 10,
+      closed: 7,
+      completed: 6,
+      direct: 2,
+      repeat: 1,
+      dispatched: 8,
+      acceptDecided: 5,
+      acceptOnTime: 4,
+      replyDecided: 6,
+      replyOnTime: 3,
+      callbacks: 4,
+      satisfied: 3,
     });
     expect(k).toEqual({
-      received: 10, closed: 7, dispatched: 8, overdue: 3,
-      completionRate: rate(6, 10), onTimeAcceptRate: rate(4, 5), onTimeReplyRate: rate(3, 6),
-      satisfactionRate: rate(3, 4), directResolutionRate: rate(2, 10), repeatCallRate: rate(1, 10),
+      received: 10,
+      closed: 7,
+      dispatched: 8,
+      overdue: 3,
+      completionRate: rate(6, 10),
+      onTimeAcceptRate: rate(4, 5),
+      onTimeReplyRate: rate(3, 6),
+      satisfactionRate: rate(3, 4),
+      directResolutionRate: rate(2, 10),
+      repeatCallRate: rate(1, 10),
     });
   });
 

@@ -42,8 +42,7 @@ export const KPI_FORMULAS: Record<KpiRateName | 'received' | 'closed' | 'dispatc
   overdue:
     'dispatched tickets whose deadline was missed in P: replied in P after the deadline or after any earlier breach, or not replied and not closed with the deadline in P and passed by then',
   completionRate: '办结率 = tickets registered in P and closed by then / tickets registered in P',
-  onTimeAcceptRate:
-    '按时签收率 = dispatched (as above) and signed for no later than the sign-for limit / dispatched and either signed for or past the sign-for limit by then',
+  onTimeAcceptRate: '按时签收率 = dispatched (as above) and signed for no later than the sign-for limit / dispatched and either signed for or past the sign-for limit by then',
   onTimeReplyRate:
     '按期办结率 = dispatched tickets replied in P no later than the deadline and never breached before / (dispatched tickets replied in P + overdue unreplied as above)',
   satisfactionRate: '满意率 = callbacks in P recorded satisfied or basically satisfied / callbacks in P',
@@ -79,8 +78,18 @@ export interface KpiCounts {
 }
 
 export const emptyKpiCounts = (): KpiCounts => ({
-  received: 0, closed: 0, completed: 0, direct: 0, repeat: 0, dispatched: 0,
-  acceptDecided: 0, acceptOnTime: 0, replyDecided: 0, replyOnTime: 0, callbacks: 0, satisfied: 0,
+  received: 0,
+  closed: 0,
+  completed: 0,
+  direct: 0,
+  repeat: 0,
+  dispatched: 0,
+  acceptDecided: 0,
+  acceptOnTime: 0,
+  replyDecided: 0,
+  replyOnTime: 0,
+  callbacks: 0,
+  satisfied: 0,
 });
 
 /** Adds `b` into `a`. */

@@ -1,4 +1,15 @@
-import { hourBuckets, parseShanghaiDay, periodRange, periodsEndingWith, previousPeriod, shanghaiDate, shanghaiDayRange, shanghaiMonthRange, shanghaiQuarterRange, shanghaiWeekRange } from './periods';
+import {
+  hourBuckets,
+  parseShanghaiDay,
+  periodRange,
+  periodsEndingWith,
+  previousPeriod,
+  shanghaiDate,
+  shanghaiDayRange,
+  shanghaiMonthRange,
+  shanghaiQuarterRange,
+  shanghaiWeekRange,
+} from './periods';
 
 describe('Shanghai periods', () => {
   it('a day runs from local midnight (16:00 UTC the day before)', () => {

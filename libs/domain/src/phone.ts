@@ -75,7 +75,14 @@ function maskCandidate(run: string): string {
   let out = '';
   let at = 0;
   for (const [i, j] of spans) {
-    out += run.slice(at, groups[i].start) + maskPhone(groups.slice(i, j + 1).map((g) => g.digits).join(''));
+    out +=
+      run.slice(at, groups[i].start) +
+      maskPhone(
+        groups
+          .slice(i, j + 1)
+          .map((g) => g.digits)
+          .join(''),
+      );
     at = groups[j].end;
   }
   return out + run.slice(at);

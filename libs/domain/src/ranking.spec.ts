@@ -8,11 +8,18 @@ function kpis(over: Partial<Record<keyof RankingKpis, [number, number] | number>
     const v = over[k];
     return Array.isArray(v) ? rate(v[0], v[1]) : rate(0, 0);
   };
-  const n = (k: keyof RankingKpis) => (typeof over[k] === 'number' ? (over[k]) : 0);
+  const n = (k: keyof RankingKpis) => (typeof over[k] === 'number' ? over[k] : 0);
   return {
-    received: n('received'), closed: n('closed'), dispatched: n('dispatched'), overdue: n('overdue'),
-    completionRate: r('completionRate'), onTimeAcceptRate: r('onTimeAcceptRate'), onTimeReplyRate: r('onTimeReplyRate'),
-    satisfactionRate: r('satisfactionRate'), directResolutionRate: r('directResolutionRate'), repeatCallRate: r('repeatCallRate'),
+    received: n('received'),
+    closed: n('closed'),
+    dispatched: n('dispatched'),
+    overdue: n('overdue'),
+    completionRate: r('completionRate'),
+    onTimeAcceptRate: r('onTimeAcceptRate'),
+    onTimeReplyRate: r('onTimeReplyRate'),
+    satisfactionRate: r('satisfactionRate'),
+    directResolutionRate: r('directResolutionRate'),
+    repeatCallRate: r('repeatCallRate'),
     returnRate: r('returnRate'),
   };
 }
@@ -79,7 +86,12 @@ describe('rankDepartments', () => {
       ],
       w,
     );
-    expect(ranked.map((r) => [r.departmentId, r.rank, r.score])).toEqual([[2, 1, 100], [1, 2, 85], [4, 3, 55], [3, 4, null]]);
+    expect(ranked.map((r) => [r.departmentId, r.rank, r.score])).toEqual([
+      [2, 1, 100],
+      [1, 2, 85],
+      [4, 3, 55],
+      [3, 4, null],
+    ]);
   });
 
   it('breaks ties by 满意率, then 按期办结率, then volume, then id', () => {
@@ -102,11 +114,25 @@ describe('rankDepartments', () => {
     // 100·(20 + 30·(1/3) + 30 + 20)/100 = 80 − ε vs 80 exactly after rounding
     const a = kpis({ onTimeAcceptRate: [1, 1], onTimeReplyRate: [1, 3], satisfactionRate: [1, 1], returnRate: [0, 1], repeatCallRate: [0, 1], received: 1 });
     const b = kpis({ onTimeAcceptRate: [1, 1], onTimeReplyRate: [1, 3], satisfactionRate: [1, 1], returnRate: [0, 1], repeatCallRate: [0, 1], received: 2 });
-    expect(rankDepartments([{ departmentId: 1, kpis: a }, { departmentId: 2, kpis: b }], w).map((r) => r.departmentId)).toEqual([2, 1]);
+    expect(
+      rankDepartments(
+        [
+          { departmentId: 1, kpis: a },
+          { departmentId: 2, kpis: b },
+        ],
+        w,
+      ).map((r) => r.departmentId),
+    ).toEqual([2, 1]);
   });
 
   it('previous ranks: only departments that had a score', () => {
-    const prev = rankDepartments([{ departmentId: 1, kpis: full([1, 1], [1, 1]) }, { departmentId: 2, kpis: kpis() }], w);
+    const prev = rankDepartments(
+      [
+        { departmentId: 1, kpis: full([1, 1], [1, 1]) },
+        { departmentId: 2, kpis: kpis() },
+      ],
+      w,
+    );
     expect([...previousRanks(prev)]).toEqual([[1, 1]]);
   });
 });

@@ -8,18 +8,43 @@ import { TRANSITIONS, allowedFrom, availableActions, mayTake, nextStatus } from 
  */
 const OPEN: TicketStatus[] = ['registered', 'dispatched', 'accepted', 'returned', 'replied'];
 const CONTRACT: Record<TicketAction, { who: Role[]; moves: Array<[TicketStatus, TicketStatus]> }> = {
-  dispatch: { who: ['agent', 'supervisor'], moves: [['registered', 'dispatched'], ['returned', 'dispatched']] },
+  dispatch: {
+    who: ['agent', 'supervisor'],
+    moves: [
+      ['registered', 'dispatched'],
+      ['returned', 'dispatched'],
+    ],
+  },
   accept: { who: ['handler'], moves: [['dispatched', 'accepted']] },
-  return: { who: ['handler'], moves: [['dispatched', 'returned'], ['accepted', 'returned']] },
+  return: {
+    who: ['handler'],
+    moves: [
+      ['dispatched', 'returned'],
+      ['accepted', 'returned'],
+    ],
+  },
   reply: { who: ['handler'], moves: [['accepted', 'replied']] },
   callback: { who: ['agent', 'supervisor'], moves: [['replied', 'closed']] },
   resolve: { who: ['agent', 'supervisor'], moves: [['registered', 'closed']] },
   urge: { who: ['agent', 'supervisor'], moves: OPEN.map((s) => [s, s] as [TicketStatus, TicketStatus]) },
   reclassify: { who: ['agent', 'supervisor'], moves: OPEN.map((s) => [s, s] as [TicketStatus, TicketStatus]) },
   // not in the contract's table: our extension for repeat calls (重复件), before a department has accepted
-  merge: { who: ['agent', 'supervisor'], moves: [['registered', 'closed'], ['dispatched', 'closed'], ['returned', 'closed']] },
+  merge: {
+    who: ['agent', 'supervisor'],
+    moves: [
+      ['registered', 'closed'],
+      ['dispatched', 'closed'],
+      ['returned', 'closed'],
+    ],
+  },
   // section "Supervision and accountability": redirect | supervisor | dispatched, accepted -> dispatched (another department)
-  redirect: { who: ['supervisor'], moves: [['dispatched', 'dispatched'], ['accepted', 'dispatched']] },
+  redirect: {
+    who: ['supervisor'],
+    moves: [
+      ['dispatched', 'dispatched'],
+      ['accepted', 'dispatched'],
+    ],
+  },
 };
 
 describe('ticket transition table', () => {

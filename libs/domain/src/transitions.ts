@@ -24,18 +24,18 @@ const SUPERVISOR: readonly Role[] = ['supervisor'];
  * Read it against shared/docs/api-contract.md ("Actions") line by line.
  */
 export const TRANSITIONS: Readonly<Record<TicketAction, TransitionRule>> = {
-  dispatch:   { roles: CENTRE,  ownDepartmentOnly: false, from: ['registered', 'returned'], to: 'dispatched' },
-  accept:     { roles: HANDLER, ownDepartmentOnly: true,  from: ['dispatched'],             to: 'accepted' },
-  return:     { roles: HANDLER, ownDepartmentOnly: true,  from: ['dispatched', 'accepted'], to: 'returned' },
-  reply:      { roles: HANDLER, ownDepartmentOnly: true,  from: ['accepted'],               to: 'replied' },
-  callback:   { roles: CENTRE,  ownDepartmentOnly: false, from: ['replied'],                to: 'closed', toWhenUnsatisfied: 'dispatched' },
-  resolve:    { roles: CENTRE,  ownDepartmentOnly: false, from: ['registered'],             to: 'closed' },
-  urge:       { roles: CENTRE,  ownDepartmentOnly: false, from: OPEN_STATUSES,              to: 'unchanged' },
-  reclassify: { roles: CENTRE,  ownDepartmentOnly: false, from: OPEN_STATUSES,              to: 'unchanged' },
+  dispatch: { roles: CENTRE, ownDepartmentOnly: false, from: ['registered', 'returned'], to: 'dispatched' },
+  accept: { roles: HANDLER, ownDepartmentOnly: true, from: ['dispatched'], to: 'accepted' },
+  return: { roles: HANDLER, ownDepartmentOnly: true, from: ['dispatched', 'accepted'], to: 'returned' },
+  reply: { roles: HANDLER, ownDepartmentOnly: true, from: ['accepted'], to: 'replied' },
+  callback: { roles: CENTRE, ownDepartmentOnly: false, from: ['replied'], to: 'closed', toWhenUnsatisfied: 'dispatched' },
+  resolve: { roles: CENTRE, ownDepartmentOnly: false, from: ['registered'], to: 'closed' },
+  urge: { roles: CENTRE, ownDepartmentOnly: false, from: OPEN_STATUSES, to: 'unchanged' },
+  reclassify: { roles: CENTRE, ownDepartmentOnly: false, from: OPEN_STATUSES, to: 'unchanged' },
   // Our extension (issue 6): a repeat call closes as a duplicate of the original before a department works on it.
-  merge:      { roles: CENTRE,  ownDepartmentOnly: false, from: ['registered', 'dispatched', 'returned'], to: 'closed' },
+  merge: { roles: CENTRE, ownDepartmentOnly: false, from: ['registered', 'dispatched', 'returned'], to: 'closed' },
   // 改派 (contract "Supervision and accountability"): the centre moves the ticket to another department.
-  redirect:   { roles: SUPERVISOR, ownDepartmentOnly: false, from: ['dispatched', 'accepted'], to: 'dispatched' },
+  redirect: { roles: SUPERVISOR, ownDepartmentOnly: false, from: ['dispatched', 'accepted'], to: 'dispatched' },
 };
 
 /** Who may register a ticket (`POST /tickets`). */
@@ -50,11 +50,7 @@ export function allowedFrom(action: TicketAction, status: TicketStatus): boolean
 }
 
 /** The status after `action`, or null when the action is not allowed from `from`. */
-export function nextStatus(
-  action: TicketAction,
-  from: TicketStatus,
-  opts: { satisfaction?: Satisfaction } = {},
-): TicketStatus | null {
+export function nextStatus(action: TicketAction, from: TicketStatus, opts: { satisfaction?: Satisfaction } = {}): TicketStatus | null {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(from)) return null;
   if (rule.toWhenUnsatisfied && opts.satisfaction === 'unsatisfied') return rule.toWhenUnsatisfied;

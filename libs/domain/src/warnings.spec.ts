@@ -34,6 +34,9 @@ describe('warningsDue', () => {
       ],
       rule,
     );
-    expect(due.map((d) => [d.key, d.growth])).toEqual([[1, 2], [3, 0.6]]);
+    expect(due.map((d) => [d.key, d.growth])).toEqual([
+      [1, 2],
+      [3, 0.6],
+    ]);
   });
 });

@@ -29,7 +29,12 @@ describe('every error code the API can answer has a Chinese text in the console'
     const body = {
       code: 'FIELD_REQUIRED',
       message: ['reason must be a string'],
-      details: { fields: [{ field: 'reason', label: '原因', code: 'FIELD_REQUIRED' }, { field: 'note', label: '备注', code: 'FIELD_TOO_LONG', limit: 1000 }] },
+      details: {
+        fields: [
+          { field: 'reason', label: '原因', code: 'FIELD_REQUIRED' },
+          { field: 'note', label: '备注', code: 'FIELD_TOO_LONG', limit: 1000 },
+        ],
+      },
     };
     expect(describeError(body, 400)).toBe('请填写原因；备注不能超过 1000 个字');
   });

@@ -1,4 +1,16 @@
-import type { DepartmentDto, FollowUpDto, InstructionDto, StaffDto, SupervisionDto, SupervisionKind, SupervisionStatus, TicketDto, TicketEventDto, TicketListPage, TicketListQuery } from '@hotline/contracts';
+import type {
+  DepartmentDto,
+  FollowUpDto,
+  InstructionDto,
+  StaffDto,
+  SupervisionDto,
+  SupervisionKind,
+  SupervisionStatus,
+  TicketDto,
+  TicketEventDto,
+  TicketListPage,
+  TicketListQuery,
+} from '@hotline/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from './client';
 

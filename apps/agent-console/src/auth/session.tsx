@@ -59,11 +59,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queries.clear();
   }, [queries]);
   setToken(session?.token ?? null, logout);
-  const adopt = useCallback((s: Session) => {
-    localStorage.setItem(KEY, JSON.stringify(s));
-    setToken(s.token, logout);
-    setSession(s);
-  }, [logout]);
+  const adopt = useCallback(
+    (s: Session) => {
+      localStorage.setItem(KEY, JSON.stringify(s));
+      setToken(s.token, logout);
+      setSession(s);
+    },
+    [logout],
+  );
   /** The next access token (and refresh token); null when the sign-in has ended. */
   const refresh = useCallback(async (): Promise<string | null> => {
     const current = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Session | null;
@@ -86,9 +89,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const timer = setTimeout(() => void refresh(), Math.min(wait, 2_147_483_647));
     return () => clearTimeout(timer);
   }, [session, refresh]);
-  const login = useCallback(async (username: string, password: string) => {
-    adopt(toSession(await api<LoginResponse>('/auth/login', { method: 'POST', body: { username, password } })));
-  }, [adopt]);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      adopt(toSession(await api<LoginResponse>('/auth/login', { method: 'POST', body: { username, password } })));
+    },
+    [adopt],
+  );
   const value = useMemo(() => ({ session, login, logout }), [session, login, logout]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -28,7 +28,12 @@ export async function refreshOrder(queries: ReturnType<typeof useQueryClient>, t
  * 督办单 with their deadlines (a live countdown, red when overdue), level, the department's response, and the buttons
  * the signed-in user may use: 反馈 (the department's handler) and 办结督办 (a supervisor).
  */
-export function OrdersTable({ orders, loading, show = {}, testId = 'orders' }: {
+export function OrdersTable({
+  orders,
+  loading,
+  show = {},
+  testId = 'orders',
+}: {
   orders: SupervisionDto[];
   loading?: boolean;
   show?: { ticket?: boolean; department?: boolean; urges?: boolean };
@@ -113,7 +118,13 @@ export function OrdersTable({ orders, loading, show = {}, testId = 'orders' }: {
       render: (_, o) => (
         <Space>
           {orderActionsFor(user, o).map((a) => (
-            <Button key={a} size="small" type={a === 'respond' ? 'primary' : 'default'} data-testid={`order-${a}-${o.id}`} onClick={() => (form.resetFields(), setActing({ order: o, action: a }))}>
+            <Button
+              key={a}
+              size="small"
+              type={a === 'respond' ? 'primary' : 'default'}
+              data-testid={`order-${a}-${o.id}`}
+              onClick={() => (form.resetFields(), setActing({ order: o, action: a }))}
+            >
               {ORDER_ACTION_LABELS[a]}
             </Button>
           ))}
@@ -143,7 +154,12 @@ export function OrdersTable({ orders, loading, show = {}, testId = 'orders' }: {
         cancelText="取消"
         confirmLoading={busy}
         onCancel={() => setActing(null)}
-        onOk={() => void form.validateFields().then(submit).catch(() => undefined)}
+        onOk={() =>
+          void form
+            .validateFields()
+            .then(submit)
+            .catch(() => undefined)
+        }
         forceRender
       >
         <Form form={form} layout="vertical" preserve>

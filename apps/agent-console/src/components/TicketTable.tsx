@@ -21,11 +21,7 @@ export function totalText(total: number, capped: boolean): string {
  * countdown per row; refreshed by live events through the query cache. Moving to the next page (or back to a page
  * seen) asks by cursor, an index read however deep; a jump to a page never reached asks by page number.
  */
-export function TicketTable({ query, onQuery, extra }: {
-  query: TicketListQuery;
-  onQuery: (q: TicketListQuery) => void;
-  extra?: TableColumnsType<TicketDto>;
-}) {
+export function TicketTable({ query, onQuery, extra }: { query: TicketListQuery; onQuery: (q: TicketListQuery) => void; extra?: TableColumnsType<TicketDto> }) {
   const { page = 1, pageSize = 20, cursor: _ignored, ...filters } = query;
   const filterKey = JSON.stringify({ ...filters, pageSize });
   // the cursor that starts each page (page 1 has none), for the filters they were given under
@@ -49,7 +45,7 @@ export function TicketTable({ query, onQuery, extra }: {
     { title: '诉求内容', dataIndex: 'content', ellipsis: true },
     ...(extra ?? []),
   ];
-  if (list.error) return <Alert type="error" showIcon message="加载失败" description={(list.error).message} />;
+  if (list.error) return <Alert type="error" showIcon message="加载失败" description={list.error.message} />;
   const total = list.data?.total ?? 0;
   const capped = list.data?.totalCapped ?? false;
   return (

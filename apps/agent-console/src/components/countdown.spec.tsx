@@ -5,7 +5,11 @@ import { countdownText, span, tone, type Deadline } from './countdown';
 
 const T0 = Date.parse('2026-11-22T00:00:00.000Z');
 const ticket = (over: Partial<Deadline> = {}): Deadline => ({
-  status: 'accepted', slaState: 'on_track', createdAt: new Date(T0).toISOString(), dueAt: new Date(T0 + 4 * 3600_000).toISOString(), ...over,
+  status: 'accepted',
+  slaState: 'on_track',
+  createdAt: new Date(T0).toISOString(),
+  dueAt: new Date(T0 + 4 * 3600_000).toISOString(),
+  ...over,
 });
 const at = (minutes: number) => T0 + minutes * 60_000;
 

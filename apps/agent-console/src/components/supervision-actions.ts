@@ -5,7 +5,12 @@ export type CaseAction = 'take' | 'assign_tracker' | 'follow_up' | 'supervise' |
 export type OrderAction = 'respond' | 'close';
 
 export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
-  take: '我来跟踪', assign_tracker: '指定跟踪人', follow_up: '记录跟踪', supervise: '发起督办', assign_leader: '指定包案领导', instruct: '阅批',
+  take: '我来跟踪',
+  assign_tracker: '指定跟踪人',
+  follow_up: '记录跟踪',
+  supervise: '发起督办',
+  assign_leader: '指定包案领导',
+  instruct: '阅批',
 };
 export const ORDER_ACTION_LABELS: Record<OrderAction, string> = { respond: '反馈', close: '办结督办' };
 

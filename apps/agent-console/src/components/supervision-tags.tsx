@@ -1,4 +1,12 @@
-import { SUPERVISION_KIND_LABELS, SUPERVISION_LEVEL_LABELS, SUPERVISION_STATUS_LABELS, type SupervisionDto, type SupervisionKind, type SupervisionLevel, type SupervisionStatus } from '@hotline/contracts';
+import {
+  SUPERVISION_KIND_LABELS,
+  SUPERVISION_LEVEL_LABELS,
+  SUPERVISION_STATUS_LABELS,
+  type SupervisionDto,
+  type SupervisionKind,
+  type SupervisionLevel,
+  type SupervisionStatus,
+} from '@hotline/contracts';
 import { Tag } from 'antd';
 import type { Due } from './due';
 

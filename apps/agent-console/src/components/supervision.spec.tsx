@@ -52,8 +52,25 @@ const T0 = Date.parse('2026-12-03T02:00:00.000Z');
 const at = (min: number) => T0 + min * 60_000;
 const iso = (min: number) => new Date(at(min)).toISOString();
 const order = (over: Partial<SupervisionDto> = {}): SupervisionDto => ({
-  id: 11, ticketId: 7, no: '20261203-000007', departmentId: 2, kind: 'manual', level: 'centre', status: 'open', dueAt: iso(60), note: '请今日办结', response: null,
-  createdAt: iso(0), respondedAt: null, closedAt: null, closeNote: null, overdueAt: null, ticketStatus: 'accepted', readyToClose: false, urgeCount: 2, ...over,
+  id: 11,
+  ticketId: 7,
+  no: '20261203-000007',
+  departmentId: 2,
+  kind: 'manual',
+  level: 'centre',
+  status: 'open',
+  dueAt: iso(60),
+  note: '请今日办结',
+  response: null,
+  createdAt: iso(0),
+  respondedAt: null,
+  closedAt: null,
+  closeNote: null,
+  overdueAt: null,
+  ticketStatus: 'accepted',
+  readyToClose: false,
+  urgeCount: 2,
+  ...over,
 });
 
 describe('an order\u2019s deadline (督办时限)', () => {
@@ -82,7 +99,10 @@ function session(role: Role, id = 1, departmentId: number | null = null) {
 }
 
 function mount(node: ReactNode) {
-  vi.stubGlobal('fetch', vi.fn(async () => new Response('[]', { status: 200 })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response('[]', { status: 200 })),
+  );
   return render(
     <QueryClientProvider client={new QueryClient()}>
       <SessionProvider>
@@ -93,7 +113,10 @@ function mount(node: ReactNode) {
     </QueryClientProvider>,
   );
 }
-const buttons = (root: HTMLElement) => within(root).queryAllByRole('button').map((b) => b.textContent?.replace(/\s/g, ''));
+const buttons = (root: HTMLElement) =>
+  within(root)
+    .queryAllByRole('button')
+    .map((b) => b.textContent?.replace(/\s/g, ''));
 
 describe('<OrdersTable> and the 跟踪督办 card', () => {
   afterEach(() => {
@@ -103,7 +126,9 @@ describe('<OrdersTable> and the 跟踪督办 card', () => {
 
   it('a handler sees 反馈 on its department\u2019s open order only, with the urges and the ticket', () => {
     session('handler', 3, 2);
-    const { container } = mount(<OrdersTable orders={[order(), order({ id: 12, status: 'responded', response: '已修复', respondedAt: iso(20) })]} show={{ ticket: true, urges: true }} />);
+    const { container } = mount(
+      <OrdersTable orders={[order(), order({ id: 12, status: 'responded', response: '已修复', respondedAt: iso(20) })]} show={{ ticket: true, urges: true }} />,
+    );
     expect(screen.getByTestId('order-respond-11').textContent?.replace(/\s/g, '')).toBe('反馈');
     expect(screen.queryByTestId('order-respond-12')).toBeNull();
     expect(screen.getByTestId('order-response-12').textContent).toContain('已修复');

@@ -2,7 +2,12 @@ import { SLA_STATE_LABELS, STATUS_LABELS, URGENCY_LABELS, type SlaState, type Ti
 import { Tag } from 'antd';
 
 const STATUS_COLORS: Record<TicketStatus, string> = {
-  registered: 'default', dispatched: 'processing', accepted: 'blue', returned: 'orange', replied: 'cyan', closed: 'green',
+  registered: 'default',
+  dispatched: 'processing',
+  accepted: 'blue',
+  returned: 'orange',
+  replied: 'cyan',
+  closed: 'green',
 };
 const URGENCY_COLORS: Record<Urgency, string> = { extra_urgent: 'red', urgent: 'orange', normal: 'default' };
 const SLA_COLORS: Record<SlaState, string> = { on_track: 'success', warning: 'warning', breached: 'error' };

@@ -29,7 +29,14 @@ export function AppLayout() {
         </Typography.Title>
         <Menu theme="dark" mode="horizontal" selectedKeys={entry ? [entry.path] : []} items={items} onClick={(e) => void navigate(e.key)} style={{ flex: 1, minWidth: 0 }} />
         <Space>
-          <Badge status={LIVE_BADGE[live]} text={<span style={{ color: '#fff' }} data-testid="live-status">{LIVE_TEXT[live]}</span>} />
+          <Badge
+            status={LIVE_BADGE[live]}
+            text={
+              <span style={{ color: '#fff' }} data-testid="live-status">
+                {LIVE_TEXT[live]}
+              </span>
+            }
+          />
           <span style={{ color: '#fff' }}>
             {user.displayName}（{ROLE_LABELS[user.role]}）
           </span>

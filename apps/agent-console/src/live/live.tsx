@@ -1,4 +1,15 @@
-import { TICKET_EVENT_NAMES, type CallRingingPayload, type EventsSinceDto, type FollowUpDuePayload, type ServerEventListeners, type ServerEvents, type SupervisionEventPayload, type TicketEventName, type TicketUpdatedPayload, type UserDto } from '@hotline/contracts';
+import {
+  TICKET_EVENT_NAMES,
+  type CallRingingPayload,
+  type EventsSinceDto,
+  type FollowUpDuePayload,
+  type ServerEventListeners,
+  type ServerEvents,
+  type SupervisionEventPayload,
+  type TicketEventName,
+  type TicketUpdatedPayload,
+  type UserDto,
+} from '@hotline/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { notification } from 'antd';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';

@@ -3,8 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { notice } from './live';
 
 const user = (role: UserDto['role'], id = 1, departmentId: number | null = null): UserDto => ({ id, username: role, displayName: role, role, departmentId });
-const base = { ticketId: 7, no: '20261203-000007', status: 'accepted', urgency: 'extra_urgent', departmentId: 2, slaState: 'on_track', dueAt: '2026-12-03T10:00:00.000Z', at: '2026-12-03T09:00:00.000Z' } as const;
-const order = (action: SupervisionEventPayload['action']): SupervisionEventPayload => ({ ...base, supervisionId: 11, kind: 'manual', level: 'centre', supervisionStatus: 'open', supervisionDueAt: base.dueAt, action });
+const base = {
+  ticketId: 7,
+  no: '20261203-000007',
+  status: 'accepted',
+  urgency: 'extra_urgent',
+  departmentId: 2,
+  slaState: 'on_track',
+  dueAt: '2026-12-03T10:00:00.000Z',
+  at: '2026-12-03T09:00:00.000Z',
+} as const;
+const order = (action: SupervisionEventPayload['action']): SupervisionEventPayload => ({
+  ...base,
+  supervisionId: 11,
+  kind: 'manual',
+  level: 'centre',
+  supervisionStatus: 'open',
+  supervisionDueAt: base.dueAt,
+  action,
+});
 const due: FollowUpDuePayload = { ...base, trackerId: 1, followUpDueAt: base.at };
 
 describe('live notices for 跟踪 and 督办', () => {

@@ -29,7 +29,10 @@ export class AuditTrail {
   }
 
   async append(m: EntityManager, lines: AuditLine[]): Promise<void> {
-    await this.insert.run(m, lines.map((l) => ({ ...l, data: JSON.stringify(l.data) })));
+    await this.insert.run(
+      m,
+      lines.map((l) => ({ ...l, data: JSON.stringify(l.data) })),
+    );
     const texts = lines.map((l) => ({ ticketId: l.ticketId, texts: { words: auditTexts(l.data) } })).filter((l) => l.texts.words.length);
     if (texts.length) await addTicketTerms(m, texts);
   }

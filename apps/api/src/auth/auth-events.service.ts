@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthEventsRepository } from './auth-events.repository';
 
-export type AuthEventKind = 'login_ok' | 'login_failed' | 'login_locked' | 'login_throttled' | 'refresh' | 'refresh_reuse' | 'logout' | 'forbidden' | 'password_changed' | 'password_failed' | 'user_changed';
+export type AuthEventKind =
+  'login_ok' | 'login_failed' | 'login_locked' | 'login_throttled' | 'refresh' | 'refresh_reuse' | 'logout' | 'forbidden' | 'password_changed' | 'password_failed' | 'user_changed';
 
 /**
  * The security log (auth_events): sign-ins, refusals and account changes, for the audit a government service owes.

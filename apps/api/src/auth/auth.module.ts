@@ -27,7 +27,17 @@ import { Sessions } from './sessions.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AccessTokens, AuthEvents, AuthEventsRepository, LoginLimiter, RefreshTokens, RefreshTokensRepository, Sessions, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    AccessTokens,
+    AuthEvents,
+    AuthEventsRepository,
+    LoginLimiter,
+    RefreshTokens,
+    RefreshTokensRepository,
+    Sessions,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AccessTokens, AuthEvents, LoginLimiter, RefreshTokens, Sessions],
 })
 export class AuthModule {}

@@ -34,14 +34,20 @@ export class AuthService {
     try {
       await this.limiter.before(account, username, ip);
     } catch (e) {
-      if (e instanceof LoginRefused) await this.events.record(e.reason === 'locked' ? 'login_locked' : 'login_throttled', { username, userId: user?.id ?? null, ip, detail: e.message });
+      if (e instanceof LoginRefused)
+        await this.events.record(e.reason === 'locked' ? 'login_locked' : 'login_throttled', { username, userId: user?.id ?? null, ip, detail: e.message });
       throw e;
     }
     const ok = await verifyPassword(password, user?.passwordHash ?? UNMATCHABLE_HASH);
     const expired = user?.expiresAt != null && user.expiresAt.getTime() <= Date.now();
     if (!user || !ok || !user.active || expired) {
       const locked = await this.limiter.failed(account, ip);
-      await this.events.record('login_failed', { username, userId: user?.id ?? null, ip, detail: !user ? 'no such user' : !ok ? 'wrong password' : expired ? 'expired' : 'inactive' });
+      await this.events.record('login_failed', {
+        username,
+        userId: user?.id ?? null,
+        ip,
+        detail: !user ? 'no such user' : !ok ? 'wrong password' : expired ? 'expired' : 'inactive',
+      });
       if (locked) await this.events.record('login_locked', { username, userId: user?.id ?? null, ip, detail: `locked for ${this.env.LOGIN_LOCK_MINUTES} min` });
       throw new UnauthorizedException('wrong username or password');
     }

@@ -37,11 +37,19 @@ export class LoginLimiter {
         .pttl(this.key('lock', account))
         .exec()) as Array<[Error | null, unknown]>;
       if (Number(lockTtl) > 0) {
-        throw new LoginRefused('locked', `account ${username} is locked after ${this.env.LOGIN_MAX_FAILURES} failed sign-ins; try again in ${Math.ceil(Number(lockTtl) / 60_000)} min or ask an admin`, Math.ceil(Number(lockTtl) / 1000));
+        throw new LoginRefused(
+          'locked',
+          `account ${username} is locked after ${this.env.LOGIN_MAX_FAILURES} failed sign-ins; try again in ${Math.ceil(Number(lockTtl) / 60_000)} min or ask an admin`,
+          Math.ceil(Number(lockTtl) / 1000),
+        );
       }
       if (Number(attempts) > this.env.LOGIN_RATE_PER_MINUTE) throw new LoginRefused('throttled', `too many sign-in attempts from this address; wait a minute`, 60);
       if (Number(ipFailures ?? 0) >= this.env.LOGIN_MAX_FAILURES_PER_ADDRESS) {
-        throw new LoginRefused('throttled', `too many failed sign-ins from this address; try again in ${this.env.LOGIN_LOCK_MINUTES} min`, Math.ceil(this.env.LOGIN_LOCK_MINUTES * 60));
+        throw new LoginRefused(
+          'throttled',
+          `too many failed sign-ins from this address; try again in ${this.env.LOGIN_LOCK_MINUTES} min`,
+          Math.ceil(this.env.LOGIN_LOCK_MINUTES * 60),
+        );
       }
     } catch (e) {
       if (e instanceof LoginRefused) throw e;

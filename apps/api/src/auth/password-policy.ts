@@ -1,5 +1,21 @@
 /** Passwords nobody should pick, checked case-insensitively (a short list; the length and mix rules do the rest). */
-const COMMON = new Set(['password', 'password1', 'password123', '12345678', '123456789', '1234567890', 'qwertyuiop', 'abc123456', 'admin123', 'admin12345', 'welcome1', 'iloveyou1', 'hotline123', 'hotline12345', 'a123456789']);
+const COMMON = new Set([
+  'password',
+  'password1',
+  'password123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwertyuiop',
+  'abc123456',
+  'admin123',
+  'admin12345',
+  'welcome1',
+  'iloveyou1',
+  'hotline123',
+  'hotline12345',
+  'a123456789',
+]);
 
 /**
  * The password policy for accounts created or changed through the API: 10-128 characters, letters and digits both,

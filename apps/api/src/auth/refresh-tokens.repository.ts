@@ -25,10 +25,7 @@ export class RefreshTokensRepository {
 
   /** The conditional UPDATE that uses a token up: true for the one caller that got there first. */
   async markUsed(m: EntityManager, tokenHash: string, now: Date): Promise<boolean> {
-    const res = await m.query(
-      'UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?',
-      [now, tokenHash, now],
-    );
+    const res = await m.query('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?', [now, tokenHash, now]);
     return Number(res.affectedRows) === 1;
   }
 

@@ -5,7 +5,8 @@ import type { Table } from '../reports/report-files';
 
 const pct = (r: RateDto) => (r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`);
 const pts = (v: number | null) => (v === null ? '无数据' : `${v.toFixed(2)}分`);
-const move = (i: RankingItemDto) => (i.previousRank === null ? '上期无排名' : i.previousRank > i.rank ? `上升${i.previousRank - i.rank}名` : i.previousRank < i.rank ? `下降${i.rank - i.previousRank}名` : '持平');
+const move = (i: RankingItemDto) =>
+  i.previousRank === null ? '上期无排名' : i.previousRank > i.rank ? `上升${i.previousRank - i.rank}名` : i.previousRank < i.rank ? `下降${i.rank - i.previousRank}名` : '持平';
 const lastDay = (iso: string) => shanghaiDate(new Date(Date.parse(iso) - 1));
 
 /** The bulletin as tables: XLSX sheets and the printable page's sections. */

@@ -41,10 +41,17 @@ export class BulletinsRepository {
         await m.query('INSERT INTO bulletin_sequences (year, last_no) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last_no = LAST_INSERT_ID(last_no + 1)', [year]);
         const [{ seq }] = await m.query('SELECT LAST_INSERT_ID() AS seq');
         const bulletin = content(Number(seq));
-        const res = await m.query(
-          'INSERT INTO bulletins (year, seq, no, period_kind, period_from, period_to, issued_at, issued_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [year, Number(seq), bulletin.no, kind, p.from, p.to, issuedAt, userId, JSON.stringify(bulletin)],
-        );
+        const res = await m.query('INSERT INTO bulletins (year, seq, no, period_kind, period_from, period_to, issued_at, issued_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+          year,
+          Number(seq),
+          bulletin.no,
+          kind,
+          p.from,
+          p.to,
+          issuedAt,
+          userId,
+          JSON.stringify(bulletin),
+        ]);
         return Number(res.insertId);
       });
     } catch (e) {
@@ -64,7 +71,10 @@ export class BulletinsRepository {
   }
 
   async byPeriod(kind: RankingPeriod, from: Date): Promise<BulletinHeaderDto | null> {
-    const [row]: BulletinRow[] = await this.db.query('SELECT id, no, period_kind, period_from, period_to, issued_at FROM bulletins WHERE period_kind = ? AND period_from = ?', [kind, from]);
+    const [row]: BulletinRow[] = await this.db.query('SELECT id, no, period_kind, period_from, period_to, issued_at FROM bulletins WHERE period_kind = ? AND period_from = ?', [
+      kind,
+      from,
+    ]);
     return row ? header(row) : null;
   }
 
@@ -93,7 +103,16 @@ export class BulletinsRepository {
   }
 
   async hotspots(p: TimeRange): Promise<BulletinDto['hotspots']> {
-    const rows: Array<Record<string, any>> = await this.db.query('SELECT id, area, keywords, ticket_count, detected_at FROM hotspots WHERE detected_at >= ? AND detected_at < ? ORDER BY ticket_count DESC, id LIMIT 50', [p.from, p.to]);
-    return rows.map((r) => ({ id: Number(r.id), area: r.area, keywords: JSON.parse(r.keywords) as string[], ticketCount: Number(r.ticket_count), detectedAt: new Date(r.detected_at).toISOString() }));
+    const rows: Array<Record<string, any>> = await this.db.query(
+      'SELECT id, area, keywords, ticket_count, detected_at FROM hotspots WHERE detected_at >= ? AND detected_at < ? ORDER BY ticket_count DESC, id LIMIT 50',
+      [p.from, p.to],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      area: r.area,
+      keywords: JSON.parse(r.keywords) as string[],
+      ticketCount: Number(r.ticket_count),
+      detectedAt: new Date(r.detected_at).toISOString(),
+    }));
   }
 }

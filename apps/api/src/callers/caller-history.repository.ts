@@ -20,7 +20,11 @@ export class CallerHistoryRepository {
     const scope = scoped ? 'AND department_id = ? AND confidential = 0' : '';
     const params = scoped ? [phone, handlerDepartmentId] : [phone];
     return (await Promise.all([
-      this.db.query(`SELECT ${COLUMNS} FROM tickets WHERE caller_phone = ? AND status IN (?) ${scope} ORDER BY id DESC LIMIT ${Number(limit)}`, [phone, OPEN_STATUSES, ...params.slice(1)]),
+      this.db.query(`SELECT ${COLUMNS} FROM tickets WHERE caller_phone = ? AND status IN (?) ${scope} ORDER BY id DESC LIMIT ${Number(limit)}`, [
+        phone,
+        OPEN_STATUSES,
+        ...params.slice(1),
+      ]),
       this.db.query(`SELECT ${COLUMNS} FROM tickets WHERE caller_phone = ? ${scope} ORDER BY id DESC LIMIT ${Number(limit)}`, params),
     ])) as [Array<Record<string, any>>, Array<Record<string, any>>];
   }

@@ -2,7 +2,15 @@ import type { CallerHistoryRepository } from './caller-history.repository';
 import { CallersService } from './callers.service';
 
 const row = (id: number, status = 'dispatched', content = `工单${id}`) => ({
-  id, no: `T${id}`, status, urgency: 'normal', department_id: 3, created_at: '2026-01-01T00:00:00Z', due_at: '2026-01-02T00:00:00Z', content, confidential: id > 8 ? 1 : 0,
+  id,
+  no: `T${id}`,
+  status,
+  urgency: 'normal',
+  department_id: 3,
+  created_at: '2026-01-01T00:00:00Z',
+  due_at: '2026-01-02T00:00:00Z',
+  content,
+  confidential: id > 8 ? 1 : 0,
 });
 
 /** A caller's history without MySQL: the repository answers the two reads it was asked for. */

@@ -72,4 +72,3 @@ export class RuleListQuery {
   @IsIn(RULE_KINDS)
   kind?: RuleKind;
 }
-

@@ -46,7 +46,11 @@ export class Classifier {
     const features = segmenter().features(req.content);
     const hits = matchRules(text, department);
     const matterHits = matchCatalogue(req.content, matters);
-    const boost = departmentBoosts(hits.map((h) => h.rule.target), matterHits, RULE_BOOST);
+    const boost = departmentBoosts(
+      hits.map((h) => h.rule.target),
+      matterHits,
+      RULE_BOOST,
+    );
     const idOf = new Map(this.departments.all().map((d) => [d.code, d.id]));
     const ranked = scoreLabels(model, [...features, ...categoryFeature(req.category)], boost).slice(0, 3);
     const urgency = assessUrgency(req.content, { rules: urgencyRules, model: urgencyModel, features });

@@ -121,7 +121,18 @@ export class DispatchCatalogue {
       updatedAt: new Date(),
     };
     try {
-      const set = { code: next.code, name: next.name, departmentId: next.departmentId, urgency: next.urgency, terms: next.terms, phrasings: next.phrasings, confusable: next.confusable, active: next.active, version: next.version, updatedAt: next.updatedAt };
+      const set = {
+        code: next.code,
+        name: next.name,
+        departmentId: next.departmentId,
+        urgency: next.urgency,
+        terms: next.terms,
+        phrasings: next.phrasings,
+        confusable: next.confusable,
+        active: next.active,
+        version: next.version,
+        updatedAt: next.updatedAt,
+      };
       if (!(await this.rows.update(id, row.version, set))) throw new ConflictException(`matter ${id} changed while you edited it`);
     } catch (e) {
       if (isDuplicateKey(e)) throw new ConflictException(`a matter with code ${next.code} exists`);

@@ -38,9 +38,7 @@ const parse = (data: string | Record<string, unknown> | null): Record<string, an
 export { categoryFeature } from './routing-training';
 
 /** The training thread's compiled file: beside this one when built, or in the build when this runs from the sources (tests). */
-const THREAD_FILE = [__dirname, __dirname.replace(/([\\/]apps[\\/]api[\\/])src([\\/])/, '$1dist$2')]
-  .map((d) => join(d, 'routing-training.thread.js'))
-  .find((f) => existsSync(f));
+const THREAD_FILE = [__dirname, __dirname.replace(/([\\/]apps[\\/]api[\\/])src([\\/])/, '$1dist$2')].map((d) => join(d, 'routing-training.thread.js')).find((f) => existsSync(f));
 
 /**
  * Segmenting tens of thousands of texts and counting their words takes seconds of CPU: a worker thread does it, so that

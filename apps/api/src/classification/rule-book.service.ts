@@ -49,9 +49,7 @@ export class RuleBook {
   async create(dto: CreateRuleDto): Promise<ClassificationRuleDto> {
     assertRule(dto.kind, dto.target, dto.pattern);
     const now = new Date();
-    const row = await this.rows.insert(
-      Object.assign(new ClassificationRuleEntity(), { ...dto, active: dto.active ?? true, version: 1, createdAt: now, updatedAt: now }),
-    );
+    const row = await this.rows.insert(Object.assign(new ClassificationRuleEntity(), { ...dto, active: dto.active ?? true, version: 1, createdAt: now, updatedAt: now }));
     await this.changed();
     return toDto(row);
   }

@@ -6,7 +6,9 @@ const TRUSTED_PROXIES = new RegExp(`^(?:\\s*${PROXY}\\s*(?:,\\s*${PROXY}\\s*)*)?
 
 /** TRUSTED_PROXIES as fastify's trustProxy: the list, or false when empty. */
 export function trustedProxies(env: Pick<EnvDto, 'TRUSTED_PROXIES'>): string[] | false {
-  const list = env.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean);
+  const list = env.TRUSTED_PROXIES.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   return list.length ? list : false;
 }
 

@@ -23,10 +23,13 @@ export class CallsRepository {
   }
 
   async ringing(c: CallKey, at: Date): Promise<boolean> {
-    const res = await this.db.query(
-      'INSERT IGNORE INTO calls (call_id, caller_phone, extension, agent_id, ringing_at) VALUES (?, ?, ?, ?, ?)',
-      [c.callId, c.caller, c.extension, c.agentId, at],
-    );
+    const res = await this.db.query('INSERT IGNORE INTO calls (call_id, caller_phone, extension, agent_id, ringing_at) VALUES (?, ?, ?, ?, ?)', [
+      c.callId,
+      c.caller,
+      c.extension,
+      c.agentId,
+      at,
+    ]);
     return res.affectedRows === 1;
   }
 
@@ -37,7 +40,10 @@ export class CallsRepository {
 
   async answered(c: CallKey, at: Date): Promise<boolean> {
     const res = await this.db.query('UPDATE calls SET answered_at = ?, extension = ?, agent_id = ? WHERE call_id = ? AND answered_at IS NULL AND ended_at IS NULL', [
-      at, c.extension, c.agentId, c.callId,
+      at,
+      c.extension,
+      c.agentId,
+      c.callId,
     ]);
     return res.affectedRows === 1;
   }

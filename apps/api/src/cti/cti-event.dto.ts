@@ -18,7 +18,7 @@ export class CtiEventDto {
   @Matches(/^\+?[0-9-]{3,32}$/, { message: 'caller must be a phone number (digits, optional + and -), 3-32 characters' })
   caller!: string;
 
-  @ApiProperty({ example: '8001', description: "The extension the call rings on / was answered on" })
+  @ApiProperty({ example: '8001', description: 'The extension the call rings on / was answered on' })
   @Matches(/^[0-9]{2,16}$/, { message: 'extension must be 2-16 digits' })
   extension!: string;
 

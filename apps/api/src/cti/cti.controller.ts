@@ -21,7 +21,8 @@ export class CtiController {
   @ApiHeader({ name: SIGNATURE_HEADER, required: true, description: 'hex HMAC-SHA256 of `<timestamp>.<raw body>` with CTI_SECRET' })
   @ApiOperation({
     summary: 'Call events from the telephony system (ringing, answered, hangup)',
-    description: 'ringing pushes call.ringing with the caller\u2019s history to the agent on that extension. Bad or missing signature, or a timestamp outside the window: 401, nothing recorded; the same signed event twice: 409.',
+    description:
+      'ringing pushes call.ringing with the caller\u2019s history to the agent on that extension. Bad or missing signature, or a timestamp outside the window: 401, nothing recorded; the same signed event twice: 409.',
   })
   event(@Body() body: CtiEventDto): Promise<CtiResult> {
     return this.cti.handle(body);

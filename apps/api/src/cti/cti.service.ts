@@ -32,7 +32,13 @@ export class CtiService {
     if (e.event === 'ringing') {
       recorded = await this.calls.ringing(call, at);
       if (recorded && agentId !== null) {
-        await this.live.publishToUser(agentId, 'call.ringing', { callId: e.callId, caller: e.caller, extension: e.extension, at: at.toISOString(), history: await this.callers.history(e.caller, null) });
+        await this.live.publishToUser(agentId, 'call.ringing', {
+          callId: e.callId,
+          caller: e.caller,
+          extension: e.extension,
+          at: at.toISOString(),
+          history: await this.callers.history(e.caller, null),
+        });
       }
     } else if (e.event === 'answered') {
       // an answered call whose ringing was never reported is still a call

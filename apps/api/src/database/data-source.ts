@@ -32,7 +32,18 @@ import { SlaPolicyEntity } from '../sla/sla-policy.entity';
 import { ClassificationRuleEntity } from '../classification/classification-rule.entity';
 import { CatalogueMatterEntity } from '../classification/catalogue-matter.entity';
 
-export const ENTITIES = [DepartmentEntity, UserEntity, TicketEntity, TicketEventEntity, SlaPolicyEntity, BusinessCalendarEntity, EscalationEntity, TicketExtensionEntity, ClassificationRuleEntity, CatalogueMatterEntity];
+export const ENTITIES = [
+  DepartmentEntity,
+  UserEntity,
+  TicketEntity,
+  TicketEventEntity,
+  SlaPolicyEntity,
+  BusinessCalendarEntity,
+  EscalationEntity,
+  TicketExtensionEntity,
+  ClassificationRuleEntity,
+  CatalogueMatterEntity,
+];
 export const MIGRATIONS = [
   InitialSchema1763700000000,
   SlaEngine1763800000000,
@@ -103,5 +114,8 @@ export async function migrate(ds: DataSource): Promise<string[]> {
 
 /** DATABASE_REPLICA_URLS as a list (comma-separated; empty: no replicas). */
 export function replicaUrls(env: { DATABASE_REPLICA_URLS?: string }): string[] {
-  return (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  return (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
 }

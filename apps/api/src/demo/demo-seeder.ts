@@ -44,9 +44,7 @@ export class DemoSeeder {
       ...DEPARTMENTS.map((d, i) => ({ username: `h-${d.code}`, displayName: HANDLER_NAMES[i], role: 'handler' as const, departmentId: i + 1, extension: null })),
     ];
     // Each user gets a hash of its own (its own salt), even with one shared demo password.
-    const rows = await Promise.all(
-      people.map(async (p) => ({ ...p, passwordHash: await hashPassword(this.env.DEMO_PASSWORD), active: true, createdAt: now })),
-    );
+    const rows = await Promise.all(people.map(async (p) => ({ ...p, passwordHash: await hashPassword(this.env.DEMO_PASSWORD), active: true, createdAt: now })));
     try {
       await this.db.transaction((m) => m.createQueryBuilder().insert().into(UserEntity).values(rows).updateEntity(false).execute());
     } catch (e) {

@@ -9,15 +9,38 @@ interface DemoTicket {
 /** Department ids follow the contract's order: 1 health ... 4 housing, 5 transport, 12 urban, 13 utilities. */
 export const DEMO_TICKETS: DemoTicket[] = [
   {
-    ticket: { callerPhone: '13800001111', callerName: '张先生', category: 'help', urgency: 'extra_urgent', address: '幸福路18号和平小区5栋', content: '楼道里有很浓的煤气味，怀疑燃气管道泄漏，已经让邻居开窗，请尽快派人来处理。', departmentId: 13 },
+    ticket: {
+      callerPhone: '13800001111',
+      callerName: '张先生',
+      category: 'help',
+      urgency: 'extra_urgent',
+      address: '幸福路18号和平小区5栋',
+      content: '楼道里有很浓的煤气味，怀疑燃气管道泄漏，已经让邻居开窗，请尽快派人来处理。',
+      departmentId: 13,
+    },
     steps: [],
   },
   {
-    ticket: { callerPhone: '13900002222', callerName: '李女士', category: 'help', urgency: 'urgent', address: '建设路66号阳光花园', content: '阳光花园小区从今天早上6点开始停水，没有任何通知，家里有老人和小孩，请尽快恢复供水。', departmentId: 13 },
+    ticket: {
+      callerPhone: '13900002222',
+      callerName: '李女士',
+      category: 'help',
+      urgency: 'urgent',
+      address: '建设路66号阳光花园',
+      content: '阳光花园小区从今天早上6点开始停水，没有任何通知，家里有老人和小孩，请尽快恢复供水。',
+      departmentId: 13,
+    },
     steps: [{ action: 'accept', by: 'h-utilities' }],
   },
   {
-    ticket: { callerPhone: '0731-84561234', callerName: '王先生', category: 'complaint', address: '人民中路与五一大道交叉口', content: '路口施工围挡占用了人行道，行人只能走机动车道，非常危险，希望相关部门督促施工单位整改。', departmentId: 4 },
+    ticket: {
+      callerPhone: '0731-84561234',
+      callerName: '王先生',
+      category: 'complaint',
+      address: '人民中路与五一大道交叉口',
+      content: '路口施工围挡占用了人行道，行人只能走机动车道，非常危险，希望相关部门督促施工单位整改。',
+      departmentId: 4,
+    },
     steps: [
       { action: 'accept', by: 'h-housing' },
       { action: 'reply', by: 'h-housing', body: { reply: '经核查，施工单位已调整围挡范围，恢复人行通道，并增设安全警示标志。' } },

@@ -54,7 +54,13 @@ export class ExtensionsService {
       const t = await this.tickets.findVisible(m, ticketId, user);
       await this.extensions.lockTicket(m, ticketId);
       if (!['dispatched', 'accepted'].includes(t.status)) {
-        throw new ApiError(409, 'TICKET_STATUS_CONFLICT', { no: t.no, action: 'extension', status: t.status, from: ['dispatched', 'accepted'], reason: `cannot ask for an extension of ticket ${t.no}: it is ${t.status}; extensions need dispatched or accepted` });
+        throw new ApiError(409, 'TICKET_STATUS_CONFLICT', {
+          no: t.no,
+          action: 'extension',
+          status: t.status,
+          from: ['dispatched', 'accepted'],
+          reason: `cannot ask for an extension of ticket ${t.no}: it is ${t.status}; extensions need dispatched or accepted`,
+        });
       }
       if (await this.extensions.hasPending(m, ticketId)) {
         throw new ApiError(409, 'EXTENSION_PENDING', { no: t.no, reason: `ticket ${t.no} already has a pending extension request` });
@@ -62,13 +68,32 @@ export class ExtensionsService {
       // the check above reads this transaction's snapshot; the unique key on pending requests is what holds the line
       const row = await this.extensions
         .insert(m, {
-          ticketId, deadlineVersion: t.deadlineVersion, requestedBy: user.id, requestedAt: now, hours: dto.hours, reason: dto.reason,
-          status: 'pending', decidedBy: null, decidedAt: null, decisionNote: null,
+          ticketId,
+          deadlineVersion: t.deadlineVersion,
+          requestedBy: user.id,
+          requestedAt: now,
+          hours: dto.hours,
+          reason: dto.reason,
+          status: 'pending',
+          decidedBy: null,
+          decidedAt: null,
+          decisionNote: null,
         })
         .catch((e: unknown) => {
           throw isDuplicateKey(e) ? new ApiError(409, 'EXTENSION_PENDING', { no: t.no, reason: `ticket ${t.no} already has a pending extension request` }) : e;
         });
-      await this.audit.append(m, [{ ticketId, action: 'extension_requested', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { extensionId: row.id, hours: dto.hours, reason: dto.reason, dueAt: t.dueAt.toISOString() } }]);
+      await this.audit.append(m, [
+        {
+          ticketId,
+          action: 'extension_requested',
+          fromStatus: t.status,
+          toStatus: t.status,
+          actorId: user.id,
+          actorRole: user.role,
+          at: now,
+          data: { extensionId: row.id, hours: dto.hours, reason: dto.reason, dueAt: t.dueAt.toISOString() },
+        },
+      ]);
       ticket = t;
       return toDto(row);
     });
@@ -87,7 +112,8 @@ export class ExtensionsService {
       ticket = t;
       const ext = await this.extensions.pendingForUpdate(m, ticketId);
       if (!ext) throw new NotFoundException(`ticket ${t.no} has no pending extension request`);
-      if (!(await this.extensions.decide(m, ext.id, approve ? 'approved' : 'rejected', user.id, now, note ?? null))) throw new ConflictException(`the extension request of ticket ${t.no} was decided meanwhile`);
+      if (!(await this.extensions.decide(m, ext.id, approve ? 'approved' : 'rejected', user.id, now, note ?? null)))
+        throw new ConflictException(`the extension request of ticket ${t.no} was decided meanwhile`);
       const data: Record<string, unknown> = { extensionId: ext.id, hours: ext.hours, note: note ?? null };
       if (approve) {
         if (!CLOCK_RUNNING.includes(t.status) || t.deadlineVersion !== ext.deadlineVersion) {
@@ -105,7 +131,18 @@ export class ExtensionsService {
         after = Object.assign(t, changes, { version: t.version + 1 });
         Object.assign(data, { previousDueAt: before.dueAt.toISOString(), dueAt: dueAt.toISOString() });
       }
-      await this.audit.append(m, [{ ticketId, action: approve ? 'extension_approved' : 'extension_rejected', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data }]);
+      await this.audit.append(m, [
+        {
+          ticketId,
+          action: approve ? 'extension_approved' : 'extension_rejected',
+          fromStatus: t.status,
+          toStatus: t.status,
+          actorId: user.id,
+          actorRole: user.role,
+          at: now,
+          data,
+        },
+      ]);
       return toDto({ ...ext, status: approve ? 'approved' : 'rejected', decidedBy: user.id, decidedAt: now, decisionNote: note ?? null });
     });
     if (before && after) await this.timers.rearm(before, after);
@@ -116,7 +153,15 @@ export class ExtensionsService {
 
 function toDto(e: TicketExtensionEntity): ExtensionDto {
   return {
-    id: e.id, ticketId: e.ticketId, hours: e.hours, reason: e.reason, status: e.status, requestedBy: e.requestedBy,
-    requestedAt: e.requestedAt.toISOString(), decidedBy: e.decidedBy, decidedAt: e.decidedAt?.toISOString() ?? null, decisionNote: e.decisionNote,
+    id: e.id,
+    ticketId: e.ticketId,
+    hours: e.hours,
+    reason: e.reason,
+    status: e.status,
+    requestedBy: e.requestedBy,
+    requestedAt: e.requestedAt.toISOString(),
+    decidedBy: e.decidedBy,
+    decidedAt: e.decidedAt?.toISOString() ?? null,
+    decisionNote: e.decisionNote,
   };
 }

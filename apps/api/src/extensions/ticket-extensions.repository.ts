@@ -18,9 +18,7 @@ export class TicketExtensionsRepository {
 
   /** The pending requests, oldest first (at most 500). */
   pending(): Promise<TicketExtensionEntity[]> {
-    return this.db
-      .getRepository(TicketExtensionEntity)
-      .find({ where: { status: 'pending' }, order: { requestedAt: 'ASC', id: 'ASC' }, take: 500 });
+    return this.db.getRepository(TicketExtensionEntity).find({ where: { status: 'pending' }, order: { requestedAt: 'ASC', id: 'ASC' }, take: 500 });
   }
 
   ticketsByIds(ids: number[]): Promise<TicketEntity[]> {
@@ -49,10 +47,13 @@ export class TicketExtensionsRepository {
 
   /** False when the request was decided meanwhile. */
   async decide(m: EntityManager, id: number, status: 'approved' | 'rejected', by: number, at: Date, note: string | null): Promise<boolean> {
-    const decided = await m.query(
-      "UPDATE ticket_extensions SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND status = 'pending'",
-      [status, by, at, note, id],
-    );
+    const decided = await m.query("UPDATE ticket_extensions SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND status = 'pending'", [
+      status,
+      by,
+      at,
+      note,
+      id,
+    ]);
     return decided.affectedRows === 1;
   }
 

@@ -1,5 +1,12 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult, type HealthIndicatorFunction, type HealthIndicatorResult } from '@nestjs/terminus';
+import {
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+  type HealthIndicatorFunction,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
 import { SlaTimers } from '../sla/sla-timers.service';
@@ -33,7 +40,10 @@ export class HealthProbes {
 
   readonly redisPing: HealthIndicatorFunction = async () => {
     const probe = this.indicator.check('redis');
-    return withTimeout(this.redis.ping()).then(() => probe.up(), () => probe.down());
+    return withTimeout(this.redis.ping()).then(
+      () => probe.up(),
+      () => probe.down(),
+    );
   };
 
   /** The SLA queue answers when its delayed count can be read; the workers' count is reported beside it. */

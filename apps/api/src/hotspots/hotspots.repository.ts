@@ -95,12 +95,20 @@ export class HotspotsRepository {
   /** The hotspot and its members, in one transaction; its id. */
   insert(m: EntityManager, h: NewHotspot): Promise<number> {
     return m.transaction(async (tx: EntityManager) => {
-      const res = await tx.query(
-        'INSERT INTO hotspots (area, keywords, status, ticket_count, first_at, last_at, detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)',
-        [h.area, JSON.stringify(h.keywords), 'open', h.ticketIds.length, h.firstAt, h.at, h.detectedAt],
-      );
+      const res = await tx.query('INSERT INTO hotspots (area, keywords, status, ticket_count, first_at, last_at, detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)', [
+        h.area,
+        JSON.stringify(h.keywords),
+        'open',
+        h.ticketIds.length,
+        h.firstAt,
+        h.at,
+        h.detectedAt,
+      ]);
       const hotspotId = Number(res.insertId);
-      await tx.query(`INSERT INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES ${h.ticketIds.map(() => '(?, ?, ?)').join(', ')}`, h.ticketIds.flatMap((id) => [hotspotId, id, h.at]));
+      await tx.query(
+        `INSERT INTO hotspot_tickets (hotspot_id, ticket_id, added_at) VALUES ${h.ticketIds.map(() => '(?, ?, ?)').join(', ')}`,
+        h.ticketIds.flatMap((id) => [hotspotId, id, h.at]),
+      );
       return hotspotId;
     });
   }
@@ -121,10 +129,12 @@ export class HotspotsRepository {
 
   /** A guarded UPDATE (id, open, version): false when the hotspot changed or closed meanwhile. */
   async close(id: number, version: number, userId: number, now: Date): Promise<boolean> {
-    const res = await this.db.query(
-      "UPDATE hotspots SET status = 'closed', closed_at = ?, closed_by = ?, version = version + 1 WHERE id = ? AND status = 'open' AND version = ?",
-      [now, userId, id, version],
-    );
+    const res = await this.db.query("UPDATE hotspots SET status = 'closed', closed_at = ?, closed_by = ?, version = version + 1 WHERE id = ? AND status = 'open' AND version = ?", [
+      now,
+      userId,
+      id,
+      version,
+    ]);
     return Number(res.affectedRows) === 1;
   }
 

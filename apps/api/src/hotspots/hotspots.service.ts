@@ -93,7 +93,11 @@ export class Hotspots {
     });
     if (!similar.some((r) => Number(r.id) === t.id)) similar.push({ id: t.id, content: t.content, created_at: now, terms: null });
     if (similar.length < this.env.HOTSPOT_THRESHOLD) return null;
-    const keywords = topKeywords(similar.map((r) => r.content), 5, (text) => termsOf.get(text) ?? seg.terms(text)).map((k) => k.word);
+    const keywords = topKeywords(
+      similar.map((r) => r.content),
+      5,
+      (text) => termsOf.get(text) ?? seg.terms(text),
+    ).map((k) => k.word);
     const first = new Date(Math.min(...similar.map((r) => new Date(r.created_at).getTime())));
     const id = await this.hotspots.insert(m, { area, keywords, firstAt: first, at: now, detectedAt: new Date(), ticketIds: similar.map((r) => Number(r.id)) });
     this.logger.log(`hotspot ${id} detected in ${area}: ${similar.length} tickets (${keywords.join(', ')})`);

@@ -5,12 +5,32 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { classifyException, classifyFastify, type Classified } from './error-response';
 
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
-  422: 'Unprocessable Entity', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
-const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'EPIPE', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', 'ENOTFOUND', 'EHOSTUNREACH']);
+const DB_DOWN = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'PROTOCOL_CONNECTION_LOST',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
 
 /**
  * A dependency that is away (MySQL restarting, Redis lost) is a 503 the client may retry, with a message saying
@@ -69,8 +89,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       else if (conflict) {
         c = { status: 409, code: 'CONCURRENT_CHANGE', details: { reason: conflict } };
         this.logger.warn(`409: ${maskPhonesInText((exception as Error)?.message ?? String(exception))}`);
-      }
-      else if (away) {
+      } else if (away) {
         c = { status: 503, code: 'SERVICE_UNAVAILABLE', details: { dependency: away.startsWith('Redis') ? 'redis' : 'mysql', reason: away } };
         this.logger.warn(`503: ${maskPhonesInText((exception as Error)?.message ?? String(exception))}`);
       } else if ((exception as SyntaxError)?.name === 'SyntaxError' && (exception as { statusCode?: number }).statusCode === 400) {
@@ -82,7 +101,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
     }
     const english = prefersEnglish(request?.headers?.['accept-language']);
-    if (!reply.sent) void reply.status(c.status).header('content-language', english ? 'en' : 'zh-CN').send(errorBody(c.status, c.code, c.details, english));
+    if (!reply.sent)
+      void reply
+        .status(c.status)
+        .header('content-language', english ? 'en' : 'zh-CN')
+        .send(errorBody(c.status, c.code, c.details, english));
   }
 }
 

@@ -20,14 +20,12 @@ export const ticketStatusConflict = (no: string, action: string, status: string,
   new ApiError(409, 'TICKET_STATUS_CONFLICT', { no, action, status, from: [...from] });
 
 /** A body's `version` that is not the record's (409). */
-export const versionConflict = (version: number, currentVersion: number, no?: string) =>
-  new ApiError(409, 'VERSION_CONFLICT', { version, currentVersion, ...(no ? { no } : {}) });
+export const versionConflict = (version: number, currentVersion: number, no?: string) => new ApiError(409, 'VERSION_CONFLICT', { version, currentVersion, ...(no ? { no } : {}) });
 
 /** The guarded UPDATE matched nothing: someone else changed the row between the read and the write (409). */
 export const concurrentChange = (reason: string) => new ApiError(409, 'CONCURRENT_CHANGE', { reason });
 
-export const notFound = (resource: string, id: string | number) =>
-  new ApiError(404, resource === 'ticket' ? 'TICKET_NOT_FOUND' : 'NOT_FOUND', { resource, id });
+export const notFound = (resource: string, id: string | number) => new ApiError(404, resource === 'ticket' ? 'TICKET_NOT_FOUND' : 'NOT_FOUND', { resource, id });
 
 /** A field naming a record that does not exist (departmentId 99, intoId 12345): 400. */
 export const referenceNotFound = (field: string, value: string | number) => new ApiError(400, 'REFERENCE_NOT_FOUND', { field, value });

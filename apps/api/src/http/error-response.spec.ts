@@ -1,5 +1,15 @@
 import 'reflect-metadata';
-import { BadRequestException, ConflictException, ForbiddenException, HttpException, NotFoundException, PayloadTooLargeException, UnauthorizedException, UnprocessableEntityException, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  NotFoundException,
+  PayloadTooLargeException,
+  UnauthorizedException,
+  UnprocessableEntityException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import { errorMessage } from '@hotline/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -92,7 +102,11 @@ describe('the fallback: exceptions raised without a code get the generic code of
 
   it('a coded error keeps its code and parameters', () => {
     const c = classifyException(ticketStatusConflict('20261203-0001', 'dispatch', 'dispatched', ['registered', 'returned']));
-    expect(c).toEqual({ status: 409, code: 'TICKET_STATUS_CONFLICT', details: { no: '20261203-0001', action: 'dispatch', status: 'dispatched', from: ['registered', 'returned'] } });
+    expect(c).toEqual({
+      status: 409,
+      code: 'TICKET_STATUS_CONFLICT',
+      details: { no: '20261203-0001', action: 'dispatch', status: 'dispatched', from: ['registered', 'returned'] },
+    });
   });
 
   it('an empty message has no reason', () => {
@@ -102,7 +116,10 @@ describe('the fallback: exceptions raised without a code get the generic code of
   it("fastify's own refusals", () => {
     expect(classifyFastify({ code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400, message: 'x' })?.code).toBe('MALFORMED_JSON');
     expect(classifyFastify({ code: 'FST_ERR_CTP_EMPTY_JSON_BODY', statusCode: 400 })?.code).toBe('MALFORMED_JSON');
-    expect(classifyFastify({ code: 'FST_ERR_CTP_JSON_TOO_DEEP', statusCode: 400, message: 'JSON body nested deeper than 32 levels' })).toMatchObject({ code: 'JSON_TOO_DEEP', details: { limit: 32 } });
+    expect(classifyFastify({ code: 'FST_ERR_CTP_JSON_TOO_DEEP', statusCode: 400, message: 'JSON body nested deeper than 32 levels' })).toMatchObject({
+      code: 'JSON_TOO_DEEP',
+      details: { limit: 32 },
+    });
     expect(classifyFastify({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }, 65536)).toMatchObject({ status: 413, code: 'BODY_TOO_LARGE', details: { limit: 65536 } });
     expect(classifyFastify({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 })?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(classifyFastify({ code: 'FST_ERR_SOMETHING', statusCode: 405, message: 'no' })?.code).toBe('METHOD_NOT_ALLOWED');

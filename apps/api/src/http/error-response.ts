@@ -51,7 +51,11 @@ export function classifyHttpException(status: number, reason: string): Classifie
       const role = /^role (\w+) may not/.exec(reason)?.[1];
       if (role) details.role = role;
       const allowed = /allowed: ([\w, ]+)$/.exec(reason)?.[1];
-      if (allowed) details.roles = allowed.split(',').map((r) => r.trim()).filter(Boolean);
+      if (allowed)
+        details.roles = allowed
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
       break;
     }
     case 409:

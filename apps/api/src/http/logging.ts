@@ -28,9 +28,7 @@ export function loggerParams(level: string, format: 'json' | 'pretty' = 'json'):
     customErrorMessage: (req, res) => `${req.method} ${loggablePath(req.url ?? '')} ${res.statusCode}`,
     redact: { paths: ['req.headers', 'res.headers', '*.password', '*.accessToken', '*.refreshToken'], remove: true },
     base: { service: 'hotline-api' },
-    ...(format === 'pretty'
-      ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } }
-      : {}),
+    ...(format === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } } : {}),
   };
   return { forRoutes: [{ path: '{*all}', method: RequestMethod.ALL }], pinoHttp: stream ? [options, stream] : options };
 }

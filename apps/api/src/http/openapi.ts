@@ -26,14 +26,34 @@ type Operation = {
   'x-error-codes'?: ErrorCode[];
 };
 
-const VALIDATION: ErrorCode[] = ['FIELD_REQUIRED', 'FIELD_INVALID', 'FIELD_TYPE', 'FIELD_TOO_SHORT', 'FIELD_TOO_LONG', 'FIELD_TOO_SMALL', 'FIELD_TOO_LARGE', 'FIELD_NOT_ALLOWED_VALUE', 'FIELD_TOO_MANY', 'FIELD_UNKNOWN'];
+const VALIDATION: ErrorCode[] = [
+  'FIELD_REQUIRED',
+  'FIELD_INVALID',
+  'FIELD_TYPE',
+  'FIELD_TOO_SHORT',
+  'FIELD_TOO_LONG',
+  'FIELD_TOO_SMALL',
+  'FIELD_TOO_LARGE',
+  'FIELD_NOT_ALLOWED_VALUE',
+  'FIELD_TOO_MANY',
+  'FIELD_UNKNOWN',
+];
 const BODY: ErrorCode[] = ['MALFORMED_JSON', 'JSON_TOO_DEEP', 'BODY_NOT_OBJECT', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
 /** What the exceptions filter makes of a ConflictException raised without a code. */
 const ANY_CONFLICT: ErrorCode[] = ['CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE', 'ALREADY_EXISTS'];
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 const REASON: Record<string, string> = {
-  '400': 'Bad Request', '401': 'Unauthorized', '403': 'Forbidden', '404': 'Not Found', '409': 'Conflict', '413': 'Payload Too Large',
-  '415': 'Unsupported Media Type', '422': 'Unprocessable Entity', '429': 'Too Many Requests', '503': 'Service Unavailable', '4XX': 'Client error',
+  '400': 'Bad Request',
+  '401': 'Unauthorized',
+  '403': 'Forbidden',
+  '404': 'Not Found',
+  '409': 'Conflict',
+  '413': 'Payload Too Large',
+  '415': 'Unsupported Media Type',
+  '422': 'Unprocessable Entity',
+  '429': 'Too Many Requests',
+  '503': 'Service Unavailable',
+  '4XX': 'Client error',
 };
 
 /** The codes an operation can answer, by status: from its shape (body, query, path ids, sign-in, roles) and its declarations. */
@@ -60,7 +80,11 @@ export function errorCodesOf(method: string, path: string, op: Operation, facts:
   if (write && !out.has('409') && params.some((p) => p.in === 'path')) add(...ANY_CONFLICT);
   add('SERVICE_UNAVAILABLE');
   const byStatus = new Map<string, ErrorCode[]>();
-  for (const [s, codes] of [...out].sort(([a], [b]) => a.localeCompare(b))) byStatus.set(s, ERROR_CODES.filter((c) => codes.has(c)));
+  for (const [s, codes] of [...out].sort(([a], [b]) => a.localeCompare(b)))
+    byStatus.set(
+      s,
+      ERROR_CODES.filter((c) => codes.has(c)),
+    );
   // every operation says what a client error looks like, even one that expects none (health)
   if (![...byStatus.keys()].some((s) => s.startsWith('4'))) byStatus.set('4XX', ['REQUEST_FAILED']);
   return byStatus;
@@ -104,7 +128,10 @@ export function documentErrors(doc: OpenAPIObject, factsOf: (operationId: string
       const op = raw as Operation;
       const facts = factsOf(op.operationId);
       if (facts?.public && !op.security?.length) op.security = [];
-      op.summary ??= op.operationId?.replace(/^.*_/, '').replace(/([A-Z])/g, ' $1').toLowerCase();
+      op.summary ??= op.operationId
+        ?.replace(/^.*_/, '')
+        .replace(/([A-Z])/g, ' $1')
+        .toLowerCase();
       const codes = errorCodesOf(method, path, op, facts);
       for (const [status, list] of codes) {
         const existing = op.responses[status];
@@ -157,7 +184,10 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CTI-Signature', description: 'HMAC-SHA256 of the timestamp and body with CTI_SECRET (with X-CTI-Timestamp)' }, 'ctiSignature')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-CTI-Signature', description: 'HMAC-SHA256 of the timestamp and body with CTI_SECRET (with X-CTI-Timestamp)' },
+      'ctiSignature',
+    )
     .build();
   return documentErrors(SwaggerModule.createDocument(app, config), handlerFacts(app));
 }

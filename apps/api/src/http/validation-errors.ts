@@ -46,7 +46,11 @@ export function fieldError(path: string, constraint: string, message: string, va
   }
   if (code === 'FIELD_NOT_ALLOWED_VALUE') {
     const list = /following values: (.*)$/.exec(tail)?.[1];
-    if (list) e.allowed = list.split(',').map((v) => v.trim()).filter(Boolean);
+    if (list)
+      e.allowed = list
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
   }
   return e;
 }

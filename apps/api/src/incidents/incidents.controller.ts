@@ -31,7 +31,7 @@ export class IncidentsController {
 
   @Get('incidents')
   @Roles('agent', 'supervisor', 'admin', 'leader')
-  @ApiOperation({ summary: 'Incidents, newest first (the intake screen pins the open ones\' banners)' })
+  @ApiOperation({ summary: "Incidents, newest first (the intake screen pins the open ones' banners)" })
   list(@Query() q: IncidentListQuery): Promise<IncidentDto[]> {
     return this.incidents.list(q.status);
   }

@@ -64,7 +64,10 @@ export class IncidentsRepository {
   }
 
   async list(status?: IncidentStatus): Promise<IncidentDto[]> {
-    const rows: IncidentRow[] = await this.db.query(`SELECT * FROM incidents ${status ? 'WHERE status = ?' : ''} ORDER BY started_at DESC, id DESC LIMIT 200`, status ? [status] : []);
+    const rows: IncidentRow[] = await this.db.query(
+      `SELECT * FROM incidents ${status ? 'WHERE status = ?' : ''} ORDER BY started_at DESC, id DESC LIMIT 200`,
+      status ? [status] : [],
+    );
     return rows.map(toDto);
   }
 
@@ -80,7 +83,12 @@ export class IncidentsRepository {
   /** The open incidents as intake matches them (IncidentMatcher). */
   async openRules(): Promise<IncidentMatchRule[]> {
     const rows = await this.db.query<Array<Record<string, any>>>("SELECT id, keywords, sla_hours, started_at FROM incidents WHERE status = 'open'");
-    return rows.map((r) => ({ id: Number(r.id), keywords: JSON.parse(r.keywords) as string[], slaHours: r.sla_hours === null ? null : Number(r.sla_hours), startedAt: new Date(r.started_at) }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      keywords: JSON.parse(r.keywords) as string[],
+      slaHours: r.sla_hours === null ? null : Number(r.sla_hours),
+      startedAt: new Date(r.started_at),
+    }));
   }
 
   /** A temporary agent account of the incident (专项临时话务员), active until `expiresAt`. */
@@ -122,17 +130,24 @@ export class IncidentsRepository {
     const q = <T>(sql: string, params: unknown[]) => this.db.query<T[]>(sql, params);
     const overdue = `((status <> 'closed' AND replied_at IS NULL AND due_at <= ?) OR replied_at > due_at)`;
     const [[totals], categories, departments, hours, [callbacks], [agents]] = await Promise.all([
-      q<Record<string, unknown>>(`SELECT COUNT(*) AS total, SUM(status <> 'closed') AS open, SUM(${overdue}) AS overdue, SUM(status = 'closed') AS closed FROM tickets WHERE incident_id = ?`, [now, id]),
+      q<Record<string, unknown>>(
+        `SELECT COUNT(*) AS total, SUM(status <> 'closed') AS open, SUM(${overdue}) AS overdue, SUM(status = 'closed') AS closed FROM tickets WHERE incident_id = ?`,
+        [now, id],
+      ),
       q<{ category: Category; n: number }>('SELECT category, COUNT(*) AS n FROM tickets WHERE incident_id = ? GROUP BY category ORDER BY n DESC, category', [id]),
       q<Record<string, unknown>>(
         `SELECT department_id, COUNT(*) AS n, SUM(status <> 'closed') AS open, SUM(${overdue}) AS overdue FROM tickets WHERE incident_id = ? GROUP BY department_id ORDER BY n DESC, department_id`,
         [now, id],
       ),
       // DATETIME holds UTC: the hour as text needs no time zone of the session
-      q<{ h: string; n: number }>("SELECT DATE_FORMAT(created_at, '%Y-%m-%dT%H:00:00.000Z') AS h, COUNT(*) AS n FROM tickets WHERE incident_id = ? AND created_at >= ? GROUP BY h", [
-        id, new Date(Math.max(startedAt.getTime(), now.getTime() - BOARD_HOURS * 3_600_000) - 3_600_000),
-      ]),
-      q<Record<string, unknown>>("SELECT COUNT(*) AS n, SUM(e.to_status = 'closed') AS satisfied FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.incident_id = ? AND e.action = 'callback'", [id]),
+      q<{ h: string; n: number }>(
+        "SELECT DATE_FORMAT(created_at, '%Y-%m-%dT%H:00:00.000Z') AS h, COUNT(*) AS n FROM tickets WHERE incident_id = ? AND created_at >= ? GROUP BY h",
+        [id, new Date(Math.max(startedAt.getTime(), now.getTime() - BOARD_HOURS * 3_600_000) - 3_600_000)],
+      ),
+      q<Record<string, unknown>>(
+        "SELECT COUNT(*) AS n, SUM(e.to_status = 'closed') AS satisfied FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.incident_id = ? AND e.action = 'callback'",
+        [id],
+      ),
       q<Record<string, unknown>>('SELECT COUNT(*) AS total, SUM(active) AS active FROM users WHERE incident_id = ?', [id]),
     ]);
     const n = (v: unknown) => Number(v ?? 0);

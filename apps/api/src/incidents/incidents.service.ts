@@ -43,7 +43,15 @@ export class IncidentsService {
     if (startedAt.getTime() > now.getTime() + 60_000) throw new BadRequestException('startedAt must not be in the future');
     const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
     if (expiresAt && expiresAt <= now) throw new BadRequestException('expiresAt must be in the future');
-    const id = await this.repo.insert({ name: dto.name.trim(), keywords, slaHours: dto.slaHours ?? null, banner: dto.banner?.trim() || null, startedAt, expiresAt, createdBy: user.id });
+    const id = await this.repo.insert({
+      name: dto.name.trim(),
+      keywords,
+      slaHours: dto.slaHours ?? null,
+      banner: dto.banner?.trim() || null,
+      startedAt,
+      expiresAt,
+      createdBy: user.id,
+    });
     this.matcher.forget();
     this.logger.log(`incident ${id} opened: ${dto.name} (${keywords.join(', ')})`);
     return this.incident(id);
@@ -106,14 +114,19 @@ export class IncidentsService {
     const deactivated = await this.db.transaction(async (m) => {
       const ended = await this.repo.deactivateAgents(m, id, now);
       const closed: IncidentDto = { ...before, status: 'closed', closedAt: now.toISOString(), version: before.version + 1 };
-      const summary: IncidentSummaryDto = { incident: closed, board: { ...board, temporaryAgents: { total: board.temporaryAgents.total, active: 0 } }, deactivatedAgents: ended.length };
+      const summary: IncidentSummaryDto = {
+        incident: closed,
+        board: { ...board, temporaryAgents: { total: board.temporaryAgents.total, active: 0 } },
+        deactivatedAgents: ended.length,
+      };
       if (!(await this.repo.close(m, id, before.version, user.id, now, summary))) throw new ConflictException(`incident ${id} was changed at the same moment by someone else`);
       return ended;
     });
     this.matcher.forget();
     // told after the commit: their tokens and sockets end on every instance
     for (const userId of deactivated) await this.sessions.endAllOf(userId);
-    if (deactivated.length) await this.authEvents.record('user_changed', { username: user.username, userId: user.id, detail: `deactivated ${deactivated.length} temporary agents of incident ${id}` });
+    if (deactivated.length)
+      await this.authEvents.record('user_changed', { username: user.username, userId: user.id, detail: `deactivated ${deactivated.length} temporary agents of incident ${id}` });
     return this.summary(id, now);
   }
 
@@ -143,7 +156,16 @@ export class IncidentsService {
     await this.db.transaction(async (m) => {
       if (!(await this.repo.tagTicket(m, ticketId, incidentId, t.version, now))) throw new ConflictException(`ticket ${ticketId} was changed at the same moment; reload it`);
       await this.audit.append(m, [
-        { ticketId, action: 'incident_tag', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { incidentId, previousIncidentId: t.incidentId } },
+        {
+          ticketId,
+          action: 'incident_tag',
+          fromStatus: t.status,
+          toStatus: t.status,
+          actorId: user.id,
+          actorRole: user.role,
+          at: now,
+          data: { incidentId, previousIncidentId: t.incidentId },
+        },
       ]);
     });
     const after = Object.assign(t, { incidentId, updatedAt: now, version: t.version + 1 });

@@ -68,7 +68,11 @@ export class KbIndex {
   }
 
   /** Matching articles, best first. `keep` filters (validity, department) before ranking. */
-  search(query: string, keep: (a: KbArticleDto) => boolean, now: Date): Array<{ article: KbArticleDto; score: number; matched: { title: string[]; body: string[]; tags: string[] } }> {
+  search(
+    query: string,
+    keep: (a: KbArticleDto) => boolean,
+    now: Date,
+  ): Array<{ article: KbArticleDto; score: number; matched: { title: string[]; body: string[]; tags: string[] } }> {
     const terms = [...new Set(this.seg.searchTerms(query))];
     const n = this.entries.size || 1;
     const avg = this.bodyLengthSum / n || 1;

@@ -141,7 +141,14 @@ export class KnowledgeBase {
     this.check(dto);
     const now = new Date();
     const id = await this.articles.insert(
-      { title: dto.title.trim(), body: dto.body, tags: JSON.stringify(cleanTags(dto.tags)), departmentId: dto.departmentId ?? null, validFrom: dto.validFrom ?? null, validTo: dto.validTo ?? null },
+      {
+        title: dto.title.trim(),
+        body: dto.body,
+        tags: JSON.stringify(cleanTags(dto.tags)),
+        departmentId: dto.departmentId ?? null,
+        validFrom: dto.validFrom ?? null,
+        validTo: dto.validTo ?? null,
+      },
       user.id,
       now,
     );
@@ -155,7 +162,14 @@ export class KnowledgeBase {
     for (let i = 0; i < items.length; i += 500) {
       const chunk = items.slice(i, i + 500);
       await this.articles.insertMany(
-        chunk.map((a) => ({ title: a.title, body: a.body, tags: JSON.stringify(cleanTags(a.tags)), departmentId: a.departmentId ?? null, validFrom: a.validFrom ?? null, validTo: a.validTo ?? null })),
+        chunk.map((a) => ({
+          title: a.title,
+          body: a.body,
+          tags: JSON.stringify(cleanTags(a.tags)),
+          departmentId: a.departmentId ?? null,
+          validFrom: a.validFrom ?? null,
+          validTo: a.validTo ?? null,
+        })),
         user.id,
         now,
       );
@@ -203,7 +217,10 @@ export class KnowledgeBase {
 
   private check(a: { departmentId?: number | null; validFrom?: string | null; validTo?: string | null }): void {
     if (a.departmentId != null && !this.departments.exists(a.departmentId)) throw new BadRequestException(`departmentId ${a.departmentId} is not a department`);
-    for (const [name, v] of [['validFrom', a.validFrom], ['validTo', a.validTo]] as const) {
+    for (const [name, v] of [
+      ['validFrom', a.validFrom],
+      ['validTo', a.validTo],
+    ] as const) {
       // an impossible day (2026-02-30) does not parse, or rolls over to another one
       const parsed = v == null ? null : Date.parse(`${v}T00:00:00Z`);
       if (parsed !== null && (Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== v)) throw new BadRequestException(`${name} ${v} is not a calendar day`);

@@ -116,7 +116,9 @@ export const TALLY_SQL: Record<Exclude<keyof KpiCounts, 'callbacks' | 'satisfied
 
 /** Tallies by department (null: held by none) of one set of tickets, counted by the database. */
 async function tallyWhere(query: RunQuery, from: string, where: string, values: Record<string, unknown>, into: Map<number | null, KpiCounts>): Promise<void> {
-  const counts = Object.entries(TALLY_SQL).map(([k, cond]) => `COUNT(CASE WHEN ${cond} THEN 1 END) AS \`${k}\``).join(',\n  ');
+  const counts = Object.entries(TALLY_SQL)
+    .map(([k, cond]) => `COUNT(CASE WHEN ${cond} THEN 1 END) AS \`${k}\``)
+    .join(',\n  ');
   const rows = await query(...bindNamed(`SELECT department_id, ${counts} FROM ${from} WHERE ${where} GROUP BY department_id`, values));
   for (const r of rows) {
     const id = r.department_id === null ? null : Number(r.department_id);

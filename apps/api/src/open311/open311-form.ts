@@ -18,5 +18,8 @@ export function readForm(raw: unknown): Form {
 
 /** A comma-separated argument as its members, blanks dropped. */
 export function listOf(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

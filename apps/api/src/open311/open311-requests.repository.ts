@@ -3,9 +3,7 @@ import type { Category, TicketStatus } from '@hotline/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** Which requests a GET asks for: by ids (nothing else counts), or by period, services and status. */
-export type RequestFilter =
-  | { ids: number[] }
-  | { from: Date; to: Date; services: Array<{ category: Category; departmentId: number }>; status?: 'open' | 'closed' };
+export type RequestFilter = { ids: number[] } | { from: Date; to: Date; services: Array<{ category: Category; departmentId: number }>; status?: 'open' | 'closed' };
 
 /**
  * The SQL of Open311: the tickets that came through it (source open311) as it publishes them, and their events

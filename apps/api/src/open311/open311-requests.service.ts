@@ -100,8 +100,16 @@ export class Open311Requests {
       const data = JSON.parse(r.data) as Record<string, unknown>;
       const replied = r.action === 'reply' || r.action === 'resolve';
       const text = replied
-        ? r.confidential ? '承办部门已答复（保密件，答复内容不公开）' : (typeof data.reply === 'string' ? data.reply : '')
-        : r.action === 'return' ? '工单已退回热线中心重新派单' : r.to_status === 'closed' ? '回访满意，工单办结' : '回访不满意，工单重新办理';
+        ? r.confidential
+          ? '承办部门已答复（保密件，答复内容不公开）'
+          : typeof data.reply === 'string'
+            ? data.reply
+            : ''
+        : r.action === 'return'
+          ? '工单已退回热线中心重新派单'
+          : r.to_status === 'closed'
+            ? '回访满意，工单办结'
+            : '回访不满意，工单重新办理';
       return {
         update_id: String(r.id),
         service_request_id: String(r.ticket_id),

@@ -24,8 +24,16 @@ function formatOf(url: string): Format {
  */
 function send(reply: FastifyReply, format: Format, root: string, item: string | null, value: unknown, status = 200): FastifyReply {
   // a serializer of our own: fastify would add `; charset=utf-8` to a JSON type it serializes itself
-  if (format === 'json') return reply.status(status).type('application/json').serializer((v: unknown) => JSON.stringify(v)).send(value);
-  return reply.status(status).type('text/xml').send(toOpen311Xml(root, item, value));
+  if (format === 'json')
+    return reply
+      .status(status)
+      .type('application/json')
+      .serializer((v: unknown) => JSON.stringify(v))
+      .send(value);
+  return reply
+    .status(status)
+    .type('text/xml')
+    .send(toOpen311Xml(root, item, value));
 }
 
 /** Any failure as the standard's `errors` list: its own 400/403/404s, the framework's refusals (413, 415), 503 when MySQL is away. */
@@ -65,45 +73,48 @@ export async function mountOpen311(app: NestFastifyApplication): Promise<void> {
   const writes = app.get(Open311Service);
   // An encapsulated plugin under /open311: form-encoded bodies (GeoReport's) are parsed here only, and whatever goes
   // wrong here — an unknown path, a refused body — is answered in the standard's error format, not the JSON API's.
-  await app.getHttpAdapter().getInstance().register(
-    async (fastify) => {
-      await fastify.register(formbody, { bodyLimit: 64 * 1024 });
-      fastify.setNotFoundHandler((req, reply) => fail(reply, formatOf(req.url), new Open311Error(404, `no such Open311 resource: ${req.method} ${req.url.split('?')[0]}`)));
-      fastify.setErrorHandler((e, req, reply) => fail(reply, formatOf(req.url), e));
-      const route = (method: 'GET' | 'POST', path: string, root: string, item: string | null, handle: (req: Req) => unknown, status = 200) =>
-        fastify.route({
-          method,
-          url: `/v2${path}.:format`,
-          handler: async (req: Req, reply) => {
-            const format = req.params.format;
-            if (format !== 'json' && format !== 'xml') return fail(reply, 'json', new Open311Error(404, 'format must be .json or .xml'));
-            try {
-              return send(reply, format, root, item, await handle(req), status);
-            } catch (e) {
-              return fail(reply, format, e);
-            }
-          },
-        });
-      const query = (req: Req) => readForm(req.query);
-      const body = (req: Req) => readForm(req.body);
+  await app
+    .getHttpAdapter()
+    .getInstance()
+    .register(
+      async (fastify) => {
+        await fastify.register(formbody, { bodyLimit: 64 * 1024 });
+        fastify.setNotFoundHandler((req, reply) => fail(reply, formatOf(req.url), new Open311Error(404, `no such Open311 resource: ${req.method} ${req.url.split('?')[0]}`)));
+        fastify.setErrorHandler((e, req, reply) => fail(reply, formatOf(req.url), e));
+        const route = (method: 'GET' | 'POST', path: string, root: string, item: string | null, handle: (req: Req) => unknown, status = 200) =>
+          fastify.route({
+            method,
+            url: `/v2${path}.:format`,
+            handler: async (req: Req, reply) => {
+              const format = req.params.format;
+              if (format !== 'json' && format !== 'xml') return fail(reply, 'json', new Open311Error(404, 'format must be .json or .xml'));
+              try {
+                return send(reply, format, root, item, await handle(req), status);
+              } catch (e) {
+                return fail(reply, format, e);
+              }
+            },
+          });
+        const query = (req: Req) => readForm(req.query);
+        const body = (req: Req) => readForm(req.body);
 
-      route('GET', '/discovery', 'discovery', null, () => catalogue.discovery());
-      route('GET', '/services', 'services', 'service', () => catalogue.services());
-      route('GET', '/services/:code', 'service_definition', null, (req) => catalogue.definition(req.params.code));
-      route('POST', '/requests', 'service_requests', 'request', (req) => writes.create(body(req)), 201);
-      route('GET', '/requests', 'service_requests', 'request', (req) => requests.list(query(req)));
-      route('GET', '/requests/:id', 'service_requests', 'request', (req) => {
-        const id = Number(req.params.id);
-        if (!/^\d+$/.test(req.params.id) || !Number.isSafeInteger(id) || id < 1) throw new Open311Error(404, `service request ${req.params.id} not found`);
-        return requests.list({}, [id]);
-      });
-      route('GET', '/tokens/:token', 'service_requests', 'request', (req) => requests.token(req.params.token));
-      route('GET', '/servicerequestupdates', 'service_request_updates', 'request_update', async (req) => {
-        await writes.key(query(req));
-        return requests.updates(query(req));
-      });
-      route('POST', '/servicerequestupdates', 'service_request_updates', 'request_update', (req) => writes.postUpdate(body(req)));
-    },
-    { prefix: OPEN311_BASE.replace(/\/v2$/, '') },
-  );
+        route('GET', '/discovery', 'discovery', null, () => catalogue.discovery());
+        route('GET', '/services', 'services', 'service', () => catalogue.services());
+        route('GET', '/services/:code', 'service_definition', null, (req) => catalogue.definition(req.params.code));
+        route('POST', '/requests', 'service_requests', 'request', (req) => writes.create(body(req)), 201);
+        route('GET', '/requests', 'service_requests', 'request', (req) => requests.list(query(req)));
+        route('GET', '/requests/:id', 'service_requests', 'request', (req) => {
+          const id = Number(req.params.id);
+          if (!/^\d+$/.test(req.params.id) || !Number.isSafeInteger(id) || id < 1) throw new Open311Error(404, `service request ${req.params.id} not found`);
+          return requests.list({}, [id]);
+        });
+        route('GET', '/tokens/:token', 'service_requests', 'request', (req) => requests.token(req.params.token));
+        route('GET', '/servicerequestupdates', 'service_request_updates', 'request_update', async (req) => {
+          await writes.key(query(req));
+          return requests.updates(query(req));
+        });
+        route('POST', '/servicerequestupdates', 'service_request_updates', 'request_update', (req) => writes.postUpdate(body(req)));
+      },
+      { prefix: OPEN311_BASE.replace(/\/v2$/, '') },
+    );
 }

@@ -125,7 +125,16 @@ export class Open311Service {
     if (!t) throw new Open311Error(404, `service request ${id} not found`);
     const eventId = await this.db.transaction(async (m) => {
       await this.audit.append(m, [
-        { ticketId: id, action: 'citizen_update', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', at: new Date(), data: { description, updateId: form.update_id ?? null, source: 'open311' } },
+        {
+          ticketId: id,
+          action: 'citizen_update',
+          fromStatus: t.status,
+          toStatus: t.status,
+          actorId: null,
+          actorRole: 'system',
+          at: new Date(),
+          data: { description, updateId: form.update_id ?? null, source: 'open311' },
+        },
       ]);
       return this.requests.lastEventId(m, id);
     });

@@ -14,14 +14,19 @@ export class RankingWeightsRepository {
   constructor(private readonly db: DataSource) {}
 
   async get(): Promise<WeightsRow> {
-    const [row]: Array<{ weights: string; version: number; updated_at: Date | null }> = await this.db.query('SELECT weights, version, updated_at FROM ranking_weights WHERE id = 1');
+    const [row]: Array<{ weights: string; version: number; updated_at: Date | null }> = await this.db.query(
+      'SELECT weights, version, updated_at FROM ranking_weights WHERE id = 1',
+    );
     return { weights: JSON.parse(row.weights) as RankingWeights, version: Number(row.version), updatedAt: row.updated_at };
   }
 
   /** Answers whether the row was still at `version` (and is now changed). */
   async update(weights: RankingWeights, version: number, userId: number, now: Date): Promise<boolean> {
     const res = await this.db.query('UPDATE ranking_weights SET weights = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?', [
-      JSON.stringify(weights), now, userId, version,
+      JSON.stringify(weights),
+      now,
+      userId,
+      version,
     ]);
     return Number(res.affectedRows) === 1;
   }

@@ -27,7 +27,10 @@ export class RankingHistoryQuery extends RankingQuery {
 }
 
 export class PutRankingWeightsDto {
-  @ApiProperty({ description: `Points per KPI (${RANKING_WEIGHT_NAMES.join(', ')}), each 0-100 with at most two decimals, summing to 100`, example: { onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 30, returnRate: 10, repeatCallRate: 10 } })
+  @ApiProperty({
+    description: `Points per KPI (${RANKING_WEIGHT_NAMES.join(', ')}), each 0-100 with at most two decimals, summing to 100`,
+    example: { onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 30, returnRate: 10, repeatCallRate: 10 },
+  })
   @IsObject({ message: 'weights must be an object of KPI name to points' })
   weights!: Record<string, unknown>;
 

@@ -1,7 +1,15 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import type { RankingDto, RankingHistoryDto, RankingPeriod, RankingWeights, RankingWeightsDto } from '@hotline/contracts';
 import {
-  evaluatedAt, parseShanghaiDay, periodRange, periodsEndingWith, previousPeriod, previousRanks, rankDepartments, weightProblems, type RankedEntry,
+  evaluatedAt,
+  parseShanghaiDay,
+  periodRange,
+  periodsEndingWith,
+  previousPeriod,
+  previousRanks,
+  rankDepartments,
+  weightProblems,
+  type RankedEntry,
   type TimeRange,
 } from '@hotline/domain';
 import type { AuthUser } from '../auth/auth-user';
@@ -29,7 +37,10 @@ export class RankingsService {
 
   async ranked(p: TimeRange, weights: RankingWeights, now: Date): Promise<RankedEntry[]> {
     const kpis = await this.figures.departmentKpis(p, now);
-    return rankDepartments([...kpis].map(([departmentId, k]) => ({ departmentId, kpis: k })), weights);
+    return rankDepartments(
+      [...kpis].map(([departmentId, k]) => ({ departmentId, kpis: k })),
+      weights,
+    );
   }
 
   async ranking(kind: RankingPeriod = 'month', date: string | undefined, now = new Date()): Promise<RankingDto> {

@@ -66,8 +66,16 @@ export class LiveEvents {
     let seq: number;
     try {
       const [n] = (await this.redis.eval(
-        SEQUENCE_SCRIPT, 3, this.keys.seq, this.keys.epoch, this.keys.log,
-        randomUUID(), EVENT_LOG_LENGTH, name, JSON.stringify(payload), departments.join(','),
+        SEQUENCE_SCRIPT,
+        3,
+        this.keys.seq,
+        this.keys.epoch,
+        this.keys.log,
+        randomUUID(),
+        EVENT_LOG_LENGTH,
+        name,
+        JSON.stringify(payload),
+        departments.join(','),
       )) as [number, string];
       seq = Number(n);
     } catch (e) {

@@ -11,8 +11,7 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [EnvDto],
-      useFactory: (env: EnvDto) =>
-        new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: false, connectTimeout: 3000 }),
+      useFactory: (env: EnvDto) => new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: false, connectTimeout: 3000 }),
     },
   ],
   exports: [REDIS],

@@ -8,7 +8,11 @@ describe('toXlsx', () => {
   it('writes no character XML 1.0 forbids into the workbook, whatever a ticket’s text holds', async () => {
     const file = await toXlsx([{ name: '当日未解决问题', headers: ['诉求内容'], rows: [['井盖\u0000缺失\u0007\uFFFE\uFFFF\uD800，很危险'], ['=1+1']] }]);
     const zip = await JSZip.loadAsync(file);
-    const parts = await Promise.all(Object.keys(zip.files).filter((n) => n.endsWith('.xml')).map((n) => zip.file(n)!.async('string')));
+    const parts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => n.endsWith('.xml'))
+        .map((n) => zip.file(n)!.async('string')),
+    );
     const text = parts.join('\n');
     expect(text).toContain('井盖缺失，很危险');
     expect(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/.test(text)).toBe(false);
@@ -20,10 +24,24 @@ describe('toXlsx', () => {
 describe('empty rates', () => {
   const none = { numerator: 0, denominator: 0, rate: null };
   const kpis = {
-    received: 0, dispatched: 0, closed: 0, overdue: 0, completionRate: none, onTimeAcceptRate: { numerator: 1, denominator: 2, rate: 0.5 },
-    onTimeReplyRate: none, satisfactionRate: none, directResolutionRate: none, repeatCallRate: none,
+    received: 0,
+    dispatched: 0,
+    closed: 0,
+    overdue: 0,
+    completionRate: none,
+    onTimeAcceptRate: { numerator: 1, denominator: 2, rate: 0.5 },
+    onTimeReplyRate: none,
+    satisfactionRate: none,
+    directResolutionRate: none,
+    repeatCallRate: none,
   } as unknown as KpiSet;
-  const report = { week: '2026-11-30', from: '', to: '', departments: [{ departmentId: 1, name: '卫生健康局', kpis, openNow: 0, breachedNow: 0, keywords: [] }], totals: { ...kpis, keywords: [] } } as unknown as WeeklyReportDto;
+  const report = {
+    week: '2026-11-30',
+    from: '',
+    to: '',
+    departments: [{ departmentId: 1, name: '卫生健康局', kpis, openNow: 0, breachedNow: 0, keywords: [] }],
+    totals: { ...kpis, keywords: [] },
+  } as unknown as WeeklyReportDto;
 
   it('are empty cells in the workbook, with no stray apostrophe; a formula still stays text', async () => {
     const wb = new ExcelJS.Workbook();
@@ -32,7 +50,7 @@ describe('empty rates', () => {
     expect(row.getCell(6).value).toBeNull();
     expect(row.getCell(7).value).toBe('50.0%');
     const cells = (row.values as unknown[]).filter((v) => typeof v === 'string');
-    expect(cells.some((v) => (v).startsWith("'"))).toBe(false);
+    expect(cells.some((v) => v.startsWith("'"))).toBe(false);
   });
 
   it('are empty fields in the CSV', () => {
@@ -43,8 +61,20 @@ describe('empty rates', () => {
 
 describe('streamed files', () => {
   const tables: Table[] = [
-    { name: '当日未解决问题 2026-12-04', headers: ['工单号', '超期（小时）', '诉求内容'], widths: [18, 10, 60], rows: Array.from({ length: 7 }, (_, i) => [`2026-00000${i}`, i * 1.5, i === 3 ? '=1+1，"引号"\n换行' : `路灯不亮${i}`]) },
-    { name: '热点词', headers: ['部门', '关键词'], rows: [['全市', '停水'], ['卫生健康局', null]] },
+    {
+      name: '当日未解决问题 2026-12-04',
+      headers: ['工单号', '超期（小时）', '诉求内容'],
+      widths: [18, 10, 60],
+      rows: Array.from({ length: 7 }, (_, i) => [`2026-00000${i}`, i * 1.5, i === 3 ? '=1+1，"引号"\n换行' : `路灯不亮${i}`]),
+    },
+    {
+      name: '热点词',
+      headers: ['部门', '关键词'],
+      rows: [
+        ['全市', '停水'],
+        ['卫生健康局', null],
+      ],
+    },
   ];
 
   it('the CSV in chunks of a few lines is the same file as in one piece', () => {

@@ -1,5 +1,12 @@
 import {
-  CATEGORY_LABELS, KPI_LABELS, SLA_STATE_LABELS, STATUS_LABELS, URGENCY_LABELS, type KpiSet, type RateDto, type UnresolvedReportDto,
+  CATEGORY_LABELS,
+  KPI_LABELS,
+  SLA_STATE_LABELS,
+  STATUS_LABELS,
+  URGENCY_LABELS,
+  type KpiSet,
+  type RateDto,
+  type UnresolvedReportDto,
   type WeeklyReportDto,
 } from '@hotline/contracts';
 import { shanghaiDateTime, xmlSafeText } from '@hotline/domain';
@@ -24,17 +31,37 @@ export function unresolvedTable(r: UnresolvedReportDto): Table {
     headers: ['工单号', '受理时间', '紧急程度', '诉求类型', '承办部门', '当前状态', '时限状态', '办理时限', '超期（小时）', '催办次数', '来电人', '电话', '地址', '诉求内容'],
     widths: [18, 17, 8, 8, 20, 8, 10, 17, 10, 8, 10, 14, 24, 60],
     rows: r.items.map((i) => [
-      i.no, shanghai(i.createdAt), URGENCY_LABELS[i.urgency], CATEGORY_LABELS[i.category], i.departmentName ?? '未派单', STATUS_LABELS[i.status],
-      SLA_STATE_LABELS[i.slaState], shanghai(i.dueAt), i.overdueHours, i.urgeCount, i.callerName, i.callerPhone, i.address, i.content,
+      i.no,
+      shanghai(i.createdAt),
+      URGENCY_LABELS[i.urgency],
+      CATEGORY_LABELS[i.category],
+      i.departmentName ?? '未派单',
+      STATUS_LABELS[i.status],
+      SLA_STATE_LABELS[i.slaState],
+      shanghai(i.dueAt),
+      i.overdueHours,
+      i.urgeCount,
+      i.callerName,
+      i.callerPhone,
+      i.address,
+      i.content,
     ]),
   };
 }
 
 const KPI_COLUMNS: Array<keyof KpiSet> = [
-  'received', 'dispatched', 'closed', 'overdue', 'completionRate', 'onTimeAcceptRate', 'onTimeReplyRate', 'satisfactionRate',
-  'directResolutionRate', 'repeatCallRate',
+  'received',
+  'dispatched',
+  'closed',
+  'overdue',
+  'completionRate',
+  'onTimeAcceptRate',
+  'onTimeReplyRate',
+  'satisfactionRate',
+  'directResolutionRate',
+  'repeatCallRate',
 ];
-const kpiCells = (k: KpiSet): Array<string | number | null> => KPI_COLUMNS.map((c) => (typeof k[c] === 'number' ? (k[c]) : percent(k[c])));
+const kpiCells = (k: KpiSet): Array<string | number | null> => KPI_COLUMNS.map((c) => (typeof k[c] === 'number' ? k[c] : percent(k[c])));
 const words = (list: Array<{ word: string; count: number }>): string => list.map((w) => `${w.word}(${w.count})`).join('、');
 
 export function weeklyTables(r: WeeklyReportDto): Table[] {
@@ -51,10 +78,7 @@ export function weeklyTables(r: WeeklyReportDto): Table[] {
     name: '热点词',
     headers: ['部门', '关键词', '件数'],
     widths: [22, 16, 8],
-    rows: [
-      ...r.totals.keywords.map((w) => ['全市', w.word, w.count]),
-      ...r.departments.flatMap((d) => d.keywords.map((w) => [d.name, w.word, w.count])),
-    ],
+    rows: [...r.totals.keywords.map((w) => ['全市', w.word, w.count]), ...r.departments.flatMap((d) => d.keywords.map((w) => [d.name, w.word, w.count]))],
   };
   return [summary, keywords];
 }
@@ -80,7 +104,10 @@ export function* csvChunks(tables: Table[], lines = 1000): Generator<Buffer> {
   for (const [i, t] of tables.entries()) {
     const all = [t.headers, ...t.rows];
     for (let from = 0; from < all.length; from += lines) {
-      const body = all.slice(from, from + lines).map((row) => row.map(csvCell).join(',')).join('\r\n');
+      const body = all
+        .slice(from, from + lines)
+        .map((row) => row.map(csvCell).join(','))
+        .join('\r\n');
       yield Buffer.from(`${i > 0 && from === 0 ? '\r\n\r\n' : from > 0 ? '\r\n' : ''}${body}`, 'utf8');
     }
   }

@@ -52,9 +52,7 @@ export class ReportThread implements OnApplicationShutdown {
     const hit = this.kept.get(key);
     if (hit && hit.until > now.getTime()) return hit.report;
     const current = week === undefined || Date.parse(`${week}T00:00:00+08:00`) > now.getTime() - 8 * 86_400_000;
-    const report = THREAD_FILE
-      ? (this.request({ kind: 'weekly', week, now: now.getTime() }) as Promise<WeeklyReportDto>)
-      : this.inProcess.weekly(week, now); // not built: here, on the event loop
+    const report = THREAD_FILE ? (this.request({ kind: 'weekly', week, now: now.getTime() }) as Promise<WeeklyReportDto>) : this.inProcess.weekly(week, now); // not built: here, on the event loop
     this.kept.set(key, { until: now.getTime() + (current ? CURRENT_WEEK_TTL_MS : PAST_WEEK_TTL_MS), report });
     // a failure is not kept
     report.catch(() => this.kept.get(key)?.report === report && this.kept.delete(key));

@@ -17,15 +17,22 @@ export interface ReportThreadData {
 }
 /** Each request carries the departments as they are now (names and new ones). */
 export type ReportThreadRequest = { id: number; now: number; departments: DepartmentDto[] } & (
-  | { kind: 'weekly'; week: string | undefined }
-  | { kind: 'unresolved'; date: string | undefined; format: ReportFormat }
+  { kind: 'weekly'; week: string | undefined } | { kind: 'unresolved'; date: string | undefined; format: ReportFormat }
 );
 /** A reply: the report (weekly), a piece of the file (unresolved: `chunk`s, then `end`), or the error. */
 export type ReportThreadReply = { id: number; report?: unknown; chunk?: Uint8Array; end?: true; error?: { message: string; status: number } };
 
 const data = workerData as ReportThreadData;
 let departments = data.departments;
-const pool = createPool({ uri: data.databaseUrl, connectionLimit: 4, timezone: 'Z', supportBigNumbers: true, bigNumberStrings: false, dateStrings: false, charset: 'utf8mb4_unicode_ci' });
+const pool = createPool({
+  uri: data.databaseUrl,
+  connectionLimit: 4,
+  timezone: 'Z',
+  supportBigNumbers: true,
+  bigNumberStrings: false,
+  dateStrings: false,
+  charset: 'utf8mb4_unicode_ci',
+});
 const query: RunQuery = async (sql, params = []) => (await pool.query(sql, params))[0] as Array<Record<string, unknown>>;
 const reports = new ReportComputations(
   {
@@ -55,7 +62,13 @@ const own = (b: Uint8Array): Uint8Array => (b.byteOffset === 0 && b.byteLength =
 function* jsonChunks(report: UnresolvedReportDto, per = 1000): Generator<Buffer> {
   const { items, ...head } = report;
   yield Buffer.from(`${JSON.stringify(head).slice(0, -1)},"items":[`);
-  for (let i = 0; i < items.length; i += per) yield Buffer.from(`${i > 0 ? ',' : ''}${items.slice(i, i + per).map((x) => JSON.stringify(x)).join(',')}`);
+  for (let i = 0; i < items.length; i += per)
+    yield Buffer.from(
+      `${i > 0 ? ',' : ''}${items
+        .slice(i, i + per)
+        .map((x) => JSON.stringify(x))
+        .join(',')}`,
+    );
   yield Buffer.from(']}');
 }
 

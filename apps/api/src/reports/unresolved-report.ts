@@ -20,11 +20,15 @@ const COLUMNS = `id, no, ${iso('created_at')} AS created_at, urgency, category, 
  */
 export async function readUnresolved(reader: ReportReader, asOf: Date): Promise<Array<Record<string, any>>> {
   return reader.snapshot(async (query: RunQuery) => {
-    const ids = (await query(
-      `SELECT id FROM tickets WHERE status IN (?)
+    const ids = (
+      await query(
+        `SELECT id FROM tickets WHERE status IN (?)
        UNION SELECT id FROM tickets FORCE INDEX (ix_tickets_kpi) WHERE updated_at >= ? AND created_at < ?`,
-      [CLOCK_RUNNING, asOf, asOf],
-    )).map((r) => Number(r.id)).sort((a, b) => a - b);
+        [CLOCK_RUNNING, asOf, asOf],
+      )
+    )
+      .map((r) => Number(r.id))
+      .sort((a, b) => a - b);
     const rows: Array<Record<string, any>> = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
       rows.push(...(await query(...bindNamed(`SELECT ${COLUMNS} FROM tickets WHERE id IN (:ids) AND ${UNRESOLVED_AT}`, { ids: ids.slice(i, i + CHUNK), asOf }))));
@@ -36,7 +40,9 @@ export async function readUnresolved(reader: ReportReader, asOf: Date): Promise<
 /** The report of `day` as of `asOf`: the rows (times as ISO text) as items, earliest deadline first (then ticket id). */
 export function unresolvedReport(rows: Array<Record<string, any>>, dayFrom: Date, asOf: Date, names: Map<number, string>): UnresolvedReportDto {
   // ISO times of one length sort as the times do
-  const sorted = rows.map((r) => ({ r, dueAt: r.due_at as string, due: Date.parse(r.due_at), id: Number(r.id) })).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id - b.id));
+  const sorted = rows
+    .map((r) => ({ r, dueAt: r.due_at as string, due: Date.parse(r.due_at), id: Number(r.id) }))
+    .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id - b.id));
   const items: UnresolvedItem[] = sorted.map(({ r, dueAt, due }) => {
     const departmentId = r.department_id === null ? null : Number(r.department_id);
     return {

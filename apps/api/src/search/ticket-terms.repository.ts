@@ -11,6 +11,9 @@ export interface Sql {
 export async function insertTicketTerms(m: Sql, rows: Array<[string, number, number]>): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000) {
     const chunk = rows.slice(i, i + 2000);
-    await m.query(`INSERT INTO ticket_terms (term, ticket_id, src) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE src = src | VALUES(src)`, chunk.flat());
+    await m.query(
+      `INSERT INTO ticket_terms (term, ticket_id, src) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')} ON DUPLICATE KEY UPDATE src = src | VALUES(src)`,
+      chunk.flat(),
+    );
   }
 }

@@ -28,7 +28,10 @@ export function termRows(ticketId: number, texts: TicketTexts): Array<[string, n
  * stays in the ticket's trail.
  */
 export async function addTicketTerms(m: Sql, items: Array<{ ticketId: number; texts: TicketTexts }>): Promise<void> {
-  await insertTicketTerms(m, items.flatMap((i) => termRows(i.ticketId, i.texts)));
+  await insertTicketTerms(
+    m,
+    items.flatMap((i) => termRows(i.ticketId, i.texts)),
+  );
 }
 
 /** The free texts an audit line carries (a dispatch or urge note, a return reason, a reply). */

@@ -28,8 +28,15 @@ export class EscalationsController {
   async list(@Query() q: ListEscalationsDto): Promise<EscalationDto[]> {
     const rows = await this.orders.breachOrders(q.status ?? 'open');
     return rows.map((r) => ({
-      id: r.id, ticketId: r.ticket_id, no: r.no, kind: r.kind, status: r.status, departmentId: r.department_id, urgency: r.urgency,
-      dueAt: new Date(r.due_at).toISOString(), breachedAt: r.breached_at ? new Date(r.breached_at).toISOString() : null,
+      id: r.id,
+      ticketId: r.ticket_id,
+      no: r.no,
+      kind: r.kind,
+      status: r.status,
+      departmentId: r.department_id,
+      urgency: r.urgency,
+      dueAt: new Date(r.due_at).toISOString(),
+      breachedAt: r.breached_at ? new Date(r.breached_at).toISOString() : null,
       createdAt: new Date(r.created_at).toISOString(),
     }));
   }

@@ -42,7 +42,11 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
       role = undefined;
     }
     if (role !== 'admin') {
-      return reply.status(token ? 403 : 401).send({ statusCode: token ? 403 : 401, error: token ? 'Forbidden' : 'Unauthorized', message: 'the queue dashboard is for admins: open it with ?access_token=<an admin access token>' });
+      return reply.status(token ? 403 : 401).send({
+        statusCode: token ? 403 : 401,
+        error: token ? 'Forbidden' : 'Unauthorized',
+        message: 'the queue dashboard is for admins: open it with ?access_token=<an admin access token>',
+      });
     }
     if (fromQuery) {
       url.searchParams.delete('access_token');

@@ -47,7 +47,35 @@ export class CalendarDto {
   @Length(1, 64)
   name!: string;
 
-  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 1440 }, minItems: 2, maxItems: 2 } }, description: '7 days, Sunday first; each a list of [startMinute, endMinute] periods', example: [[], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], [[510, 720], [810, 1050]], []] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 1440 }, minItems: 2, maxItems: 2 } },
+    description: '7 days, Sunday first; each a list of [startMinute, endMinute] periods',
+    example: [
+      [],
+      [
+        [510, 720],
+        [810, 1050],
+      ],
+      [
+        [510, 720],
+        [810, 1050],
+      ],
+      [
+        [510, 720],
+        [810, 1050],
+      ],
+      [
+        [510, 720],
+        [810, 1050],
+      ],
+      [
+        [510, 720],
+        [810, 1050],
+      ],
+      [],
+    ],
+  })
   @IsArray()
   weekdays!: Array<Array<[number, number]>>;
 
@@ -63,9 +91,8 @@ export class CalendarDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'makeUpDays must hold dates as YYYY-MM-DD' })
   makeUpDays!: string[];
 
-  @ApiPropertyOptional({ description: 'Periods of a make-up day (default: Monday\'s)' })
+  @ApiPropertyOptional({ description: "Periods of a make-up day (default: Monday's)" })
   @IsOptional()
   @IsArray()
   makeUpPeriods?: Array<[number, number]>;
 }
-

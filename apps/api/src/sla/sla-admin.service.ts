@@ -39,7 +39,12 @@ export class SlaAdminService {
   }
 
   async saveCalendar(dto: CalendarDto, id?: number): Promise<BusinessCalendarDto> {
-    const definition: BusinessCalendar = { weekdays: dto.weekdays, holidays: dto.holidays, makeUpDays: dto.makeUpDays, ...(dto.makeUpPeriods ? { makeUpPeriods: dto.makeUpPeriods } : {}) };
+    const definition: BusinessCalendar = {
+      weekdays: dto.weekdays,
+      holidays: dto.holidays,
+      makeUpDays: dto.makeUpDays,
+      ...(dto.makeUpPeriods ? { makeUpPeriods: dto.makeUpPeriods } : {}),
+    };
     const problem = calendarProblem(definition);
     if (problem) throw new BadRequestException(`calendar: ${problem}`);
     const repo = this.db.getRepository(BusinessCalendarEntity);
@@ -57,11 +62,22 @@ export class SlaAdminService {
 
 function toPolicyDto(p: SlaPolicyEntity): SlaPolicyDto {
   return {
-    urgency: p.urgency, resolutionHours: p.resolutionHours, warningRatio: p.warningRatio, acceptLimitHours: p.acceptLimitHours,
-    followUpMinutes: p.followUpMinutes, supervisionHours: p.supervisionHours, calendarId: p.calendarId, updatedAt: p.updatedAt.toISOString(),
+    urgency: p.urgency,
+    resolutionHours: p.resolutionHours,
+    warningRatio: p.warningRatio,
+    acceptLimitHours: p.acceptLimitHours,
+    followUpMinutes: p.followUpMinutes,
+    supervisionHours: p.supervisionHours,
+    calendarId: p.calendarId,
+    updatedAt: p.updatedAt.toISOString(),
   };
 }
 
 function toCalendarDto(c: BusinessCalendarEntity): BusinessCalendarDto {
-  return { id: c.id, name: c.name, ...(JSON.parse(c.definition) as BusinessCalendar as Omit<BusinessCalendarDto, 'id' | 'name' | 'updatedAt'>), updatedAt: c.updatedAt.toISOString() };
+  return {
+    id: c.id,
+    name: c.name,
+    ...(JSON.parse(c.definition) as BusinessCalendar as Omit<BusinessCalendarDto, 'id' | 'name' | 'updatedAt'>),
+    updatedAt: c.updatedAt.toISOString(),
+  };
 }

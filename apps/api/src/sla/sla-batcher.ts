@@ -123,8 +123,14 @@ export class SlaBatcher {
     const tell = rows.map((r) => {
       const slaState = kind === 'breach' ? 'breached' : kind === 'warn' && r.sla_state === 'on_track' ? 'warning' : r.sla_state;
       const ticket = {
-        id: Number(r.id), no: r.no, status: r.status, urgency: r.urgency, departmentId: r.department_id, slaState,
-        dueAt: new Date(r.due_at), deadlineVersion: r.deadline_version,
+        id: Number(r.id),
+        no: r.no,
+        status: r.status,
+        urgency: r.urgency,
+        departmentId: r.department_id,
+        slaState,
+        dueAt: new Date(r.due_at),
+        deadlineVersion: r.deadline_version,
       } as TicketEntity;
       return this.bus.publish(g.event, toEventPayload(ticket, now));
     });

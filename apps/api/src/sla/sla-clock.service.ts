@@ -34,10 +34,7 @@ export class SlaClock {
   }
 
   private async load(): Promise<Snapshot> {
-    const [policies, calendars] = await Promise.all([
-      this.db.getRepository(SlaPolicyEntity).find(),
-      this.db.getRepository(BusinessCalendarEntity).find(),
-    ]);
+    const [policies, calendars] = await Promise.all([this.db.getRepository(SlaPolicyEntity).find(), this.db.getRepository(BusinessCalendarEntity).find()]);
     return {
       loadedAt: Date.now(),
       policies: new Map(policies.map((p) => [p.urgency, p])),
@@ -57,14 +54,16 @@ export class SlaClock {
       const generation = this.generation;
       const loading = this.load();
       this.snapshot = loading;
-      loading.then(
-        (snap) => {
-          if (generation === this.generation) this.last = snap;
-        },
-        () => undefined,
-      ).finally(() => {
-        if (this.snapshot === loading) this.snapshot = null;
-      });
+      loading
+        .then(
+          (snap) => {
+            if (generation === this.generation) this.last = snap;
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          if (this.snapshot === loading) this.snapshot = null;
+        });
     }
     return this.last ?? this.snapshot;
   }

@@ -68,9 +68,7 @@ export class SlaEffects {
     const data: Record<string, unknown> = { dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source, deadlineVersion: ticket.deadlineVersion };
     if (job.kind === 'accept') data.departmentId = ticket.departmentId;
     if (job.kind === 'breach') data.breachCount = ticket.breachCount;
-    await this.audit.append(m, [
-      { ticketId: ticket.id, action: g.action, fromStatus: ticket.status, toStatus: ticket.status, actorId: null, actorRole: 'system', at: now, data },
-    ]);
+    await this.audit.append(m, [{ ticketId: ticket.id, action: g.action, fromStatus: ticket.status, toStatus: ticket.status, actorId: null, actorRole: 'system', at: now, data }]);
     after.push(() => this.bus.publish(g.event, toEventPayload(ticket, now)));
     // 督办: a breach opens a breach order for the supervisors, unless one is open on the ticket already (unique key)
     if (job.kind === 'breach') await this.openAutomatic(m, ticket, 'breach', now, after);
@@ -86,12 +84,26 @@ export class SlaEffects {
     const systemId = await this.system.userId(m);
     const note = kind === 'breach' ? '工单超期，自动督办' : '市民不满意，督查限期整改';
     const id = await this.orders.insertUnlessOpen(m, {
-      ticketId: t.id, departmentId: t.departmentId, kind, level: 'centre', dueAt: due.dueAt, calendarId: due.calendarId, note, createdBy: systemId, at: now,
+      ticketId: t.id,
+      departmentId: t.departmentId,
+      kind,
+      level: 'centre',
+      dueAt: due.dueAt,
+      calendarId: due.calendarId,
+      note,
+      createdBy: systemId,
+      at: now,
     });
     if (id === null) return null;
     await this.audit.append(m, [
       {
-        ticketId: t.id, action: 'supervise', fromStatus: t.status, toStatus: t.status, actorId: systemId, actorRole: 'system', at: now,
+        ticketId: t.id,
+        action: 'supervise',
+        fromStatus: t.status,
+        toStatus: t.status,
+        actorId: systemId,
+        actorRole: 'system',
+        at: now,
         data: { supervisionId: id, kind, level: 'centre', dueAt: due.dueAt.toISOString(), departmentId: t.departmentId, note },
       },
     ]);
@@ -107,7 +119,13 @@ export class SlaEffects {
     const due = t.followUpDueAt!;
     await this.audit.append(m, [
       {
-        ticketId: t.id, action: 'follow_up_missed', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', at: now,
+        ticketId: t.id,
+        action: 'follow_up_missed',
+        fromStatus: t.status,
+        toStatus: t.status,
+        actorId: null,
+        actorRole: 'system',
+        at: now,
         data: { trackerId: t.trackerId, dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source },
       },
     ]);
@@ -137,9 +155,7 @@ export class SlaEffects {
       data = { supervisionId: o.id, kind: o.kind, level: 'leader', dueAt: o.dueAt.toISOString(), overdue: true };
     }
     Object.assign(data, { lateMs: now.getTime() - o.dueAt.getTime(), source });
-    await this.audit.append(m, [
-      { ticketId: t.id, action: 'supervision_overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', at: now, data },
-    ]);
+    await this.audit.append(m, [{ ticketId: t.id, action: 'supervision_overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', at: now, data }]);
     after.push(() => Promise.all([this.timers.armOrder(next), this.bus.publish('supervision.updated', supervisionPayload(t, next, 'supervision_overdue', now))]));
     return true;
   }

@@ -18,9 +18,11 @@ export const SWEEP_GRACE_MS = 250;
 
 async function eachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 export interface SweepResult {
@@ -52,7 +54,11 @@ export class SlaSweeper {
     for (const kind of ['warn', 'breach', 'accept', 'follow_up'] as const) {
       const rows = await this.tickets.dueForSweep(kind, cutoff, BATCH);
       // in batches, as the timers are (SlaBatcher): a Redis that lost every timer leaves hundreds due at once
-      recorded[kind] += await this.batcher.recordMany(kind, rows.map((r) => ({ ticketId: Number(r.id), kind, version: Number(r.v) })), 'sweep');
+      recorded[kind] += await this.batcher.recordMany(
+        kind,
+        rows.map((r) => ({ ticketId: Number(r.id), kind, version: Number(r.v) })),
+        'sweep',
+      );
     }
     await eachLimit(await this.orders.due(cutoff, BATCH), PARALLEL, async (o) => {
       if (await this.effects.fire({ ticketId: o.ticketId, kind: 'order', version: o.deadlineVersion, orderId: o.id }, 'sweep')) recorded.order++;

@@ -64,9 +64,7 @@ export class SlaTimers implements OnApplicationShutdown {
     if (!timers.length) return;
     try {
       // One round trip for all of a ticket's timers.
-      await this.queue.addBulk(
-        timers.map(({ at, ...job }) => ({ name: job.kind, data: job, opts: { jobId: slaJobId(job), delay: Math.max(0, at.getTime() - now) } })),
-      );
+      await this.queue.addBulk(timers.map(({ at, ...job }) => ({ name: job.kind, data: job, opts: { jobId: slaJobId(job), delay: Math.max(0, at.getTime() - now) } })));
     } catch (e) {
       this.logger.warn(`could not arm the timers of ticket ${t.id} (the sweeper will): ${(e as Error).message}`);
     }

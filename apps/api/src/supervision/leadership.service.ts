@@ -40,7 +40,16 @@ export class LeadershipService {
       const t = await this.tickets.findVisible(m, id, user);
       if (t.status === 'closed') throw ticketStatusConflict(t.no, 'assign_leader', t.status, OPEN_STATUSES);
       await this.audit.append(m, [
-        { ticketId: t.id, action: 'assign_leader', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { leaderId: dto.leaderId, previousLeaderId: t.leaderId, note: dto.note ?? null } },
+        {
+          ticketId: t.id,
+          action: 'assign_leader',
+          fromStatus: t.status,
+          toStatus: t.status,
+          actorId: user.id,
+          actorRole: user.role,
+          at: now,
+          data: { leaderId: dto.leaderId, previousLeaderId: t.leaderId, note: dto.note ?? null },
+        },
       ]);
       return updateTicketGuarded(this.rows, m, t, { leaderId: dto.leaderId }, now);
     });

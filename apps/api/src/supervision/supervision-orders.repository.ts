@@ -54,11 +54,27 @@ const date = (v: unknown): Date | null => (v === null || v === undefined ? null 
 
 function toRow(r: Record<string, any>): OrderRow {
   return {
-    id: Number(r.id), ticketId: Number(r.ticket_id), no: r.no, departmentId: r.department_id === null ? null : Number(r.department_id),
-    kind: r.kind, level: r.level, status: r.status, dueAt: date(r.due_at)!, deadlineVersion: Number(r.deadline_version),
-    calendarId: r.calendar_id === null ? null : Number(r.calendar_id), note: r.note, response: r.response, closeNote: r.close_note,
-    createdBy: Number(r.created_by), createdAt: date(r.created_at)!, respondedAt: date(r.responded_at), closedAt: date(r.closed_at),
-    overdueAt: date(r.overdue_at), version: Number(r.version), ticketStatus: r.ticket_status, urgeCount: Number(r.urge_count),
+    id: Number(r.id),
+    ticketId: Number(r.ticket_id),
+    no: r.no,
+    departmentId: r.department_id === null ? null : Number(r.department_id),
+    kind: r.kind,
+    level: r.level,
+    status: r.status,
+    dueAt: date(r.due_at)!,
+    deadlineVersion: Number(r.deadline_version),
+    calendarId: r.calendar_id === null ? null : Number(r.calendar_id),
+    note: r.note,
+    response: r.response,
+    closeNote: r.close_note,
+    createdBy: Number(r.created_by),
+    createdAt: date(r.created_at)!,
+    respondedAt: date(r.responded_at),
+    closedAt: date(r.closed_at),
+    overdueAt: date(r.overdue_at),
+    version: Number(r.version),
+    ticketStatus: r.ticket_status,
+    urgeCount: Number(r.urge_count),
   };
 }
 
@@ -213,6 +229,13 @@ export class SupervisionOrders {
         WHERE status = 'open' AND overdue_at IS NULL AND due_at <= ? LIMIT ${limit}`,
       [horizon],
     );
-    return rows.map((r) => ({ id: Number(r.id), ticketId: Number(r.ticket_id), status: r.status, dueAt: date(r.due_at)!, deadlineVersion: Number(r.deadline_version), overdueAt: null }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      ticketId: Number(r.ticket_id),
+      status: r.status,
+      dueAt: date(r.due_at)!,
+      deadlineVersion: Number(r.deadline_version),
+      overdueAt: null,
+    }));
   }
 }

@@ -7,9 +7,22 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export function toSupervisionDto(o: OrderRow): SupervisionDto {
   return {
-    id: o.id, ticketId: o.ticketId, no: o.no, departmentId: o.departmentId, kind: o.kind, level: o.level, status: o.status,
-    dueAt: o.dueAt.toISOString(), note: o.note, response: o.response, createdAt: o.createdAt.toISOString(), respondedAt: iso(o.respondedAt),
-    closedAt: iso(o.closedAt), closeNote: o.closeNote, overdueAt: iso(o.overdueAt), ticketStatus: o.ticketStatus,
+    id: o.id,
+    ticketId: o.ticketId,
+    no: o.no,
+    departmentId: o.departmentId,
+    kind: o.kind,
+    level: o.level,
+    status: o.status,
+    dueAt: o.dueAt.toISOString(),
+    note: o.note,
+    response: o.response,
+    createdAt: o.createdAt.toISOString(),
+    respondedAt: iso(o.respondedAt),
+    closedAt: iso(o.closedAt),
+    closeNote: o.closeNote,
+    overdueAt: iso(o.overdueAt),
+    ticketStatus: o.ticketStatus,
     readyToClose: o.status === 'responded' || (o.status === 'open' && (o.ticketStatus === 'replied' || o.ticketStatus === 'closed')),
     urgeCount: o.urgeCount,
   };

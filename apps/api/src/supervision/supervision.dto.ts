@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  FOLLOW_UP_CONTACTS, SUPERVISION_KINDS, SUPERVISION_LEVELS, SUPERVISION_STATUSES,
-  type FollowUpContact, type SupervisionKind, type SupervisionLevel, type SupervisionStatus,
+  FOLLOW_UP_CONTACTS,
+  SUPERVISION_KINDS,
+  SUPERVISION_LEVELS,
+  SUPERVISION_STATUSES,
+  type FollowUpContact,
+  type SupervisionKind,
+  type SupervisionLevel,
+  type SupervisionStatus,
 } from '@hotline/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';

@@ -48,11 +48,25 @@ export class SupervisionsService {
         ticket = t;
         const { dueAt, calendarId } = await this.sla.supervisionDue(now, t.urgency, dto.hours);
         const orderId = await this.orders.insert(m, {
-          ticketId: t.id, departmentId: t.departmentId, kind: 'manual', level, dueAt, calendarId, note: dto.note ?? null, createdBy: user.id, at: now,
+          ticketId: t.id,
+          departmentId: t.departmentId,
+          kind: 'manual',
+          level,
+          dueAt,
+          calendarId,
+          note: dto.note ?? null,
+          createdBy: user.id,
+          at: now,
         });
         await this.audit.append(m, [
           {
-            ticketId: t.id, action: 'supervise', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now,
+            ticketId: t.id,
+            action: 'supervise',
+            fromStatus: t.status,
+            toStatus: t.status,
+            actorId: user.id,
+            actorRole: user.role,
+            at: now,
             data: { supervisionId: orderId, kind: 'manual', level, dueAt: dueAt.toISOString(), departmentId: t.departmentId, note: dto.note ?? null },
           },
         ]);

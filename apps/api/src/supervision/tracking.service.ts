@@ -40,16 +40,23 @@ export class TrackingService {
   ) {}
 
   async track(id: number, dto: TrackDto, user: AuthUser): Promise<TicketDto> {
-    if (user.role === 'agent' && dto.userId !== user.id) throw new ApiError(403, 'FORBIDDEN_ROLE', { role: user.role, roles: ['supervisor'], reason: 'an agent may take a ticket only for itself (userId must be your own); a supervisor names others' });
+    if (user.role === 'agent' && dto.userId !== user.id)
+      throw new ApiError(403, 'FORBIDDEN_ROLE', {
+        role: user.role,
+        roles: ['supervisor'],
+        reason: 'an agent may take a ticket only for itself (userId must be your own); a supervisor names others',
+      });
     const target = await this.db.getRepository(UserEntity).findOne({ select: { role: true, active: true }, where: { id: dto.userId } });
     if (!target || !target.active || !TRACKER_ROLES.includes(target.role)) {
       throw fieldInvalid('userId', `userId ${dto.userId} is not an active agent, supervisor or leader`);
     }
     const now = this.clock.now();
-    return this.change(id, user, now, 'track', (t) => Promise.resolve({
-      changes: { trackerId: dto.userId },
-      data: { trackerId: dto.userId, previousTrackerId: t.trackerId },
-    }));
+    return this.change(id, user, now, 'track', (t) =>
+      Promise.resolve({
+        changes: { trackerId: dto.userId },
+        data: { trackerId: dto.userId, previousTrackerId: t.trackerId },
+      }),
+    );
   }
 
   async followUp(id: number, dto: FollowUpBody, user: AuthUser): Promise<FollowUpDto> {
@@ -86,7 +93,16 @@ export class TrackingService {
       const followUpDueAt = await this.sla.followUpDue(now, t.urgency);
       Object.assign(changes, { followUpDueAt, followUpVersion: t.followUpVersion + 1, followUpMissedAt: null });
       await this.audit.append(m, [
-        { ticketId: t.id, action, fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { ...data, followUpDueAt: followUpDueAt.toISOString() } },
+        {
+          ticketId: t.id,
+          action,
+          fromStatus: t.status,
+          toStatus: t.status,
+          actorId: user.id,
+          actorRole: user.role,
+          at: now,
+          data: { ...data, followUpDueAt: followUpDueAt.toISOString() },
+        },
       ]);
       return updateTicketGuarded(this.rows, m, t, changes, now);
     });

@@ -61,7 +61,12 @@ export class TicketActionsService {
   async act(action: TicketAction, id: number, body: ActionBody, user: AuthUser): Promise<TicketDto> {
     const rule = TRANSITIONS[action];
     if (!mayTake(action, user.role)) {
-      throw new ApiError(403, 'FORBIDDEN_ROLE', { role: user.role, roles: [...rule.roles], action, reason: `role ${user.role} may not ${action} a ticket; allowed: ${rule.roles.join(', ')}` });
+      throw new ApiError(403, 'FORBIDDEN_ROLE', {
+        role: user.role,
+        roles: [...rule.roles],
+        action,
+        reason: `role ${user.role} may not ${action} a ticket; allowed: ${rule.roles.join(', ')}`,
+      });
     }
     if (action === 'dispatch' || action === 'redirect') this.tickets.assertDepartment(body.departmentId as number);
 
@@ -73,11 +78,23 @@ export class TicketActionsService {
     const updated = await this.db.transaction(async (m) => {
       const t = await this.tickets.findVisible(m, id, user);
       if (body.version !== undefined && body.version !== t.version) {
-        throw new ApiError(409, 'VERSION_CONFLICT', { no: t.no, version: body.version, currentVersion: t.version, status: t.status, reason: `version ${body.version} is stale: ticket ${t.no} is at version ${t.version} (status ${t.status})` });
+        throw new ApiError(409, 'VERSION_CONFLICT', {
+          no: t.no,
+          version: body.version,
+          currentVersion: t.version,
+          status: t.status,
+          reason: `version ${body.version} is stale: ticket ${t.no} is at version ${t.version} (status ${t.status})`,
+        });
       }
       const to = nextStatus(action, t.status, { satisfaction: body.satisfaction });
       if (!to) {
-        throw new ApiError(409, 'TICKET_STATUS_CONFLICT', { no: t.no, action, status: t.status, from: [...rule.from], reason: `cannot ${action} ticket ${t.no}: it is ${t.status}; ${action} needs ${rule.from.join(' or ')}` });
+        throw new ApiError(409, 'TICKET_STATUS_CONFLICT', {
+          no: t.no,
+          action,
+          status: t.status,
+          from: [...rule.from],
+          reason: `cannot ${action} ticket ${t.no}: it is ${t.status}; ${action} needs ${rule.from.join(' or ')}`,
+        });
       }
       before = { ...t };
       effect = await this.effect(m, action, t, body, now, user);
@@ -86,7 +103,11 @@ export class TicketActionsService {
       if (!matched) {
         // A locking read sees the committed winner, not this transaction's snapshot.
         const cur = await this.rows.committedState(m, id);
-        throw new ApiError(409, 'CONCURRENT_CHANGE', { no: t.no, ...(cur ? { status: cur.status, currentVersion: cur.version } : {}), reason: `ticket ${t.no} changed while you acted: it is now ${cur?.status ?? 'gone'} (version ${cur?.version ?? '?'})` });
+        throw new ApiError(409, 'CONCURRENT_CHANGE', {
+          no: t.no,
+          ...(cur ? { status: cur.status, currentVersion: cur.version } : {}),
+          reason: `ticket ${t.no} changed while you acted: it is now ${cur?.status ?? 'gone'} (version ${cur?.version ?? '?'})`,
+        });
       }
       await this.audit.append(m, [{ ticketId: id, action, fromStatus: t.status, toStatus: to, actorId: user.id, actorRole: user.role, at: now, data }]);
       const done = Object.assign(t, changes, { status: to, updatedAt: now, version: t.version + 1 });
@@ -111,12 +132,29 @@ export class TicketActionsService {
    * are then ready to close, never left silently open); a dispatch or redirect takes the unclosed ones to the new
    * department; an unsatisfied callback opens a 督查 order whose deadline is the reopened ticket's (限期整改).
    */
-  private async supervise(m: EntityManager, action: TicketAction, before: TicketEntity, t: TicketEntity, user: AuthUser, now: Date, after: Array<() => Promise<unknown>>): Promise<void> {
+  private async supervise(
+    m: EntityManager,
+    action: TicketAction,
+    before: TicketEntity,
+    t: TicketEntity,
+    user: AuthUser,
+    now: Date,
+    after: Array<() => Promise<unknown>>,
+  ): Promise<void> {
     if (action === 'reply') {
       for (const o of await this.orders.unclosedOf(m, t.id)) {
         if (o.status !== 'open' || !(await this.orders.respond(m, o, t.reply!, user.id, now, true))) continue;
         await this.audit.append(m, [
-          { ticketId: t.id, action: 'supervision_response', fromStatus: t.status, toStatus: t.status, actorId: user.id, actorRole: user.role, at: now, data: { supervisionId: o.id, kind: o.kind, byReply: true, response: t.reply } },
+          {
+            ticketId: t.id,
+            action: 'supervision_response',
+            fromStatus: t.status,
+            toStatus: t.status,
+            actorId: user.id,
+            actorRole: user.role,
+            at: now,
+            data: { supervisionId: o.id, kind: o.kind, byReply: true, response: t.reply },
+          },
         ]);
         const next = { ...o, status: 'responded' as const };
         after.push(() => this.events.publish('supervision.updated', supervisionPayload(t, next, 'supervision_response', now)));
@@ -161,7 +199,9 @@ export class TicketActionsService {
       case 'merge':
         return await this.merge(m, t, b.intoId as number, now, user);
       case 'callback':
-        return b.satisfaction === 'unsatisfied' ? await this.reopen(t, b, now) : { changes: { satisfaction: b.satisfaction, closedAt: now }, data: { satisfaction: b.satisfaction, note: b.note ?? null } };
+        return b.satisfaction === 'unsatisfied'
+          ? await this.reopen(t, b, now)
+          : { changes: { satisfaction: b.satisfaction, closedAt: now }, data: { satisfaction: b.satisfaction, note: b.note ?? null } };
       case 'urge':
         return { changes: { urgeCount: t.urgeCount + 1 }, data: { note: b.note ?? null, urgeCount: t.urgeCount + 1 } };
       case 'reclassify':
@@ -266,8 +306,13 @@ export class TicketActionsService {
     if (b.departmentId === t.departmentId) throw fieldInvalid('departmentId', `departmentId ${b.departmentId} already holds ticket ${t.no}; redirect needs another department`);
     const acceptDueAt = await this.sla.acceptDue(now, t.urgency);
     const changes: Changes = {
-      departmentId: b.departmentId, dispatchedAt: now, acceptedAt: null, acceptDueAt, acceptOverdueAt: null,
-      dispatchCount: t.dispatchCount + 1, redirectCount: t.redirectCount + 1,
+      departmentId: b.departmentId,
+      dispatchedAt: now,
+      acceptedAt: null,
+      acceptDueAt,
+      acceptOverdueAt: null,
+      dispatchCount: t.dispatchCount + 1,
+      redirectCount: t.redirectCount + 1,
     };
     const data: Record<string, unknown> = { from: t.departmentId, departmentId: b.departmentId, reason: b.reason, acceptDueAt: acceptDueAt.toISOString() };
     if (b.extendHours !== undefined && b.extendHours !== null) {

@@ -11,10 +11,11 @@ export class TicketSequences {
    * day's row for a whole ticket transaction); answers the last number reserved.
    */
   async reserve(day: string, block: number): Promise<number> {
-    const res = await this.db.query(
-      'INSERT INTO ticket_sequences (day, last_no) VALUES (?, LAST_INSERT_ID(?)) ON DUPLICATE KEY UPDATE last_no = LAST_INSERT_ID(last_no + ?)',
-      [day, block, block],
-    );
+    const res = await this.db.query('INSERT INTO ticket_sequences (day, last_no) VALUES (?, LAST_INSERT_ID(?)) ON DUPLICATE KEY UPDATE last_no = LAST_INSERT_ID(last_no + ?)', [
+      day,
+      block,
+      block,
+    ]);
     return Number(res.insertId);
   }
 }

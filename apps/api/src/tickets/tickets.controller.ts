@@ -41,7 +41,8 @@ export class TicketsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'A key of the client\u2019s choosing (1-128 visible ASCII characters, e.g. a UUID) per call: a retry with the same key and body answers the ticket the first attempt registered (header Idempotent-Replayed: true); the same key with another body is 422. Kept 24 h.',
+    description:
+      'A key of the client\u2019s choosing (1-128 visible ASCII characters, e.g. a UUID) per call: a retry with the same key and body answers the ticket the first attempt registered (header Idempotent-Replayed: true); the same key with another body is 422. Kept 24 h.',
   })
   async create(
     @Body() body: CreateTicketDto,

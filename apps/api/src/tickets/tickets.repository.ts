@@ -38,8 +38,10 @@ const DEADLINE: Record<DeadlineKind, { set: string; version: string; where: stri
 const SWEEP_DUE: Record<Exclude<SlaKind, 'order'>, (limit: number) => string> = {
   warn: (limit) => `SELECT id, deadline_version AS v FROM tickets WHERE status IN (?) AND warned_at IS NULL AND warn_at <= ? ORDER BY warn_at LIMIT ${limit}`,
   breach: (limit) => `SELECT id, deadline_version AS v FROM tickets WHERE status IN (?) AND sla_state <> 'breached' AND due_at <= ? ORDER BY due_at LIMIT ${limit}`,
-  accept: (limit) => `SELECT id, dispatch_count AS v FROM tickets WHERE status IN ('dispatched') AND accept_due_at <= ? AND accept_overdue_at IS NULL ORDER BY accept_due_at LIMIT ${limit}`,
-  follow_up: (limit) => `SELECT id, follow_up_version AS v FROM tickets WHERE status IN (?) AND follow_up_due_at <= ? AND follow_up_missed_at IS NULL ORDER BY follow_up_due_at LIMIT ${limit}`,
+  accept: (limit) =>
+    `SELECT id, dispatch_count AS v FROM tickets WHERE status IN ('dispatched') AND accept_due_at <= ? AND accept_overdue_at IS NULL ORDER BY accept_due_at LIMIT ${limit}`,
+  follow_up: (limit) =>
+    `SELECT id, follow_up_version AS v FROM tickets WHERE status IN (?) AND follow_up_due_at <= ? AND follow_up_missed_at IS NULL ORDER BY follow_up_due_at LIMIT ${limit}`,
 };
 
 /** A ticket as a batch of deadline effects locks it (what its audit line and event need). */
@@ -196,8 +198,19 @@ export class TicketsRepository {
       .getRepository(TicketEntity)
       .createQueryBuilder('t')
       .select([
-        't.id', 't.status', 't.slaState', 't.warnAt', 't.warnedAt', 't.dueAt', 't.deadlineVersion', 't.acceptDueAt', 't.acceptOverdueAt', 't.dispatchCount',
-        't.followUpDueAt', 't.followUpMissedAt', 't.followUpVersion',
+        't.id',
+        't.status',
+        't.slaState',
+        't.warnAt',
+        't.warnedAt',
+        't.dueAt',
+        't.deadlineVersion',
+        't.acceptDueAt',
+        't.acceptOverdueAt',
+        't.dispatchCount',
+        't.followUpDueAt',
+        't.followUpMissedAt',
+        't.followUpVersion',
       ])
       .where(
         `(t.status IN (:...running) AND ((t.warned_at IS NULL AND t.warn_at <= :h) OR (t.sla_state <> 'breached' AND t.due_at <= :h)))

@@ -58,10 +58,13 @@ export interface Open311Origin {
 
 /** The same request body gives the same hash, whatever the order of its fields. */
 function requestHash(dto: object): string {
-  const canonical = JSON.stringify(Object.keys(dto).sort().map((k) => [k, (dto as Record<string, unknown>)[k]]));
+  const canonical = JSON.stringify(
+    Object.keys(dto)
+      .sort()
+      .map((k) => [k, (dto as Record<string, unknown>)[k]]),
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
-
 
 /** Registration and reading of tickets. State changes live in TicketActionsService. */
 @Injectable()
@@ -208,10 +211,22 @@ export class TicketsService {
           },
         ];
         if (tracked) {
-          lines.push({ ...base, action: 'track', fromStatus: 'registered', toStatus: 'registered', data: { trackerId: user.id, automatic: true, followUpDueAt: t.followUpDueAt!.toISOString() } });
+          lines.push({
+            ...base,
+            action: 'track',
+            fromStatus: 'registered',
+            toStatus: 'registered',
+            data: { trackerId: user.id, automatic: true, followUpDueAt: t.followUpDueAt!.toISOString() },
+          });
         }
         if (dispatched) {
-          lines.push({ ...base, action: 'dispatch', fromStatus: 'registered', toStatus: 'dispatched', data: { departmentId: t.departmentId, acceptDueAt: t.acceptDueAt?.toISOString() } });
+          lines.push({
+            ...base,
+            action: 'dispatch',
+            fromStatus: 'registered',
+            toStatus: 'dispatched',
+            data: { departmentId: t.departmentId, acceptDueAt: t.acceptDueAt?.toISOString() },
+          });
         }
         await this.audit.append(m, lines);
       });
@@ -319,7 +334,10 @@ export class TicketsService {
       const ids = found.ids.slice(0, pageSize);
       const rows = ids.length ? await m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
       rows.sort((a, b) => b.id - a.id);
-      const open = await this.orders.openPerTicket(m, rows.map((t) => t.id));
+      const open = await this.orders.openPerTicket(
+        m,
+        rows.map((t) => t.id),
+      );
       return {
         items: rows.map((t) => toTicketDto(t, user, open.get(t.id) ?? 0)),
         ...cappedTotal(found.counted, found.lowerBound),

@@ -15,7 +15,11 @@ function maskedData(value: unknown, key = ''): unknown {
   if (typeof value === 'string') return KEEPS.test(key) ? value : maskPhonesInText(value);
   if (Array.isArray(value)) return value.map((v) => maskedData(v));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !CALLER_FIELDS.has(k)).map(([k, v]) => [k, maskedData(v, k)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !CALLER_FIELDS.has(k))
+        .map(([k, v]) => [k, maskedData(v, k)]),
+    );
   }
   return value;
 }

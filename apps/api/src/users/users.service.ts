@@ -121,7 +121,13 @@ export class UsersService {
     if (!updated) throw new ConflictException(`user ${id} changed while you edited it`);
     // a deactivated account or a changed role: its sign-ins end at once (tokens refused, sockets closed)
     if (dto.active === false || role !== u.role || departmentId !== u.departmentId) await this.sessions.endAllOf(id);
-    await this.events.record('user_changed', { username: admin.username, userId: admin.id, detail: `updated ${u.username}: ${Object.keys(dto).filter((k) => k !== 'version').join(', ')}` });
+    await this.events.record('user_changed', {
+      username: admin.username,
+      userId: admin.id,
+      detail: `updated ${u.username}: ${Object.keys(dto)
+        .filter((k) => k !== 'version')
+        .join(', ')}`,
+    });
     return toAdminUserDto(await this.get(id));
   }
 

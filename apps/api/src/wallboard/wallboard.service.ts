@@ -38,8 +38,7 @@ export class WallboardService {
   async compute(seq: number, now = new Date(), previous?: WallboardSnapshot | null): Promise<WallboardSnapshot> {
     const today = shanghaiDayRange(now);
     const hours = hourBuckets(now, 24);
-    const reuse =
-      previous && now.getTime() - Date.parse(previous.kpisAt) < KPI_REFRESH_MS && Date.parse(previous.kpisAt) >= today.from.getTime() ? previous : null;
+    const reuse = previous && now.getTime() - Date.parse(previous.kpisAt) < KPI_REFRESH_MS && Date.parse(previous.kpisAt) >= today.from.getTime() ? previous : null;
     const [groups, nearest, intake, figures, insight, handling] = await Promise.all([
       // Grouped by status first, the groups come in the covering index's order: no temporary table.
       this.replica.query<OpenGroup[]>(
@@ -47,10 +46,10 @@ export class WallboardService {
         [OPEN_STATUSES],
       ),
       this.nearestDeadlines(),
-      this.replica.query<Array<{ h: number | string; n: number | string }>>('SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY h', [
-        hours[0],
-        hours[0],
-      ]),
+      this.replica.query<Array<{ h: number | string; n: number | string }>>(
+        'SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY h',
+        [hours[0], hours[0]],
+      ),
       reuse ? null : this.todaysFigures(today, now),
       reuse ? null : this.insight(now, previous),
       this.replica.query<Array<{ agent_id: number; display_name: string; n: number | string; avg_ms: number | string }>>(
@@ -130,7 +129,13 @@ export class WallboardService {
 
   private async todaysFigures(today: TimeRange, now: Date): Promise<{ kpis: KpiSet; byDepartment: Map<number, KpiSet> }> {
     const [tickets, callbacks] = await Promise.all([this.kpiSource.tickets(today, now), this.kpiSource.callbacks(today)]);
-    const byDepartment = computeKpisByDepartment(tickets, callbacks, today, now, this.departments.all().map((d) => d.id));
+    const byDepartment = computeKpisByDepartment(
+      tickets,
+      callbacks,
+      today,
+      now,
+      this.departments.all().map((d) => d.id),
+    );
     return { kpis: computeKpis(tickets, callbacks, today, now), byDepartment };
   }
 

@@ -15,7 +15,7 @@ export class WarningsController {
 
   @Get()
   @Roles('supervisor', 'admin', 'handler', 'leader')
-  @ApiOperation({ summary: '预警, newest first; a handler sees its department\'s only' })
+  @ApiOperation({ summary: "预警, newest first; a handler sees its department's only" })
   list(@Query() q: WarningListQuery, @CurrentUser() user: AuthUser): Promise<WarningListDto> {
     return this.warnings.list(user, q);
   }

@@ -82,7 +82,12 @@ export class WarningsRepository {
     const key = scope === 'department' ? 'department_id' : 'area_key';
     const from = ranges[0].from;
     const to = ranges[ranges.length - 1].to;
-    return this.counts((select) => `SELECT ${key} AS k, ${select} FROM tickets WHERE created_at >= ? AND created_at < ? AND ${key} IS NOT NULL GROUP BY ${key}`, 'created_at', ranges, [from, to]);
+    return this.counts(
+      (select) => `SELECT ${key} AS k, ${select} FROM tickets WHERE created_at >= ? AND created_at < ? AND ${key} IS NOT NULL GROUP BY ${key}`,
+      'created_at',
+      ranges,
+      [from, to],
+    );
   }
 
   /** Deadlines missed per department or area in each range: dispatched tickets due then, replied late or not at all by `now`. */

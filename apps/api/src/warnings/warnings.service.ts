@@ -40,8 +40,15 @@ export class WarningsService {
       for (const due of this.due(counts)) {
         const id = await this.repo.insertOnce(
           {
-            scope, metric, periodKind: kind, periodStart: current.from, current: due.current, previous: due.previous, growth: due.growth,
-            departmentId: scope === 'department' ? Number(due.key) : null, area: scope === 'area' ? due.key : null,
+            scope,
+            metric,
+            periodKind: kind,
+            periodStart: current.from,
+            current: due.current,
+            previous: due.previous,
+            growth: due.growth,
+            departmentId: scope === 'department' ? Number(due.key) : null,
+            area: scope === 'area' ? due.key : null,
           },
           now,
         );

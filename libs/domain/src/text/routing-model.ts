@@ -120,7 +120,10 @@ export function scoreLabels(model: RoutingModel, tokens: readonly string[], rule
     .map((label, i) => ({
       label,
       score: exps[i] / sum,
-      evidence: evidence[i].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w]) => w),
+      evidence: evidence[i]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([w]) => w),
     }))
     .sort((a, b) => b.score - a.score);
 }

@@ -20,7 +20,12 @@ export interface ParsedPattern {
 
 /** The pattern's groups, or a message naming what is wrong with it. */
 export function parsePattern(pattern: string): ParsedPattern | string {
-  const groups = pattern.split('+').map((g) => g.split('|').map((t) => t.trim()).filter((t) => t.length > 0));
+  const groups = pattern.split('+').map((g) =>
+    g
+      .split('|')
+      .map((t) => t.trim())
+      .filter((t) => t.length > 0),
+  );
   if (groups.length === 0 || groups.some((g) => g.length === 0)) return 'pattern needs terms: alternatives joined by |, groups by +, none empty';
   if (groups.length > 5) return 'pattern has more than 5 + groups';
   if (groups.flat().some((t) => t.length > 20)) return 'pattern terms are at most 20 characters';

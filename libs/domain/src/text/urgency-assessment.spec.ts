@@ -70,7 +70,7 @@ describe('the learned urgency model beside the concepts', () => {
     URGENCIES,
   );
 
-  it("makes a call 特急 on its own when it is sure, with its words as reasons and a confirmation", () => {
+  it('makes a call 特急 on its own when it is sure, with its words as reasons and a confirmation', () => {
     const r = assessUrgency('堤坝管涌', { rules: compileRules([]), model, features: [...'堤坝管涌'] });
     expect(r.value).toBe('extra_urgent');
     expect(r.confirm).toBe(true);

@@ -29,13 +29,21 @@ export default function BacklogPage() {
         title="积案台账"
         extra={
           <Space>
-            <Select allowClear showSearch optionFilterProp="label" placeholder="承办部门" style={{ width: 200 }} value={departmentId} onChange={setDepartmentId}
-              options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="承办部门"
+              style={{ width: 200 }}
+              value={departmentId}
+              onChange={setDepartmentId}
+              options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            />
             <Typography.Text data-testid="backlog-total">在册积案 {register.data?.total ?? 0} 件</Typography.Text>
           </Space>
         }
       >
-        {register.error && <Alert type="error" showIcon message="加载失败" description={(register.error).message} />}
+        {register.error && <Alert type="error" showIcon message="加载失败" description={register.error.message} />}
         <Table<Item>
           rowKey={(i) => i.ticket.id}
           size="middle"
@@ -47,10 +55,28 @@ export default function BacklogPage() {
           scroll={{ x: 1300 }}
           columns={[
             { title: '工单号', key: 'no', width: 170, render: (_, i) => <Link to={`/tickets/${i.ticket.id}`}>{i.ticket.no}</Link> },
-            { title: '积案原因', key: 'reasons', width: 200, render: (_, i) => <Space size={4} wrap>{i.reasons.map((r) => <Tag key={r} color={REASON_COLORS[r]}>{REASON_LABELS[r]}</Tag>)}</Space> },
+            {
+              title: '积案原因',
+              key: 'reasons',
+              width: 200,
+              render: (_, i) => (
+                <Space size={4} wrap>
+                  {i.reasons.map((r) => (
+                    <Tag key={r} color={REASON_COLORS[r]}>
+                      {REASON_LABELS[r]}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
             { title: '积案时长', dataIndex: 'ageDays', width: 100, render: (d: number) => <b>{d} 天</b> },
             { title: '承办部门', key: 'dept', width: 160, render: (_, i) => deptName(i.ticket.departmentId) },
-            { title: '包案领导', key: 'leader', width: 120, render: (_, i) => (i.ticket.leaderId === null ? <Typography.Text type="secondary">未包案</Typography.Text> : staffName(i.ticket.leaderId)) },
+            {
+              title: '包案领导',
+              key: 'leader',
+              width: 120,
+              render: (_, i) => (i.ticket.leaderId === null ? <Typography.Text type="secondary">未包案</Typography.Text> : staffName(i.ticket.leaderId)),
+            },
             { title: '紧急程度', key: 'urgency', width: 90, render: (_, i) => <UrgencyTag urgency={i.ticket.urgency} /> },
             {
               title: '办理进展',

@@ -15,5 +15,10 @@ export const rateText = (r: number | null) => (r === null ? '—' : `${(r * 100)
 
 /** The departments' rows added up (the register's total line). */
 export function progressTotal(rows: readonly BacklogProgressDto[]): Omit<BacklogProgressDto, 'departmentId'> {
-  return rows.reduce((s, r) => ({ atStart: s.atStart + r.atStart, added: s.added + r.added, cleared: s.cleared + r.cleared, now: s.now + r.now }), { atStart: 0, added: 0, cleared: 0, now: 0 });
+  return rows.reduce((s, r) => ({ atStart: s.atStart + r.atStart, added: s.added + r.added, cleared: s.cleared + r.cleared, now: s.now + r.now }), {
+    atStart: 0,
+    added: 0,
+    cleared: 0,
+    now: 0,
+  });
 }

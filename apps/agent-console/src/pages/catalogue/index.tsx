@@ -17,11 +17,32 @@ interface MatterForm {
 }
 
 const T = {
-  title: '派单目录', add: '新增事项', search: '搜索事项、关键词或说法', dept: '承办部门', all: '全部部门', name: '事项', urgency: '默认紧急程度', none: '无',
-  terms: '关键词', phrasings: '典型说法', confusable: '易混事项', active: '启用', ops: '操作', edit: '编辑', remove: '删除', removeAsk: '删除这个事项？',
-  saved: '已保存', removed: '已删除', code: '编码', lines: '每行一个',
+  title: '派单目录',
+  add: '新增事项',
+  search: '搜索事项、关键词或说法',
+  dept: '承办部门',
+  all: '全部部门',
+  name: '事项',
+  urgency: '默认紧急程度',
+  none: '无',
+  terms: '关键词',
+  phrasings: '典型说法',
+  confusable: '易混事项',
+  active: '启用',
+  ops: '操作',
+  edit: '编辑',
+  remove: '删除',
+  removeAsk: '删除这个事项？',
+  saved: '已保存',
+  removed: '已删除',
+  code: '编码',
+  lines: '每行一个',
 };
-const lines = (s: string) => s.split(/\n|，|,/).map((x) => x.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split(/\n|，|,/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** 派单目录: the matters each department owns, their default urgency, terms and typical phrasings (admins edit). */
 export default function CataloguePage() {
@@ -36,7 +57,9 @@ export default function CataloguePage() {
   const save = useMutation({
     mutationFn: (v: MatterForm) => {
       const body = { name: v.name, departmentId: v.departmentId, urgency: v.urgency ?? null, terms: lines(v.terms), phrasings: lines(v.phrasings ?? ''), active: v.active };
-      return editing === 'new' ? post('/catalogue/matters', { ...body, code: v.code }) : api(`/catalogue/matters/${(editing as CatalogueMatterDto).id}`, { method: 'PATCH', body: { ...body, version: (editing as CatalogueMatterDto).version } });
+      return editing === 'new'
+        ? post('/catalogue/matters', { ...body, code: v.code })
+        : api(`/catalogue/matters/${(editing as CatalogueMatterDto).id}`, { method: 'PATCH', body: { ...body, version: (editing as CatalogueMatterDto).version } });
     },
     onSuccess: () => (message.success(T.saved), setEditing(null), client.invalidateQueries({ queryKey: ['catalogue'] })),
     onError: (e: Error) => message.error(e.message),
@@ -59,7 +82,14 @@ export default function CataloguePage() {
       title={T.title}
       extra={
         <Space>
-          <Select allowClear placeholder={T.all} style={{ width: 180 }} options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} onChange={(v) => setFilter((f) => ({ ...f, departmentId: v }))} data-testid="catalogue-dept" />
+          <Select
+            allowClear
+            placeholder={T.all}
+            style={{ width: 180 }}
+            options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            onChange={(v) => setFilter((f) => ({ ...f, departmentId: v }))}
+            data-testid="catalogue-dept"
+          />
           <Input.Search allowClear placeholder={T.search} style={{ width: 240 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))} data-testid="catalogue-search" />
           <Button type="primary" onClick={() => open('new')} data-testid="catalogue-add">
             {T.add}
@@ -78,7 +108,12 @@ export default function CataloguePage() {
           { title: T.dept, dataIndex: 'departmentId', width: 150, render: name },
           { title: T.urgency, dataIndex: 'urgency', width: 110, render: (u: Urgency | null) => (u ? <UrgencyTag urgency={u} /> : T.none) },
           { title: T.terms, dataIndex: 'terms', render: (t: string[]) => t.slice(0, 8).map((w) => <Tag key={w}>{w}</Tag>) },
-          { title: T.confusable, dataIndex: 'confusable', width: 200, render: (c: CatalogueMatterDto['confusable']) => c.map((x) => `${x.name}→${name(x.departmentId)}`).join('；') },
+          {
+            title: T.confusable,
+            dataIndex: 'confusable',
+            width: 200,
+            render: (c: CatalogueMatterDto['confusable']) => c.map((x) => `${x.name}→${name(x.departmentId)}`).join('；'),
+          },
           {
             title: T.ops,
             key: 'ops',
@@ -96,7 +131,14 @@ export default function CataloguePage() {
           },
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? T.add : T.edit} onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? T.add : T.edit}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           {editing === 'new' && (
             <Form.Item name="code" label={T.code} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]{1,63}$/, message: '编码为 2-64 位小写字母、数字或短横线' }]}>

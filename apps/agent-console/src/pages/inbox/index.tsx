@@ -46,45 +46,57 @@ export default function InboxPage() {
         onChange={(k) => (setTab(k), setPaging({ page: 1, pageSize: paging.pageSize }))}
         items={[
           ...TABS.map((t) => ({ key: t.key, label: t.label })),
-          { key: ORDERS_TAB, label: <span data-testid="inbox-orders-tab">督办待反馈{waiting > 0 ? <Tag color="red" style={{ marginInlineStart: 6 }}>{waiting} 件</Tag> : null}</span> },
+          {
+            key: ORDERS_TAB,
+            label: (
+              <span data-testid="inbox-orders-tab">
+                督办待反馈
+                {waiting > 0 ? (
+                  <Tag color="red" style={{ marginInlineStart: 6 }}>
+                    {waiting} 件
+                  </Tag>
+                ) : null}
+              </span>
+            ),
+          },
         ]}
       />
       {!current ? (
         <OrdersTable orders={orders.data?.items ?? []} loading={orders.isLoading} show={{ ticket: true, urges: true }} testId="inbox-orders" />
       ) : (
-      <TicketTable
-        query={{ ...current.query, ...paging }}
-        onQuery={(q) => setPaging({ page: q.page, pageSize: q.pageSize })}
-        extra={[
-          {
-            title: '催办 / 督办',
-            key: 'pressure',
-            width: 220,
-            render: (_, t) => (
-              <Space size={4} data-testid={`inbox-pressure-${t.no}`}>
-                {t.urgeCount > 0 ? <Tag color={t.urgeCount >= 3 ? 'red' : 'orange'}>催办 {t.urgeCount} 次</Tag> : <Typography.Text type="secondary">未催办</Typography.Text>}
-                {(t.openEscalations ?? 0) > 0 && <Tag color="red">督办待反馈 {t.openEscalations} 件</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: '操作',
-            key: 'ops',
-            width: 150,
-            fixed: 'right',
-            render: (_, t) => (
-              <Space>
-                {t.status === 'dispatched' && (
-                  <Button size="small" type="primary" onClick={() => void accept(t)} data-testid={`inbox-accept-${t.no}`}>
-                    签收
-                  </Button>
-                )}
-                <Link to={`/tickets/${t.id}`}>办理</Link>
-              </Space>
-            ),
-          },
-        ]}
-      />
+        <TicketTable
+          query={{ ...current.query, ...paging }}
+          onQuery={(q) => setPaging({ page: q.page, pageSize: q.pageSize })}
+          extra={[
+            {
+              title: '催办 / 督办',
+              key: 'pressure',
+              width: 220,
+              render: (_, t) => (
+                <Space size={4} data-testid={`inbox-pressure-${t.no}`}>
+                  {t.urgeCount > 0 ? <Tag color={t.urgeCount >= 3 ? 'red' : 'orange'}>催办 {t.urgeCount} 次</Tag> : <Typography.Text type="secondary">未催办</Typography.Text>}
+                  {(t.openEscalations ?? 0) > 0 && <Tag color="red">督办待反馈 {t.openEscalations} 件</Tag>}
+                </Space>
+              ),
+            },
+            {
+              title: '操作',
+              key: 'ops',
+              width: 150,
+              fixed: 'right',
+              render: (_, t) => (
+                <Space>
+                  {t.status === 'dispatched' && (
+                    <Button size="small" type="primary" onClick={() => void accept(t)} data-testid={`inbox-accept-${t.no}`}>
+                      签收
+                    </Button>
+                  )}
+                  <Link to={`/tickets/${t.id}`}>办理</Link>
+                </Space>
+              ),
+            },
+          ]}
+        />
       )}
     </Card>
   );

@@ -37,7 +37,12 @@ export default function IncidentsPage() {
   const queries = useQueryClient();
   const list = useQuery({ queryKey: ['incidents'], queryFn: () => api<IncidentDto[]>('/incidents') });
   const [selected, setSelected] = useState<number | null>(null);
-  const detail = useQuery({ queryKey: ['incident', selected], queryFn: () => api<IncidentDetailDto>(`/incidents/${selected}`), enabled: selected !== null, refetchInterval: 10_000 });
+  const detail = useQuery({
+    queryKey: ['incident', selected],
+    queryFn: () => api<IncidentDetailDto>(`/incidents/${selected}`),
+    enabled: selected !== null,
+    refetchInterval: 10_000,
+  });
   const [creating, setCreating] = useState(false);
   const [accounts, setAccounts] = useState<TemporaryAgentsDto | null>(null);
   const [form] = Form.useForm<NewIncident>();
@@ -46,7 +51,12 @@ export default function IncidentsPage() {
   const create = async () => {
     const v = await form.validateFields();
     try {
-      const made = await post<IncidentDto>('/incidents', { name: v.name, keywords: v.keywords, ...(v.slaHours ? { slaHours: v.slaHours } : {}), ...(v.banner?.trim() ? { banner: v.banner.trim() } : {}) });
+      const made = await post<IncidentDto>('/incidents', {
+        name: v.name,
+        keywords: v.keywords,
+        ...(v.slaHours ? { slaHours: v.slaHours } : {}),
+        ...(v.banner?.trim() ? { banner: v.banner.trim() } : {}),
+      });
       message.success(T.saved);
       setCreating(false);
       form.resetFields();
@@ -68,7 +78,14 @@ export default function IncidentsPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={T.title} extra={<Button type="primary" onClick={() => setCreating(true)} data-testid="incident-create">{T.create}</Button>}>
+      <Card
+        title={T.title}
+        extra={
+          <Button type="primary" onClick={() => setCreating(true)} data-testid="incident-create">
+            {T.create}
+          </Button>
+        }
+      >
         <AsyncView loading={list.isLoading} error={list.error} empty={!list.data?.length} emptyText="暂无专项">
           <Table<IncidentDto>
             rowKey="id"
@@ -94,9 +111,15 @@ export default function IncidentsPage() {
               <Space>
                 {detail.data.status === 'open' && (
                   <>
-                    <Button onClick={() => void act(async () => setAccounts(await post<TemporaryAgentsDto>(`/incidents/${selected}/agents`, { count: 5 })), '已生成5个临时话务员账号')}>{T.agents}</Button>
+                    <Button
+                      onClick={() => void act(async () => setAccounts(await post<TemporaryAgentsDto>(`/incidents/${selected}/agents`, { count: 5 })), '已生成5个临时话务员账号')}
+                    >
+                      {T.agents}
+                    </Button>
                     <Popconfirm title={T.closeConfirm} onConfirm={() => void act(() => post(`/incidents/${selected}/close`, { version: detail.data.version }), T.closed)}>
-                      <Button danger data-testid="incident-close">{T.close}</Button>
+                      <Button danger data-testid="incident-close">
+                        {T.close}
+                      </Button>
                     </Popconfirm>
                   </>
                 )}
@@ -113,7 +136,14 @@ export default function IncidentsPage() {
       )}
       <Modal title={T.create} open={creating} onOk={() => void create()} onCancel={() => setCreating(false)} okText="开启专项" cancelText="取消" destroyOnHidden>
         <Form form={form} layout="vertical">
-          <Form.Item name="name" label={T.name} rules={[{ required: true, message: '请填写专项名称' }, { max: 100, message: '专项名称不超过100个字' }]}>
+          <Form.Item
+            name="name"
+            label={T.name}
+            rules={[
+              { required: true, message: '请填写专项名称' },
+              { max: 100, message: '专项名称不超过100个字' },
+            ]}
+          >
             <Input data-testid="incident-name" />
           </Form.Item>
           <Form.Item name="keywords" label={T.keywords} rules={[{ required: true, message: '请至少填写1个关键词' }]}>
@@ -127,9 +157,26 @@ export default function IncidentsPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal title="临时话务员账号（仅显示一次，请妥善转交）" open={accounts !== null} onOk={() => setAccounts(null)} onCancel={() => setAccounts(null)} cancelButtonProps={{ style: { display: 'none' } }}>
-        <Typography.Paragraph type="secondary">{accounts?.expiresAt ? `有效期至${dayjs(accounts.expiresAt).format('M月D日 HH:mm')}，` : ''}专项结束时自动停用。</Typography.Paragraph>
-        <Table size="small" rowKey="username" pagination={false} dataSource={accounts?.accounts ?? []} columns={[{ title: '用户名', dataIndex: 'username' }, { title: '初始密码', dataIndex: 'password' }]} />
+      <Modal
+        title="临时话务员账号（仅显示一次，请妥善转交）"
+        open={accounts !== null}
+        onOk={() => setAccounts(null)}
+        onCancel={() => setAccounts(null)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
+        <Typography.Paragraph type="secondary">
+          {accounts?.expiresAt ? `有效期至${dayjs(accounts.expiresAt).format('M月D日 HH:mm')}，` : ''}专项结束时自动停用。
+        </Typography.Paragraph>
+        <Table
+          size="small"
+          rowKey="username"
+          pagination={false}
+          dataSource={accounts?.accounts ?? []}
+          columns={[
+            { title: '用户名', dataIndex: 'username' },
+            { title: '初始密码', dataIndex: 'password' },
+          ]}
+        />
       </Modal>
     </Space>
   );

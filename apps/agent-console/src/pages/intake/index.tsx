@@ -51,7 +51,11 @@ export default function IntakePage() {
       }
       if (mode !== 'merge') setRegistered({ id: ticket.id, no: ticket.no });
       message.success(
-        mode === 'resolve' ? `工单 ${ticket.no} 已当场答复并办结` : mode === 'merge' ? `工单 ${ticket.no} 已作为重复件合并` : `工单 ${ticket.no} 已${ticket.departmentId ? '派单' : '登记'}`,
+        mode === 'resolve'
+          ? `工单 ${ticket.no} 已当场答复并办结`
+          : mode === 'merge'
+            ? `工单 ${ticket.no} 已作为重复件合并`
+            : `工单 ${ticket.no} 已${ticket.departmentId ? '派单' : '登记'}`,
       );
       setPhone(null);
       setParams({});
@@ -70,7 +74,16 @@ export default function IntakePage() {
       </Col>
       <Col xs={24} lg={14}>
         <Card title="来电受理">
-          <IntakeForm key={callId ?? 'walk-in'} form={form} departments={departments.data ?? []} busy={busy} onPhone={setPhone} onSubmit={submit} initialPhone={params.get('phone') ?? undefined} registered={registered} />
+          <IntakeForm
+            key={callId ?? 'walk-in'}
+            form={form}
+            departments={departments.data ?? []}
+            busy={busy}
+            onPhone={setPhone}
+            onSubmit={submit}
+            initialPhone={params.get('phone') ?? undefined}
+            registered={registered}
+          />
         </Card>
       </Col>
       <Col xs={24} lg={10}>

@@ -52,8 +52,15 @@ export default function LeaderPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card title="我的包案" extra={<Typography.Text data-testid="leader-counts">包案 {cases.data?.total ?? 0} 件，未办结 {open.length} 件</Typography.Text>}>
-        {cases.error && <Alert type="error" showIcon message="加载失败" description={(cases.error).message} />}
+      <Card
+        title="我的包案"
+        extra={
+          <Typography.Text data-testid="leader-counts">
+            包案 {cases.data?.total ?? 0} 件，未办结 {open.length} 件
+          </Typography.Text>
+        }
+      >
+        {cases.error && <Alert type="error" showIcon message="加载失败" description={cases.error.message} />}
         <Table<TicketDto>
           rowKey="id"
           size="middle"
@@ -122,7 +129,12 @@ export default function LeaderPage() {
         cancelText="取消"
         confirmLoading={busy}
         onCancel={() => setInstructing(null)}
-        onOk={() => void form.validateFields().then(instruct).catch(() => undefined)}
+        onOk={() =>
+          void form
+            .validateFields()
+            .then(instruct)
+            .catch(() => undefined)
+        }
         forceRender
       >
         <Form form={form} layout="vertical" preserve>

@@ -37,7 +37,8 @@ export default function RankingsPage() {
           {r && (
             <>
               <Typography.Paragraph type="secondary">
-                {dayjs(r.from).format('YYYY年M月D日')}至{dayjs(r.to).subtract(1, 'ms').format('YYYY年M月D日')}，{T.asOf}{dayjs(r.asOf).format('M月D日 HH:mm')}。{T.weights}：
+                {dayjs(r.from).format('YYYY年M月D日')}至{dayjs(r.to).subtract(1, 'ms').format('YYYY年M月D日')}，{T.asOf}
+                {dayjs(r.asOf).format('M月D日 HH:mm')}。{T.weights}：
                 {RANKING_WEIGHT_NAMES.map((n) => (
                   <Tag key={n}>
                     {RANKING_WEIGHT_LABELS[n]} {r.weights[n]}分

@@ -102,7 +102,11 @@ export default function SupervisionPage() {
                   columns={[
                     { title: '工单号', dataIndex: 'no', render: (no: string, x) => <Link to={`/tickets/${x.ticketId}`}>{no}</Link> },
                     { title: '承办部门', dataIndex: 'departmentId', render: (d: number | null) => deptName(d) },
-                    { title: '当前时限', key: 'due', render: (_, x) => <Countdown ticket={{ status: 'accepted', slaState: 'on_track', createdAt: x.requestedAt, dueAt: x.dueAt }} /> },
+                    {
+                      title: '当前时限',
+                      key: 'due',
+                      render: (_, x) => <Countdown ticket={{ status: 'accepted', slaState: 'on_track', createdAt: x.requestedAt, dueAt: x.dueAt }} />,
+                    },
                     { title: '延长', dataIndex: 'hours', render: (h: number) => `${h} 小时` },
                     { title: '理由', dataIndex: 'reason' },
                     { title: '申请时间', dataIndex: 'requestedAt', render: (v: string) => time(v) },
@@ -184,15 +188,21 @@ export default function SupervisionPage() {
         cancelText="取消"
         onCancel={() => setDeciding(null)}
         // act() reports its own failure: nothing here rejects
-        onOk={() => void (async () => {
-          if (!deciding) return;
-          if (!deciding.approve && !note.trim()) {
-            message.warning('驳回请填写意见');
-            return;
-          }
-          const ok = await act(deciding.approve ? '已批准延期' : '已驳回延期', `/tickets/${deciding.ext.ticketId}/extension/${deciding.approve ? 'approve' : 'reject'}`, note.trim() ? { note: note.trim() } : {});
-          if (ok) setDeciding(null);
-        })()}
+        onOk={() =>
+          void (async () => {
+            if (!deciding) return;
+            if (!deciding.approve && !note.trim()) {
+              message.warning('驳回请填写意见');
+              return;
+            }
+            const ok = await act(
+              deciding.approve ? '已批准延期' : '已驳回延期',
+              `/tickets/${deciding.ext.ticketId}/extension/${deciding.approve ? 'approve' : 'reject'}`,
+              note.trim() ? { note: note.trim() } : {},
+            );
+            if (ok) setDeciding(null);
+          })()
+        }
       >
         <Input.TextArea rows={3} placeholder={deciding?.approve ? '意见（可选）' : '驳回意见（必填）'} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
       </Modal>

@@ -13,8 +13,20 @@ export default function TicketsPage() {
   return (
     <Card title="工单">
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder="状态" style={{ width: 120 }} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onChange={(status) => set({ status })} />
-        <Select allowClear placeholder="紧急程度" style={{ width: 120 }} options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} onChange={(urgency) => set({ urgency })} />
+        <Select
+          allowClear
+          placeholder="状态"
+          style={{ width: 120 }}
+          options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          onChange={(status) => set({ status })}
+        />
+        <Select
+          allowClear
+          placeholder="紧急程度"
+          style={{ width: 120 }}
+          options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
+          onChange={(urgency) => set({ urgency })}
+        />
         {user.role !== 'handler' && (
           <Select
             allowClear
@@ -26,8 +38,19 @@ export default function TicketsPage() {
             onChange={(departmentId) => set({ departmentId })}
           />
         )}
-        <Select allowClear placeholder="SLA 状态" style={{ width: 120 }} options={SLA_STATES.map((s) => ({ value: s, label: SLA_STATE_LABELS[s] }))} onChange={(slaState) => set({ slaState })} />
-        <Input.Search allowClear placeholder={user.role === 'handler' ? '工单号、内容、地址' : '工单号、内容、地址、来电号码'} style={{ width: 260 }} onSearch={(q) => set({ q: q.trim() || undefined })} />
+        <Select
+          allowClear
+          placeholder="SLA 状态"
+          style={{ width: 120 }}
+          options={SLA_STATES.map((s) => ({ value: s, label: SLA_STATE_LABELS[s] }))}
+          onChange={(slaState) => set({ slaState })}
+        />
+        <Input.Search
+          allowClear
+          placeholder={user.role === 'handler' ? '工单号、内容、地址' : '工单号、内容、地址、来电号码'}
+          style={{ width: 260 }}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+        />
       </Space>
       <TicketTable query={query} onQuery={setQuery} />
     </Card>

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { byFollowUpDue, followUpLate } from './follow-up-order';
 
-const t = (no: string, status: 'accepted' | 'closed' | 'dispatched', followUpDueAt: string | null, createdAt = '2026-12-01T00:00:00.000Z') => ({ no, status, followUpDueAt, createdAt });
+const t = (no: string, status: 'accepted' | 'closed' | 'dispatched', followUpDueAt: string | null, createdAt = '2026-12-01T00:00:00.000Z') => ({
+  no,
+  status,
+  followUpDueAt,
+  createdAt,
+});
 
 describe('我跟踪的: follow-ups due first', () => {
   const list = [

@@ -40,7 +40,7 @@ export default function TrackingPage() {
         />
       }
     >
-      {list.error && <Alert type="error" showIcon message="加载失败" description={(list.error).message} />}
+      {list.error && <Alert type="error" showIcon message="加载失败" description={list.error.message} />}
       <Typography.Paragraph type="secondary">
         特急工单由受理人自动跟踪，班长可改派跟踪人；每次联系承办单位或市民后请在工单上“记录跟踪”，超过跟踪时间未记录将提醒跟踪人和班长。
       </Typography.Paragraph>
@@ -63,7 +63,11 @@ export default function TrackingPage() {
             render: (_, t) => (
               <Space direction="vertical" size={0}>
                 <DueCountdown due={{ dueAt: t.followUpDueAt, done: t.status === 'closed' ? '已办结' : null }} testId={`tracking-due-${t.no}`} />
-                {t.followUpDueAt && t.status !== 'closed' && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{chineseShortDateTime(t.followUpDueAt)}前</Typography.Text>}
+                {t.followUpDueAt && t.status !== 'closed' && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {chineseShortDateTime(t.followUpDueAt)}前
+                  </Typography.Text>
+                )}
               </Space>
             ),
           },

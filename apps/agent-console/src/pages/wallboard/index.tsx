@@ -55,12 +55,24 @@ export default function WallboardPage() {
               <span style={{ color: '#9fb3d9', fontSize: 18 }}>更新于 {chineseClock(w.generatedAt)}</span>
             </Row>
             <Row gutter={[16, 16]}>
-              <Col span={4}><Big label="今日受理" value={w.totals.receivedToday} /></Col>
-              <Col span={4}><Big label="今日办结" value={w.totals.closedToday} /></Col>
-              <Col span={4}><Big label="在办" value={w.totals.open} /></Col>
-              <Col span={4}><Big label="即将超期" value={w.totals.warning} color="#fadb14" /></Col>
-              <Col span={4}><Big label="已超期" value={w.totals.breached} color="#ff4d4f" /></Col>
-              <Col span={4}><Big label={KPI_LABELS.satisfactionRate} value={pct(w.kpis.satisfactionRate)} /></Col>
+              <Col span={4}>
+                <Big label="今日受理" value={w.totals.receivedToday} />
+              </Col>
+              <Col span={4}>
+                <Big label="今日办结" value={w.totals.closedToday} />
+              </Col>
+              <Col span={4}>
+                <Big label="在办" value={w.totals.open} />
+              </Col>
+              <Col span={4}>
+                <Big label="即将超期" value={w.totals.warning} color="#fadb14" />
+              </Col>
+              <Col span={4}>
+                <Big label="已超期" value={w.totals.breached} color="#ff4d4f" />
+              </Col>
+              <Col span={4}>
+                <Big label={KPI_LABELS.satisfactionRate} value={pct(w.kpis.satisfactionRate)} />
+              </Col>
             </Row>
             <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
               {RATES.map((r) => (
@@ -68,7 +80,9 @@ export default function WallboardPage() {
                   <div style={TILE}>
                     <div style={{ color: '#9fb3d9', fontSize: 16 }}>{KPI_LABELS[r]}</div>
                     <div style={{ fontSize: 30, fontWeight: 600 }}>{pct(w.kpis[r])}</div>
-                    <div style={{ color: '#9fb3d9' }}>{w.kpis[r].numerator} / {w.kpis[r].denominator}</div>
+                    <div style={{ color: '#9fb3d9' }}>
+                      {w.kpis[r].numerator} / {w.kpis[r].denominator}
+                    </div>
                   </div>
                 </Col>
               ))}
@@ -79,23 +93,37 @@ export default function WallboardPage() {
                 <Row gutter={[12, 12]}>
                   {w.byDepartment.map((d) => (
                     <Col span={6} key={d.departmentId}>
-                      <div style={{ ...TILE, background: tileColor(d) }} data-testid={`dept-tile-${d.code}`} data-state={d.breached > 0 ? 'breached' : d.warning > 0 ? 'warning' : 'ok'}>
+                      <div
+                        style={{ ...TILE, background: tileColor(d) }}
+                        data-testid={`dept-tile-${d.code}`}
+                        data-state={d.breached > 0 ? 'breached' : d.warning > 0 ? 'warning' : 'ok'}
+                      >
                         <div style={{ fontSize: 18, fontWeight: 600 }}>{d.name}</div>
-                        <div style={{ fontSize: 16 }}>在办 {d.open} 件 · 预警 {d.warning} 件 · 超期 {d.breached} 件</div>
+                        <div style={{ fontSize: 16 }}>
+                          在办 {d.open} 件 · 预警 {d.warning} 件 · 超期 {d.breached} 件
+                        </div>
                       </div>
                     </Col>
                   ))}
                   {w.undispatched && (
                     <Col span={6}>
-                      <div style={{ ...TILE, background: tileColor(w.undispatched), borderStyle: 'dashed' }} data-testid="dept-tile-undispatched" data-state={w.undispatched.breached > 0 ? 'breached' : w.undispatched.warning > 0 ? 'warning' : 'ok'}>
+                      <div
+                        style={{ ...TILE, background: tileColor(w.undispatched), borderStyle: 'dashed' }}
+                        data-testid="dept-tile-undispatched"
+                        data-state={w.undispatched.breached > 0 ? 'breached' : w.undispatched.warning > 0 ? 'warning' : 'ok'}
+                      >
                         <div style={{ fontSize: 18, fontWeight: 600 }}>未派单（待派或退回）</div>
-                        <div style={{ fontSize: 16 }}>在办 {w.undispatched.open} 件 · 预警 {w.undispatched.warning} 件 · 超期 {w.undispatched.breached} 件</div>
+                        <div style={{ fontSize: 16 }}>
+                          在办 {w.undispatched.open} 件 · 预警 {w.undispatched.warning} 件 · 超期 {w.undispatched.breached} 件
+                        </div>
                       </div>
                     </Col>
                   )}
                 </Row>
                 <div style={{ color: '#9fb3d9', marginTop: 8 }} data-testid="tiles-add-up">
-                  {tilesAddUp(w) ? `各部门与未派单合计：在办 ${w.totals.open} 件 · 预警 ${w.totals.warning} 件 · 超期 ${w.totals.breached} 件，与上方总数一致` : '各部门合计与总数暂不一致，数据正在刷新'}
+                  {tilesAddUp(w)
+                    ? `各部门与未派单合计：在办 ${w.totals.open} 件 · 预警 ${w.totals.warning} 件 · 超期 ${w.totals.breached} 件，与上方总数一致`
+                    : '各部门合计与总数暂不一致，数据正在刷新'}
                 </div>
                 {w.handling.length > 0 && (
                   <div style={{ ...TILE, marginTop: 16, height: 'auto' }} data-testid="handling">
@@ -117,8 +145,15 @@ export default function WallboardPage() {
                   <div style={{ color: '#9fb3d9', fontSize: 18, marginBottom: 8 }}>临近或已超时限</div>
                   {w.nearestDeadlines.length === 0 && <div style={{ fontSize: 18 }}>没有进行中的工单</div>}
                   {w.nearestDeadlines.map((t) => (
-                    <div key={t.ticketId} style={{ display: 'flex', justifyContent: 'space-between', fontSize: 17, padding: '4px 0', borderBottom: '1px solid #1f3a66' }} data-testid="nearest-item" data-sla={t.slaState}>
-                      <Link to={`/tickets/${t.ticketId}`} style={{ color: '#fff' }}>{t.no}</Link>
+                    <div
+                      key={t.ticketId}
+                      style={{ display: 'flex', justifyContent: 'space-between', fontSize: 17, padding: '4px 0', borderBottom: '1px solid #1f3a66' }}
+                      data-testid="nearest-item"
+                      data-sla={t.slaState}
+                    >
+                      <Link to={`/tickets/${t.ticketId}`} style={{ color: '#fff' }}>
+                        {t.no}
+                      </Link>
                       <span>{URGENCY_LABELS[t.urgency]}</span>
                       <span style={{ maxWidth: 170, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>{deptName(t.departmentId)}</span>
                       <Countdown ticket={{ ...t, createdAt: w.generatedAt }} />

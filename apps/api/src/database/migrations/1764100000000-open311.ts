@@ -38,7 +38,9 @@ export class Open3111764100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE tickets DROP FOREIGN KEY fk_tickets_open311_key');
-    await q.query('ALTER TABLE tickets DROP KEY ix_tickets_source_created, DROP KEY fk_tickets_open311_key, DROP COLUMN open311_key_id, DROP COLUMN lng, DROP COLUMN lat, DROP COLUMN source');
+    await q.query(
+      'ALTER TABLE tickets DROP KEY ix_tickets_source_created, DROP KEY fk_tickets_open311_key, DROP COLUMN open311_key_id, DROP COLUMN lng, DROP COLUMN lat, DROP COLUMN source',
+    );
     await q.query('DROP TABLE open311_keys');
     await q.query("DELETE FROM users WHERE username = 'open311'");
   }

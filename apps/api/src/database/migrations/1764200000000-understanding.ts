@@ -24,10 +24,7 @@ export class Understanding1764200000000 implements MigrationInterface {
       PRIMARY KEY (id),
       KEY ix_classification_rules_kind (kind, active)
     ) ${TABLE}`);
-    const rules = [
-      ...DEFAULT_URGENCY_RULES.map((r) => ['urgency', r] as const),
-      ...DEFAULT_DEPARTMENT_RULES.map((r) => ['department', r] as const),
-    ];
+    const rules = [...DEFAULT_URGENCY_RULES.map((r) => ['urgency', r] as const), ...DEFAULT_DEPARTMENT_RULES.map((r) => ['department', r] as const)];
     for (const [kind, r] of rules) {
       await q.query(
         'INSERT INTO classification_rules (kind, target, label, pattern, active, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))',
@@ -101,11 +98,8 @@ export class Understanding1764200000000 implements MigrationInterface {
       ADD KEY ix_tickets_address_created (address_key, created_at),
       ADD KEY ix_tickets_area_created (area_key, created_at)`);
     // existing tickets get their keys (batches by id, so a large table is not read at once)
-    for (let after = 0; ; ) {
-      const rows: Array<{ id: number; address: string }> = await q.query(
-        'SELECT id, address FROM tickets WHERE id > ? AND address IS NOT NULL ORDER BY id LIMIT 1000',
-        [after],
-      );
+    for (let after = 0; ;) {
+      const rows: Array<{ id: number; address: string }> = await q.query('SELECT id, address FROM tickets WHERE id > ? AND address IS NOT NULL ORDER BY id LIMIT 1000', [after]);
       if (rows.length === 0) break;
       for (const r of rows) {
         await q.query('UPDATE tickets SET address_key = ?, area_key = ? WHERE id = ?', [normalizeAddress(r.address), areaOf(r.address), r.id]);

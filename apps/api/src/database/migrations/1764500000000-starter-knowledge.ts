@@ -40,7 +40,15 @@ export class StarterKnowledge1764500000000 implements MigrationInterface {
       await q.query(
         `INSERT INTO catalogue_matters (code, name, department_id, urgency, terms, phrasings, confusable, active, version, created_at, updated_at)
          VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, 1, 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))').join(', ')}`,
-        chunk.flatMap((m) => [m.code, m.name.slice(0, 64), idOf.get(m.department), m.urgency ?? null, JSON.stringify(m.terms), JSON.stringify(m.phrasings), JSON.stringify(m.confusable ?? [])]),
+        chunk.flatMap((m) => [
+          m.code,
+          m.name.slice(0, 64),
+          idOf.get(m.department),
+          m.urgency ?? null,
+          JSON.stringify(m.terms),
+          JSON.stringify(m.phrasings),
+          JSON.stringify(m.confusable ?? []),
+        ]),
       );
     }
     // the centre's own system account: the author of the starter articles and of what the service does by itself;

@@ -17,10 +17,9 @@ export class RankingsWarnings1764700000000 implements MigrationInterface {
       updated_by INT NULL,
       PRIMARY KEY (id)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
-    await q.query(
-      `INSERT INTO ranking_weights (id, weights, version) VALUES (1, ?, 1)`,
-      [JSON.stringify({ onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 30, returnRate: 10, repeatCallRate: 10 })],
-    );
+    await q.query(`INSERT INTO ranking_weights (id, weights, version) VALUES (1, ?, 1)`, [
+      JSON.stringify({ onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 30, returnRate: 10, repeatCallRate: 10 }),
+    ]);
     await q.query(`CREATE TABLE warnings (
       id INT NOT NULL AUTO_INCREMENT,
       scope VARCHAR(16) NOT NULL,

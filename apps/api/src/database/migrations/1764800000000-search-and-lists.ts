@@ -33,7 +33,7 @@ export class SearchAndLists1764800000000 implements MigrationInterface {
       ADD KEY ix_tickets_department_sla_state (department_id, sla_state),
       ADD KEY ix_tickets_phone (caller_phone),
       ADD KEY ix_tickets_phone_status (caller_phone, status)`);
-    for (let from = 0; ; ) {
+    for (let from = 0; ;) {
       const tickets: Array<{ id: number; no: string; content: string; address: string | null; reply: string | null; caller_name: string | null }> = await q.query(
         'SELECT id, no, content, address, reply, caller_name FROM tickets WHERE id > ? ORDER BY id LIMIT ?',
         [from, BATCH],

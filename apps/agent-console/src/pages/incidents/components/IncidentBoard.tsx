@@ -10,12 +10,24 @@ export function IncidentBoard({ incident }: { incident: IncidentDetailDto }) {
   return (
     <div data-testid="incident-board">
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={4}><Statistic title="受理量" value={b.total} suffix="件" /></Col>
-        <Col span={4}><Statistic title="在办" value={b.open} suffix="件" /></Col>
-        <Col span={4}><Statistic title="超期" value={b.overdue} suffix="件" valueStyle={{ color: b.overdue ? '#cf1322' : undefined }} /></Col>
-        <Col span={4}><Statistic title="已办结" value={b.closed} suffix="件" /></Col>
-        <Col span={4}><Statistic title="满意率" value={rate === null ? '无回访' : (rate * 100).toFixed(1)} suffix={rate === null ? '' : '%'} /></Col>
-        <Col span={4}><Statistic title="临时话务员" value={b.temporaryAgents.active} suffix={`/ ${b.temporaryAgents.total}人`} /></Col>
+        <Col span={4}>
+          <Statistic title="受理量" value={b.total} suffix="件" />
+        </Col>
+        <Col span={4}>
+          <Statistic title="在办" value={b.open} suffix="件" />
+        </Col>
+        <Col span={4}>
+          <Statistic title="超期" value={b.overdue} suffix="件" valueStyle={{ color: b.overdue ? '#cf1322' : undefined }} />
+        </Col>
+        <Col span={4}>
+          <Statistic title="已办结" value={b.closed} suffix="件" />
+        </Col>
+        <Col span={4}>
+          <Statistic title="满意率" value={rate === null ? '无回访' : (rate * 100).toFixed(1)} suffix={rate === null ? '' : '%'} />
+        </Col>
+        <Col span={4}>
+          <Statistic title="临时话务员" value={b.temporaryAgents.active} suffix={`/ ${b.temporaryAgents.total}人`} />
+        </Col>
       </Row>
       <Row gutter={16}>
         <Col span={14}>

@@ -13,7 +13,12 @@ import type { IntakeValues } from '../validation';
 const REASONS = { same_caller: '同一来电人（30 天内）', same_address: '同一地址（7 天内）' } as const;
 
 /** 重复件提醒: open or recent tickets that look like the same problem; the agent merges the call into one or goes on. */
-export function Duplicates({ form, busy, onMerge, registered }: {
+export function Duplicates({
+  form,
+  busy,
+  onMerge,
+  registered,
+}: {
   form: FormInstance<IntakeValues>;
   busy: boolean;
   onMerge: (intoId: number) => void;

@@ -6,15 +6,33 @@ import { Duplicates } from './Duplicates';
 import { Suggestions } from './Suggestions';
 
 const T = {
-  phone: '来电号码', name: '来电人', content: '诉求内容', category: '诉求类型', address: '地址', confidential: '保密（举报人身份不向部门显示）',
-  urgency: '紧急程度', department: '承办部门', reply: '答复内容（当场答复时填写）', resolve: '当场答复并办结 (Alt+R)', dispatch: '派单 (Alt+D)',
+  phone: '来电号码',
+  name: '来电人',
+  content: '诉求内容',
+  category: '诉求类型',
+  address: '地址',
+  confidential: '保密（举报人身份不向部门显示）',
+  urgency: '紧急程度',
+  department: '承办部门',
+  reply: '答复内容（当场答复时填写）',
+  resolve: '当场答复并办结 (Alt+R)',
+  dispatch: '派单 (Alt+D)',
 } as const;
 
 /**
  * The call-taking form, in the order a call goes: phone first, then the problem, then how it ends. Keyboard only:
  * Tab moves field to field, Alt+D dispatches, Alt+R answers on the call and closes. Nothing typed is lost on error.
  */
-export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone, form: given, understanding = true, registered }: {
+export function IntakeForm({
+  departments,
+  busy,
+  onPhone,
+  onSubmit,
+  initialPhone,
+  form: given,
+  understanding = true,
+  registered,
+}: {
   departments: DepartmentDto[];
   busy: boolean;
   initialPhone?: string;
@@ -41,9 +59,7 @@ export function IntakeForm({ departments, busy, onPhone, onSubmit, initialPhone,
     setMode(m);
     const values = { ...(form.getFieldsValue(true) as IntakeValues), ...extra };
     const problems = intakeProblems(values, m);
-    form.setFields(
-      (Object.keys(values).concat(Object.keys(problems)) as Array<keyof IntakeValues>).map((name) => ({ name, errors: problems[name] ? [problems[name]] : [] })),
-    );
+    form.setFields((Object.keys(values).concat(Object.keys(problems)) as Array<keyof IntakeValues>).map((name) => ({ name, errors: problems[name] ? [problems[name]] : [] })));
     if (Object.keys(problems).length) return;
     if (await onSubmit(values, m)) form.resetFields();
   };

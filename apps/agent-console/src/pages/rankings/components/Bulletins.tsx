@@ -43,7 +43,9 @@ export function Bulletins({ period, date }: { period: RankingPeriod; date: strin
       extra={
         user.role === 'supervisor' && (
           <Popconfirm title={T.issueConfirm} onConfirm={() => void issue()}>
-            <Button type="primary" data-testid="bulletin-issue">{T.issue}</Button>
+            <Button type="primary" data-testid="bulletin-issue">
+              {T.issue}
+            </Button>
           </Popconfirm>
         )
       }
@@ -65,8 +67,12 @@ export function Bulletins({ period, date }: { period: RankingPeriod; date: strin
             key: 'ops',
             render: (_, b) => (
               <Space>
-                <Button size="small" onClick={() => void printBulletin(b.id)} data-testid={`bulletin-print-${b.id}`}>打印</Button>
-                <Button size="small" onClick={() => void downloadXlsx(b)}>下载 XLSX</Button>
+                <Button size="small" onClick={() => void printBulletin(b.id)} data-testid={`bulletin-print-${b.id}`}>
+                  打印
+                </Button>
+                <Button size="small" onClick={() => void downloadXlsx(b)}>
+                  下载 XLSX
+                </Button>
               </Space>
             ),
           },

@@ -47,8 +47,13 @@ export function ActionPanel({ ticket }: { ticket: TicketDto }) {
     <>
       <Space wrap>
         {actions.map((a) => (
-          <Button key={a} type={a === 'accept' || a === 'reply' || a === 'dispatch' ? 'primary' : 'default'} loading={busy && open === a} data-testid={`action-${a}`}
-            onClick={() => (ONE_CLICK.includes(a) ? void run(a, {}) : setOpen(a))}>
+          <Button
+            key={a}
+            type={a === 'accept' || a === 'reply' || a === 'dispatch' ? 'primary' : 'default'}
+            loading={busy && open === a}
+            data-testid={`action-${a}`}
+            onClick={() => (ONE_CLICK.includes(a) ? void run(a, {}) : setOpen(a))}
+          >
             {CONSOLE_ACTION_LABELS[a]}
           </Button>
         ))}
@@ -60,7 +65,12 @@ export function ActionPanel({ ticket }: { ticket: TicketDto }) {
         cancelText="取消"
         confirmLoading={busy}
         onCancel={() => setOpen(null)}
-        onOk={() => void form.validateFields().then((v) => run(open!, v)).catch(() => undefined)}
+        onOk={() =>
+          void form
+            .validateFields()
+            .then((v) => run(open!, v))
+            .catch(() => undefined)
+        }
         forceRender
       >
         <Form form={form} layout="vertical" preserve>
@@ -72,7 +82,12 @@ export function ActionPanel({ ticket }: { ticket: TicketDto }) {
           {open === 'redirect' && (
             <>
               <Form.Item name="departmentId" label="改派至" rules={[{ required: true, message: '请选择改派部门' }]}>
-                <Select showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} data-testid="form-redirect-department" />
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                  data-testid="form-redirect-department"
+                />
               </Form.Item>
               <Form.Item name="reason" label="改派理由" rules={[{ required: true, whitespace: true, message: '请填写改派理由' }, { max: 1000 }]}>
                 <Input.TextArea rows={3} data-testid="form-redirect-reason" />
@@ -103,7 +118,12 @@ export function ActionPanel({ ticket }: { ticket: TicketDto }) {
             </>
           )}
           {open === 'merge' && (
-            <Form.Item name="intoId" label="并入的原工单" rules={[{ required: true, message: '请选择或输入原工单 ID' }]} extra="列出同一来电人 30 天内、同一地址 7 天内的相似工单；也可直接输入工单 ID">
+            <Form.Item
+              name="intoId"
+              label="并入的原工单"
+              rules={[{ required: true, message: '请选择或输入原工单 ID' }]}
+              extra="列出同一来电人 30 天内、同一地址 7 天内的相似工单；也可直接输入工单 ID"
+            >
               <Select
                 showSearch
                 allowClear

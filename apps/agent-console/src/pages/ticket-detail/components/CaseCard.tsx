@@ -32,12 +32,17 @@ export function CaseCard({ ticket }: { ticket: TicketDto }) {
   const run = async (action: CaseAction, v: Record<string, unknown>) => {
     const base = `/tickets/${ticket.id}`;
     const [path, body] =
-      action === 'take' ? [`${base}/track`, { userId: user.id }]
-      : action === 'assign_tracker' ? [`${base}/track`, { userId: v.userId }]
-      : action === 'follow_up' ? [`${base}/follow-ups`, { contact: v.contact, note: v.note }]
-      : action === 'supervise' ? [`${base}/supervisions`, { level: v.level, note: v.note || undefined, hours: v.hours ?? undefined }]
-      : action === 'assign_leader' ? [`${base}/leader`, { leaderId: v.leaderId, note: v.note || undefined }]
-      : [`${base}/instructions`, { text: v.text }];
+      action === 'take'
+        ? [`${base}/track`, { userId: user.id }]
+        : action === 'assign_tracker'
+          ? [`${base}/track`, { userId: v.userId }]
+          : action === 'follow_up'
+            ? [`${base}/follow-ups`, { contact: v.contact, note: v.note }]
+            : action === 'supervise'
+              ? [`${base}/supervisions`, { level: v.level, note: v.note || undefined, hours: v.hours ?? undefined }]
+              : action === 'assign_leader'
+                ? [`${base}/leader`, { leaderId: v.leaderId, note: v.note || undefined }]
+                : [`${base}/instructions`, { text: v.text }];
     setBusy(true);
     try {
       await post(path, body);
@@ -80,8 +85,13 @@ export function CaseCard({ ticket }: { ticket: TicketDto }) {
       {actions.length > 0 && (
         <Space wrap style={{ marginTop: 12 }}>
           {actions.map((a) => (
-            <Button key={a} data-testid={`case-${a}`} loading={busy && open === a} type={a === 'follow_up' || a === 'instruct' ? 'primary' : 'default'}
-              onClick={() => (a === 'take' ? void run(a, {}) : (form.resetFields(), setOpen(a)))}>
+            <Button
+              key={a}
+              data-testid={`case-${a}`}
+              loading={busy && open === a}
+              type={a === 'follow_up' || a === 'instruct' ? 'primary' : 'default'}
+              onClick={() => (a === 'take' ? void run(a, {}) : (form.resetFields(), setOpen(a)))}
+            >
               {CASE_ACTION_LABELS[a]}
             </Button>
           ))}
@@ -143,7 +153,12 @@ export function CaseCard({ ticket }: { ticket: TicketDto }) {
         cancelText="取消"
         confirmLoading={busy}
         onCancel={() => setOpen(null)}
-        onOk={() => void form.validateFields().then((v) => run(open!, v)).catch(() => undefined)}
+        onOk={() =>
+          void form
+            .validateFields()
+            .then((v) => run(open!, v))
+            .catch(() => undefined)
+        }
         forceRender
       >
         <Form form={form} layout="vertical" preserve initialValues={{ contact: 'department', level: 'centre' }}>
@@ -178,7 +193,13 @@ export function CaseCard({ ticket }: { ticket: TicketDto }) {
           {open === 'assign_leader' && (
             <>
               <Form.Item name="leaderId" label="包案领导" rules={[{ required: true, message: '请选择包案领导' }]}>
-                <Select showSearch optionFilterProp="label" loading={staff.isLoading} options={people.filter((u) => u.role === 'leader').map(staffOption)} data-testid="form-leader" />
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  loading={staff.isLoading}
+                  options={people.filter((u) => u.role === 'leader').map(staffOption)}
+                  data-testid="form-leader"
+                />
               </Form.Item>
               <Form.Item name="note" label="说明" rules={[{ max: 1000 }]}>
                 <Input.TextArea rows={2} />

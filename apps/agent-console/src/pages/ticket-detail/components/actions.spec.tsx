@@ -29,12 +29,18 @@ describe('which actions each role sees, by status', () => {
 
 function session(role: Role) {
   const payload = btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 }));
-  localStorage.setItem('hotline.session', JSON.stringify({ token: `x.${payload}.y`, user: { id: 1, username: role, displayName: role, role, departmentId: role === 'handler' ? 3 : null } }));
+  localStorage.setItem(
+    'hotline.session',
+    JSON.stringify({ token: `x.${payload}.y`, user: { id: 1, username: role, displayName: role, role, departmentId: role === 'handler' ? 3 : null } }),
+  );
 }
 
 function panel(role: Role, status: TicketStatus) {
   session(role);
-  vi.stubGlobal('fetch', vi.fn(async () => new Response('[]', { status: 200 })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response('[]', { status: 200 })),
+  );
   const ticket = { id: 7, no: '20261122-000007', status, version: 3 } as TicketDto;
   return render(
     <QueryClientProvider client={new QueryClient()}>

@@ -5,7 +5,16 @@ import { availableActions } from '@hotline/domain';
 export type ConsoleAction = TicketAction | 'extension';
 
 export const CONSOLE_ACTION_LABELS: Record<ConsoleAction, string> = {
-  dispatch: '派单', accept: '签收', return: '退单', reply: '答复', callback: '回访', resolve: '当场答复办结', urge: '催办', reclassify: '修改分类', merge: '合并重复件', redirect: '改派',
+  dispatch: '派单',
+  accept: '签收',
+  return: '退单',
+  reply: '答复',
+  callback: '回访',
+  resolve: '当场答复办结',
+  urge: '催办',
+  reclassify: '修改分类',
+  merge: '合并重复件',
+  redirect: '改派',
   extension: '申请延期',
 };
 

@@ -1,4 +1,15 @@
-import { FOLLOW_UP_CONTACT_LABELS, ROLE_LABELS, SATISFACTION_LABELS, SUPERVISION_KIND_LABELS, SUPERVISION_LEVEL_LABELS, SUPERVISION_STATUS_LABELS, STATUS_LABELS, URGENCY_LABELS, CATEGORY_LABELS, type TicketEventDto } from '@hotline/contracts';
+import {
+  FOLLOW_UP_CONTACT_LABELS,
+  ROLE_LABELS,
+  SATISFACTION_LABELS,
+  SUPERVISION_KIND_LABELS,
+  SUPERVISION_LEVEL_LABELS,
+  SUPERVISION_STATUS_LABELS,
+  STATUS_LABELS,
+  URGENCY_LABELS,
+  CATEGORY_LABELS,
+  type TicketEventDto,
+} from '@hotline/contracts';
 import { chineseDateTime, chineseDuration, chineseHours } from '@hotline/domain';
 import { ACTION_LABELS } from '../../../components/labels';
 
@@ -43,7 +54,8 @@ export function caseFileLine(e: TicketEventDto, deptName: DeptName, personName: 
   let to: string | null = null;
   switch (e.action) {
     case 'create':
-      if (str(d.urgency)) details.push(`紧急程度：${URGENCY_LABELS[d.urgency as keyof typeof URGENCY_LABELS] ?? d.urgency}${d.urgencySource === 'classified' ? '（系统判定）' : ''}`);
+      if (str(d.urgency))
+        details.push(`紧急程度：${URGENCY_LABELS[d.urgency as keyof typeof URGENCY_LABELS] ?? d.urgency}${d.urgencySource === 'classified' ? '（系统判定）' : ''}`);
       break;
     case 'dispatch':
       to = dept != null ? `派至 ${deptName(dept)}` : null;

@@ -3,8 +3,7 @@ import { Col, Row } from 'antd';
 
 const TILE = { background: '#13284d', borderRadius: 8, padding: 16, height: '100%' } as const;
 const points = (v: number | null) => (v === null ? '无数据' : `${v.toFixed(2)}分`);
-const move = (rank: number, previous: number | null) =>
-  previous === null ? '' : previous > rank ? ` ↑${previous - rank}` : previous < rank ? ` ↓${rank - previous}` : ' —';
+const move = (rank: number, previous: number | null) => (previous === null ? '' : previous > rank ? ` ↑${previous - rank}` : previous < rank ? ` ↓${rank - previous}` : ' —');
 
 /** This month's ranking (best and worst three) and the open incidents' figures. */
 export function InsightTiles({ w, deptName }: { w: WallboardSnapshot; deptName: (id: number | null) => string }) {
@@ -14,8 +13,13 @@ export function InsightTiles({ w, deptName }: { w: WallboardSnapshot; deptName: 
   const list = (items: NonNullable<WallboardSnapshot['ranking']>['top'], color: string) =>
     items.map((i) => (
       <div key={i.departmentId} style={{ fontSize: 17, display: 'flex', justifyContent: 'space-between' }}>
-        <span>第{i.rank}名 {deptName(i.departmentId)}</span>
-        <span style={{ color }}>{points(i.score)}{move(i.rank, i.previousRank)}</span>
+        <span>
+          第{i.rank}名 {deptName(i.departmentId)}
+        </span>
+        <span style={{ color }}>
+          {points(i.score)}
+          {move(i.rank, i.previousRank)}
+        </span>
       </div>
     ));
   return (
