@@ -15,7 +15,7 @@ const out = join(ROOT, 'test-results');
 mkdirSync(out, { recursive: true });
 const file = join(out, 'openapi.json');
 
-const { loadEnv } = require(join(ROOT, 'apps/api/dist/config/env.dto.js'));
+const { loadEnv } = require(join(ROOT, 'apps/api/dist/platform/config/env.dto.js'));
 const { createApp } = require(join(ROOT, 'apps/api/dist/bootstrap.js'));
 const app = await createApp(
   loadEnv({

@@ -1,4 +1,4 @@
-import { hashPassword } from '../apps/api/src/auth/password';
+import { hashPassword } from '../apps/api/src/access/auth/password';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;

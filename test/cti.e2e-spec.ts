@@ -1,4 +1,4 @@
-import { ctiSignature } from '../apps/api/src/cti/cti-signature.guard';
+import { ctiSignature } from '../apps/api/src/channels/cti/cti-signature.guard';
 import { connected, liveClient, type LiveClient } from './support/live';
 import { drive, simulateCall, startTestApp, type TestApp } from './support/test-app';
 import { eventually } from './support/wait';

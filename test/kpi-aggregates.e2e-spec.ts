@@ -14,12 +14,12 @@ import {
   type TimeRange,
 } from '@hotline/domain';
 import type { RankingDto, RankingKpis } from '@hotline/contracts';
-import { aggregateDepartmentCounts } from '../apps/api/src/kpis/kpi-aggregates';
-import { readDispatchesAndReturns, readKpiCallbacks, readKpiTickets, type RunQuery } from '../apps/api/src/kpis/kpi-queries';
+import { aggregateDepartmentCounts } from '../apps/api/src/live/kpis/kpi-aggregates';
+import { readDispatchesAndReturns, readKpiCallbacks, readKpiTickets, type RunQuery } from '../apps/api/src/live/kpis/kpi-queries';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * The ranking's figures counted by MySQL (kpis/kpi-aggregates.ts) against the libs/domain formulas run over ticket
+ * The ranking's figures counted by MySQL (live/kpis/kpi-aggregates.ts) against the libs/domain formulas run over ticket
  * rows in JS: a varied month of tickets written straight into the database, every figure and the order compared, for
  * the ended month, the same month while it runs, its weeks and quarter, and through GET /rankings.
  */

@@ -1,5 +1,5 @@
 import { ERROR_CODES, ERROR_STATUS } from '@hotline/contracts';
-import { registeredRoutes } from '../apps/api/src/http/openapi';
+import { registeredRoutes } from '../apps/api/src/platform/http/openapi';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** /api/docs-json is a document a client generator can trust (Redocly's lint runs in npm test: scripts/openapi-lint.mjs). */

@@ -3,7 +3,7 @@
 // so that where each read went shows in what it returns.
 import { createConnection } from 'mysql2/promise';
 import { prepareDatabase } from '../apps/api/src/bootstrap';
-import { loadEnv } from '../apps/api/src/config/env.dto';
+import { loadEnv } from '../apps/api/src/platform/config/env.dto';
 import { startTestApp, workerTag, type TestApp } from './support/test-app';
 
 let t: TestApp;

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { DEPARTMENTS, type DepartmentDto, type UnresolvedReportDto, type WeeklyReportDto } from '@hotline/contracts';
-import { DepartmentsService } from '../apps/api/src/departments/departments.service';
-import type { RunQuery } from '../apps/api/src/kpis/kpi-queries';
-import { ReportComputations, ReportsService } from '../apps/api/src/reports/reports.service';
-import { segmenter } from '../apps/api/src/text/segmenter';
+import { DepartmentsService } from '../apps/api/src/casework/departments/departments.service';
+import type { RunQuery } from '../apps/api/src/live/kpis/kpi-queries';
+import { ReportComputations, ReportsService } from '../apps/api/src/insight/reports/reports.service';
+import { segmenter } from '../apps/api/src/understanding/text/segmenter';
 import { legacyUnresolved, legacyWeekly } from './support/legacy-reports';
 import { drive, startTestApp, type TestApp } from './support/test-app';
 

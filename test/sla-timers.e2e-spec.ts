@@ -1,5 +1,5 @@
 import type { TicketDto, TicketEventDto } from '@hotline/contracts';
-import { DomainEvents } from '../apps/api/src/events/domain-events';
+import { DomainEvents } from '../apps/api/src/platform/events/domain-events';
 import { drive, spawnApi, startTestApp, type TestApp, stopApi } from './support/test-app';
 import { eventually, sleep } from './support/wait';
 

@@ -1,5 +1,5 @@
 import { createApp, StartupError } from '../apps/api/src/bootstrap';
-import { ConfigError, loadEnv } from '../apps/api/src/config/env.dto';
+import { ConfigError, loadEnv } from '../apps/api/src/platform/config/env.dto';
 
 const base = { JWT_SECRET: 'x'.repeat(32) };
 
@@ -60,7 +60,7 @@ describe('settings are checked at boot', () => {
 describe('health', () => {
   it('answers 503 naming the part that is down when the Redis connection is lost', async () => {
     const { startTestApp } = await import('./support/test-app');
-    const { REDIS } = await import('../apps/api/src/redis/redis.module');
+    const { REDIS } = await import('../apps/api/src/platform/redis/redis.module');
     const t = await startTestApp();
     try {
       expect((await t.req('GET', '/api/v1/health')).status).toBe(200);
@@ -78,7 +78,7 @@ describe('health', () => {
 
   it('turns readiness 503 while draining, and only readiness', async () => {
     const { startTestApp } = await import('./support/test-app');
-    const { Drain } = await import('../apps/api/src/health/drain.service');
+    const { Drain } = await import('../apps/api/src/platform/health/drain.service');
     const t = await startTestApp();
     try {
       const before = await t.req('GET', '/api/v1/health/ready');

@@ -1,5 +1,5 @@
 import type { SupervisionDto, TicketDto, TicketEventDto } from '@hotline/contracts';
-import { DomainEvents } from '../apps/api/src/events/domain-events';
+import { DomainEvents } from '../apps/api/src/platform/events/domain-events';
 import { connected, liveClient } from './support/live';
 import { drive, startTestApp, type TestApp } from './support/test-app';
 import { eventually } from './support/wait';

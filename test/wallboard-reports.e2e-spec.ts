@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DEPARTMENTS, OPEN_STATUSES, SLA_STATES, URGENCIES, type UnresolvedReportDto, type WallboardSnapshot, type WeeklyReportDto } from '@hotline/contracts';
 import { STOP_WORDS, computeKpis, shanghaiDayRange, type KpiTicket } from '@hotline/domain';
-import { WallboardService } from '../apps/api/src/wallboard/wallboard.service';
+import { WallboardService } from '../apps/api/src/live/wallboard/wallboard.service';
 import { connected, liveClient, type LiveClient } from './support/live';
 import { spawnApi, startTestApp, type TestApp, stopApi } from './support/test-app';
 import { eventually, sleep } from './support/wait';

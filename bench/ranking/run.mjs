@@ -2,7 +2,7 @@
 // dispatch line in the trail), 80 % closed after a callback (a callback line), 3 % returned. Then, with a probe of
 // GET /api/v1/health/live every 20 ms running all along (event-loop responsiveness of the instance), measured:
 // GET /rankings for that month computed (cold: MySQL counts each KPI cohort of the month and of the one before per
-// department, kpis/kpi-aggregates.ts), the same again (cached per period), the quarter holding it (cold as well), and
+// department, live/kpis/kpi-aggregates.ts), the same again (cached per period), the quarter holding it (cold as well), and
 // POST /bulletins for the month. In the same run, the baseline: the way it was done before (until issue 15's
 // follow-up), the month's KPI rows, callbacks and trail counts read through mysql2 into this process and the
 // libs/domain formulas run over them, which must give the same figures and order as the API answered.
@@ -18,7 +18,7 @@ import { login, spawnApi, stop, summary, waitHealthy } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
 const { DEFAULT_RANKING_WEIGHTS, computeKpisByDepartment, rankDepartments, rankingKpis } = require('@hotline/domain');
-const { readDispatchesAndReturns, readKpiCallbacks, readKpiTickets } = require('../../apps/api/dist/kpis/kpi-queries.js');
+const { readDispatchesAndReturns, readKpiCallbacks, readKpiTickets } = require('../../apps/api/dist/live/kpis/kpi-queries.js');
 
 const TOTAL = 1_000_000;
 const PORT = Number(process.env.BENCH_PORT || 3941);

@@ -6,8 +6,8 @@ import { ROOT } from '../../scripts/settings.mjs';
 import { rng } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
-const { Segmenter } = require(join(ROOT, 'apps/api/dist/text/segmenter.js'));
-const { sharedDataFile, readJsonLines } = require(join(ROOT, 'apps/api/dist/text/shared-data.js'));
+const { Segmenter } = require(join(ROOT, 'apps/api/dist/understanding/text/segmenter.js'));
+const { sharedDataFile, readJsonLines } = require(join(ROOT, 'apps/api/dist/understanding/text/shared-data.js'));
 const { trainRoutingModel, scoreLabels, compileRules, matchRules, DEFAULT_DEPARTMENT_RULES } = require(join(ROOT, 'libs/domain/dist/index.js'));
 const { DEPARTMENTS } = require(join(ROOT, 'libs/contracts/dist/index.js'));
 

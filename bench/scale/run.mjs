@@ -18,7 +18,7 @@ import { benchDb, login, spawnApi, stop, summary, waitHealthy } from '../support
 const require = createRequire(import.meta.url);
 const { indexTerms, encodeCursor } = require('@hotline/domain');
 // the words the understanding job keeps for each ticket (ticket_words): the API's own segmenter, from the build
-const { segmenter } = require('../../apps/api/dist/text/segmenter.js');
+const { segmenter } = require('../../apps/api/dist/understanding/text/segmenter.js');
 
 const SIZES = [2_000, 1_000_000, ...(process.env.BENCH_10M === '1' ? [10_000_000] : [])];
 const PORT = Number(process.env.BENCH_PORT || 3932);

@@ -8,9 +8,9 @@ import { ROOT } from '../../scripts/settings.mjs';
 import { rng } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
-const { Segmenter } = require(join(ROOT, 'apps/api/dist/text/segmenter.js'));
-const { sharedDataFile, readJsonLines } = require(join(ROOT, 'apps/api/dist/text/shared-data.js'));
-const { starterCalls, starterCatalogue, heldOutCalls } = require(join(ROOT, 'apps/api/dist/knowledge/starter-knowledge.js'));
+const { Segmenter } = require(join(ROOT, 'apps/api/dist/understanding/text/segmenter.js'));
+const { sharedDataFile, readJsonLines } = require(join(ROOT, 'apps/api/dist/understanding/text/shared-data.js'));
+const { starterCalls, starterCatalogue, heldOutCalls } = require(join(ROOT, 'apps/api/dist/understanding/knowledge/starter-knowledge.js'));
 const d = require(join(ROOT, 'libs/domain/dist/index.js'));
 const { DEPARTMENTS, URGENCIES } = require(join(ROOT, 'libs/contracts/dist/index.js'));
 
@@ -47,7 +47,7 @@ function train(docs, extra = []) {
   return { routing, urgency };
 }
 
-/** The product's classification (apps/api/src/classification/classifier.service.ts), without HTTP. */
+/** The product's classification (apps/api/src/understanding/classification/classifier.service.ts), without HTTP. */
 function classify(models, x) {
   const ruleTargets = d.matchRules(x.text, departmentRules).map((h) => h.rule.target);
   const matters = d.matchCatalogue(x.text, catalogue);

@@ -1,5 +1,5 @@
 /**
- * The reports as they were computed before issue 20 part 5 (commit f0ca3bf, apps/api/src/reports/reports.service.ts),
+ * The reports as they were computed before issue 20 part 5 (commit f0ca3bf, apps/api/src/insight/reports/reports.service.ts),
  * kept as the reference the new path must agree with: every candidate row read and the figures computed in JS by the
  * KPI formulas, the keywords cut from each text. One change: the old read of the week's texts had no ORDER BY (its
  * order, which breaks ties between keywords, was the query plan's: the created_at index or the primary key, the same
@@ -19,9 +19,9 @@ import {
   topKeywords,
   type TimeRange,
 } from '@hotline/domain';
-import { readKpiCallbacks, readKpiTickets, type RunQuery } from '../../apps/api/src/kpis/kpi-queries';
+import { readKpiCallbacks, readKpiTickets, type RunQuery } from '../../apps/api/src/live/kpis/kpi-queries';
 import { CLOCK_RUNNING } from '../../apps/api/src/sla/sla-kinds';
-import { segmenter } from '../../apps/api/src/text/segmenter';
+import { segmenter } from '../../apps/api/src/understanding/text/segmenter';
 
 function day(date: string | undefined, now: Date): TimeRange {
   return date === undefined ? shanghaiDayRange(now) : parseShanghaiDay(date)!;

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { loadEnv, type EnvDto } from '../../apps/api/src/config/env.dto';
+import { loadEnv, type EnvDto } from '../../apps/api/src/platform/config/env.dto';
 import { client, type Request } from './http';
 
 export const DEMO_PASSWORD = 'demo12345';

@@ -1,9 +1,9 @@
-import { ConfigError, loadEnv } from './config/env.dto';
-import { applyDotEnv } from './config/dot-env';
+import { ConfigError, loadEnv } from './platform/config/env.dto';
+import { applyDotEnv } from './platform/config/dot-env';
 import { createServer } from 'node:http';
 import type { Registry } from 'prom-client';
 import { StartupError, createApp } from './bootstrap';
-import { Metrics } from './metrics/metrics.service';
+import { Metrics } from './platform/metrics/metrics.service';
 
 /** The worker's only HTTP: /metrics for Prometheus and /health for the orchestrator. */
 function serveWorkerMetrics(registry: Registry, port: number): void {

@@ -59,7 +59,7 @@ const byThen = (t: Date | null, at: Date): t is Date => t !== null && t <= at;
 
 /**
  * What the formulas count, before they divide: one set per department and period. The JS path (count() below, over
- * ticket rows) and the SQL path (apps/api/src/kpis/kpi-aggregates.ts, GROUP BY department) both produce these, and
+ * ticket rows) and the SQL path (apps/api/src/live/kpis/kpi-aggregates.ts, GROUP BY department) both produce these, and
  * kpisFromCounts turns either into the figures: the rates are defined once, here.
  */
 export interface KpiCounts {
@@ -100,8 +100,8 @@ export function addKpiCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
 
 /**
  * A ticket's contribution to each count. The same predicates are written in SQL twice, each over indexes for its
- * use: the rankings' per-department statements (apps/api/src/kpis/kpi-aggregates.ts, test/kpi-aggregates.e2e-spec.ts)
- * and the reports' (apps/api/src/kpis/kpi-queries.ts TALLY_SQL, test/report-equivalence.e2e-spec.ts). A change here is
+ * use: the rankings' per-department statements (apps/api/src/live/kpis/kpi-aggregates.ts, test/kpi-aggregates.e2e-spec.ts)
+ * and the reports' (apps/api/src/live/kpis/kpi-queries.ts TALLY_SQL, test/report-equivalence.e2e-spec.ts). A change here is
  * a change in both; each test compares its SQL with this.
  */
 function count(tally: KpiCounts, t: KpiTicket, p: TimeRange, at: Date): void {

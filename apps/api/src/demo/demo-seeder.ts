@@ -1,13 +1,13 @@
-import { isDuplicateKey } from '../database/errors';
+import { isDuplicateKey } from '../platform/database/errors';
 import { Injectable, Logger } from '@nestjs/common';
 import { DEPARTMENTS } from '@hotline/contracts';
 import { DataSource, In, Not } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
-import { hashPassword } from '../auth/password';
-import { EnvDto } from '../config/env.dto';
-import { TicketActionsService } from '../tickets/ticket-actions.service';
-import { TicketsService } from '../tickets/tickets.service';
-import { UserEntity } from '../users/user.entity';
+import type { AuthUser } from '../access/auth/auth-user';
+import { hashPassword } from '../access/auth/password';
+import { EnvDto } from '../platform/config/env.dto';
+import { TicketActionsService } from '../casework/tickets/ticket-actions.service';
+import { TicketsService } from '../casework/tickets/tickets.service';
+import { UserEntity } from '../access/users/user.entity';
 import { DEMO_TICKETS } from './demo-tickets';
 
 /** With SEED_DEMO=true an empty database gets the contract's demo users and a few tickets in every stage of their life. */

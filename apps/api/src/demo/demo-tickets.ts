@@ -1,5 +1,5 @@
 import type { CreateTicketRequest, TicketAction } from '@hotline/contracts';
-import type { ActionBody } from '../tickets/dto/action.dto';
+import type { ActionBody } from '../casework/tickets/dto/action.dto';
 
 interface DemoTicket {
   ticket: CreateTicketRequest;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TicketsModule } from '../tickets/tickets.module';
+import { TicketsModule } from '../casework/tickets/tickets.module';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({ imports: [TicketsModule], providers: [DemoSeeder] })

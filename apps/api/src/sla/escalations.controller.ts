@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { EscalationDto } from '@hotline/contracts';
 import { IsIn, IsOptional } from 'class-validator';
-import { Roles } from '../auth/decorators';
+import { Roles } from '../access/auth/decorators';
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';
 
 class ListEscalationsDto {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BusinessCalendarDto, SlaPolicyDto } from '@hotline/contracts';
-import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../http/id.pipe';
+import type { AuthUser } from '../access/auth/auth-user';
+import { CurrentUser, Roles } from '../access/auth/decorators';
+import { IdPipe } from '../platform/http/id.pipe';
 import { CalendarDto, UpdateSlaPolicyDto } from './sla-admin.dto';
 import { SlaAdminService } from './sla-admin.service';
 

@@ -1,9 +1,9 @@
-import { isDuplicateKey } from '../database/errors';
+import { isDuplicateKey } from '../platform/database/errors';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { URGENCIES, type BusinessCalendarDto, type SlaPolicyDto, type Urgency } from '@hotline/contracts';
 import { calendarProblem, type BusinessCalendar } from '@hotline/domain';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../access/auth/auth-user';
 import { BusinessCalendarEntity } from './business-calendar.entity';
 import type { CalendarDto, UpdateSlaPolicyDto } from './sla-admin.dto';
 import { SlaClock } from './sla-clock.service';

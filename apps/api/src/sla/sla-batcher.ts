@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AuditAction, TicketEventName } from '@hotline/contracts';
 import { Batcher } from '@hotline/domain';
 import { DataSource, In } from 'typeorm';
-import { AuditTrail, type AuditLine } from '../audit/audit-trail';
-import { DomainEvents } from '../events/domain-events';
-import { TicketEntity } from '../tickets/ticket.entity';
-import { toEventPayload } from '../tickets/ticket-view';
-import { TicketsRepository, type DeadlineKind } from '../tickets/tickets.repository';
+import { AuditTrail, type AuditLine } from '../platform/audit/audit-trail';
+import { DomainEvents } from '../platform/events/domain-events';
+import { TicketEntity } from '../casework/tickets/ticket.entity';
+import { toEventPayload } from '../casework/tickets/ticket-view';
+import { TicketsRepository, type DeadlineKind } from '../casework/tickets/tickets.repository';
 import { SlaEffects, type SlaSource } from './sla-effects.service';
 import type { SlaJob, SlaKind } from './sla-kinds';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Urgency } from '@hotline/contracts';
 import { addSlaTime, slaHoursToMs, slaWindow, type BusinessCalendar } from '@hotline/domain';
 import { DataSource } from 'typeorm';
-import { EnvDto } from '../config/env.dto';
+import { EnvDto } from '../platform/config/env.dto';
 import { BusinessCalendarEntity } from './business-calendar.entity';
 import { SlaPolicyEntity } from './sla-policy.entity';
 

@@ -1,5 +1,5 @@
 import type { Urgency } from '@hotline/contracts';
-import { DECIMAL } from '../database/decimal.transformer';
+import { DECIMAL } from '../platform/database/decimal.transformer';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('sla_policies')

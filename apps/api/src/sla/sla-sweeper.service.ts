@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EnvDto } from '../config/env.dto';
-import { TicketsRepository } from '../tickets/tickets.repository';
+import { EnvDto } from '../platform/config/env.dto';
+import { TicketsRepository } from '../casework/tickets/tickets.repository';
 import { SlaBatcher } from './sla-batcher';
 import { SlaEffects } from './sla-effects.service';
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';

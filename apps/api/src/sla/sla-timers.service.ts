@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { EnvDto } from '../config/env.dto';
-import type { TicketEntity } from '../tickets/ticket.entity';
+import { EnvDto } from '../platform/config/env.dto';
+import type { TicketEntity } from '../casework/tickets/ticket.entity';
 import { CLOCK_RUNNING, TRACKED, slaJobId, type SlaJob, type SlaKind } from './sla-kinds';
 
 export const SLA_QUEUE = 'sla';

@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { EnvDto } from '../config/env.dto';
-import { withNamedLock } from '../database/named-lock';
+import { EnvDto } from '../platform/config/env.dto';
+import { withNamedLock } from '../platform/database/named-lock';
 import { SlaBatcher } from './sla-batcher';
 import type { SlaJob } from './sla-kinds';
 import { SlaSweeper } from './sla-sweeper.service';

@@ -9,9 +9,9 @@ import { SlaSweeper } from './sla-sweeper.service';
 import { SlaTimers } from './sla-timers.service';
 import { SlaWorker } from './sla-worker.service';
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';
-import { SystemUser } from '../users/system-user';
-import { TicketsDataModule } from '../tickets/tickets-data.module';
-import { UsersModule } from '../users/users.module';
+import { SystemUser } from '../access/users/system-user';
+import { TicketsDataModule } from '../casework/tickets/tickets-data.module';
+import { UsersModule } from '../access/users/users.module';
 
 @Module({
   imports: [TicketsDataModule, UsersModule],

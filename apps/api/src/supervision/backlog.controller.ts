@@ -4,9 +4,9 @@ import type { BacklogItemDto, BacklogProgressDto } from '@hotline/contracts';
 import type { PeriodKind } from '@hotline/domain';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { MAX_INT } from '../tickets/dto/common';
+import type { AuthUser } from '../access/auth/auth-user';
+import { CurrentUser, Roles } from '../access/auth/decorators';
+import { MAX_INT } from '../casework/tickets/dto/common';
 import { BacklogService } from './backlog.service';
 
 class BacklogQueryDto {

@@ -1,13 +1,13 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { BacklogItemDto, BacklogProgressDto } from '@hotline/contracts';
 import { ageDays, backlogReasons, backlogTally, parseShanghaiDay, periodRange, type BacklogRules, type PeriodKind } from '@hotline/domain';
-import type { AuthUser } from '../auth/auth-user';
-import { EnvDto } from '../config/env.dto';
-import { DepartmentsService } from '../departments/departments.service';
-import { BACKLOG_CALLS, BACKLOG_REOPENINGS } from '../tickets/ticket-actions.service';
-import { Clock } from '../tickets/clock';
-import { toTicketDto } from '../tickets/ticket-view';
-import { TicketsRepository } from '../tickets/tickets.repository';
+import type { AuthUser } from '../access/auth/auth-user';
+import { EnvDto } from '../platform/config/env.dto';
+import { DepartmentsService } from '../casework/departments/departments.service';
+import { BACKLOG_CALLS, BACKLOG_REOPENINGS } from '../casework/tickets/ticket-actions.service';
+import { Clock } from '../casework/tickets/clock';
+import { toTicketDto } from '../casework/tickets/ticket-view';
+import { TicketsRepository } from '../casework/tickets/tickets.repository';
 
 const DAY_MS = 24 * 3600_000;
 

@@ -1,6 +1,6 @@
 import type { SupervisionDto, SupervisionEventPayload } from '@hotline/contracts';
-import type { TicketEntity } from '../tickets/ticket.entity';
-import { toEventPayload } from '../tickets/ticket-view';
+import type { TicketEntity } from '../casework/tickets/ticket.entity';
+import { toEventPayload } from '../casework/tickets/ticket-view';
 import type { OrderRow } from './supervision-orders.repository';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

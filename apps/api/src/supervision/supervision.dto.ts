@@ -11,7 +11,7 @@ import {
 } from '@hotline/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { MAX_INT, OptionalText, RequiredText } from '../tickets/dto/common';
+import { MAX_INT, OptionalText, RequiredText } from '../casework/tickets/dto/common';
 
 export class CreateSupervisionDto {
   @ApiPropertyOptional({ enum: SUPERVISION_LEVELS, default: 'centre' })

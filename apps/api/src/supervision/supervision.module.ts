@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { DepartmentsModule } from '../departments/departments.module';
+import { DepartmentsModule } from '../casework/departments/departments.module';
 import { SlaModule } from '../sla/sla.module';
-import { TicketsModule } from '../tickets/tickets.module';
-import { Clock } from '../tickets/clock';
-import { TicketsDataModule } from '../tickets/tickets-data.module';
+import { TicketsModule } from '../casework/tickets/tickets.module';
+import { Clock } from '../casework/tickets/clock';
+import { TicketsDataModule } from '../casework/tickets/tickets-data.module';
 import { BacklogController } from './backlog.controller';
 import { BacklogService } from './backlog.service';
 import { FollowUps } from './follow-ups.repository';

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SupervisionDto } from '@hotline/contracts';
-import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../http/id.pipe';
-import { ErrorCodes } from '../http/openapi';
+import type { AuthUser } from '../access/auth/auth-user';
+import { CurrentUser, Roles } from '../access/auth/decorators';
+import { IdPipe } from '../platform/http/id.pipe';
+import { ErrorCodes } from '../platform/http/openapi';
 import { CloseSupervisionDto, CreateSupervisionDto, ListSupervisionsDto, RespondSupervisionDto } from './supervision.dto';
 import { SupervisionsService } from './supervisions.service';
 

@@ -1,7 +1,7 @@
-import { concurrentChange } from '../http/api-error';
+import { concurrentChange } from '../platform/http/api-error';
 import type { EntityManager } from 'typeorm';
-import type { TicketEntity } from '../tickets/ticket.entity';
-import type { TicketsRepository } from '../tickets/tickets.repository';
+import type { TicketEntity } from '../casework/tickets/ticket.entity';
+import type { TicketsRepository } from '../casework/tickets/tickets.repository';
 
 /**
  * A change to a ticket that leaves its status as it is (a tracker, a leader, a follow-up's next due time): the same

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FollowUpDto, InstructionDto, TicketDto } from '@hotline/contracts';
-import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { IdPipe } from '../http/id.pipe';
-import { ErrorCodes } from '../http/openapi';
+import type { AuthUser } from '../access/auth/auth-user';
+import { CurrentUser, Roles } from '../access/auth/decorators';
+import { IdPipe } from '../platform/http/id.pipe';
+import { ErrorCodes } from '../platform/http/openapi';
 import { LeadershipService } from './leadership.service';
 import { AssignLeaderDto, FollowUpDto as FollowUpBody, InstructionDto as InstructionBody, TrackDto } from './supervision.dto';
 import { TrackingService } from './tracking.service';

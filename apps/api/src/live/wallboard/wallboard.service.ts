@@ -1,0 +1,160 @@
+import { ReadReplica } from '../../platform/database/read-replica';
+import { Injectable } from '@nestjs/common';
+import { OPEN_STATUSES, SLA_STATES, URGENCIES, type KpiSet, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
+import { computeKpis, computeKpisByDepartment, hourBuckets, shanghaiDayRange, type TimeRange } from '@hotline/domain';
+import { DepartmentsService } from '../../casework/departments/departments.service';
+import { IncidentsService } from '../../insight/incidents/incidents.service';
+import { KpiSource } from '../kpis/kpi-source.service';
+import { RankingsService } from '../../insight/rankings/rankings.service';
+import { CLOCK_RUNNING } from '../../sla/sla-kinds';
+
+export const NEAREST_DEADLINES = 20;
+/** Today's figures read every ticket touched today: recomputed at most this often, the open counts every time. */
+export const KPI_REFRESH_MS = 5000;
+
+interface OpenGroup {
+  department_id: number | null;
+  urgency: Urgency;
+  sla_state: SlaState;
+  n: number | string;
+}
+
+/**
+ * Computes the wallboard from MySQL. Open tickets are counted from the covering index
+ * (status, department_id, urgency, sla_state, due_at), never by scanning closed history; today's figures come from
+ * the tickets touched today (KpiSource) through the KPI formulas in libs/domain.
+ */
+@Injectable()
+export class WallboardService {
+  constructor(
+    private readonly replica: ReadReplica,
+    private readonly departments: DepartmentsService,
+    private readonly kpiSource: KpiSource,
+    private readonly rankings: RankingsService,
+    private readonly incidents: IncidentsService,
+  ) {}
+
+  /** A fresh snapshot; today's figures are taken from `previous` when it computed them recently, the same day. */
+  async compute(seq: number, now = new Date(), previous?: WallboardSnapshot | null): Promise<WallboardSnapshot> {
+    const today = shanghaiDayRange(now);
+    const hours = hourBuckets(now, 24);
+    const reuse = previous && now.getTime() - Date.parse(previous.kpisAt) < KPI_REFRESH_MS && Date.parse(previous.kpisAt) >= today.from.getTime() ? previous : null;
+    const [groups, nearest, intake, figures, insight, handling] = await Promise.all([
+      // Grouped by status first, the groups come in the covering index's order: no temporary table.
+      this.replica.query<OpenGroup[]>(
+        'SELECT status, department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN (?) GROUP BY status, department_id, urgency, sla_state',
+        [OPEN_STATUSES],
+      ),
+      this.nearestDeadlines(),
+      this.replica.query<Array<{ h: number | string; n: number | string }>>(
+        'SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY h',
+        [hours[0], hours[0]],
+      ),
+      reuse ? null : this.todaysFigures(today, now),
+      reuse ? null : this.insight(now, previous),
+      this.replica.query<Array<{ agent_id: number; display_name: string; n: number | string; avg_ms: number | string }>>(
+        `SELECT c.agent_id, u.display_name, COUNT(*) AS n, AVG(c.talk_ms) AS avg_ms FROM calls c JOIN users u ON u.id = c.agent_id
+         WHERE c.ended_at >= ? AND c.talk_ms IS NOT NULL GROUP BY c.agent_id, u.display_name ORDER BY c.agent_id`,
+        [today.from],
+      ),
+    ]);
+
+    const zero = () => ({ open: 0, warning: 0, breached: 0 });
+    const totals = zero();
+    const byDept = new Map(this.departments.all().map((d) => [d.id, zero()]));
+    const undispatched = zero();
+    const byUrgency = new Map(URGENCIES.map((u) => [u, zero()]));
+    const matrix = new Map<string, number>(URGENCIES.flatMap((u) => SLA_STATES.map((s) => [`${u}/${s}`, 0] as const)));
+    for (const g of groups) {
+      const n = Number(g.n);
+      const targets = [totals, byUrgency.get(g.urgency), g.department_id === null ? undispatched : byDept.get(Number(g.department_id))];
+      for (const c of targets) {
+        if (!c) continue;
+        c.open += n;
+        if (g.sla_state === 'warning') c.warning += n;
+        if (g.sla_state === 'breached') c.breached += n;
+      }
+      const key = `${g.urgency}/${g.sla_state}`;
+      if (matrix.has(key)) matrix.set(key, matrix.get(key)! + n);
+    }
+
+    const kpis = figures?.kpis ?? reuse!.kpis;
+    const deptKpis = figures?.byDepartment ?? new Map(reuse!.byDepartment.map((d) => [d.departmentId, d.kpis]));
+    const perHour = new Map(intake.map((r) => [Number(r.h), Number(r.n)]));
+
+    return {
+      generatedAt: now.toISOString(),
+      seq,
+      totals: { ...totals, receivedToday: kpis.received, closedToday: kpis.closed },
+      byDepartment: this.departments.all().map((d) => ({ departmentId: d.id, code: d.code, name: d.name, ...byDept.get(d.id)!, kpis: deptKpis.get(d.id)! })),
+      undispatched,
+      byUrgency: URGENCIES.map((u) => ({ urgency: u, ...byUrgency.get(u)! })),
+      openMatrix: URGENCIES.flatMap((u) => SLA_STATES.map((s) => ({ urgency: u, slaState: s, count: matrix.get(`${u}/${s}`)! }))),
+      kpis,
+      kpisAt: figures ? now.toISOString() : reuse!.kpisAt,
+      nearestDeadlines: nearest,
+      intakeByHour: hours.map((hour, i) => ({ hour: hour.toISOString(), count: perHour.get(i) ?? 0 })),
+      handling: handling.map((h) => ({ agentId: Number(h.agent_id), name: h.display_name, calls: Number(h.n), averageHandlingSeconds: Math.round(Number(h.avg_ms) / 100) / 10 })),
+      ranking: insight ? insight.ranking : (reuse?.ranking ?? null),
+      incidents: insight ? insight.incidents : (reuse?.incidents ?? []),
+    };
+  }
+
+  /**
+   * This month's ranking (counted by MySQL per department, cached by the figures pool) and the open incidents' figures, refreshed
+   * with today's figures. Never fails the wallboard: a problem keeps what the last snapshot showed.
+   */
+  private async insight(now: Date, previous?: WallboardSnapshot | null): Promise<Pick<WallboardSnapshot, 'ranking' | 'incidents'>> {
+    const [ranking, incidents] = await Promise.all([
+      this.rankings.ranking('month', undefined, now).then(
+        (r) => {
+          const scored = r.items.filter((i) => i.score !== null).map(({ departmentId, rank, previousRank, score }) => ({ departmentId, rank, previousRank, score }));
+          return { period: 'month' as const, from: r.from, top: scored.slice(0, 3), bottom: scored.length > 3 ? scored.slice(Math.max(3, scored.length - 3)) : [] };
+        },
+        () => previous?.ranking ?? null,
+      ),
+      this.incidents.list('open').then(
+        (open) =>
+          Promise.all(
+            open.slice(0, 5).map(async (i) => {
+              const { board } = await this.incidents.detail(i.id, now);
+              return { id: i.id, name: i.name, startedAt: i.startedAt, total: board.total, open: board.open, overdue: board.overdue, satisfactionRate: board.satisfactionRate };
+            }),
+          ),
+        () => previous?.incidents ?? [],
+      ),
+    ]);
+    return { ranking, incidents };
+  }
+
+  private async todaysFigures(today: TimeRange, now: Date): Promise<{ kpis: KpiSet; byDepartment: Map<number, KpiSet> }> {
+    const [tickets, callbacks] = await Promise.all([this.kpiSource.tickets(today, now), this.kpiSource.callbacks(today)]);
+    const byDepartment = computeKpisByDepartment(
+      tickets,
+      callbacks,
+      today,
+      now,
+      this.departments.all().map((d) => d.id),
+    );
+    return { kpis: computeKpis(tickets, callbacks, today, now), byDepartment };
+  }
+
+  /** One index range per running status, each already in deadline order; merged here. */
+  private async nearestDeadlines(): Promise<WallboardTicket[]> {
+    const one = `(SELECT id, no, status, urgency, department_id, sla_state, due_at, urge_count FROM tickets WHERE status = ? ORDER BY due_at LIMIT ${NEAREST_DEADLINES})`;
+    const rows: Array<Record<string, unknown>> = await this.replica.query(CLOCK_RUNNING.map(() => one).join(' UNION ALL '), [...CLOCK_RUNNING]);
+    return rows
+      .map((r) => ({
+        ticketId: Number(r.id),
+        no: String(r.no),
+        status: r.status as WallboardTicket['status'],
+        urgency: r.urgency as Urgency,
+        departmentId: r.department_id === null ? null : Number(r.department_id),
+        slaState: r.sla_state as SlaState,
+        dueAt: new Date(r.due_at as string).toISOString(),
+        urgeCount: Number(r.urge_count),
+      }))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.ticketId - b.ticketId)
+      .slice(0, NEAREST_DEADLINES);
+  }
+}
