@@ -30,7 +30,7 @@ export function knowledgeDir(): string {
   if (process.env.KNOWLEDGE_DIR) return process.env.KNOWLEDGE_DIR;
   // apps/api/{src,dist}/understanding/knowledge -> the project root (also from dist's nested layout)
   let dir = resolve(__dirname);
-  for (let up = 0; up < 6; up++, dir = dirname(dir)) {
+  for (let up = 0; up < 10; up++, dir = dirname(dir)) {
     const candidate = join(dir, 'libs', 'knowledge', 'data');
     if (existsSync(candidate)) return candidate;
   }
