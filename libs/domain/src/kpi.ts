@@ -100,8 +100,8 @@ export function addKpiCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
 
 /**
  * A ticket's contribution to each count. The same predicates are written in SQL twice, each over indexes for its
- * use: the rankings' per-department statements (apps/api/src/live/kpis/kpi-aggregates.ts, test/kpi-aggregates.e2e-spec.ts)
- * and the reports' (apps/api/src/live/kpis/kpi-queries.ts TALLY_SQL, test/report-equivalence.e2e-spec.ts). A change here is
+ * use: the rankings' per-department statements (apps/api/src/live/kpis/kpi-aggregates.ts, test/api/kpi-aggregates.e2e-spec.ts)
+ * and the reports' (apps/api/src/live/kpis/kpi-queries.ts TALLY_SQL, test/api/report-equivalence.e2e-spec.ts). A change here is
  * a change in both; each test compares its SQL with this.
  */
 function count(tally: KpiCounts, t: KpiTicket, p: TimeRange, at: Date): void {

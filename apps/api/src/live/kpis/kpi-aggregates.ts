@@ -69,7 +69,7 @@ function slices(p: TimeRange, count: number): TimeRange[] {
 /**
  * The counts of every department in `departmentIds` for period P as seen at `now`, aggregated by MySQL: what
  * computeKpisByDepartment counts from ticket rows (and the 退单 lines), without reading a row out of the database.
- * test/kpi-aggregates.e2e-spec.ts checks the two agree.
+ * test/api/kpi-aggregates.e2e-spec.ts checks the two agree.
  */
 export async function aggregateDepartmentCounts(
   run: RunQuery,
