@@ -31,7 +31,7 @@ export class FiguresPool {
     private readonly departments: DepartmentsService,
     replica: ReadReplica,
   ) {
-    this.run = (sql, params) => replica.query(sql, params);
+    this.run = replica.run;
   }
 
   /** The figures of each department for period p as at `now` (cached per period). */

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Writable } from 'node:stream';
 import type { DepartmentDto, ReportFormat, UnresolvedReportDto } from '@hotline/contracts';
 import { createPool } from 'mysql2/promise';
-import type { RunQuery } from '../../live/kpis/kpi-queries';
+import { poolReader } from '../../platform/database/pool-reader';
 import { csvChunks, unresolvedTable, writeXlsx } from './report-files';
 import { ReportComputations } from './reports.service';
 
@@ -33,26 +33,7 @@ const pool = createPool({
   dateStrings: false,
   charset: 'utf8mb4_unicode_ci',
 });
-const query: RunQuery = async (sql, params = []) => (await pool.query(sql, params))[0] as Array<Record<string, unknown>>;
-const reports = new ReportComputations(
-  {
-    query,
-    snapshot: async (fn) => {
-      const c = await pool.getConnection();
-      try {
-        await c.query('START TRANSACTION READ ONLY');
-        try {
-          return await fn(async (sql, params = []) => (await c.query(sql, params))[0] as Array<Record<string, unknown>>);
-        } finally {
-          await c.query('COMMIT');
-        }
-      } finally {
-        c.release();
-      }
-    },
-  },
-  () => departments,
-);
+const reports = new ReportComputations(poolReader(pool), () => departments);
 
 const post = (reply: ReportThreadReply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(reply, transfer);
 /** Bytes of its own (not a slice of Node's shared pool), so that they can be handed over rather than copied. */

@@ -44,6 +44,6 @@ export class ReportComputations {
 @Injectable()
 export class ReportsService extends ReportComputations {
   constructor(replica: ReadReplica, departments: DepartmentsService) {
-    super({ query: (sql, params) => replica.query(sql, params), snapshot: (fn) => replica.snapshot(fn) }, () => departments.all());
+    super({ query: replica.run, snapshot: (fn) => replica.snapshot(fn) }, () => departments.all());
   }
 }

@@ -1,3 +1,4 @@
+import { WallboardRepository } from './wallboard.repository';
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../../casework/departments/departments.module';
 import { IncidentsModule } from '../../insight/incidents/incidents.module';
@@ -10,7 +11,7 @@ import { WallboardService } from './wallboard.service';
 @Module({
   imports: [DepartmentsModule, KpisModule, RankingsModule, IncidentsModule],
   controllers: [WallboardController],
-  providers: [WallboardService, WallboardPublisher],
+  providers: [WallboardRepository, WallboardService, WallboardPublisher],
   exports: [WallboardService],
 })
 export class WallboardModule {}

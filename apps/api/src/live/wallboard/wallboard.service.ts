@@ -1,23 +1,15 @@
-import { ReadReplica } from '../../platform/database/read-replica';
 import { Injectable } from '@nestjs/common';
-import { OPEN_STATUSES, SLA_STATES, URGENCIES, type KpiSet, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
+import { SLA_STATES, URGENCIES, type KpiSet, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
 import { computeKpis, computeKpisByDepartment, hourBuckets, shanghaiDayRange, type TimeRange } from '@hotline/domain';
 import { DepartmentsService } from '../../casework/departments/departments.service';
 import { IncidentsService } from '../../insight/incidents/incidents.service';
 import { KpiSource } from '../kpis/kpi-source.service';
 import { RankingsService } from '../../insight/rankings/rankings.service';
-import { CLOCK_RUNNING } from '../../sla/sla-kinds';
+import { WallboardRepository } from './wallboard.repository';
 
 export const NEAREST_DEADLINES = 20;
 /** Today's figures read every ticket touched today: recomputed at most this often, the open counts every time. */
 export const KPI_REFRESH_MS = 5000;
-
-interface OpenGroup {
-  department_id: number | null;
-  urgency: Urgency;
-  sla_state: SlaState;
-  n: number | string;
-}
 
 /**
  * Computes the wallboard from MySQL. Open tickets are counted from the covering index
@@ -27,7 +19,7 @@ interface OpenGroup {
 @Injectable()
 export class WallboardService {
   constructor(
-    private readonly replica: ReadReplica,
+    private readonly rows: WallboardRepository,
     private readonly departments: DepartmentsService,
     private readonly kpiSource: KpiSource,
     private readonly rankings: RankingsService,
@@ -40,23 +32,12 @@ export class WallboardService {
     const hours = hourBuckets(now, 24);
     const reuse = previous && now.getTime() - Date.parse(previous.kpisAt) < KPI_REFRESH_MS && Date.parse(previous.kpisAt) >= today.from.getTime() ? previous : null;
     const [groups, nearest, intake, figures, insight, handling] = await Promise.all([
-      // Grouped by status first, the groups come in the covering index's order: no temporary table.
-      this.replica.query<OpenGroup[]>(
-        'SELECT status, department_id, urgency, sla_state, COUNT(*) AS n FROM tickets WHERE status IN (?) GROUP BY status, department_id, urgency, sla_state',
-        [OPEN_STATUSES],
-      ),
+      this.rows.openGroups(),
       this.nearestDeadlines(),
-      this.replica.query<Array<{ h: number | string; n: number | string }>>(
-        'SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY h',
-        [hours[0], hours[0]],
-      ),
+      this.rows.intakeByHour(hours[0]),
       reuse ? null : this.todaysFigures(today, now),
       reuse ? null : this.insight(now, previous),
-      this.replica.query<Array<{ agent_id: number; display_name: string; n: number | string; avg_ms: number | string }>>(
-        `SELECT c.agent_id, u.display_name, COUNT(*) AS n, AVG(c.talk_ms) AS avg_ms FROM calls c JOIN users u ON u.id = c.agent_id
-         WHERE c.ended_at >= ? AND c.talk_ms IS NOT NULL GROUP BY c.agent_id, u.display_name ORDER BY c.agent_id`,
-        [today.from],
-      ),
+      this.rows.handlingByAgent(today.from),
     ]);
 
     const zero = () => ({ open: 0, warning: 0, breached: 0 });
@@ -141,8 +122,7 @@ export class WallboardService {
 
   /** One index range per running status, each already in deadline order; merged here. */
   private async nearestDeadlines(): Promise<WallboardTicket[]> {
-    const one = `(SELECT id, no, status, urgency, department_id, sla_state, due_at, urge_count FROM tickets WHERE status = ? ORDER BY due_at LIMIT ${NEAREST_DEADLINES})`;
-    const rows: Array<Record<string, unknown>> = await this.replica.query(CLOCK_RUNNING.map(() => one).join(' UNION ALL '), [...CLOCK_RUNNING]);
+    const rows = await this.rows.nearestDeadlines(NEAREST_DEADLINES);
     return rows
       .map((r) => ({
         ticketId: Number(r.id),

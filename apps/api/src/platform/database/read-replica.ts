@@ -10,6 +10,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 export class ReadReplica {
   constructor(private readonly db: DataSource) {}
 
+  /** The replica as a plain statement runner, for the SQL modules that take one (KPI counts, reports). */
+  readonly run = (sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> => this.query(sql, params);
+
   async query<T = any>(sql: string, params: unknown[] = []): Promise<T> {
     const runner = this.db.createQueryRunner('slave');
     try {
