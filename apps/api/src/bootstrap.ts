@@ -9,6 +9,8 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { trustedProxies, type EnvDto } from './platform/config/env.dto';
+import { Drain } from './platform/health/drain.service';
+import { createDatabaseIfMissing } from './platform/database/create-database';
 import { dataSourceOptions, describeDatabaseUrl, migrate } from './platform/database/data-source';
 import { DemoSeeder } from './demo/demo-seeder';
 import { Metrics } from './platform/metrics/metrics.service';
@@ -53,7 +55,7 @@ export async function prepareDatabase(env: EnvDto): Promise<string[]> {
     throw new StartupError(`Cannot reach MySQL at ${where} (DATABASE_URL): ${(e as Error).message}`);
   }
   try {
-    await server.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await createDatabaseIfMissing(server, database);
   } finally {
     await server.destroy();
   }
@@ -118,6 +120,14 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
     // The route pattern, not the path: ids would make one series per ticket.
     const route = req.routeOptions?.url ?? 'unmatched';
     httpDuration.observe({ method: req.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  // Once draining, every answer closes its connection: a keep-alive connection whose request was still running when the
+  // server began to close would otherwise stay open, idle, and hold the shutdown until its 10 s are up.
+  const drain = app.get(Drain);
+  fastify.addHook('onSend', async (_req, reply, payload) => {
+    if (drain.draining) void reply.header('connection', 'close');
+    return payload;
   });
 
   app.useGlobalPipes(new StrictValidationPipe());

@@ -23,13 +23,25 @@ function serveWorkerMetrics(registry: Registry, port: number): void {
     .unref();
 }
 
+/** What keeps the process from ending, by kind (sockets with their ports), for the forced-exit line. */
+function openHandles(): string {
+  const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+  const kinds = new Map<string, number>();
+  for (const h of handles) {
+    const s = h as { constructor: { name: string }; localPort?: number; remotePort?: number };
+    const name = s.constructor.name === 'Socket' && s.localPort ? `Socket ${s.localPort}->${s.remotePort ?? '?'}` : s.constructor.name;
+    kinds.set(name, (kinds.get(name) ?? 0) + 1);
+  }
+  return [...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing';
+}
+
 /** SIGTERM: Nest closes the app (no new requests, in-flight ones and active SLA jobs finish); never longer than 10 s. */
 function exitWithin(seconds: number): void {
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
     process.once(sig, () => {
       process.stdout.write(`${sig}: shutting down (at most ${seconds} s)\n`);
       setTimeout(() => {
-        process.stderr.write(`shutdown took longer than ${seconds} s: exiting now\n`);
+        process.stderr.write(`shutdown took longer than ${seconds} s: exiting now (still open: ${openHandles()})\n`);
         process.exit(1);
       }, seconds * 1000).unref();
     });
