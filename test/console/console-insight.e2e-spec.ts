@@ -1,20 +1,19 @@
 import { previousPeriod, shanghaiDate, shanghaiMonthRange } from '@hotline/domain';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot, signIn } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { ConsoleBrowser, screenshot } from '../support/browser';
 import { seedTicket } from '../support/seed';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/test-app';
 
 // The console's 赛马晾晒 page in Chromium, over two seeded months.
 let t: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = new ConsoleBrowser();
 const lastMonth = shanghaiMonthRange(new Date(shanghaiMonthRange(new Date()).from.getTime() - 1));
 const monthBefore = previousPeriod('month', lastMonth);
 const at = (p: { from: Date }, h: number) => new Date(p.from.getTime() + 9 * 86_400_000 + h * 3_600_000);
 
 beforeAll(async () => {
   t = await startTestApp({ FIGURES_CACHE_SECONDS: '0' });
-  browser = await launchChromium();
+  await browser.start();
   // last month: 住建 perfect, 卫健 late; the month before the other way round
   for (const [p, good, bad] of [
     [lastMonth, 'housing', 'health'],
@@ -24,22 +23,11 @@ beforeAll(async () => {
     await seedTicket(t.sql, { departmentId: t.dept(bad), createdAt: at(p, 1), acceptedLate: true, repliedLate: true, closed: false });
   }
 }, 60_000);
-afterAll(async () => {
-  const within = (p: Promise<unknown>, ms: number) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms))]);
-  try {
-    await within(Promise.all(contexts.map((c) => c.close())), 10_000);
-    await within(browser?.close() ?? Promise.resolve(), 10_000);
-  } finally {
-    await t?.close();
-  }
-}, 60_000);
+// a loaded machine can take long to drain the API and its SLA worker: the hook waits for it rather than leave it running
+afterAll(() => browser.close(t), 60_000);
 
-async function open(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, t.url, username, DEMO_PASSWORD);
-  return page;
+function open(username: string): Promise<Page> {
+  return browser.open(t.url, username, DEMO_PASSWORD);
 }
 
 it('a supervisor opens 赛马晾晒: the ranking with its moves, and the chart of scores over the last 12 months', async () => {

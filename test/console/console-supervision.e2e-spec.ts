@@ -1,6 +1,6 @@
 import { shanghaiDate } from '@hotline/domain';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot, signIn } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { ConsoleBrowser, screenshot } from '../support/browser';
 import { seedTicket } from '../support/seed';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/test-app';
 
@@ -8,15 +8,14 @@ import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/test-app';
 // and closed; a leader's cases (包案) and instructions (阅批); the 积案 register. Real SLA hours: nothing falls due by
 // itself during the walk except the one order given 36 seconds to turn red.
 let t: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = new ConsoleBrowser({ width: 1600, height: 1000 });
 const DAY = 86_400_000;
 let lateOrderId = 0;
 let oldCaseId = 0;
 
 beforeAll(async () => {
   t = await startTestApp({});
-  browser = await launchChromium();
+  await browser.start();
   const admin = await t.token('admin');
   // a second agent for the supervisor to name as tracker
   const created = await t.req('POST', '/api/v1/users', { token: admin, body: { username: 'agent2', displayName: '话务员小张', role: 'agent', password: 'Tracker2026xyz' } });
@@ -50,22 +49,11 @@ beforeAll(async () => {
   expect(order.status).toBe(201);
   lateOrderId = order.body.id;
 }, 120_000);
-afterAll(async () => {
-  const within = (p: Promise<unknown>, ms: number) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms))]);
-  try {
-    await within(Promise.all(contexts.map((c) => c.close())), 10_000);
-    await within(browser?.close() ?? Promise.resolve(), 10_000);
-  } finally {
-    await t?.close();
-  }
-}, 120_000);
+// a loaded machine can take long to drain the API and its SLA worker: the hook waits for it rather than leave it running
+afterAll(() => browser.close(t), 120_000);
 
-async function open(username: string, password = DEMO_PASSWORD): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, t.url, username, password);
-  return page;
+function open(username: string, password = DEMO_PASSWORD): Promise<Page> {
+  return browser.open(t.url, username, password);
 }
 /** Picks an option of a searchable select by typing it (the way the intake form is driven). */
 async function pick(page: Page, testId: string, text: string): Promise<void> {

@@ -1,36 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { MENU } from '../../apps/agent-console/src/layout/menu';
-import { launchChromium, screenshot, signIn } from '../support/browser';
+import { ConsoleBrowser, screenshot } from '../support/browser';
 import { DEMO_PASSWORD, simulateCall, startTestApp, type TestApp } from '../support/test-app';
 
 // One SLA hour is 5 s: a 普通 ticket is due a minute after intake (enough for the first scenario), a 特急 one 10 s.
 const CTI_SECRET = 'console-e2e-cti-secret-0123456789';
 let t: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const browser = new ConsoleBrowser();
 beforeAll(async () => {
   t = await startTestApp({ SLA_SECONDS_PER_HOUR: '5', CTI_SECRET });
-  browser = await launchChromium();
+  await browser.start();
 }, 60_000);
-afterAll(async () => {
-  // the browser first, but never at the cost of leaving the API running (its SLA worker would go on writing into the
-  // next suite's database)
-  const within = (p: Promise<unknown>, ms: number) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms))]);
-  try {
-    await within(Promise.all(contexts.map((c) => c.close())), 10_000);
-    await within(browser?.close() ?? Promise.resolve(), 10_000);
-  } finally {
-    await t?.close();
-  }
-  // a loaded machine can take long to drain the API and its SLA worker: the hook waits for it rather than leave it running
-}, 180_000);
+// a loaded machine can take long to drain the API and its SLA worker: the hook waits for it rather than leave it running
+afterAll(() => browser.close(t), 180_000);
 
-async function open(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, t.url, username, DEMO_PASSWORD);
-  return page;
+function open(username: string): Promise<Page> {
+  return browser.open(t.url, username, DEMO_PASSWORD);
 }
 
 it('an agent registers and dispatches; the handler sees it live, signs for it and replies; the callback closes it; the timeline shows every step', async () => {
@@ -143,9 +128,7 @@ it('a ticket breaches while the supervisor’s wallboard is open: the wallboard 
 }, 120_000);
 
 it('the sign-in screen refuses a wrong password in Chinese', async () => {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await browser.page({ viewport: null });
   await page.goto(`${t.url}/login`);
   await screenshot(page, '01-login');
   await page.getByLabel('用户名').fill('agent');
