@@ -125,6 +125,10 @@ export async function createApp(env: EnvDto): Promise<NestFastifyApplication> {
   // Once draining, every answer closes its connection: a keep-alive connection whose request was still running when the
   // server began to close would otherwise stay open, idle, and hold the shutdown until its 10 s are up.
   const drain = app.get(Drain);
+  fastify.addHook('onRequest', (_req, _reply, done) => {
+    drain.requestStarted();
+    done();
+  });
   fastify.addHook('onSend', async (_req, reply, payload) => {
     if (drain.draining) void reply.header('connection', 'close');
     return payload;

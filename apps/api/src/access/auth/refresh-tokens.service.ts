@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EnvDto } from '../../platform/config/env.dto';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { retryOnDeadlock } from '../../platform/database/errors';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -33,12 +34,16 @@ export class RefreshTokens {
    */
   async rotate(token: string): Promise<{ userId: number; family: string; next: string }> {
     const now = new Date();
-    const rotated = await this.db.transaction(async (m) => {
-      if (!(await this.tokens.markUsed(m, hash(token), now))) return null;
-      const { userId, family } = await this.tokens.ownerOf(m, hash(token));
-      const next = await this.issue(userId, family, m);
-      return { userId, family, next };
-    });
+    // racing copies of one token lock the family's rows and gaps in different orders (the next token's insert, another
+    // copy's revocation): InnoDB may roll one back as a deadlock's victim, and it is tried again
+    const rotated = await retryOnDeadlock(() =>
+      this.db.transaction(async (m) => {
+        if (!(await this.tokens.markUsed(m, hash(token), now))) return null;
+        const { userId, family } = await this.tokens.ownerOf(m, hash(token));
+        const next = await this.issue(userId, family, m);
+        return { userId, family, next };
+      }),
+    );
     if (rotated) return rotated;
     const row = await this.tokens.find(hash(token));
     if (!row) throw new UnauthorizedException('unknown refresh token: sign in again');
@@ -51,7 +56,7 @@ export class RefreshTokens {
   }
 
   async revokeFamily(family: string): Promise<void> {
-    await this.tokens.revokeFamily(family, new Date());
+    await retryOnDeadlock(() => this.tokens.revokeFamily(family, new Date()));
   }
 
   /** Every session of a user (deactivated, password reset). */
