@@ -258,7 +258,8 @@ async function main() {
       `SELECT TIMESTAMPDIFF(MICROSECOND, due_at, breached_at) / 1000 AS late, sla_state FROM tickets WHERE no NOT LIKE 'BG-%' AND status = 'registered'`,
     );
     const [[dup]] = await db.query("SELECT COUNT(*) AS n FROM (SELECT ticket_id FROM ticket_events WHERE action = 'sla_breached' GROUP BY ticket_id HAVING COUNT(*) > 1) d");
-    const [[esc]] = await db.query('SELECT COUNT(*) AS n, COUNT(DISTINCT ticket_id) AS t FROM escalations');
+    // 督办: a breach opens one breach order per ticket (issue 14; the old escalations table is no longer written)
+    const [[esc]] = await db.query("SELECT COUNT(*) AS n, COUNT(DISTINCT ticket_id) AS t FROM supervisions WHERE kind = 'breach'");
     const [[bySweep]] = await db.query('SELECT COUNT(*) AS n FROM ticket_events WHERE action = \'sla_breached\' AND data LIKE \'%"source":"sweep"%\'');
     const withTimers = await intake(accessToken, 10, `intake with ${armed} background timers armed (after the measurement)`);
     const late = rows
@@ -286,7 +287,7 @@ async function main() {
     const f = (x) => (typeof x === 'number' ? (Math.abs(x) < 10 ? x.toFixed(1) : Math.round(x)) : x);
     process.stdout.write(`\nSLA timers, ${rows.length} deadlines over ~60 s among ${armed} armed background timers (Redis hz ${hz}; API + ${WORKERS} worker process(es)):\n`);
     process.stdout.write(`  breach lateness (breachedAt - dueAt) ms: p50 ${f(result.lateness.p50)}, p99 ${f(result.lateness.p99)}, max ${f(result.lateness.max)}\n`);
-    process.stdout.write(`  missed ${missed}, doubled ${result.doubled}, escalations ${result.escalations}, recorded by the sweeper ${result.recordedBySweep}\n`);
+    process.stdout.write(`  missed ${missed}, doubled ${result.doubled}, breach orders ${result.escalations}, recorded by the sweeper ${result.recordedBySweep}\n`);
     process.stdout.write(`  Redis memory for ${2 * BACKGROUND} delayed timers: ${result.redisTimersMiB.toFixed(1)} MiB (${result.redisBytesPerTimer} bytes each)\n`);
     process.stdout.write(
       `  intake tickets/s: empty database ${f(empty.ticketsPerSecond)} (p99 ${empty.p99} ms); with ${armed} timers armed ${f(withTimers.ticketsPerSecond)} (p99 ${withTimers.p99} ms)\n`,
