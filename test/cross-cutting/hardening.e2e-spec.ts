@@ -413,7 +413,9 @@ describe('guessing through a session (issue 16, finding 4)', () => {
       expect(session.status).toBe(200);
       const results = await Promise.all(Array.from({ length: 6 }, () => t.req('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.body.refreshToken } })));
       expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
-      expect(results.map((r) => (r.status === 200 || r.status === 401 || r.status === 429 ? 'ok' : `${r.status} ${JSON.stringify(r.body).slice(0, 300)}`))).toEqual(Array(6).fill('ok'));
+      expect(results.map((r) => (r.status === 200 || r.status === 401 || r.status === 429 ? 'ok' : `${r.status} ${JSON.stringify(r.body).slice(0, 300)}`))).toEqual(
+        Array(6).fill('ok'),
+      );
       // a reuse that reached the service (401, not refused by the per-address rate limit first) revokes the winner too
       if (results.some((r) => r.status === 401)) {
         for (const r of results.filter((x) => x.status === 200)) {
