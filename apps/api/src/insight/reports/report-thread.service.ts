@@ -1,8 +1,7 @@
 import { BadRequestException, Injectable, InternalServerErrorException, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { builtFile } from '../../platform/built-file';
 import type { ReportFormat, WeeklyReportDto } from '@hotline/contracts';
 import { shanghaiDate } from '@hotline/domain';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { EnvDto } from '../../platform/config/env.dto';
@@ -13,7 +12,7 @@ import { ReportsService, reportDay } from './reports.service';
 import type { ReportThreadReply, ReportThreadRequest } from './report.thread';
 
 /** The thread's compiled file: beside this one when built, or in the build when this runs from the sources (tests). */
-const THREAD_FILE = [__dirname, __dirname.replace(/([\\/]apps[\\/]api[\\/])src([\\/])/, '$1dist$2')].map((d) => join(d, 'report.thread.js')).find((f) => existsSync(f));
+const THREAD_FILE = builtFile(__dirname, 'report.thread.js');
 
 /** A week's report is kept this long (the current week's changes by the minute; a past week's hardly at all). */
 const CURRENT_WEEK_TTL_MS = 60_000;

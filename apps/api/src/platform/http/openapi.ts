@@ -26,18 +26,8 @@ type Operation = {
   'x-error-codes'?: ErrorCode[];
 };
 
-const VALIDATION: ErrorCode[] = [
-  'FIELD_REQUIRED',
-  'FIELD_INVALID',
-  'FIELD_TYPE',
-  'FIELD_TOO_SHORT',
-  'FIELD_TOO_LONG',
-  'FIELD_TOO_SMALL',
-  'FIELD_TOO_LARGE',
-  'FIELD_NOT_ALLOWED_VALUE',
-  'FIELD_TOO_MANY',
-  'FIELD_UNKNOWN',
-];
+/** The validation codes: every FIELD_* of the one list in libs/contracts. */
+const VALIDATION: ErrorCode[] = ERROR_CODES.filter((c) => c.startsWith('FIELD_'));
 const BODY: ErrorCode[] = ['MALFORMED_JSON', 'JSON_TOO_DEEP', 'BODY_NOT_OBJECT', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
 /** What the exceptions filter makes of a ConflictException raised without a code. */
 const ANY_CONFLICT: ErrorCode[] = ['CONFLICT', 'VERSION_CONFLICT', 'CONCURRENT_CHANGE', 'ALREADY_EXISTS'];

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { builtFile } from '../../platform/built-file';
 import { DEPARTMENTS, URGENCIES, type RoutingModelInfoDto } from '@hotline/contracts';
 import { matterText, type RoutingModel } from '@hotline/domain';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Redis from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -38,7 +37,7 @@ const parse = (data: string | Record<string, unknown> | null): Record<string, an
 export { categoryFeature } from './routing-training';
 
 /** The training thread's compiled file: beside this one when built, or in the build when this runs from the sources (tests). */
-const THREAD_FILE = [__dirname, __dirname.replace(/([\\/]apps[\\/]api[\\/])src([\\/])/, '$1dist$2')].map((d) => join(d, 'routing-training.thread.js')).find((f) => existsSync(f));
+const THREAD_FILE = builtFile(__dirname, 'routing-training.thread.js');
 
 /**
  * Segmenting tens of thousands of texts and counting their words takes seconds of CPU: a worker thread does it, so that
