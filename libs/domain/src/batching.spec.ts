@@ -101,6 +101,31 @@ describe('Batcher', () => {
     expect(most).toBe(1);
   });
 
+  it('gathers what arrives during a flush into the next batch, like a group commit', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const b = new Batcher<number, number>(
+      async (xs) => {
+        batches.push(xs);
+        if (batches.length === 1) await gate;
+        return xs;
+      },
+      { windowMs: 0, maxSize: 100 },
+    );
+    const first = b.add(0);
+    await new Promise((r) => setTimeout(r, 20)); // its window passes: the first batch is being flushed
+    const rest: Array<Promise<number>> = [];
+    for (let i = 1; i <= 5; i++) {
+      rest.push(b.add(i));
+      await new Promise((r) => setTimeout(r, 10)); // each one's window passes, but the first flush has not ended
+    }
+    expect(batches).toEqual([[0]]);
+    release();
+    expect(await Promise.all([first, ...rest])).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(batches).toEqual([[0], [1, 2, 3, 4, 5]]);
+  });
+
   it('rejects every item of a failed batch, and the next batch still goes', async () => {
     let fail = true;
     const b = new Batcher<number, number>(

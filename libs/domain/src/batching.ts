@@ -40,13 +40,14 @@ export interface BatcherOptions {
 /**
  * Collects items for at most `windowMs` or until `maxSize` of them, then hands the batch to `flush`, which answers
  * one result per item, in order. An item's promise settles with its own result; a failed flush rejects every item of
- * that batch (the caller's retry then runs each again). Batches are flushed one at a time, in order: an item
- * arriving while a batch is being flushed waits for the next one.
+ * that batch (the caller's retry then runs each again). Batches are flushed one at a time, in order, as a database
+ * groups commits: items arriving while a batch is being flushed wait for it to end and then go together (up to
+ * `maxSize`), so under load a batch grows with the work instead of the flushes queueing up behind each other.
  */
 export class Batcher<T, R> {
   private pending: Array<{ item: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly flush: (items: T[]) => Promise<R[]>,
@@ -58,6 +59,7 @@ export class Batcher<T, R> {
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
+      if (this.running) return; // the flush under way cuts the next batch when it ends
       if (this.pending.length >= this.options.maxSize) this.cut();
       else this.timer ??= setTimeout(() => this.cut(), this.options.windowMs);
     });
@@ -68,19 +70,21 @@ export class Batcher<T, R> {
     return this.pending.length;
   }
 
-  /** Sends what is waiting now; resolves when every batch cut so far is done. */
-  drain(): Promise<void> {
-    if (this.pending.length) this.cut();
-    return this.flushing;
+  /** Sends what is waiting now, without the window; resolves when nothing waits and no batch is being flushed. */
+  async drain(): Promise<void> {
+    while (this.running || this.pending.length) {
+      if (!this.running) this.cut();
+      await this.running;
+    }
   }
 
   private cut(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.running) return;
     const batch = this.pending.splice(0, this.options.maxSize);
-    if (this.pending.length) this.timer = setTimeout(() => this.cut(), 0);
     if (!batch.length) return;
-    this.flushing = this.flushing.then(async () => {
+    this.running = (async () => {
       try {
         const results = await this.flush(batch.map((b) => b.item));
         if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} answered ${results.length} results`);
@@ -88,6 +92,11 @@ export class Batcher<T, R> {
       } catch (e) {
         for (const b of batch) b.reject(e);
       }
+    })();
+    void this.running.then(() => {
+      this.running = null;
+      // what came meanwhile has waited a whole flush: it goes now
+      if (this.pending.length) this.cut();
     });
   }
 }

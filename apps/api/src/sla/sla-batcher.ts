@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuditAction, TicketEventName } from '@hotline/contracts';
 import { Batcher } from '@hotline/domain';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditTrail, type AuditLine } from '../platform/audit/audit-trail';
 import { DomainEvents } from '../platform/events/domain-events';
 import { TicketEntity } from '../casework/tickets/ticket.entity';
 import { toEventPayload } from '../casework/tickets/ticket-view';
-import { TicketsRepository, type DeadlineKind } from '../casework/tickets/tickets.repository';
+import { TicketsRepository, type DeadlineKind, type DueRow } from '../casework/tickets/tickets.repository';
 import { SlaEffects, type SlaSource } from './sla-effects.service';
 import type { SlaJob, SlaKind } from './sla-kinds';
 
@@ -103,40 +103,53 @@ export class SlaBatcher {
       if (!locked.length) return [];
       // the rows are locked: a count other than theirs means the guard and the read disagree; undo rather than guess
       if (affected !== locked.length) throw new Error(`guarded update matched ${affected} of ${locked.length} locked tickets`);
-      // a breach's line carries the ticket's breaches so far, and its order needs the whole ticket: read them back
-      const breached = kind === 'breach' ? await m.findBy(TicketEntity, { id: In(locked.map((r) => Number(r.id))) }) : [];
-      const byId = new Map(breached.map((t) => [t.id, t]));
       const lines: AuditLine[] = locked.map((r) => {
         const due = new Date(kind === 'warn' ? r.warn_at : kind === 'breach' ? r.due_at : r.accept_due_at!);
         const data: Record<string, unknown> = { dueAt: due.toISOString(), lateMs: now.getTime() - due.getTime(), source, deadlineVersion: r.deadline_version };
         if (kind === 'accept') data.departmentId = r.department_id;
-        if (kind === 'breach') data.breachCount = byId.get(Number(r.id))!.breachCount;
+        if (kind === 'breach') data.breachCount = Number(r.breach_count) + 1;
         return { ticketId: Number(r.id), action: g.action, fromStatus: r.status, toStatus: r.status, actorId: null, actorRole: 'system', at: now, data };
       });
+      // 督办: a breach opens a breach order, unless one is open on the ticket already (as SlaEffects, one place); its
+      // `supervise` lines go in the same audit INSERT
+      if (kind === 'breach')
+        lines.push(
+          ...(
+            await this.single.openAutomaticMany(
+              m,
+              locked.map((r) => recorded(kind, r)),
+              'breach',
+              now,
+              after,
+            )
+          ).lines,
+        );
       await this.audit.append(m, lines);
-      // 督办: a breach opens a breach order, unless one is open on the ticket already (as SlaEffects, one place)
-      for (const t of breached) await this.single.openAutomatic(m, t, 'breach', now, after);
       return locked;
     });
     // told side by side and without holding up the next batch (each is a Redis round trip); a ticket's breach is told
     // before the order it opened
-    const tell = rows.map((r) => {
-      const slaState = kind === 'breach' ? 'breached' : kind === 'warn' && r.sla_state === 'on_track' ? 'warning' : r.sla_state;
-      const ticket = {
-        id: Number(r.id),
-        no: r.no,
-        status: r.status,
-        urgency: r.urgency,
-        departmentId: r.department_id,
-        slaState,
-        dueAt: new Date(r.due_at),
-        deadlineVersion: r.deadline_version,
-      } as TicketEntity;
-      return this.bus.publish(g.event, toEventPayload(ticket, now));
-    });
+    const tell = rows.map((r) => this.bus.publish(g.event, toEventPayload(recorded(kind, r), now)));
     void Promise.all(tell)
       .then(() => Promise.all(after.map((run) => run())))
       .catch((e: Error) => this.logger.warn(`SLA events not all published: ${e.message}`));
     return new Set(rows.map((r) => Number(r.id)));
   }
+}
+
+/** The ticket as the effect left it, as far as its live event and a breach order need it (from the locked read). */
+function recorded(kind: BatchedKind, r: DueRow): TicketEntity {
+  const slaState = kind === 'breach' ? 'breached' : kind === 'warn' && r.sla_state === 'on_track' ? 'warning' : r.sla_state;
+  return {
+    id: Number(r.id),
+    no: r.no,
+    status: r.status,
+    urgency: r.urgency,
+    departmentId: r.department_id === null ? null : Number(r.department_id),
+    slaState,
+    dueAt: new Date(r.due_at),
+    deadlineVersion: r.deadline_version,
+    slaCalendarId: r.sla_calendar_id === null ? null : Number(r.sla_calendar_id),
+    breachCount: Number(r.breach_count) + (kind === 'breach' ? 1 : 0),
+  } as TicketEntity;
 }

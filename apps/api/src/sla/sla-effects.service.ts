@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditAction, TicketEventName } from '@hotline/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditTrail } from '../platform/audit/audit-trail';
+import { AuditTrail, type AuditLine } from '../platform/audit/audit-trail';
 import { DomainEvents } from '../platform/events/domain-events';
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';
 import { supervisionPayload } from '../supervision/supervision-view';
@@ -28,6 +28,9 @@ const GUARDS: Record<DeadlineKind, { action: AuditAction; event: TicketEventName
 };
 
 type After = () => Promise<unknown>;
+
+/** The orders the service opens by itself. */
+type AutomaticKind = 'breach' | 'dissatisfaction';
 
 @Injectable()
 export class SlaEffects {
@@ -79,37 +82,68 @@ export class SlaEffects {
    * Opens an order the service gives by itself (a breach, an unsatisfied callback), recorded as `supervise` with the
    * system as actor; nothing when an order of that kind is open on the ticket. `dueAt` defaults to the policy's.
    */
-  async openAutomatic(m: EntityManager, t: TicketEntity, kind: 'breach' | 'dissatisfaction', now: Date, after: After[], dueAt?: Date): Promise<number | null> {
-    const due = dueAt ? { dueAt, calendarId: t.slaCalendarId } : await this.clock.supervisionDue(now, t.urgency);
+  async openAutomatic(m: EntityManager, t: TicketEntity, kind: AutomaticKind, now: Date, after: After[], dueAt?: Date): Promise<number | null> {
+    const { ids, lines } = await this.openAutomaticMany(m, [t], kind, now, after, dueAt);
+    await this.audit.append(m, lines);
+    return ids.get(t.id) ?? null;
+  }
+
+  /**
+   * openAutomatic for many tickets at once (a batch of breaches), in one INSERT; answers the new orders' ids by ticket
+   * and their `supervise` lines, which the caller appends with its own (one audit INSERT for the batch). The tickets
+   * need only what their live event carries (toEventPayload), their calendar and status. The caller holds the
+   * tickets' row locks, as every opening of an order does.
+   */
+  async openAutomaticMany(
+    m: EntityManager,
+    tickets: TicketEntity[],
+    kind: AutomaticKind,
+    now: Date,
+    after: After[],
+    dueAt?: Date,
+  ): Promise<{ ids: Map<number, number>; lines: AuditLine[] }> {
+    if (!tickets.length) return { ids: new Map(), lines: [] };
     const systemId = await this.system.userId(m);
     const note = kind === 'breach' ? '工单超期，自动督办' : '市民不满意，督查限期整改';
-    const id = await this.orders.insertUnlessOpen(m, {
-      ticketId: t.id,
-      departmentId: t.departmentId,
-      kind,
-      level: 'centre',
-      dueAt: due.dueAt,
-      calendarId: due.calendarId,
-      note,
-      createdBy: systemId,
-      at: now,
-    });
-    if (id === null) return null;
-    await this.audit.append(m, [
-      {
+    const dues = await Promise.all(tickets.map((t) => (dueAt ? Promise.resolve({ dueAt, calendarId: t.slaCalendarId }) : this.clock.supervisionDue(now, t.urgency))));
+    const ids = await this.orders.insertUnlessOpen(
+      m,
+      tickets.map((t, i) => ({
         ticketId: t.id,
-        action: 'supervise',
-        fromStatus: t.status,
-        toStatus: t.status,
-        actorId: systemId,
-        actorRole: 'system',
+        departmentId: t.departmentId,
+        kind,
+        level: 'centre',
+        dueAt: dues[i].dueAt,
+        calendarId: dues[i].calendarId,
+        note,
+        createdBy: systemId,
         at: now,
-        data: { supervisionId: id, kind, level: 'centre', dueAt: due.dueAt.toISOString(), departmentId: t.departmentId, note },
-      },
-    ]);
-    const order = { id, ticketId: t.id, kind, level: 'centre' as const, status: 'open' as const, dueAt: due.dueAt, deadlineVersion: 1, overdueAt: null };
-    after.push(() => Promise.all([this.timers.armOrder(order), this.bus.publish('supervision.opened', supervisionPayload(t, order, 'supervise', now))]));
-    return id;
+      })),
+    );
+    const opened = tickets.flatMap((t, i) => {
+      const id = ids.get(t.id);
+      return id === undefined
+        ? []
+        : [{ t, order: { id, ticketId: t.id, kind, level: 'centre' as const, status: 'open' as const, dueAt: dues[i].dueAt, deadlineVersion: 1, overdueAt: null } }];
+    });
+    if (!opened.length) return { ids, lines: [] };
+    after.push(() =>
+      Promise.all([
+        this.timers.armOrders(opened.map((o) => o.order)),
+        ...opened.map(({ t, order }) => this.bus.publish('supervision.opened', supervisionPayload(t, order, 'supervise', now))),
+      ]),
+    );
+    const lines = opened.map(({ t, order }) => ({
+      ticketId: t.id,
+      action: 'supervise' as const,
+      fromStatus: t.status,
+      toStatus: t.status,
+      actorId: systemId,
+      actorRole: 'system' as const,
+      at: now,
+      data: { supervisionId: order.id, kind, level: 'centre', dueAt: order.dueAt.toISOString(), departmentId: t.departmentId, note },
+    }));
+    return { ids, lines };
   }
 
   /** The tracker's follow-up interval passed without a follow-up: the tracker and the centre are alerted, once per interval. */

@@ -71,13 +71,19 @@ export class SlaTimers implements OnApplicationShutdown {
   }
 
   /** Arms the deadline of a supervision order (a repeat add is a no-op). */
-  async armOrder(o: ArmableOrder, now = Date.now()): Promise<void> {
-    if (o.status !== 'open' || o.overdueAt) return;
-    const job: SlaJob = { ticketId: o.ticketId, kind: 'order', version: o.deadlineVersion, orderId: o.id };
+  armOrder(o: ArmableOrder, now = Date.now()): Promise<void> {
+    return this.armOrders([o], now);
+  }
+
+  /** Arms the deadlines of supervision orders, in one round trip (a repeat add is a no-op). */
+  async armOrders(orders: ArmableOrder[], now = Date.now()): Promise<void> {
+    const due = orders.filter((o) => o.status === 'open' && !o.overdueAt);
+    if (!due.length) return;
+    const jobs = due.map((o): SlaJob => ({ ticketId: o.ticketId, kind: 'order', version: o.deadlineVersion, orderId: o.id }));
     try {
-      await this.queue.add('order', job, { jobId: slaJobId(job), delay: Math.max(0, o.dueAt.getTime() - now) });
+      await this.queue.addBulk(jobs.map((job, i) => ({ name: 'order', data: job, opts: { jobId: slaJobId(job), delay: Math.max(0, due[i].dueAt.getTime() - now) } })));
     } catch (e) {
-      this.logger.warn(`could not arm the deadline of supervision order ${o.id} (the sweeper will): ${(e as Error).message}`);
+      this.logger.warn(`could not arm the deadlines of supervision orders ${due.map((o) => o.id).join(', ')} (the sweeper will): ${(e as Error).message}`);
     }
   }
 

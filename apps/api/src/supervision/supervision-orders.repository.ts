@@ -97,14 +97,29 @@ export class SupervisionOrders {
     return Number(res.insertId);
   }
 
-  /** Inserts the order unless one of its kind is open on the ticket; the new id, or null. */
-  async insertUnlessOpen(m: EntityManager, o: NewOrder): Promise<number | null> {
+  /**
+   * Inserts orders of one kind, in one statement, on those of the tickets that have none of it open (the unique key
+   * skips the others); the new orders' ids by ticket. When only some of several were skipped, which rows are new cannot
+   * be told apart: it throws, and the caller's transaction is undone (SlaBatcher then records ticket by ticket).
+   */
+  async insertUnlessOpen(m: EntityManager, orders: NewOrder[]): Promise<Map<number, number>> {
+    const ids = new Map<number, number>();
+    if (!orders.length) return ids;
     const res = await m.query(
       `INSERT INTO supervisions (ticket_id, department_id, kind, level, status, due_at, calendar_id, note, created_by, created_at)
-       VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id`,
-      [o.ticketId, o.departmentId, o.kind, o.level, o.dueAt, o.calendarId, o.note, o.createdBy, o.at],
+       VALUES ${orders.map(() => "(?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)").join(', ')} ON DUPLICATE KEY UPDATE id = id`,
+      orders.flatMap((o) => [o.ticketId, o.departmentId, o.kind, o.level, o.dueAt, o.calendarId, o.note, o.createdBy, o.at]),
     );
-    return Number(res.affectedRows) === 1 ? Number(res.insertId) : null;
+    const inserted = Number(res.affectedRows);
+    if (inserted === 0) return ids;
+    if (inserted !== orders.length) throw new Error(`${orders.length - inserted} of ${orders.length} tickets already had an open ${orders[0].kind} order`);
+    // one open order per kind and ticket (the unique key), and none was open before: the open ones are the new ones
+    const rows: Array<{ id: number | string; ticket_id: number | string }> = await m.query(`SELECT id, ticket_id FROM supervisions WHERE ticket_id IN (?) AND open_kind = ?`, [
+      orders.map((o) => o.ticketId),
+      orders[0].kind,
+    ]);
+    for (const r of rows) ids.set(Number(r.ticket_id), Number(r.id));
+    return ids;
   }
 
   /**

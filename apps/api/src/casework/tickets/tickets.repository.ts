@@ -56,6 +56,9 @@ export interface DueRow {
   warn_at: Date;
   accept_due_at: Date | null;
   deadline_version: number;
+  sla_calendar_id: number | null;
+  /** Before this effect: a breach adds one. */
+  breach_count: number;
 }
 
 /** A ticket as understanding reads it: its text, where it was called from, and its kept words (null when none). */
@@ -169,7 +172,8 @@ export class TicketsRepository {
     const guard = `id IN (?) AND (${versions}) AND ${g.where}`;
     const params = [ids, ...versionParams, g.statuses, now];
     const locked: DueRow[] = await m.query(
-      `SELECT id, no, status, urgency, department_id, sla_state, due_at, warn_at, accept_due_at, deadline_version FROM tickets FORCE INDEX (PRIMARY) WHERE ${guard} ORDER BY id FOR UPDATE`,
+      `SELECT id, no, status, urgency, department_id, sla_state, due_at, warn_at, accept_due_at, deadline_version, sla_calendar_id, breach_count
+       FROM tickets FORCE INDEX (PRIMARY) WHERE ${guard} ORDER BY id FOR UPDATE`,
       params,
     );
     if (!locked.length) return { locked, affected: 0 };
