@@ -1,5 +1,7 @@
 import type { SupervisionDto, TicketDto, TicketEventDto } from '@hotline/contracts';
+import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../apps/api/src/platform/events/domain-events';
+import { SlaBatcher } from '../../apps/api/src/sla/sla-batcher';
 import { connected, liveClient } from '../support/live';
 import { drive, startTestApp, type TestApp } from '../support/test-app';
 import { eventually } from '../support/wait';
@@ -208,6 +210,35 @@ describe('督办 orders', () => {
     );
     expect(overdue.status).toBe('open');
     expect((await trail(tk2.id)).filter((e) => e.action === 'supervision_overdue')).toHaveLength(2);
+  });
+
+  it('orders falling due together rise in one transaction, each exactly once, with its line', async () => {
+    const many = await Promise.all(Array.from({ length: 30 }, () => t.newTicket({ urgency: 'normal', departmentId: t.dept('housing') })));
+    const token = await t.token('supervisor');
+    // a long deadline, so that no timer fires during the test: the catch-up below records them, as after a Redis loss
+    const created = await Promise.all(many.map((tk) => t.req('POST', `/api/v1/tickets/${tk.id}/supervisions`, { token, body: { level: 'centre', note: '限时办结', hours: 100 } })));
+    expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
+    const ids = created.map((r) => r.body.id as number);
+    await t.sql.query('UPDATE supervisions SET due_at = NOW(3) - INTERVAL 1 SECOND WHERE id IN (?)', [ids]);
+    const jobs = created.map((r) => ({ ticketId: r.body.ticketId as number, kind: 'order' as const, version: 1, orderId: r.body.id as number }));
+    const db = t.app.get(DataSource);
+    const transaction = jest.spyOn(db, 'transaction');
+    try {
+      expect(await t.app.get(SlaBatcher).recordMany('order', jobs, 'sweep')).toBe(30);
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect(await t.app.get(SlaBatcher).recordMany('order', jobs, 'sweep')).toBe(0); // exactly once
+    } finally {
+      transaction.mockRestore();
+    }
+    const [rows] = await t.sql.query<any[]>('SELECT level, deadline_version FROM supervisions WHERE id IN (?)', [ids]);
+    expect(rows.every((r) => r.level === 'leader' && Number(r.deadline_version) === 2)).toBe(true);
+    const [lines] = await t.sql.query<any[]>(
+      "SELECT ticket_id, JSON_EXTRACT(data, '$.source') AS source FROM ticket_events WHERE action = 'supervision_overdue' AND ticket_id IN (?)",
+      [many.map((tk) => tk.id)],
+    );
+    expect(lines).toHaveLength(30);
+    expect(new Set(lines.map((r) => r.ticket_id)).size).toBe(30);
+    expect(new Set(lines.map((r) => String(r.source).replace(/"/g, '')))).toEqual(new Set(['sweep']));
   });
 
   it('concurrent orders on one ticket: one is created, the others are 409', async () => {

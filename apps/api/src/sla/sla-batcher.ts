@@ -6,7 +6,7 @@ import { AuditTrail, type AuditLine } from '../platform/audit/audit-trail';
 import { DomainEvents } from '../platform/events/domain-events';
 import { TicketEntity } from '../casework/tickets/ticket.entity';
 import { toEventPayload } from '../casework/tickets/ticket-view';
-import { TicketsRepository, type DeadlineKind, type DueRow } from '../casework/tickets/tickets.repository';
+import { TicketsRepository, eventTicket, type DeadlineKind, type DueRow } from '../casework/tickets/tickets.repository';
 import { SlaEffects, type SlaSource } from './sla-effects.service';
 import type { SlaJob, SlaKind } from './sla-kinds';
 
@@ -19,10 +19,10 @@ export const SLA_BATCH_MAX = 100;
  * once): the version a timer was armed for must still be the ticket's, the clock must still apply, the effect must not
  * be recorded yet.
  */
-type BatchedKind = DeadlineKind;
-const BATCHED: ReadonlySet<SlaKind> = new Set<SlaKind>(['warn', 'breach', 'accept']);
+type BatchedKind = DeadlineKind | 'order';
+const BATCHED: ReadonlySet<SlaKind> = new Set<SlaKind>(['warn', 'breach', 'accept', 'order']);
 
-const BATCH: Record<BatchedKind, { action: AuditAction; event: TicketEventName }> = {
+const BATCH: Record<DeadlineKind, { action: AuditAction; event: TicketEventName }> = {
   warn: { action: 'sla_warning', event: 'sla.warning' },
   breach: { action: 'sla_breached', event: 'sla.breached' },
   accept: { action: 'accept_overdue', event: 'sla.accept_overdue' },
@@ -31,9 +31,9 @@ const BATCH: Record<BatchedKind, { action: AuditAction; event: TicketEventName }
 /**
  * Records the SLA effects that fall due together in batches: timers firing within SLA_BATCH_WINDOW_MS of each other
  * (at most SLA_BATCH_MAX) are one transaction of one locking read, one guarded multi-row UPDATE whose count is
- * checked, one audit INSERT and, for breaches, their supervision orders (SlaEffects.openAutomatic); the events and
- * the orders' timers go out after the commit. Exactly
- * once as before: a ticket whose guard no longer holds is left out by the locked read and by the UPDATE alike. A
+ * checked, one audit INSERT and, for breaches, their supervision orders (SlaEffects.openAutomaticMany); supervision
+ * orders past their deadline likewise (SlaEffects.ordersOverdue). The events and the orders' timers go out after the
+ * commit. Exactly once as before: a ticket whose guard no longer holds is left out by the locked read and by the UPDATE alike. A
  * batch that fails is recorded ticket by ticket through SlaEffects, so one bad row never holds up the others.
  */
 @Injectable()
@@ -49,12 +49,12 @@ export class SlaBatcher {
     private readonly tickets: TicketsRepository,
   ) {
     const make = (kind: BatchedKind) => new Batcher<SlaJob, boolean>((jobs) => this.flush(kind, jobs), { windowMs: SLA_BATCH_WINDOW_MS, maxSize: SLA_BATCH_MAX });
-    this.batchers = { warn: make('warn'), breach: make('breach'), accept: make('accept') };
+    this.batchers = { warn: make('warn'), breach: make('breach'), accept: make('accept'), order: make('order') };
   }
 
   /**
    * Records a due timer's effect with the others due now; resolves to whether this job recorded it. A tracker's
-   * follow-up and a supervision order's deadline are rare and touch an order's row: they go one by one.
+   * follow-up is rare (one per 特急 ticket and interval): it goes on its own.
    */
   fire(job: SlaJob): Promise<boolean> {
     if (!BATCHED.has(job.kind)) return this.single.fire(job, 'timer');
@@ -80,12 +80,15 @@ export class SlaBatcher {
   }
 
   private async flush(kind: BatchedKind, jobs: SlaJob[], source: SlaSource = 'timer'): Promise<boolean[]> {
-    // the same timer twice in one batch (a repeated job) is one candidate; the second answers false
+    // the same timer twice in one batch (a repeated job) is one candidate; the second answers false. A ticket has
+    // one deadline of each kind, but may have several orders.
+    const key = (j: SlaJob) => (kind === 'order' ? j.orderId! : j.ticketId);
     const unique = new Map<number, SlaJob>();
-    for (const j of jobs) if (!unique.has(j.ticketId)) unique.set(j.ticketId, j);
+    for (const j of jobs) if (!unique.has(key(j))) unique.set(key(j), j);
     try {
-      const recorded = await this.record(kind, [...unique.values()], new Date(), source);
-      return jobs.map((j) => recorded.has(j.ticketId) && unique.get(j.ticketId) === j);
+      const now = new Date();
+      const recorded = kind === 'order' ? await this.recordOrders([...unique.values()], now, source) : await this.record(kind, [...unique.values()], now, source);
+      return jobs.map((j) => recorded.has(key(j)) && unique.get(key(j)) === j);
     } catch (e) {
       this.logger.warn(`a batch of ${jobs.length} ${kind} effects failed (${(e as Error).message}); recording them one by one`);
       const out: boolean[] = [];
@@ -94,8 +97,16 @@ export class SlaBatcher {
     }
   }
 
+  /** Orders past their deadline, one transaction (SlaEffects.ordersOverdue); the ids of the orders it recorded. */
+  private async recordOrders(jobs: SlaJob[], now: Date, source: SlaSource): Promise<Set<number>> {
+    const after: Array<() => Promise<unknown>> = [];
+    const recorded = await this.db.transaction((m) => this.single.ordersOverdue(m, jobs, source, now, after));
+    void Promise.all(after.map((run) => run())).catch((e: Error) => this.logger.warn(`supervision events not all published: ${e.message}`));
+    return recorded;
+  }
+
   /** One transaction for the batch; returns the ids it recorded. Events are published after the commit. */
-  private async record(kind: BatchedKind, jobs: SlaJob[], now: Date, source: SlaSource): Promise<Set<number>> {
+  private async record(kind: DeadlineKind, jobs: SlaJob[], now: Date, source: SlaSource): Promise<Set<number>> {
     const g = BATCH[kind];
     const after: Array<() => Promise<unknown>> = [];
     const rows = await this.db.transaction(async (m) => {
@@ -138,18 +149,8 @@ export class SlaBatcher {
 }
 
 /** The ticket as the effect left it, as far as its live event and a breach order need it (from the locked read). */
-function recorded(kind: BatchedKind, r: DueRow): TicketEntity {
-  const slaState = kind === 'breach' ? 'breached' : kind === 'warn' && r.sla_state === 'on_track' ? 'warning' : r.sla_state;
-  return {
-    id: Number(r.id),
-    no: r.no,
-    status: r.status,
-    urgency: r.urgency,
-    departmentId: r.department_id === null ? null : Number(r.department_id),
-    slaState,
-    dueAt: new Date(r.due_at),
-    deadlineVersion: r.deadline_version,
-    slaCalendarId: r.sla_calendar_id === null ? null : Number(r.sla_calendar_id),
-    breachCount: Number(r.breach_count) + (kind === 'breach' ? 1 : 0),
-  } as TicketEntity;
+function recorded(kind: DeadlineKind, r: DueRow): TicketEntity {
+  const t = eventTicket(r);
+  if (kind === 'breach') return { ...t, slaState: 'breached', breachCount: t.breachCount + 1 };
+  return kind === 'warn' && t.slaState === 'on_track' ? { ...t, slaState: 'warning' } : t;
 }

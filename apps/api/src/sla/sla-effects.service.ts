@@ -3,7 +3,7 @@ import type { AuditAction, TicketEventName } from '@hotline/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail, type AuditLine } from '../platform/audit/audit-trail';
 import { DomainEvents } from '../platform/events/domain-events';
-import { SupervisionOrders } from '../supervision/supervision-orders.repository';
+import { SupervisionOrders, type OrderRow } from '../supervision/supervision-orders.repository';
 import { supervisionPayload } from '../supervision/supervision-view';
 import { TicketEntity } from '../casework/tickets/ticket.entity';
 import { toEventPayload } from '../casework/tickets/ticket-view';
@@ -169,28 +169,73 @@ export class SlaEffects {
 
   /** An open order's deadline passed: a centre order rises to the leaders with a new deadline; a leader's is marked overdue. */
   private async orderOverdue(m: EntityManager, job: SlaJob, source: SlaSource, now: Date, after: After[]): Promise<boolean> {
-    const seen = await this.orders.find(m, job.orderId!);
-    if (!seen) return false;
-    // the ticket's row first, then the order (the order every ticket change keeps: no lock-order deadlock with a reply)
-    await this.tickets.lock(m, seen.ticketId);
-    const o = (await this.orders.find(m, seen.id))!;
-    if (o.status !== 'open' || o.deadlineVersion !== job.version || o.overdueAt || o.dueAt > now) return false;
-    const t = (await m.findOne(TicketEntity, { where: { id: o.ticketId } }))!;
-    let data: Record<string, unknown>;
-    let next = o;
-    if (o.level === 'centre') {
-      const { dueAt } = await this.clock.supervisionDue(now, t.urgency);
-      if (!(await this.orders.escalate(m, o.id, o.deadlineVersion, dueAt, now))) return false;
-      next = { ...o, level: 'leader', dueAt, deadlineVersion: o.deadlineVersion + 1 };
-      data = { supervisionId: o.id, kind: o.kind, level: { from: 'centre', to: 'leader' }, previousDueAt: o.dueAt.toISOString(), dueAt: dueAt.toISOString() };
-    } else {
-      if (!(await this.orders.markOverdue(m, o.id, o.deadlineVersion, now))) return false;
-      next = { ...o, overdueAt: now };
-      data = { supervisionId: o.id, kind: o.kind, level: 'leader', dueAt: o.dueAt.toISOString(), overdue: true };
+    return (await this.ordersOverdue(m, [job], source, now, after)).has(job.orderId!);
+  }
+
+  /**
+   * orderOverdue for many orders at once (their timers falling due together); answers the ids of the orders it
+   * recorded. The tickets' row locks first, in id order (the order every ticket change keeps: no lock-order deadlock
+   * with a reply), then the orders whose timer still holds (open, the timer's deadline version, not yet recorded, due),
+   * locked; then one UPDATE per new deadline and one for the leaders' orders, each checked against the locked rows,
+   * and one audit INSERT.
+   */
+  async ordersOverdue(m: EntityManager, jobs: SlaJob[], source: SlaSource, now: Date, after: After[]): Promise<Set<number>> {
+    const recorded = new Set<number>();
+    const tickets = await this.tickets.lockForEvents(m, [...new Set(jobs.map((j) => j.ticketId))]);
+    if (!tickets.size) return recorded;
+    const due = await this.orders.lockDue(
+      m,
+      jobs.map((j) => ({ id: j.orderId!, deadlineVersion: j.version })),
+      now,
+    );
+    const lines: AuditLine[] = [];
+    const told: Array<{ t: TicketEntity; next: OrderRow }> = [];
+    // a centre order rises to the leaders, with the deadline of its ticket's urgency: one UPDATE per deadline
+    const rising = due.filter((o) => o.level === 'centre' && tickets.has(o.ticketId));
+    const byUrgency = new Map<TicketEntity['urgency'], OrderRow[]>();
+    for (const o of rising) {
+      const urgency = tickets.get(o.ticketId)!.urgency;
+      byUrgency.set(urgency, [...(byUrgency.get(urgency) ?? []), o]);
     }
+    for (const [urgency, group] of byUrgency) {
+      const { dueAt } = await this.clock.supervisionDue(now, urgency);
+      await this.orders.escalateMany(m, group, dueAt, now);
+      for (const o of group) {
+        const t = tickets.get(o.ticketId)!;
+        told.push({ t, next: { ...o, level: 'leader', dueAt, deadlineVersion: o.deadlineVersion + 1 } });
+        lines.push(
+          this.overdueLine(
+            t,
+            { supervisionId: o.id, kind: o.kind, level: { from: 'centre', to: 'leader' }, previousDueAt: o.dueAt.toISOString(), dueAt: dueAt.toISOString() },
+            o,
+            now,
+            source,
+          ),
+        );
+      }
+    }
+    // a leader's order past its deadline is marked overdue, once
+    const late = due.filter((o) => o.level === 'leader' && tickets.has(o.ticketId));
+    await this.orders.markOverdueMany(m, late, now);
+    for (const o of late) {
+      const t = tickets.get(o.ticketId)!;
+      told.push({ t, next: { ...o, overdueAt: now } });
+      lines.push(this.overdueLine(t, { supervisionId: o.id, kind: o.kind, level: 'leader', dueAt: o.dueAt.toISOString(), overdue: true }, o, now, source));
+    }
+    if (!told.length) return recorded;
+    await this.audit.append(m, lines);
+    after.push(() =>
+      Promise.all([
+        this.timers.armOrders(told.map((x) => x.next)),
+        ...told.map(({ t, next }) => this.bus.publish('supervision.updated', supervisionPayload(t, next, 'supervision_overdue', now))),
+      ]),
+    );
+    for (const { next } of told) recorded.add(next.id);
+    return recorded;
+  }
+
+  private overdueLine(t: TicketEntity, data: Record<string, unknown>, o: OrderRow, now: Date, source: SlaSource): AuditLine {
     Object.assign(data, { lateMs: now.getTime() - o.dueAt.getTime(), source });
-    await this.audit.append(m, [{ ticketId: t.id, action: 'supervision_overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', at: now, data }]);
-    after.push(() => Promise.all([this.timers.armOrder(next), this.bus.publish('supervision.updated', supervisionPayload(t, next, 'supervision_overdue', now))]));
-    return true;
+    return { ticketId: t.id, action: 'supervision_overdue', fromStatus: t.status, toStatus: t.status, actorId: null, actorRole: 'system', at: now, data };
   }
 }

@@ -60,14 +60,17 @@ export class SlaSweeper {
         'sweep',
       );
     }
-    await eachLimit(await this.orders.due(cutoff, BATCH), PARALLEL, async (o) => {
-      if (await this.effects.fire({ ticketId: o.ticketId, kind: 'order', version: o.deadlineVersion, orderId: o.id }, 'sweep')) recorded.order++;
-    });
+    const orders = await this.orders.due(cutoff, BATCH);
+    recorded.order += await this.batcher.recordMany(
+      'order',
+      orders.map((o) => ({ ticketId: o.ticketId, kind: 'order' as const, version: o.deadlineVersion, orderId: o.id })),
+      'sweep',
+    );
     const horizon = new Date(now.getTime() + 2 * this.env.SLA_SWEEP_SECONDS * 1000);
     const upcoming = await this.tickets.upcomingTimers(horizon, 10 * BATCH);
     await eachLimit(upcoming, PARALLEL, (t) => this.timers.arm(t));
     const upcomingOrders = await this.orders.upcoming(horizon, 10 * BATCH);
-    await eachLimit(upcomingOrders, PARALLEL, (o) => this.timers.armOrder(o));
+    await this.timers.armOrders(upcomingOrders);
     const total = Object.values(recorded).reduce((a, b) => a + b, 0);
     if (total) {
       this.logger.warn(

@@ -208,24 +208,41 @@ export class SupervisionOrders {
     }
   }
 
-  /** A centre order past its deadline rises to the leaders with a new deadline; only while that deadline is still its own. */
-  async escalate(m: EntityManager, id: number, deadlineVersion: number, dueAt: Date, now: Date): Promise<boolean> {
-    const res = await m.query(
-      `UPDATE supervisions FORCE INDEX (PRIMARY) SET level = 'leader', escalated_at = ?, due_at = ?, deadline_version = deadline_version + 1, version = version + 1
-        WHERE id = ? AND status = 'open' AND level = 'centre' AND deadline_version = ? AND due_at <= ?`,
-      [now, dueAt, id, deadlineVersion, now],
+  /**
+   * The orders whose timers still hold, locked: open, at the timer's deadline version, not yet marked overdue, and
+   * due by `now`. The caller holds their tickets' row locks (the order every ticket change keeps).
+   */
+  async lockDue(m: EntityManager, timers: Array<{ id: number; deadlineVersion: number }>, now: Date): Promise<OrderRow[]> {
+    if (!timers.length) return [];
+    const rows: any[] = await m.query(
+      `${SELECT} WHERE s.id IN (?) AND (${timers.map(() => '(s.id = ? AND s.deadline_version = ?)').join(' OR ')})
+        AND s.status = 'open' AND s.overdue_at IS NULL AND s.due_at <= ? ORDER BY s.id FOR UPDATE`,
+      [timers.map((t) => t.id), ...timers.flatMap((t) => [t.id, t.deadlineVersion]), now],
     );
-    return Number(res.affectedRows) === 1;
+    return rows.map(toRow);
   }
 
-  /** A leader's order past its deadline: marked overdue, once. */
-  async markOverdue(m: EntityManager, id: number, deadlineVersion: number, now: Date): Promise<boolean> {
+  /** Centre orders past their deadline (locked by lockDue) rise to the leaders with a new deadline. */
+  async escalateMany(m: EntityManager, orders: OrderRow[], dueAt: Date, now: Date): Promise<void> {
+    if (!orders.length) return;
+    const res = await m.query(
+      `UPDATE supervisions FORCE INDEX (PRIMARY) SET level = 'leader', escalated_at = ?, due_at = ?, deadline_version = deadline_version + 1, version = version + 1
+        WHERE id IN (?) AND status = 'open' AND level = 'centre' AND overdue_at IS NULL`,
+      [now, dueAt, orders.map((o) => o.id)],
+    );
+    // the rows are locked: another count means the read and the update disagree; undo rather than guess
+    if (Number(res.affectedRows) !== orders.length) throw new Error(`escalation matched ${res.affectedRows} of ${orders.length} locked orders`);
+  }
+
+  /** Leaders' orders past their deadline (locked by lockDue): marked overdue, once. */
+  async markOverdueMany(m: EntityManager, orders: OrderRow[], now: Date): Promise<void> {
+    if (!orders.length) return;
     const res = await m.query(
       `UPDATE supervisions FORCE INDEX (PRIMARY) SET overdue_at = ?, version = version + 1
-        WHERE id = ? AND status = 'open' AND level = 'leader' AND deadline_version = ? AND overdue_at IS NULL AND due_at <= ?`,
-      [now, id, deadlineVersion, now],
+        WHERE id IN (?) AND status = 'open' AND level = 'leader' AND overdue_at IS NULL`,
+      [now, orders.map((o) => o.id)],
     );
-    return Number(res.affectedRows) === 1;
+    if (Number(res.affectedRows) !== orders.length) throw new Error(`marking overdue matched ${res.affectedRows} of ${orders.length} locked orders`);
   }
 
   /** Open orders whose deadline has passed without being recorded (the sweeper's catch-up). */

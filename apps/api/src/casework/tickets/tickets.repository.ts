@@ -61,6 +61,25 @@ export interface DueRow {
   breach_count: number;
 }
 
+/** The columns of a ticket its live event (toEventPayload) and an order the system opens on it need. */
+const EVENT_COLUMNS = 'id, no, status, urgency, department_id, sla_state, due_at, deadline_version, sla_calendar_id, breach_count';
+
+/** A row of EVENT_COLUMNS as a ticket: only those fields are set. */
+export function eventTicket(r: Record<string, any>): TicketEntity {
+  return {
+    id: Number(r.id),
+    no: r.no,
+    status: r.status,
+    urgency: r.urgency,
+    departmentId: r.department_id === null ? null : Number(r.department_id),
+    slaState: r.sla_state,
+    dueAt: new Date(r.due_at),
+    deadlineVersion: Number(r.deadline_version),
+    slaCalendarId: r.sla_calendar_id === null ? null : Number(r.sla_calendar_id),
+    breachCount: Number(r.breach_count),
+  } as TicketEntity;
+}
+
 /** A ticket as understanding reads it: its text, where it was called from, and its kept words (null when none). */
 export interface UnderstandingRow {
   id: number;
@@ -90,6 +109,16 @@ export class TicketsRepository {
    */
   async lock(m: EntityManager, id: number): Promise<void> {
     await m.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [id]);
+  }
+
+  /**
+   * Several tickets' row locks, in id order, with what their live events and a system's order need (eventTicket); a
+   * ticket that no longer exists is absent from the map.
+   */
+  async lockForEvents(m: EntityManager, ids: number[]): Promise<Map<number, TicketEntity>> {
+    if (!ids.length) return new Map();
+    const rows: Array<Record<string, any>> = await m.query(`SELECT ${EVENT_COLUMNS} FROM tickets FORCE INDEX (PRIMARY) WHERE id IN (?) ORDER BY id FOR UPDATE`, [ids]);
+    return new Map(rows.map((r) => [Number(r.id), eventTicket(r)]));
   }
 
   /**
@@ -171,11 +200,7 @@ export class TicketsRepository {
     const versionParams = jobs.flatMap((j) => [j.ticketId, j.version]);
     const guard = `id IN (?) AND (${versions}) AND ${g.where}`;
     const params = [ids, ...versionParams, g.statuses, now];
-    const locked: DueRow[] = await m.query(
-      `SELECT id, no, status, urgency, department_id, sla_state, due_at, warn_at, accept_due_at, deadline_version, sla_calendar_id, breach_count
-       FROM tickets FORCE INDEX (PRIMARY) WHERE ${guard} ORDER BY id FOR UPDATE`,
-      params,
-    );
+    const locked: DueRow[] = await m.query(`SELECT ${EVENT_COLUMNS}, warn_at, accept_due_at FROM tickets FORCE INDEX (PRIMARY) WHERE ${guard} ORDER BY id FOR UPDATE`, params);
     if (!locked.length) return { locked, affected: 0 };
     const res = await m.query(`UPDATE tickets FORCE INDEX (PRIMARY) SET ${g.set} WHERE ${guard}`, [now, ...params]);
     return { locked, affected: Number(res.affectedRows) };
