@@ -139,6 +139,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
     socket.on('connect', () => {
       setStatus('online');
+      // warnings are not sequenced (no catch-up): one issued while the console was away shows on reconnect
+      void queries.invalidateQueries({ queryKey: keys.warnings });
       catchUp().catch(() => void queries.invalidateQueries());
     });
     socket.on('disconnect', () => setStatus('offline'));
