@@ -88,6 +88,8 @@ it('a department’s handler sees a warning arrive live, signs for it, and the A
 it('a supervisor sees every department’s and area’s warnings and signs for an area’s; a leader reads only', async () => {
   const supervisor = await open('supervisor');
   await supervisor.getByRole('menuitem', { name: '预警' }).click();
+  // the longest menu (eight screens) still fits the header: the last entry is not folded away
+  expect(await supervisor.getByRole('menuitem', { name: '工单' }).isVisible()).toBe(true);
   const area = supervisor.getByTestId('warning-table').locator('tbody tr', { hasText: '青山苑' });
   await area.waitFor({ timeout: 15_000 });
   await supervisor.getByText('待签收（3件）').waitFor();
