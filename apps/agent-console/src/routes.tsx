@@ -14,6 +14,7 @@ const Wallboard = lazy(() => import('./pages/wallboard'));
 const Supervision = lazy(() => import('./pages/supervision'));
 const Catalogue = lazy(() => import('./pages/catalogue'));
 const Rankings = lazy(() => import('./pages/rankings'));
+const Warnings = lazy(() => import('./pages/warnings'));
 const Incidents = lazy(() => import('./pages/incidents'));
 const Tracking = lazy(() => import('./pages/tracking'));
 const Leader = lazy(() => import('./pages/leader'));
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
       { path: screen('/supervision'), element: <Supervision /> },
       { path: screen('/catalogue'), element: <Catalogue /> },
       { path: screen('/rankings'), element: <Rankings /> },
+      { path: screen('/warnings'), element: <Warnings /> },
       { path: screen('/incidents'), element: <Incidents /> },
       { path: screen('/tracking'), element: <Tracking /> },
       { path: screen('/leader'), element: <Leader /> },

@@ -13,6 +13,7 @@ export const CONSOLE_SCREENS = [
   '/wallboard',
   '/supervision',
   '/rankings',
+  '/warnings',
   '/incidents',
   '/catalogue',
   '/tracking',

@@ -1,4 +1,4 @@
-import { chineseClock, chineseDateTime, chineseDuration, chineseHours, chineseShortDateTime, timeLeft } from './chinese-time';
+import { chineseClock, chineseDate, chineseDateTime, chineseDuration, chineseHours, chineseShortDateTime, timeLeft } from './chinese-time';
 
 describe('Chinese times (Asia/Shanghai)', () => {
   it.each([
@@ -9,6 +9,9 @@ describe('Chinese times (Asia/Shanghai)', () => {
   ])('%s is %s', (iso, text) => expect(chineseDateTime(iso)).toBe(text));
 
   it('short forms and the clock', () => {
+    // a Shanghai day starts at 16:00 UTC the day before
+    expect(chineseDate('2026-11-29T16:00:00.000Z')).toBe('2026年11月30日');
+    expect(chineseDate('2026-11-29T15:59:59.999Z')).toBe('2026年11月29日');
     expect(chineseShortDateTime('2026-12-03T10:30:00Z')).toBe('12月3日 18:30');
     expect(chineseClock('2026-12-03T10:30:05Z')).toBe('18:30:05');
     expect(chineseDateTime(new Date('2026-12-03T10:30:00Z'))).toBe('2026年12月3日 18:30');

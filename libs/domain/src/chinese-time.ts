@@ -13,6 +13,12 @@ export function chineseDateTime(at: Date | string | number): string {
   return `${p.y}年${p.mo}月${p.day}日 ${two(p.h)}:${two(p.mi)}`;
 }
 
+/** 2026年12月3日: the Shanghai calendar day of a moment (a period's first day). */
+export function chineseDate(at: Date | string | number): string {
+  const p = parts(at);
+  return `${p.y}年${p.mo}月${p.day}日`;
+}
+
 /** 12月3日 18:30: within the current year, where the year goes without saying. */
 export function chineseShortDateTime(at: Date | string | number): string {
   const p = parts(at);

@@ -28,6 +28,8 @@ export const keys = {
   followUps: (id: number) => ['follow-ups', id] as const,
   instructions: (id: number) => ['instructions', id] as const,
   backlog: ['backlog'] as const,
+  /** 预警 lists (`warning.issued` adds to them). */
+  warnings: ['warnings'] as const,
   /** What the service understood of a ticket after registering it (pushed live as `ticket.understood`). */
   understood: (id: number) => ['understood', id] as const,
 };

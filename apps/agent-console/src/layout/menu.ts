@@ -17,6 +17,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/tracking', label: '我跟踪的', roles: ['agent', 'supervisor', 'leader'] },
   { path: '/backlog', label: '积案', roles: ['supervisor', 'admin', 'leader'] },
   { path: '/rankings', label: '赛马晾晒', roles: ['supervisor', 'admin'] },
+  { path: '/warnings', label: '预警', roles: ['handler', 'supervisor', 'admin', 'leader'] },
   { path: '/incidents', label: '专项', roles: ['supervisor'] },
   { path: '/tickets', label: '工单', roles: ['agent', 'handler', 'supervisor', 'admin', 'leader'] },
   { path: '/catalogue', label: '派单目录', roles: ['admin'] },

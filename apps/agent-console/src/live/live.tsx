@@ -1,6 +1,7 @@
 import {
   TICKET_EVENT_NAMES,
   type CallRingingPayload,
+  type DepartmentDto,
   type EventsSinceDto,
   type FollowUpDuePayload,
   type ServerEventListeners,
@@ -9,6 +10,8 @@ import {
   type TicketEventName,
   type TicketUpdatedPayload,
   type UserDto,
+  type WarningIssuedPayload,
+  type WarningListDto,
 } from '@hotline/contracts';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { notification } from 'antd';
@@ -17,6 +20,7 @@ import { io, type Socket } from 'socket.io-client';
 import { api } from '../api/client';
 import { keys } from '../api/queries';
 import { useSession } from '../auth/session';
+import { warningNotice, withIssued } from '../pages/warnings/labels';
 
 export type LiveStatus = 'connecting' | 'online' | 'offline';
 const Ctx = createContext<LiveStatus>('connecting');
@@ -80,6 +84,31 @@ function refresh(queries: QueryClient, ticketId: number): void {
 }
 
 /**
+ * 预警: the new warning joins the first page of the open (and the unfiltered) lists at once, the lists are read again
+ * for their totals, and whoever should know is told — the department's handler to sign for it, the centre's readers.
+ */
+export async function warningIssued(queries: QueryClient, user: UserDto, p: WarningIssuedPayload): Promise<void> {
+  // a department's sockets hear only its own; the list never takes another's whatever arrives
+  if (user.role === 'handler' && p.warning.departmentId !== user.departmentId) return;
+  queries.setQueriesData<WarningListDto>(
+    {
+      queryKey: keys.warnings,
+      predicate: (q) => {
+        const f = q.queryKey[1] as { status?: string; page?: number } | undefined;
+        return f?.page === 1 && (f.status === undefined || f.status === 'open');
+      },
+    },
+    (list) => withIssued(list, p.warning),
+  );
+  void queries.invalidateQueries({ queryKey: keys.warnings });
+  const departments = await queries
+    .fetchQuery({ queryKey: ['departments'], queryFn: () => api<DepartmentDto[]>('/departments'), staleTime: Infinity })
+    .catch(() => [] as DepartmentDto[]);
+  const text = warningNotice(user, p.warning, (id) => departments.find((d) => d.id === id)?.name ?? `部门 ${id}`);
+  if (text) notification.warning({ ...text, placement: 'bottomRight', duration: 0 });
+}
+
+/**
  * The live connection: lists and details refresh when an event about them arrives, the wallboard takes pushed
  * snapshots, and after a gap the console catches up by sequence (or reloads everything when told to).
  */
@@ -110,6 +139,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
     socket.on('connect', () => {
       setStatus('online');
+      // warnings are not sequenced (no catch-up): one issued while the console was away shows on reconnect
+      void queries.invalidateQueries({ queryKey: keys.warnings });
       catchUp().catch(() => void queries.invalidateQueries());
     });
     socket.on('disconnect', () => setStatus('offline'));
@@ -130,6 +161,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         });
       }
     });
+    socket.on('warning.issued', (p) => void warningIssued(queries, user, p));
     socket.on('hotspot.updated', () => void queries.invalidateQueries({ queryKey: keys.hotspots }));
     // repeat calls and the hotspot of a ticket this agent just registered, found after the commit (the intake form shows them)
     socket.on('ticket.understood', (p) => queries.setQueryData(keys.understood(p.ticketId), p));
