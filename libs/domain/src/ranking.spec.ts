@@ -72,14 +72,20 @@ describe('rankingScore, computed by hand', () => {
 
   it('is null when nothing weighted can be divided, and a zero weight ignores its KPI', () => {
     expect(rankingScore(kpis(), w)).toBeNull();
-    const only = { onTimeAcceptRate: 0, onTimeReplyRate: 0, satisfactionRate: 100, returnRate: 0, repeatCallRate: 0 };
+    const only = { onTimeAcceptRate: 0, onTimeReplyRate: 0, satisfactionRate: 100, returnRate: 0, repeatCallRate: 0, backlogClearedRate: 0 };
     expect(rankingScore(kpis({ onTimeAcceptRate: [0, 10], satisfactionRate: [2, 3] }), only)).toBe(66.67);
     expect(rankingScore(kpis({ onTimeAcceptRate: [0, 10] }), only)).toBeNull();
   });
 
   it('weighs 积案清零率 for a department, and leaves it out without 积案', () => {
     const six = { onTimeAcceptRate: 20, onTimeReplyRate: 20, satisfactionRate: 20, returnRate: 10, repeatCallRate: 10, backlogClearedRate: 20 };
-    const base = { onTimeAcceptRate: [9, 10], onTimeReplyRate: [8, 10], satisfactionRate: [3, 4], returnRate: [1, 10], repeatCallRate: [1, 20] } as const;
+    const base: Partial<Record<keyof RankingKpis, [number, number]>> = {
+      onTimeAcceptRate: [9, 10],
+      onTimeReplyRate: [8, 10],
+      satisfactionRate: [3, 4],
+      returnRate: [1, 10],
+      repeatCallRate: [1, 20],
+    };
     // 20·0.9 + 20·0.8 + 20·0.75 + 10·0.9 + 10·0.95 + 20·(3/4) = 18 + 16 + 15 + 9 + 9.5 + 15 = 82.5
     expect(rankingScore(kpis({ ...base, backlogClearedRate: [3, 4] }), six)).toBe(82.5);
     // no 积案 (0 / 0): the other 80 points only: (18 + 16 + 15 + 9 + 9.5) / 80 · 100 = 67.5 / 0.8 = 84.375 -> 84.38
