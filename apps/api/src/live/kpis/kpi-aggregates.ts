@@ -58,11 +58,12 @@ const CALLBACKS = `SELECT department_id AS d, COUNT(*) AS callbacks, SUM(satisfi
   WHERE department_id IN (?) AND at >= ? AND at < ? GROUP BY department_id`;
 
 /**
- * 积案 progress (libs/domain backlog.ts backlogTally, by the department holding the ticket now) without date arithmetic
- * on the register's entry = the earlier of registration + the age limit and backlog_since: "entry < X" is
- * "created_at < X − limit OR backlog_since < X" (X − limit computed here), "entry <= closed_at" is "closed_at >=
- * created_at + limit OR closed_at >= backlog_since". Candidates: open at P's start (open now or closed since) and on
- * the register before P's end (or now), read from ix_tickets_department_backlog alone (migration 1765300000000).
+ * 积案 progress (libs/domain backlog.ts backlogTally, by the department holding the ticket now). The register's entry
+ * is the earlier of registration + the age limit and backlog_since, compared without forming it: "entry < X" is
+ * "created_at < X − limit OR backlog_since < X" (X − limit computed here, so the range stays on the column),
+ * "entry <= closed_at" is "closed_at >= created_at + limit OR closed_at >= backlog_since". Candidates (WHERE): on the
+ * register before P's end (or now) and open at P's start (open now or closed since), so at_start needs only the entry
+ * test. Read from ix_tickets_department_backlog alone (migration 1765300000000).
  */
 const ENTRY_BEFORE = '(created_at < ? OR (backlog_since IS NOT NULL AND backlog_since < ?))';
 const CLOSED_AFTER_ENTRY = '(closed_at >= created_at + INTERVAL ? MICROSECOND OR (backlog_since IS NOT NULL AND closed_at >= backlog_since))';

@@ -41,17 +41,9 @@ export function WeightsEditor() {
                 {RANKING_WEIGHT_LABELS[n]}
                 {RANKING_PENALTIES.includes(n) ? T.penalty : ''}
               </Typography.Text>
-              <InputNumber<number>
-                min={0}
-                max={100}
-                step={5}
-                precision={2}
-                addonAfter="分"
-                value={draft[n] ?? 0}
-                onChange={(v) => set(n, v)}
-                data-testid={`weight-${n}`}
-                style={{ width: 140 }}
-              />
+              <span data-testid={`weight-${n}`}>
+                <InputNumber<number> min={0} max={100} step={5} precision={2} addonAfter="分" value={draft[n] ?? 0} onChange={(v) => set(n, v)} style={{ width: 140 }} />
+              </span>
             </Space>
           ))}
         </Space>
