@@ -3,7 +3,8 @@
 // GET /api/v1/health/live every 20 ms running all along (event-loop responsiveness of the instance), measured:
 // GET /rankings for that month computed (cold: MySQL counts each KPI cohort of the month and of the one before per
 // department, live/kpis/kpi-aggregates.ts), the same again (cached per period), the quarter holding it (cold as well), and
-// POST /bulletins for the month. In the same run, the baseline: the way it was done before (until issue 15's
+// POST /bulletins for the month. Then the SQL of the month and the one before timed by the old path (callbacks joined
+// to their tickets) and by today's (ticket_callbacks, and 积案清零率 counted). In the same run, the baseline: the way it was done before (until issue 15's
 // follow-up), the month's KPI rows, callbacks and trail counts read through mysql2 into this process and the
 // libs/domain formulas run over them, which must give the same figures and order as the API answered.
 // Run with `npm run bench:ranking` (builds first). The filled database is kept for re-runs; BENCH_REFILL=1 refills.
@@ -17,8 +18,15 @@ import { ROOT, settings } from '../../scripts/settings.mjs';
 import { login, spawnApi, stop, summary, waitHealthy } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
-const { DEFAULT_RANKING_WEIGHTS, computeKpisByDepartment, rankDepartments, rankingKpis } = require('@hotline/domain');
+const { DEFAULT_BACKLOG_RULES, backlogTally, computeKpisByDepartment, previousPeriod, rankDepartments, rankingKpis } = require('@hotline/domain');
 const { readDispatchesAndReturns, readKpiCallbacks, readKpiTickets } = require('../../apps/api/dist/live/kpis/kpi-queries.js');
+const { aggregateDepartmentCounts } = require('../../apps/api/dist/live/kpis/kpi-aggregates.js');
+
+// The callback count before migration 1765300000000: each callback line of the period joined to its ticket for the
+// department holding it now, cut into two halves of the period run side by side. Timed beside today's statements.
+const OLD_CALLBACKS = `SELECT t.department_id AS d, COUNT(*) AS callbacks, SUM(CASE WHEN e.to_status = 'closed' THEN 1 ELSE 0 END) AS satisfied
+  FROM ticket_events e FORCE INDEX (ix_ticket_events_action_at) JOIN tickets t FORCE INDEX (uq_tickets_id_department) ON t.id = e.ticket_id
+  WHERE t.department_id IN (?) AND e.action = 'callback' AND e.at >= ? AND e.at < ? GROUP BY t.department_id`;
 
 const TOTAL = 1_000_000;
 const PORT = Number(process.env.BENCH_PORT || 3941);
@@ -176,12 +184,28 @@ async function main() {
     const t0 = process.hrtime.bigint();
     const tickets = await readKpiTickets(run, p, now);
     const readMs = Math.round(Number(process.hrtime.bigint() - t0) / 1e6);
-    const [callbacks, moves] = await Promise.all([readKpiCallbacks(run, p), readDispatchesAndReturns(run, p)]);
+    const [callbacks, moves, backlogRows] = await Promise.all([
+      readKpiCallbacks(run, p),
+      readDispatchesAndReturns(run, p),
+      // the 积案 candidates as GET /backlog/progress reads them
+      run(
+        `SELECT department_id, created_at, closed_at, backlog_since FROM tickets
+          WHERE (created_at < ? OR backlog_since < ?) AND (closed_at IS NULL OR closed_at >= ?) AND department_id IS NOT NULL`,
+        [new Date(p.to.getTime() - DEFAULT_BACKLOG_RULES.days * 86400_000), p.to, p.from],
+      ),
+    ]);
     const ids = cold.out.items.map((i) => i.departmentId).sort((a, b) => a - b);
     const byDept = computeKpisByDepartment(tickets, callbacks, p, now, ids);
+    const backlog = (id) =>
+      backlogTally(
+        backlogRows.filter((r) => Number(r.department_id) === id).map((r) => ({ createdAt: r.created_at, closedAt: r.closed_at, backlogSince: r.backlog_since })),
+        p,
+        now,
+        DEFAULT_BACKLOG_RULES,
+      );
     const js = rankDepartments(
-      ids.map((id) => ({ departmentId: id, kpis: rankingKpis(byDept.get(id), moves.get(id) ?? { dispatches: 0, returns: 0 }) })),
-      DEFAULT_RANKING_WEIGHTS,
+      ids.map((id) => ({ departmentId: id, kpis: rankingKpis(byDept.get(id), moves.get(id) ?? { dispatches: 0, returns: 0 }, backlog(id)) })),
+      cold.out.weights,
     );
     const baseline = Math.round(Number(process.hrtime.bigint() - t0) / 1e6);
     const same = isDeepStrictEqual(
@@ -193,6 +217,52 @@ async function main() {
     );
     say(`the API's figures and order equal the formulas over the rows: ${same ? 'yes' : 'NO'}`);
     say(`ranking computed: ${cold.ms} ms against ${baseline} ms before (${(baseline / cold.ms).toFixed(0)}x)`);
+
+    // The old path beside the new, in this run: the figures of the month and the month before by the statements of
+    // kpi-aggregates.ts, four at a time (as the API runs them), once as they are and once with the callbacks counted
+    // by the old join (and without 积案清零率, which the old path did not count). Each twice, the second timed.
+    const pool = mysql.createPool({ uri: dbUrl.toString(), timezone: 'Z', connectionLimit: 4 });
+    const poolRun = async (q, params) => (await pool.query(q, params))[0];
+    const oldRun = async (q, params) => {
+      if (q.includes('ix_tickets_department_backlog')) return [];
+      if (!q.includes('FROM ticket_callbacks')) return poolRun(q, params);
+      const [dept, from, to] = params;
+      const mid = new Date(Math.floor((from.getTime() + to.getTime()) / 2));
+      const halves = await Promise.all([poolRun(OLD_CALLBACKS, [dept, from, mid]), poolRun(OLD_CALLBACKS, [dept, mid, to])]);
+      return halves.flat();
+    };
+    const before = previousPeriod('month', p);
+    const twoMonths = async (runner) => {
+      const t1 = process.hrtime.bigint();
+      const [cur] = await Promise.all([
+        aggregateDepartmentCounts(runner, p, now, ids, DEFAULT_BACKLOG_RULES.days),
+        aggregateDepartmentCounts(runner, before, now, ids, DEFAULT_BACKLOG_RULES.days),
+      ]);
+      return { ms: Math.round(Number(process.hrtime.bigint() - t1) / 1e6), cur };
+    };
+    const timeCallbacks = async (runner) => {
+      const t1 = process.hrtime.bigint();
+      await runner(
+        'SELECT department_id AS d, COUNT(*) AS callbacks, SUM(satisfied) AS satisfied FROM ticket_callbacks FORCE INDEX (ix_ticket_callbacks_department_at) WHERE department_id IN (?) AND at >= ? AND at < ? GROUP BY department_id',
+        [ids, p.from, p.to],
+      );
+      return Math.round(Number(process.hrtime.bigint() - t1) / 1e6);
+    };
+    await twoMonths(oldRun);
+    const oldPath = await twoMonths(oldRun);
+    await twoMonths(poolRun);
+    const newPath = await twoMonths(poolRun);
+    await timeCallbacks(oldRun);
+    const oldCallbacksMs = await timeCallbacks(oldRun);
+    const newCallbacksMs = await timeCallbacks(poolRun);
+    const sameCallbacks = ids.every((id) => {
+      const a = oldPath.cur.get(id).counts;
+      const b = newPath.cur.get(id).counts;
+      return a.callbacks === b.callbacks && a.satisfied === b.satisfied;
+    });
+    await pool.end();
+    say(`old path (callbacks by the join, no 积案清零率), the month and the one before: ${oldPath.ms} ms; today's statements: ${newPath.ms} ms`);
+    say(`  the month's callbacks alone: join ${oldCallbacksMs} ms, ticket_callbacks ${newCallbacksMs} ms; same counts: ${sameCallbacks ? 'yes' : 'NO'}`);
     await db.end();
     const result = {
       tickets: TOTAL,
@@ -205,6 +275,11 @@ async function main() {
       baselineReadMs: readMs,
       baselineMs: baseline,
       sameFigures: same,
+      sqlTwoMonthsOldPathMs: oldPath.ms,
+      sqlTwoMonthsNewPathMs: newPath.ms,
+      callbacksJoinMs: oldCallbacksMs,
+      callbacksTableMs: newCallbacksMs,
+      sameCallbacks,
     };
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/ranking.json'), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);

@@ -1,5 +1,7 @@
 import {
   DEFAULT_RANKING_WEIGHTS,
+  DEFAULT_BACKLOG_RULES,
+  backlogTally,
   computeKpisByDepartment,
   kpisFromCounts,
   periodRange,
@@ -13,10 +15,10 @@ import {
   type KpiTicket,
   type TimeRange,
 } from '@hotline/domain';
-import type { RankingDto, RankingKpis } from '@hotline/contracts';
+import type { BacklogProgressDto, RankingDto, RankingKpis } from '@hotline/contracts';
 import { aggregateDepartmentCounts } from '../../apps/api/src/live/kpis/kpi-aggregates';
 import { readDispatchesAndReturns, readKpiCallbacks, readKpiTickets, type RunQuery } from '../../apps/api/src/live/kpis/kpi-queries';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { drive, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * The ranking's figures counted by MySQL (live/kpis/kpi-aggregates.ts) against the libs/domain formulas run over ticket
@@ -279,6 +281,18 @@ function edges(e: number): Row[] {
   ];
 }
 
+/** 清零 progress by the libs/domain rules over every ticket row (BACKLOG_DAYS is the default 30 here). */
+async function jsBacklog(p: TimeRange, now: Date): Promise<Map<number, { atStart: number; added: number; cleared: number }>> {
+  const [rows] = (await t.sql.query('SELECT department_id, created_at, closed_at, backlog_since FROM tickets')) as any;
+  return new Map(
+    ids.map((id) => {
+      const mine = rows.filter((r: any) => r.department_id === id).map((r: any) => ({ createdAt: r.created_at, closedAt: r.closed_at, backlogSince: r.backlog_since }));
+      const { atStart, added, cleared } = backlogTally(mine, p, now, DEFAULT_BACKLOG_RULES);
+      return [id, { atStart, added, cleared }];
+    }),
+  );
+}
+
 async function jsKpis(p: TimeRange, now: Date, source: 'all' | 'reader'): Promise<Map<number, RankingKpis>> {
   let tickets: KpiTicket[];
   let callbacks: KpiCallback[];
@@ -324,12 +338,13 @@ async function jsKpis(p: TimeRange, now: Date, source: 'all' | 'reader'): Promis
     }
   }
   const byDept = computeKpisByDepartment(tickets, callbacks, p, now, ids);
-  return new Map(ids.map((id) => [id, rankingKpis(byDept.get(id)!, moves.get(id) ?? { dispatches: 0, returns: 0 })]));
+  const backlog = await jsBacklog(p, now);
+  return new Map(ids.map((id) => [id, rankingKpis(byDept.get(id)!, moves.get(id) ?? { dispatches: 0, returns: 0 }, backlog.get(id)!)]));
 }
 
 async function sqlKpis(p: TimeRange, now: Date): Promise<Map<number, RankingKpis>> {
-  const counts = await aggregateDepartmentCounts(run, p, now, ids);
-  return new Map(ids.map((id) => [id, rankingKpis(kpisFromCounts(counts.get(id)!.counts), counts.get(id)!.moves)]));
+  const counts = await aggregateDepartmentCounts(run, p, now, ids, DEFAULT_BACKLOG_RULES.days);
+  return new Map(ids.map((id) => [id, rankingKpis(kpisFromCounts(counts.get(id)!.counts), counts.get(id)!.moves, counts.get(id)!.backlog)]));
 }
 
 const ranked = (k: Map<number, RankingKpis>) =>
@@ -352,6 +367,9 @@ beforeAll(async () => {
   await insert(edges(E));
   // a breach history (issue 14) on some tickets: replied by the current deadline, they are still late
   await t.sql.query('UPDATE tickets SET breach_count = 1 + id % 2 WHERE id % 9 = 4');
+  // 积案 by a reopening or repeat call (backlog_since) on some, at times around the month's start and inside it; the
+  // rest by age (30 days): those registered before the month's last 30 days
+  await t.sql.query('UPDATE tickets SET backlog_since = created_at + INTERVAL 1 + id % 4 DAY WHERE id % 5 = 1');
   // nor does one whose data is not JSON, and the trail still takes it (department_ref is computed on insert)
   const [[{ id }]] = (await t.sql.query('SELECT id FROM tickets ORDER BY id DESC LIMIT 1')) as any;
   await t.sql.query(
@@ -371,11 +389,12 @@ describe('the figures counted by MySQL equal the formulas over rows', () => {
     // the data is varied enough to mean something: A-D scored on every weight, the rest (no tickets) empty
     for (const d of [A, B, C, D]) {
       const k = sql.get(d)!;
-      for (const r of [k.onTimeAcceptRate, k.onTimeReplyRate, k.satisfactionRate, k.returnRate, k.repeatCallRate]) expect(r.denominator).toBeGreaterThan(0);
+      for (const r of [k.onTimeAcceptRate, k.onTimeReplyRate, k.satisfactionRate, k.returnRate, k.repeatCallRate, k.backlogClearedRate]) expect(r.denominator).toBeGreaterThan(0);
       expect(k.onTimeReplyRate.numerator).toBeLessThan(k.onTimeReplyRate.denominator);
       expect(k.satisfactionRate.numerator).toBeLessThan(k.satisfactionRate.denominator);
     }
     expect(Math.max(...[A, B, C, D].map((d) => sql.get(d)!.returnRate.numerator))).toBeGreaterThan(0);
+    expect(Math.max(...[A, B, C, D].map((d) => sql.get(d)!.backlogClearedRate.numerator))).toBeGreaterThan(0);
     const empty = ids.filter((d) => ![A, B, C, D, E].includes(d));
     expect(empty.length).toBeGreaterThan(0);
     for (const d of empty) expect(sql.get(d)!.received + sql.get(d)!.dispatched + sql.get(d)!.satisfactionRate.denominator).toBe(0);
@@ -423,5 +442,104 @@ describe('the figures counted by MySQL equal the formulas over rows', () => {
       current.map((e) => ({ departmentId: e.departmentId, rank: e.rank, previousRank: before.get(e.departmentId) ?? null, score: e.score, kpis: e.kpis })),
     );
     expect(Object.keys(res.body.items[0]).sort()).toEqual(['code', 'departmentId', 'kpis', 'name', 'previousRank', 'rank', 'score']);
+  });
+});
+
+describe('积案清零率: counted by MySQL, the figures of GET /backlog/progress', () => {
+  it('equals cleared / (at the start + added) of the progress endpoint, every department, ended and running periods', async () => {
+    const token = await t.token('supervisor');
+    const mid = new Date(month.from.getTime() + 14 * DAY);
+    const cases: Array<[string, TimeRange]> = [
+      [`period=month&date=${DATE}`, month],
+      [`period=week&date=${DATE}`, periodRange('week', mid)],
+      [`period=month&date=${shanghaiDate(previousPeriod('month', month).from)}`, previousPeriod('month', month)],
+      ['period=month', periodRange('month', new Date())],
+    ];
+    let some = 0;
+    for (const [query, p] of cases) {
+      const res = await t.req<BacklogProgressDto[]>('GET', `/api/v1/backlog/progress?${query}`, { token });
+      expect(res.status).toBe(200);
+      const sql = await sqlKpis(p, new Date());
+      for (const d of res.body) {
+        expect([query, d.departmentId, sql.get(d.departmentId)!.backlogClearedRate]).toEqual([
+          query,
+          d.departmentId,
+          { numerator: d.cleared, denominator: d.atStart + d.added, rate: d.atStart + d.added === 0 ? null : d.cleared / (d.atStart + d.added) },
+        ]);
+        some += d.atStart + d.added;
+      }
+    }
+    expect(some).toBeGreaterThan(0);
+    // and GET /rankings shows it
+    const ranking = await t.req<RankingDto>('GET', `/api/v1/rankings?period=month&date=${DATE}`, { token });
+    const progress = (await t.req<BacklogProgressDto[]>('GET', `/api/v1/backlog/progress?period=month&date=${DATE}`, { token })).body;
+    for (const i of ranking.body.items) {
+      const d = progress.find((x) => x.departmentId === i.departmentId)!;
+      expect([i.departmentId, i.kpis.backlogClearedRate.numerator, i.kpis.backlogClearedRate.denominator]).toEqual([i.departmentId, d.cleared, d.atStart + d.added]);
+    }
+  });
+});
+
+describe('a callback counts for the department holding its ticket now', () => {
+  it('改派, a return and a dispatch after it move the earlier callbacks with the ticket, in the trail-writing transaction', async () => {
+    const [urban, police, market] = ['urban', 'police', 'market'].map((code) => t.dept(code));
+    const running = periodRange('month', new Date());
+    const callbacksOf = async () => {
+      const counts = await aggregateDepartmentCounts(run, running, new Date(), ids, DEFAULT_BACKLOG_RULES.days);
+      return Object.fromEntries([urban, police, market].map((d) => [d, [counts.get(d)!.counts.callbacks, counts.get(d)!.counts.satisfied]]));
+    };
+    const before = await callbacksOf();
+    const delta = async () => {
+      const now = await callbacksOf();
+      return Object.fromEntries(Object.entries(now).map(([d, [c, s]]) => [d, [c - before[d][0], s - before[d][1]]]));
+    };
+    const tk = await t.newTicket({ urgency: 'normal', departmentId: urban });
+    // an unsatisfied callback reopens it to 城管: one callback, for 城管
+    await drive(t, tk.id, [
+      ['accept', 'h-urban'],
+      ['reply', 'h-urban', { reply: '已处理' }],
+      ['callback', 'agent', { satisfaction: 'unsatisfied' }],
+    ]);
+    expect(await delta()).toEqual({ [urban]: [1, 0], [police]: [0, 0], [market]: [0, 0] });
+    // 改派 to 公安: the earlier callback now counts for 公安
+    await drive(t, tk.id, [['redirect', 'supervisor', { departmentId: police, reason: '属公安管辖' }]]);
+    expect(await delta()).toEqual({ [urban]: [0, 0], [police]: [1, 0], [market]: [0, 0] });
+    // returned: nobody holds it, it counts for nobody
+    await drive(t, tk.id, [['return', 'h-police', { reason: '非本单位职责' }]]);
+    expect(await delta()).toEqual({ [urban]: [0, 0], [police]: [0, 0], [market]: [0, 0] });
+    // dispatched after the return to 市场监管, who closes it with a satisfied callback: both callbacks count there
+    await drive(t, tk.id, [
+      ['dispatch', 'agent', { departmentId: market }],
+      ['accept', 'h-market'],
+      ['reply', 'h-market', { reply: '已处理完毕' }],
+      ['callback', 'agent', { satisfaction: 'satisfied' }],
+    ]);
+    expect(await delta()).toEqual({ [urban]: [0, 0], [police]: [0, 0], [market]: [2, 1] });
+    // the trail itself is untouched (append-only): the callback lines are as written
+    const [lines] = (await t.sql.query("SELECT to_status FROM ticket_events WHERE ticket_id = ? AND action = 'callback' ORDER BY id", [tk.id])) as any;
+    expect(lines.map((l: any) => l.to_status)).toEqual(['dispatched', 'closed']);
+    // and the whole running month still equals the formulas over rows
+    const now = new Date();
+    expect(await sqlKpis(running, now)).toEqual(await jsKpis(running, now, 'all'));
+  });
+
+  it('a department change by any UPDATE re-points the callbacks too', async () => {
+    const [health, civil] = ['health', 'civil'].map((code) => t.dept(code));
+    const tk = await t.newTicket({ urgency: 'normal', departmentId: health });
+    await drive(t, tk.id, [
+      ['accept', 'h-health'],
+      ['reply', 'h-health', { reply: '已处理' }],
+      ['callback', 'agent', { satisfaction: 'satisfied' }],
+    ]);
+    const holder = async () => ((await t.sql.query('SELECT department_id FROM ticket_callbacks WHERE ticket_id = ?', [tk.id])) as any)[0].map((r: any) => r.department_id);
+    expect(await holder()).toEqual([health]);
+    await t.sql.query('UPDATE tickets SET department_id = ? WHERE id = ?', [civil, tk.id]);
+    expect(await holder()).toEqual([civil]);
+    // a change that rolls back leaves it where it was
+    const conn = t.sql;
+    await conn.query('START TRANSACTION');
+    await conn.query('UPDATE tickets SET department_id = ? WHERE id = ?', [health, tk.id]);
+    await conn.query('ROLLBACK');
+    expect(await holder()).toEqual([civil]);
   });
 });

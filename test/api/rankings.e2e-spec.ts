@@ -81,7 +81,8 @@ describe('GET /rankings', () => {
     const only = { onTimeAcceptRate: 0, onTimeReplyRate: 0, satisfactionRate: 100, returnRate: 0, repeatCallRate: 0 };
     const put = await t.req('PUT', '/api/v1/rankings/weights', { token: admin, body: { weights: only, version: before.body.version } });
     expect(put.status).toBe(200);
-    expect(put.body.weights).toEqual(only);
+    // sent without 积案清零率 (as a client written before it): stored and answered as 0
+    expect(put.body.weights).toEqual({ ...only, backlogClearedRate: 0 });
     const stale = await t.req('PUT', '/api/v1/rankings/weights', { token: admin, body: { weights: only, version: before.body.version } });
     expect(stale.status).toBe(409);
     const res = await get(`?period=month&date=${DATE}`);
@@ -91,6 +92,41 @@ describe('GET /rankings', () => {
     ]);
     const back = await t.req('PUT', '/api/v1/rankings/weights', { token: admin, body: { weights: before.body.weights } });
     expect(back.status).toBe(200);
+  });
+
+  it('积案清零率 is a weight of its own; a set stored before it existed reads it as 0 and ranks as before', async () => {
+    const admin = await t.token('admin');
+    const before = await t.req('GET', '/api/v1/rankings/weights', { token: admin });
+    // last month each of A and B had one 积案 added (their tickets of the month before, open 30 days) and none cleared
+    const initial = await get(`?period=month&date=${DATE}`);
+    for (const d of [A, B]) expect(initial.body.items.find((i) => i.departmentId === d)!.kpis.backlogClearedRate).toEqual({ numerator: 0, denominator: 1, rate: 0 });
+    const six = { onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 20, returnRate: 10, repeatCallRate: 10, backlogClearedRate: 10 };
+    const put = await t.req('PUT', '/api/v1/rankings/weights', { token: admin, body: { weights: six } });
+    expect(put.status).toBe(200);
+    expect(put.body.weights).toEqual(six);
+    const res = await get(`?period=month&date=${DATE}`);
+    // A: 20·1 + 30·3/4 + 20·2/2 + 10·1 + 10·1 + 10·0/1 = 82.5; B: 20·1/2 + 30·1 + 20·1/2 + 10·(1 − 1/3) + 10·1 + 10·0 = 66.666… -> 66.67
+    expect(res.body.items.slice(0, 2).map((r) => [r.departmentId, r.score])).toEqual([
+      [A, 82.5],
+      [B, 66.67],
+    ]);
+    expect(res.body.weights).toEqual(six);
+    // a set stored before 积案清零率 existed (five weights summing to 100): read with it at 0, the scores as they were
+    await t.sql.query('UPDATE ranking_weights SET weights = ? WHERE id = 1', [
+      JSON.stringify({ onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 30, returnRate: 10, repeatCallRate: 10 }),
+    ]);
+    const old = await t.req('GET', '/api/v1/rankings/weights', { token: admin });
+    expect(old.body.weights).toEqual({ onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 30, returnRate: 10, repeatCallRate: 10, backlogClearedRate: 0 });
+    const asBefore = await get(`?period=month&date=${DATE}`);
+    expect(asBefore.body.items.slice(0, 2).map((r) => [r.departmentId, r.score])).toEqual([
+      [A, 92.5],
+      [B, 71.67],
+    ]);
+    // six that do not sum to 100: a named 400
+    const bad = await t.req('PUT', '/api/v1/rankings/weights', { token: admin, body: { weights: { ...six, backlogClearedRate: 20 } } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('weights must sum to 100, they sum to 110');
+    expect((await t.req('PUT', '/api/v1/rankings/weights', { token: admin, body: { weights: before.body.weights } })).status).toBe(200);
   });
 
   it('history: each department over the last periods, oldest first', async () => {
@@ -168,7 +204,8 @@ describe('rankings: roles and bad input', () => {
     const w = { onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 30, returnRate: 10, repeatCallRate: 10 };
     const bodies: Array<[unknown, RegExp]> = [
       [{ weights: { ...w, returnRate: 9 } }, /sum to 100, they sum to 99/],
-      [{ weights: { ...w, backlogClearedRate: 0 } }, /backlogClearedRate is not a ranking KPI/],
+      [{ weights: { ...w, backlogRate: 0 } }, /backlogRate is not a ranking KPI/],
+      [{ weights: { ...w, backlogClearedRate: '0' } }, /backlogClearedRate must be a number/],
       [{ weights: { ...w, returnRate: '10' } }, /returnRate must be a number/],
       [{ weights: { ...w, returnRate: -10, repeatCallRate: 30 } }, /between 0 and 100/],
       [{ weights: [1, 2] }, /weights must be an object/],
@@ -258,6 +295,43 @@ describe('bulletins (通报)', () => {
     expect(html.body).toContain(issued.no);
     expect(html.body).toContain('size: A4');
     expect(html.body).toContain('本期排名前三：卫生健康局（92.50分）、市场监督管理局（71.67分）');
+    // 积案清零率 is in it like every weighed figure: A had one 积案 added last month, none cleared
+    expect(issued.ranking.items[0].kpis.backlogClearedRate).toEqual({ numerator: 0, denominator: 1, rate: 0 });
+    const header = sheet.getRow(1).values as unknown[];
+    const col = header.indexOf('积案清零率');
+    expect(col).toBeGreaterThan(0);
+    expect(sheet.getRow(2).getCell(col).value).toBe('0.0%');
+    // a department without 积案: 无积案
+    expect(sheet.getRow(4).getCell(col).value).toBe('无积案');
+    expect(html.body).toContain('积案清零率0分');
+  });
+
+  it('a bulletin issued before 积案清零率 was ranked still reads, as issued', async () => {
+    const sup = await t.token('supervisor');
+    const [[row]] = (await t.sql.query<any[]>('SELECT content FROM bulletins WHERE id = ?', [id])) as any;
+    const content = JSON.parse(row.content);
+    const strip = (i: any) => {
+      delete i.kpis.backlogClearedRate;
+    };
+    for (const list of [content.ranking?.items, content.best, content.worst]) for (const i of list ?? []) strip(i);
+    if (content.ranking) delete content.ranking.weights.backlogClearedRate;
+    const [res] = (await t.sql.query<any>(
+      "INSERT INTO bulletins (year, seq, no, period_kind, period_from, period_to, issued_at, issued_by, content) VALUES (2001, 1, '2001年第1期', 'quarter', ?, ?, ?, 1, ?)",
+      [new Date('2001-01-01T00:00:00Z'), new Date('2001-04-01T00:00:00Z'), new Date('2001-04-02T00:00:00Z'), JSON.stringify(content)],
+    )) as any;
+    const old = Number(res.insertId);
+    const xlsx = await fetch(`${t.url}/api/v1/bulletins/${old}?format=xlsx`, { headers: { authorization: `Bearer ${sup}` } });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as any);
+    const sheet = book.getWorksheet('综合排名')!;
+    const col = (sheet.getRow(1).values as unknown[]).indexOf('积案清零率');
+    expect(sheet.getRow(2).getCell(col).value).toBe('未统计');
+    const html = await t.req('GET', `/api/v1/bulletins/${old}?format=html`, { token: sup });
+    expect(html.status).toBe(200);
+    expect(html.body).not.toContain('undefined');
+    expect(html.body).not.toContain('积案清零率0分');
+    expect(html.body).toContain('未统计');
   });
 
   it('roles and bad input', async () => {

@@ -40,6 +40,9 @@ it('a supervisor opens 赛马晾晒: the ranking with its moves, and the chart o
   const first = page.getByTestId('ranking-table').locator('tbody tr').first();
   await first.getByText('住房和城乡建设局').waitFor({ timeout: 15_000 });
   await first.getByText('100.00分').waitFor();
+  // 积案清零率 has its column: the departments without 积案 say so
+  await page.getByTestId('ranking-table').getByRole('columnheader', { name: '积案清零率' }).waitFor();
+  await page.getByTestId('ranking-table').locator('tbody tr').last().getByText('无积案').waitFor();
   await first.getByTestId('rank-up').getByText('上升1名').waitFor();
   await page.getByTestId('ranking-table').locator('tbody tr').nth(1).getByTestId('rank-down').getByText('下降1名').waitFor();
   const canvas = page.getByTestId('score-chart').locator('canvas');
@@ -112,3 +115,23 @@ it('a supervisor opens an incident (专项); the agent sees its banner on intake
   await supervisor.getByTestId('wallboard-ranking').waitFor();
   await screenshot(supervisor, '21-wallboard-insight');
 }, 90_000);
+
+it('an admin gives 积案清零率 points in 计分权重设置: the ranking is scored with them at once', async () => {
+  const page = await open('admin');
+  await page.getByRole('menuitem', { name: '赛马晾晒' }).click();
+  const editor = page.getByTestId('weights-editor');
+  await editor.waitFor({ timeout: 15_000 });
+  const backlog = editor.getByTestId('weight-backlogClearedRate').locator('input');
+  await expect(backlog.inputValue()).resolves.toBe('0.00');
+  await backlog.fill('10');
+  // 110 points: not saved
+  await editor.getByTestId('weights-sum').getByText('合计 110分（须为 100分）').waitFor();
+  expect(await editor.getByTestId('weights-save').isDisabled()).toBe(true);
+  await editor.getByTestId('weight-satisfactionRate').locator('input').fill('20');
+  await editor.getByTestId('weights-sum').getByText('合计 100分（须为 100分）').waitFor();
+  await editor.getByTestId('weights-save').click();
+  await page.getByText('计分权重已保存，排名已按新权重计算').waitFor({ timeout: 15_000 });
+  await page.getByText('积案清零率 10分').waitFor({ timeout: 15_000 });
+  const [[row]] = await t.sql.query<any[]>('SELECT weights FROM ranking_weights WHERE id = 1');
+  expect(JSON.parse(row.weights)).toMatchObject({ satisfactionRate: 20, backlogClearedRate: 10 });
+}, 60_000);

@@ -7,10 +7,11 @@ export type RankingPeriod = (typeof RANKING_PERIODS)[number];
 export const RANKING_PERIOD_LABELS: Record<RankingPeriod, string> = { week: '周', month: '月', quarter: '季度' };
 
 /**
- * The KPIs a ranking weighs. The first three count for a department, the last two against it (a penalty: the score
- * takes 1 − rate). 积案清零率 (backlog cleared) joins once the backlog register lands.
+ * The KPIs a ranking weighs. 按时签收率, 按期办结率, 满意率 and 积案清零率 count for a department, 退单率 and 重复来电率
+ * against it (a penalty: the score takes 1 − rate). backlogClearedRate came last: a stored or submitted set of weights
+ * without it reads it as 0 (libs/domain ranking.ts withBacklogWeight).
  */
-export const RANKING_WEIGHT_NAMES = ['onTimeAcceptRate', 'onTimeReplyRate', 'satisfactionRate', 'returnRate', 'repeatCallRate'] as const;
+export const RANKING_WEIGHT_NAMES = ['onTimeAcceptRate', 'onTimeReplyRate', 'satisfactionRate', 'returnRate', 'repeatCallRate', 'backlogClearedRate'] as const;
 export type RankingWeightName = (typeof RANKING_WEIGHT_NAMES)[number];
 export const RANKING_PENALTIES: readonly RankingWeightName[] = ['returnRate', 'repeatCallRate'];
 export type RankingWeights = Record<RankingWeightName, number>;
@@ -20,11 +21,16 @@ export const RANKING_WEIGHT_LABELS: Record<RankingWeightName, string> = {
   satisfactionRate: '满意率',
   returnRate: '退单率',
   repeatCallRate: '重复来电率',
+  backlogClearedRate: '积案清零率',
 };
 
-/** A department's figures for a ranking: the KPI set plus 退单率 (returns in P / dispatches to it in P). */
+/**
+ * A department's figures for a ranking: the KPI set plus 退单率 (returns in P / dispatches to it in P) and 积案清零率
+ * (积案 cleared in P / (积案 at P's start + added in P), the figures of GET /backlog/progress; null without 积案).
+ */
 export interface RankingKpis extends KpiSet {
   returnRate: RateDto;
+  backlogClearedRate: RateDto;
 }
 
 export interface RankingItemDto {

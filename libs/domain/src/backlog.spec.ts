@@ -1,4 +1,4 @@
-import { ageDays, backlogEntry, backlogReasons, backlogTally, type BacklogTicket } from './backlog';
+import { ageDays, backlogClearedRate, backlogEntry, backlogReasons, backlogTally, type BacklogTicket } from './backlog';
 import { periodRange } from './periods';
 
 const T0 = Date.parse('2026-11-01T16:00:00.000Z'); // 2026-11-02 00:00 in Shanghai (a Monday)
@@ -66,6 +66,32 @@ describe('backlogTally (清零 progress)', () => {
   it('a running period is judged now', () => {
     expect(backlogTally([tk({ createdAt: d(12) })], P, d(21), rules)).toEqual({ atStart: 0, added: 0, cleared: 0, now: 0 });
     expect(backlogTally([tk({ createdAt: d(12) })], P, d(23), rules)).toEqual({ atStart: 0, added: 1, cleared: 0, now: 1 });
+  });
+});
+
+describe('backlogClearedRate (积案清零率)', () => {
+  const P = { from: d(20), to: d(27) };
+  it('cleared / (at the start + added), by hand', () => {
+    // the cases above: at the start 2 (d0 open, d0 closed d22) + 1 (d0 closed exactly at d20); added 3 (d12, d12 closed d25,
+    // d18 reopened d21); cleared 3 (d22, d25, d20): 3 / 6
+    const all = [
+      tk({ createdAt: d(0) }),
+      tk({ createdAt: d(0), closedAt: d(22) }),
+      tk({ createdAt: d(0), closedAt: d(15) }),
+      tk({ createdAt: d(12) }),
+      tk({ createdAt: d(12), closedAt: d(25) }),
+      tk({ createdAt: d(18), backlogSince: d(21) }),
+      tk({ createdAt: d(12), closedAt: d(21) }),
+      tk({ createdAt: d(19) }),
+      tk({ createdAt: d(0), closedAt: d(20) }),
+    ];
+    expect(backlogClearedRate(backlogTally(all, P, d(40), rules))).toEqual({ numerator: 3, denominator: 6, rate: 0.5 });
+    expect(backlogClearedRate({ atStart: 4, added: 0, cleared: 4 }).rate).toBe(1);
+    expect(backlogClearedRate({ atStart: 0, added: 3, cleared: 0 }).rate).toBe(0);
+  });
+  it('no 积案 at all: nothing to divide, null (not 0 %, not 100 %)', () => {
+    expect(backlogClearedRate({ atStart: 0, added: 0, cleared: 0 })).toEqual({ numerator: 0, denominator: 0, rate: null });
+    expect(backlogClearedRate(backlogTally([tk({ createdAt: d(19) }), tk({ createdAt: d(12), closedAt: d(21) })], P, d(40), rules)).rate).toBeNull();
   });
 });
 

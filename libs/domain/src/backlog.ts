@@ -1,4 +1,5 @@
-import type { TimeRange } from './kpi';
+import type { RateDto } from '@hotline/contracts';
+import { rate, type TimeRange } from './kpi';
 
 /** What makes a ticket 积案 (backlog): open too long, reopened too often, or called about too often. */
 export interface BacklogRules {
@@ -75,3 +76,18 @@ export function backlogTally(
   }
   return x;
 }
+
+/**
+ * 积案清零率 (backlog cleared rate) of a department over P, from its 清零 progress (backlogTally, GET /backlog/progress):
+ * cleared in P / (on the register at P's start + added during P). Every ticket cleared was on the register at the
+ * start or added during P, so it is at most 1. A department with no 积案 at all in P (nothing at the start, nothing
+ * added) has nothing to divide: null, like every other rate with a zero denominator. The ranking then leaves the figure
+ * and its weight out (ranking.ts), so a department without 积案 is neither punished (0 %) nor handed full marks (100 %)
+ * for what did not happen: it is judged on its other KPIs.
+ */
+export function backlogClearedRate(t: Pick<BacklogTally, 'atStart' | 'added' | 'cleared'>): RateDto {
+  return rate(t.cleared, t.atStart + t.added);
+}
+
+export const BACKLOG_CLEARED_FORMULA =
+  '积案清零率 = 积案 cleared (closed while on the register) in P / (积案 on the register at the start of P + 积案 added during P); null without 积案';

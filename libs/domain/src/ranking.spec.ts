@@ -1,6 +1,6 @@
 import type { RankingKpis } from '@hotline/contracts';
 import { emptyKpiCounts, kpisFromCounts, rate } from './kpi';
-import { DEFAULT_RANKING_WEIGHTS, previousRanks, rankDepartments, rankingKpis, rankingScore, weightProblems } from './ranking';
+import { DEFAULT_RANKING_WEIGHTS, previousRanks, rankDepartments, rankingKpis, rankingScore, weightProblems, withLaterWeights } from './ranking';
 
 /** KPIs with the given shares (numerator/denominator); everything else empty. */
 function kpis(over: Partial<Record<keyof RankingKpis, [number, number] | number>> = {}): RankingKpis {
@@ -21,19 +21,31 @@ function kpis(over: Partial<Record<keyof RankingKpis, [number, number] | number>
     directResolutionRate: r('directResolutionRate'),
     repeatCallRate: r('repeatCallRate'),
     returnRate: r('returnRate'),
+    backlogClearedRate: r('backlogClearedRate'),
   };
 }
 
 describe('weightProblems', () => {
-  it('accepts the defaults and any set of the five summing to 100', () => {
+  it('accepts the defaults and any set of the six summing to 100', () => {
     expect(weightProblems({ ...DEFAULT_RANKING_WEIGHTS })).toEqual([]);
     expect(weightProblems({ onTimeAcceptRate: 0, onTimeReplyRate: 0, satisfactionRate: 100, returnRate: 0, repeatCallRate: 0 })).toEqual([]);
     expect(weightProblems({ onTimeAcceptRate: 33.33, onTimeReplyRate: 33.33, satisfactionRate: 33.34, returnRate: 0, repeatCallRate: 0 })).toEqual([]);
+    expect(weightProblems({ onTimeAcceptRate: 20, onTimeReplyRate: 20, satisfactionRate: 20, returnRate: 10, repeatCallRate: 10, backlogClearedRate: 20 })).toEqual([]);
+  });
+
+  it('a set without 积案清零率 (stored or sent before it existed) reads it as 0', () => {
+    const old = { onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 30, returnRate: 10, repeatCallRate: 10 };
+    expect(weightProblems(old)).toEqual([]);
+    expect(withLaterWeights(old)).toEqual({ ...old, backlogClearedRate: 0 });
+    expect(withLaterWeights({ ...old, backlogClearedRate: 5 }).backlogClearedRate).toBe(5);
+    // it still has to sum to 100 with the new weight in it
+    expect(weightProblems({ ...old, backlogClearedRate: 10 })).toEqual(['weights must sum to 100, they sum to 110']);
+    expect(weightProblems({ ...old, backlogClearedRate: null })).toEqual(['weights.backlogClearedRate must be a number']);
   });
 
   it('names what is wrong', () => {
     expect(weightProblems({ ...DEFAULT_RANKING_WEIGHTS, satisfactionRate: 31 })).toEqual(['weights must sum to 100, they sum to 101']);
-    expect(weightProblems({ ...DEFAULT_RANKING_WEIGHTS, backlogClearedRate: 0 })).toEqual([expect.stringContaining('weights.backlogClearedRate is not a ranking KPI')]);
+    expect(weightProblems({ ...DEFAULT_RANKING_WEIGHTS, backlogRate: 0 })).toEqual([expect.stringContaining('weights.backlogRate is not a ranking KPI')]);
     const { returnRate: _r, ...missing } = DEFAULT_RANKING_WEIGHTS;
     expect(weightProblems(missing)).toEqual(['weights.returnRate is missing']);
     expect(weightProblems({ ...DEFAULT_RANKING_WEIGHTS, returnRate: '10' })).toEqual(['weights.returnRate must be a number']);
@@ -60,9 +72,26 @@ describe('rankingScore, computed by hand', () => {
 
   it('is null when nothing weighted can be divided, and a zero weight ignores its KPI', () => {
     expect(rankingScore(kpis(), w)).toBeNull();
-    const only = { onTimeAcceptRate: 0, onTimeReplyRate: 0, satisfactionRate: 100, returnRate: 0, repeatCallRate: 0 };
+    const only = { onTimeAcceptRate: 0, onTimeReplyRate: 0, satisfactionRate: 100, returnRate: 0, repeatCallRate: 0, backlogClearedRate: 0 };
     expect(rankingScore(kpis({ onTimeAcceptRate: [0, 10], satisfactionRate: [2, 3] }), only)).toBe(66.67);
     expect(rankingScore(kpis({ onTimeAcceptRate: [0, 10] }), only)).toBeNull();
+  });
+
+  it('weighs 积案清零率 for a department, and leaves it out without 积案', () => {
+    const six = { onTimeAcceptRate: 20, onTimeReplyRate: 20, satisfactionRate: 20, returnRate: 10, repeatCallRate: 10, backlogClearedRate: 20 };
+    const base: Partial<Record<keyof RankingKpis, [number, number]>> = {
+      onTimeAcceptRate: [9, 10],
+      onTimeReplyRate: [8, 10],
+      satisfactionRate: [3, 4],
+      returnRate: [1, 10],
+      repeatCallRate: [1, 20],
+    };
+    // 20·0.9 + 20·0.8 + 20·0.75 + 10·0.9 + 10·0.95 + 20·(3/4) = 18 + 16 + 15 + 9 + 9.5 + 15 = 82.5
+    expect(rankingScore(kpis({ ...base, backlogClearedRate: [3, 4] }), six)).toBe(82.5);
+    // no 积案 (0 / 0): the other 80 points only: (18 + 16 + 15 + 9 + 9.5) / 80 · 100 = 67.5 / 0.8 = 84.375 -> 84.38
+    expect(rankingScore(kpis({ ...base }), six)).toBe(84.38);
+    // none cleared of 4: (67.5 + 0) / 100 · 100 = 67.5
+    expect(rankingScore(kpis({ ...base, backlogClearedRate: [0, 4] }), six)).toBe(67.5);
   });
 
   it('a perfect and a hopeless department', () => {
@@ -138,9 +167,16 @@ describe('rankDepartments', () => {
 });
 
 describe('rankingKpis', () => {
+  const none = { atStart: 0, added: 0, cleared: 0 };
   it('adds 退单率 = returns / dispatches to the KPIs; none dispatched: no rate', () => {
     const kpis = kpisFromCounts(emptyKpiCounts());
-    expect(rankingKpis(kpis, { dispatches: 3, returns: 1 })).toEqual({ ...kpis, returnRate: rate(1, 3) });
-    expect(rankingKpis(kpis, { dispatches: 0, returns: 0 }).returnRate).toEqual({ numerator: 0, denominator: 0, rate: null });
+    expect(rankingKpis(kpis, { dispatches: 3, returns: 1 }, none)).toEqual({ ...kpis, returnRate: rate(1, 3), backlogClearedRate: rate(0, 0) });
+    expect(rankingKpis(kpis, { dispatches: 0, returns: 0 }, none).returnRate).toEqual({ numerator: 0, denominator: 0, rate: null });
+  });
+
+  it('adds 积案清零率 = cleared / (at the start + added)', () => {
+    const kpis = kpisFromCounts(emptyKpiCounts());
+    // 3 on the register at the start, 2 added, 4 cleared: 4 / 5
+    expect(rankingKpis(kpis, { dispatches: 0, returns: 0 }, { atStart: 3, added: 2, cleared: 4 }).backlogClearedRate).toEqual({ numerator: 4, denominator: 5, rate: 0.8 });
   });
 });

@@ -1,13 +1,15 @@
 import { RANKING_PENALTIES, RANKING_WEIGHT_NAMES, type KpiSet, type RankingKpis, type RankingWeightName, type RankingWeights } from '@hotline/contracts';
+import { backlogClearedRate, type BacklogTally } from './backlog';
 import { rate } from './kpi';
 
 /**
  * 赛马晾晒: departments ranked by a weighted score of their KPIs.
  *
  * score = 100 × Σ wᵢ·vᵢ / Σ wᵢ over the weighted KPIs that have something to divide, where vᵢ is the rate, or
- * 1 − rate for a penalty (退单率, 重复来电率). A KPI with nothing to divide (no callbacks: no 满意率) is left out and its
- * weight with it, so a department is judged on what it did, not punished or rewarded for what did not happen. With
- * none of them, the score is null and the department ranks last. Rounded to two decimals before ranking.
+ * 1 − rate for a penalty (退单率, 重复来电率). A KPI with nothing to divide (no callbacks: no 满意率; no 积案: no
+ * 积案清零率) is left out and its weight with it, so a department is judged on what it did, not punished or rewarded
+ * for what did not happen. With none of them, the score is null and the department ranks last. Rounded to two
+ * decimals before ranking.
  *
  * Ties (equal rounded scores) are broken, in order, by: the higher 满意率, the higher 按期办结率, the more tickets
  * received (the heavier load at the same quality), and last the lower department id — so every department has a rank
@@ -19,10 +21,26 @@ export const DEFAULT_RANKING_WEIGHTS: RankingWeights = {
   satisfactionRate: 30,
   returnRate: 10,
   repeatCallRate: 10,
+  backlogClearedRate: 0,
 };
 
-/** What is wrong with a proposed set of weights, one message per problem; empty when it is fine. */
-export function weightProblems(weights: Record<string, unknown>): string[] {
+/**
+ * 积案清零率 (backlogClearedRate) joined the weights after sets had been stored and clients written: a set without it
+ * (stored before, or sent by an older client) reads it as 0, so it still sums to 100 and ranks exactly as it did until
+ * an administrator gives the new KPI points. The default is the same (0): nobody's ranking changes by an upgrade.
+ */
+export const LATER_WEIGHTS: ReadonlyArray<RankingWeightName> = ['backlogClearedRate'];
+
+/** A stored or submitted set with the weights added later filled in as 0 (see LATER_WEIGHTS); other keys untouched. */
+export function withLaterWeights<T extends Record<string, unknown>>(weights: T): T & Partial<RankingWeights> {
+  const out: Record<string, unknown> = { ...weights };
+  for (const name of LATER_WEIGHTS) if (out[name] === undefined) out[name] = 0;
+  return out as T & Partial<RankingWeights>;
+}
+
+/** What is wrong with a proposed set of weights, one message per problem; empty when it is fine. A weight of LATER_WEIGHTS may be left out (0). */
+export function weightProblems(proposed: Record<string, unknown>): string[] {
+  const weights = withLaterWeights(proposed);
   const problems: string[] = [];
   for (const name of Object.keys(weights)) {
     if (!(RANKING_WEIGHT_NAMES as readonly string[]).includes(name)) problems.push(`weights.${name} is not a ranking KPI (one of ${RANKING_WEIGHT_NAMES.join(', ')})`);
@@ -49,9 +67,12 @@ export interface DepartmentMoves {
   returns: number;
 }
 
-/** A department's ranking figures: its KPIs and 退单率 = returns by it in P / dispatches to it in P. */
-export function rankingKpis(kpis: KpiSet, moves: DepartmentMoves): RankingKpis {
-  return { ...kpis, returnRate: rate(moves.returns, moves.dispatches) };
+/**
+ * A department's ranking figures: its KPIs, 退单率 = returns by it in P / dispatches to it in P, and 积案清零率 from its
+ * 清零 progress in P (backlog.ts backlogClearedRate).
+ */
+export function rankingKpis(kpis: KpiSet, moves: DepartmentMoves, backlog: Pick<BacklogTally, 'atStart' | 'added' | 'cleared'>): RankingKpis {
+  return { ...kpis, returnRate: rate(moves.returns, moves.dispatches), backlogClearedRate: backlogClearedRate(backlog) };
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;

@@ -1,21 +1,35 @@
-import { RANKING_WEIGHT_LABELS, RANKING_WEIGHT_NAMES, type RankingDto, type RankingHistoryDto, type RankingItemDto, type RankingPeriod } from '@hotline/contracts';
+import {
+  RANKING_WEIGHT_LABELS,
+  RANKING_WEIGHT_NAMES,
+  type RankingDto,
+  type RankingHistoryDto,
+  type RankingItemDto,
+  type RankingPeriod,
+  type RankingWeightName,
+} from '@hotline/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Segmented, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, qs } from '../../api/client';
 import { useDepartmentName } from '../../api/queries';
+import { useUser } from '../../auth/session';
 import { AsyncView } from '../../components/AsyncView';
 import { Bulletins } from './components/Bulletins';
 import { RankChange } from './components/RankChange';
 import { ScoreChart } from './components/ScoreChart';
+import { WeightsEditor } from './components/WeightsEditor';
 import { percent, pieces, points, T } from './labels';
 
 const PERIODS: RankingPeriod[] = ['week', 'month', 'quarter'];
 
+/** A weighed figure's cell: 积案清零率 of a department without 积案 says so. */
+const figure = (i: RankingItemDto, n: RankingWeightName) => (n === 'backlogClearedRate' && i.kpis[n].denominator === 0 ? T.noBacklog : percent(i.kpis[n].rate));
+
 /** 赛马晾晒: departments ranked by weighted score, with the move since the period before and the last 12 periods. */
 export default function RankingsPage() {
   const deptName = useDepartmentName();
+  const user = useUser();
   const [period, setPeriod] = useState<RankingPeriod>('month');
   const [date, setDate] = useState<Dayjs | null>(null);
   const query = qs({ period, date: date?.format('YYYY-MM-DD') });
@@ -56,7 +70,7 @@ export default function RankingsPage() {
                   { title: T.department, dataIndex: 'departmentId', render: (id: number) => deptName(id) },
                   { title: T.score, dataIndex: 'score', render: (v: number | null) => <strong>{points(v)}</strong> },
                   { title: T.change, key: 'change', render: (_, i) => <RankChange rank={i.rank} previousRank={i.previousRank} /> },
-                  ...RANKING_WEIGHT_NAMES.map((n) => ({ title: RANKING_WEIGHT_LABELS[n], key: n, render: (_: unknown, i: RankingItemDto) => percent(i.kpis[n].rate) })),
+                  ...RANKING_WEIGHT_NAMES.map((n) => ({ title: RANKING_WEIGHT_LABELS[n], key: n, render: (_: unknown, i: RankingItemDto) => figure(i, n) })),
                   { title: T.received, key: 'received', render: (_, i) => pieces(i.kpis.received) },
                 ]}
               />
@@ -72,6 +86,7 @@ export default function RankingsPage() {
           {history.data && <ScoreChart history={history.data} names={deptName} />}
         </AsyncView>
       </Card>
+      {user.role === 'admin' && <WeightsEditor />}
       <Bulletins period={period} date={date?.format('YYYY-MM-DD')} />
     </Space>
   );

@@ -1,9 +1,28 @@
-import { KPI_LABELS, RANKING_PERIOD_LABELS, RANKING_WEIGHT_LABELS, RANKING_WEIGHT_NAMES, type BulletinDto, type RankingItemDto, type RateDto } from '@hotline/contracts';
+import {
+  KPI_LABELS,
+  RANKING_PERIOD_LABELS,
+  RANKING_WEIGHT_LABELS,
+  RANKING_WEIGHT_NAMES,
+  type BulletinDto,
+  type RankingItemDto,
+  type RankingWeightName,
+  type RateDto,
+} from '@hotline/contracts';
 import { shanghaiDate, shanghaiDateTime } from '@hotline/domain';
 import { printablePage } from '../reports/printable';
 import type { Table } from '../reports/report-files';
 
 const pct = (r: RateDto) => (r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`);
+/**
+ * A weighed figure's cell. 积案清零率 without 积案 (nothing to divide) says so; a bulletin issued before 积案清零率 was
+ * ranked (kept as issued, never changed) has no such figure: 未统计.
+ */
+const figure = (i: RankingItemDto, n: RankingWeightName): string => {
+  const r = i.kpis[n] as RateDto | undefined;
+  if (!r) return '未统计';
+  if (n === 'backlogClearedRate' && r.denominator === 0) return '无积案';
+  return pct(r);
+};
 const pts = (v: number | null) => (v === null ? '无数据' : `${v.toFixed(2)}分`);
 const move = (i: RankingItemDto) =>
   i.previousRank === null ? '上期无排名' : i.previousRank > i.rank ? `上升${i.previousRank - i.rank}名` : i.previousRank < i.rank ? `下降${i.rank - i.previousRank}名` : '持平';
@@ -14,8 +33,8 @@ export function bulletinTables(b: BulletinDto, deptName: (id: number | null) => 
   const rank = (name: string, items: RankingItemDto[]): Table => ({
     name,
     headers: ['名次', '部门', '综合得分', '名次变化', ...RANKING_WEIGHT_NAMES.map((n) => RANKING_WEIGHT_LABELS[n]), KPI_LABELS.received],
-    widths: [8, 22, 12, 12, 12, 12, 10, 10, 12, 10],
-    rows: items.map((i) => [`第${i.rank}名`, deptName(i.departmentId), pts(i.score), move(i), ...RANKING_WEIGHT_NAMES.map((n) => pct(i.kpis[n])), `${i.kpis.received}件`]),
+    widths: [8, 22, 12, 12, 12, 12, 10, 10, 12, 12, 10],
+    rows: items.map((i) => [`第${i.rank}名`, deptName(i.departmentId), pts(i.score), move(i), ...RANKING_WEIGHT_NAMES.map((n) => figure(i, n)), `${i.kpis.received}件`]),
   });
   return [
     rank('综合排名', b.ranking.items),
@@ -45,14 +64,17 @@ export function bulletinTables(b: BulletinDto, deptName: (id: number | null) => 
 export function bulletinHtml(b: BulletinDto, deptName: (id: number | null) => string): string {
   const best = b.best.map((i) => `${deptName(i.departmentId)}（${pts(i.score)}）`).join('、') || '无';
   const worst = b.worst.map((i) => `${deptName(i.departmentId)}（${pts(i.score)}）`).join('、') || '无';
-  const weights = RANKING_WEIGHT_NAMES.map((n) => `${RANKING_WEIGHT_LABELS[n]}${b.ranking.weights[n]}分`).join('、');
+  // as issued: a bulletin from before 积案清零率 was weighed lists the weights it had
+  const weights = RANKING_WEIGHT_NAMES.filter((n) => b.ranking.weights[n] !== undefined)
+    .map((n) => `${RANKING_WEIGHT_LABELS[n]}${b.ranking.weights[n]}分`)
+    .join('、');
   return printablePage(
     `12345热线办理情况通报`,
     `${b.no}　（${RANKING_PERIOD_LABELS[b.period]}度：${shanghaiDate(new Date(b.from))}至${lastDay(b.to)}）　${shanghaiDateTime(new Date(b.issuedAt))}印发`,
     [
       `本期排名前三：${best}。`,
       `本期排名后三：${worst}。`,
-      `计分权重：${weights}（退单率、重复来电率按 1 − 比率计分；无数据的指标不计入）。`,
+      `计分权重：${weights}（退单率、重复来电率按 1 − 比率计分；无数据的指标不计入，无积案的部门不计积案清零率）。`,
       `本期不满意工单${b.dissatisfaction.length}件，热点问题${b.hotspots.length}个。`,
     ],
     bulletinTables(b, deptName),

@@ -14,7 +14,7 @@ const CACHE_LIMIT = 200;
 const PARALLEL = 4;
 
 /**
- * Per-department figures of a period (KPIs and 退单率), cached by period, for rankings, their history and bulletins.
+ * Per-department figures of a period (KPIs, 退单率 and 积案清零率), cached by period, for rankings, their history and bulletins.
  * MySQL counts them per department (live/kpis/kpi-aggregates.ts, each cohort over a covering index) and the libs/domain
  * formulas turn the counts into rates: a month of 1,000,000 tickets is 13 rows a statement, so nothing is parsed on
  * the event loop and asking again is free. Reads go to a replica when there is one.
@@ -49,8 +49,13 @@ export class FiguresPool {
 
   private async compute(p: TimeRange, now: Date): Promise<Map<number, RankingKpis>> {
     const ids = this.departments.all().map((d) => d.id);
-    const counts = await aggregateDepartmentCounts(this.run, p, now, ids, this.limited);
-    return new Map(ids.map((id) => [id, rankingKpis(kpisFromCounts(counts.get(id)!.counts), counts.get(id)!.moves)]));
+    const counts = await aggregateDepartmentCounts(this.run, p, now, ids, this.env.BACKLOG_DAYS, this.limited);
+    return new Map(
+      ids.map((id) => {
+        const c = counts.get(id)!;
+        return [id, rankingKpis(kpisFromCounts(c.counts), c.moves, c.backlog)];
+      }),
+    );
   }
 
   private readonly limited: RunLimited = async (task) => {

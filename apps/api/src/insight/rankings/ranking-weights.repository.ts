@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RankingWeights } from '@hotline/contracts';
+import { withLaterWeights } from '@hotline/domain';
 import { DataSource } from 'typeorm';
 
 export interface WeightsRow {
@@ -17,7 +18,8 @@ export class RankingWeightsRepository {
     const [row]: Array<{ weights: string; version: number; updated_at: Date | null }> = await this.db.query(
       'SELECT weights, version, updated_at FROM ranking_weights WHERE id = 1',
     );
-    return { weights: JSON.parse(row.weights) as RankingWeights, version: Number(row.version), updatedAt: row.updated_at };
+    // a set stored before 积案清零率 joined reads it as 0 (libs/domain ranking.ts LATER_WEIGHTS): it still sums to 100
+    return { weights: withLaterWeights(JSON.parse(row.weights) as Record<string, unknown>) as RankingWeights, version: Number(row.version), updatedAt: row.updated_at };
   }
 
   /** Answers whether the row was still at `version` (and is now changed). */

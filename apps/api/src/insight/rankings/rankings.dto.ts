@@ -28,8 +28,8 @@ export class RankingHistoryQuery extends RankingQuery {
 
 export class PutRankingWeightsDto {
   @ApiProperty({
-    description: `Points per KPI (${RANKING_WEIGHT_NAMES.join(', ')}), each 0-100 with at most two decimals, summing to 100`,
-    example: { onTimeAcceptRate: 20, onTimeReplyRate: 30, satisfactionRate: 30, returnRate: 10, repeatCallRate: 10 },
+    description: `Points per KPI (${RANKING_WEIGHT_NAMES.join(', ')}), each 0-100 with at most two decimals, summing to 100; backlogClearedRate (积案清零率, added later) may be left out and is then 0`,
+    example: { onTimeAcceptRate: 20, onTimeReplyRate: 25, satisfactionRate: 25, returnRate: 10, repeatCallRate: 10, backlogClearedRate: 10 },
   })
   @IsObject({ message: 'weights must be an object of KPI name to points' })
   weights!: Record<string, unknown>;

@@ -9,6 +9,7 @@ import {
   previousRanks,
   rankDepartments,
   weightProblems,
+  withLaterWeights,
   type RankedEntry,
   type TimeRange,
 } from '@hotline/domain';
@@ -90,7 +91,8 @@ export class RankingsService {
     if (problems.length) throw new BadRequestException(problems);
     const current = await this.weightsRepo.get();
     if (version !== undefined && version !== current.version) throw new ConflictException(`the weights are at version ${current.version}, not ${version}`);
-    if (!(await this.weightsRepo.update(input as RankingWeights, version ?? current.version, user.id, now))) {
+    // stored whole: a weight added later and left out by the client is stored as the 0 it was read as
+    if (!(await this.weightsRepo.update(withLaterWeights(input) as RankingWeights, version ?? current.version, user.id, now))) {
       throw new ConflictException('the weights were changed at the same moment by someone else; read them again');
     }
     return this.weights();

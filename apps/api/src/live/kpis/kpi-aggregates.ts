@@ -1,17 +1,18 @@
-import { emptyKpiCounts, evaluatedAt, type DepartmentMoves, type KpiCounts, type TimeRange } from '@hotline/domain';
+import { emptyKpiCounts, evaluatedAt, type BacklogTally, type DepartmentMoves, type KpiCounts, type TimeRange } from '@hotline/domain';
 import type { RunQuery } from './kpi-queries';
 
-/** What one department did in a period: the counts the KPI formulas divide, and its dispatches and returns. */
+/** What one department did in a period: the counts the KPI formulas divide, its dispatches and returns, its 积案 progress. */
 export interface DepartmentCounts {
   counts: KpiCounts;
   moves: DepartmentMoves;
+  /** 积案 on the register at P's start, added and cleared in P (libs/domain backlogTally; `now` is not counted here). */
+  backlog: Pick<BacklogTally, 'atStart' | 'added' | 'cleared'>;
 }
 
 /** Runs `tasks` at most `parallel` at a time (MariaDB gives one core to a statement: a few at once use the machine). */
 export type RunLimited = <T>(task: () => Promise<T>) => Promise<T>;
 
-/** Callbacks are the one cohort that needs a join: it is cut into this many slices of the period, run side by side. */
-const CALLBACK_SLICES = 2;
+const DAY_MS = 24 * 3600_000;
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
@@ -49,38 +50,57 @@ const UNREPLIED_OVERDUE = `SELECT department_id AS d, COUNT(*) AS overdue FROM t
   WHERE department_id IN (?) AND replied_at IS NULL AND due_at >= ? AND due_at < ? AND due_at <= ? AND status <> 'closed' AND dispatch_count > 0
   GROUP BY department_id`;
 
-// a callback counts for the department holding its ticket now: the join reads uq_tickets_id_department (id ->
-// department, 20 MB at 1,000,000 tickets) instead of the table's rows; satisfied = it closed the ticket
-const CALLBACKS = `SELECT t.department_id AS d, COUNT(*) AS callbacks, SUM(CASE WHEN e.to_status = 'closed' THEN 1 ELSE 0 END) AS satisfied
-  FROM ticket_events e FORCE INDEX (ix_ticket_events_action_at) JOIN tickets t FORCE INDEX (uq_tickets_id_department) ON t.id = e.ticket_id
-  WHERE t.department_id IN (?) AND e.action = 'callback' AND e.at >= ? AND e.at < ? GROUP BY t.department_id`;
+// a callback counts for the department holding its ticket now: ticket_callbacks has each callback line with that
+// department, kept by triggers as the line is written and as the ticket changes hands (migration 1765300000000);
+// satisfied = it closed the ticket. A range of (department, at, satisfied) per department, no join.
+const CALLBACKS = `SELECT department_id AS d, COUNT(*) AS callbacks, SUM(satisfied) AS satisfied
+  FROM ticket_callbacks FORCE INDEX (ix_ticket_callbacks_department_at)
+  WHERE department_id IN (?) AND at >= ? AND at < ? GROUP BY department_id`;
+
+/**
+ * 积案 progress (libs/domain backlog.ts backlogTally, by the department holding the ticket now). The register's entry
+ * is the earlier of registration + the age limit and backlog_since, compared without forming it: "entry < X" is
+ * "created_at < X − limit OR backlog_since < X" (X − limit computed here, so the range stays on the column),
+ * "entry <= closed_at" is "closed_at >= created_at + limit OR closed_at >= backlog_since". Candidates (WHERE): on the
+ * register before P's end (or now) and open at P's start (open now or closed since), so at_start needs only the entry
+ * test. Read from ix_tickets_department_backlog alone (migration 1765300000000).
+ */
+const ENTRY_BEFORE = '(created_at < ? OR (backlog_since IS NOT NULL AND backlog_since < ?))';
+const CLOSED_AFTER_ENTRY = '(closed_at >= created_at + INTERVAL ? MICROSECOND OR (backlog_since IS NOT NULL AND closed_at >= backlog_since))';
+const BACKLOG = `SELECT department_id AS d,
+    SUM(CASE WHEN ${ENTRY_BEFORE} THEN 1 ELSE 0 END) AS at_start,
+    SUM(CASE WHEN NOT ${ENTRY_BEFORE} AND (closed_at IS NULL OR ${CLOSED_AFTER_ENTRY}) THEN 1 ELSE 0 END) AS added,
+    SUM(CASE WHEN closed_at >= ? AND closed_at < ? AND ${CLOSED_AFTER_ENTRY} THEN 1 ELSE 0 END) AS cleared
+  FROM tickets FORCE INDEX (ix_tickets_department_backlog)
+  WHERE ${ENTRY_BEFORE} AND department_id IN (?) AND (closed_at IS NULL OR closed_at >= ?) GROUP BY department_id`;
 
 // the department a dispatch went to or a return came from is in the line's data: department_ref is that, as text
 const MOVES = `SELECT action, department_ref AS d, COUNT(*) AS n FROM ticket_events FORCE INDEX (ix_ticket_events_action_department_at)
   WHERE action IN ('dispatch', 'return') AND department_ref IN (?) AND at >= ? AND at < ? GROUP BY action, department_ref`;
 
-/** [from, to) cut into `count` consecutive half-open slices (whole milliseconds). */
-function slices(p: TimeRange, count: number): TimeRange[] {
-  const span = p.to.getTime() - p.from.getTime();
-  const cut = (i: number) => new Date(p.from.getTime() + Math.floor((span * i) / count));
-  return Array.from({ length: count }, (_, i) => ({ from: cut(i), to: cut(i + 1) })).filter((s) => s.from < s.to);
-}
-
 /**
  * The counts of every department in `departmentIds` for period P as seen at `now`, aggregated by MySQL: what
- * computeKpisByDepartment counts from ticket rows (and the 退单 lines), without reading a row out of the database.
- * test/api/kpi-aggregates.e2e-spec.ts checks the two agree.
+ * computeKpisByDepartment counts from ticket rows (and the 退单 lines), and backlogTally from the 积案 candidates (with
+ * the age limit `backlogDays`, BACKLOG_DAYS), without reading a row out of the database.
+ * test/api/kpi-aggregates.e2e-spec.ts checks them against the JS, and GET /backlog/progress.
  */
 export async function aggregateDepartmentCounts(
   run: RunQuery,
   p: TimeRange,
   now: Date,
   departmentIds: readonly number[],
+  backlogDays: number,
   limited: RunLimited = (task) => task(),
 ): Promise<Map<number, DepartmentCounts>> {
-  const out = new Map<number, DepartmentCounts>(departmentIds.map((id) => [id, { counts: emptyKpiCounts(), moves: { dispatches: 0, returns: 0 } }]));
+  const out = new Map<number, DepartmentCounts>(
+    departmentIds.map((id) => [id, { counts: emptyKpiCounts(), moves: { dispatches: 0, returns: 0 }, backlog: { atStart: 0, added: 0, cleared: 0 } }]),
+  );
   if (departmentIds.length === 0) return out;
   const at = evaluatedAt(p, now);
+  // the age limit in whole milliseconds, as backlogEntry's Date truncates it
+  const limitMs = Math.trunc(backlogDays * DAY_MS);
+  const shifted = (x: Date) => new Date(x.getTime() - limitMs);
+  const micros = limitMs * 1000;
   const ids = [...departmentIds];
   const q = (sql: string, params: unknown[]) => limited(() => run(sql, params));
   const add = (rows: Array<Record<string, unknown>>, f: (c: DepartmentCounts, r: Record<string, unknown>) => void) => {
@@ -89,15 +109,20 @@ export async function aggregateDepartmentCounts(
       if (c) f(c, r);
     }
   };
-  // the longest first: the callback slices, then the cohorts
+  // the longest first
   await Promise.all([
-    ...slices(p, CALLBACK_SLICES).map((s) =>
-      q(CALLBACKS, [ids, s.from, s.to]).then((rows) =>
-        add(rows, ({ counts }, r) => {
-          counts.callbacks += n(r.callbacks);
-          counts.satisfied += n(r.satisfied);
-        }),
-      ),
+    q(BACKLOG, [shifted(p.from), p.from, shifted(p.from), p.from, micros, p.from, at, micros, shifted(at), at, ids, p.from]).then((rows) =>
+      add(rows, ({ backlog }, r) => {
+        backlog.atStart += n(r.at_start);
+        backlog.added += n(r.added);
+        backlog.cleared += n(r.cleared);
+      }),
+    ),
+    q(CALLBACKS, [ids, p.from, p.to]).then((rows) =>
+      add(rows, ({ counts }, r) => {
+        counts.callbacks += n(r.callbacks);
+        counts.satisfied += n(r.satisfied);
+      }),
     ),
     q(RECEIVED, [at, at, ids, p.from, p.to]).then((rows) =>
       add(rows, ({ counts }, r) => {

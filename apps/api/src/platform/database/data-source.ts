@@ -25,6 +25,7 @@ import { TicketTerms1765000000000 } from './migrations/1765000000000-ticket-term
 import { Supervision1765000000100 } from './migrations/1765000000100-supervision';
 import { KpiAggregateIndexes1765100000000 } from './migrations/1765100000000-kpi-aggregate-indexes';
 import { ReportIndexes1765200000000 } from './migrations/1765200000000-report-indexes';
+import { CallbackHolders1765300000000 } from './migrations/1765300000000-callback-holders';
 import { BusinessCalendarEntity } from '../../sla/business-calendar.entity';
 import { EscalationEntity } from '../../sla/escalation.entity';
 import { TicketExtensionEntity } from '../../casework/extensions/ticket-extension.entity';
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   Supervision1765000000100,
   KpiAggregateIndexes1765100000000,
   ReportIndexes1765200000000,
+  CallbackHolders1765300000000,
 ];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */
