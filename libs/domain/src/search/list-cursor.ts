@@ -20,9 +20,6 @@ export function encodeCursor(lastId: number, archive = false): string {
   return (archive ? ARCHIVE : LIVE) + lastId.toString(36);
 }
 
-/** The cursor that starts the archive's walk from its newest ticket (the live walk ended exactly at a page's end). */
-export const ARCHIVE_START_CURSOR = encodeCursor(Number.MAX_SAFE_INTEGER, true);
-
 /** The position a cursor stands for, or null when the text is not a cursor this service gave. */
 export function decodeCursorPosition(cursor: string): CursorPosition | null {
   if (typeof cursor !== 'string') return null;

@@ -46,10 +46,11 @@ export class TicketArchiver {
     const now = opts.now ?? new Date();
     const cutoff = new Date(now.getTime() - opts.olderThanDays * 86_400_000);
     const columns = await this.columnsToCopy();
-    // tickets are registered in id order: none registered after the cutoff can have closed before it
-    const [last] = await this.db.query('SELECT id FROM tickets WHERE created_at < ? ORDER BY created_at DESC LIMIT 1', [cutoff]);
+    // no ticket registered after the cutoff can have closed before it: the walk ends at the last one registered before
+    // (an index range of the live tickets registered before the cutoff: after the first run, the few kept live)
+    const [last] = await this.db.query('SELECT MAX(id) AS id FROM tickets WHERE created_at < ?', [cutoff]);
     const run: ArchiveRun = { moved: 0, batches: 0, kept: 0, ran: true };
-    if (!last) return run;
+    if (last?.id == null) return run;
     const upTo = Number(last.id);
     let after = 0;
     for (;;) {

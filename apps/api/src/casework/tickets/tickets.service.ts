@@ -335,18 +335,20 @@ export class TicketsService {
       const liveIds = at?.archive ? [] : live.ids;
       let archiveIds: number[] = [];
       let archive = { counted: 0, lowerBound: false };
-      if (searchesArchive && liveIds.length <= pageSize) {
-        // the live matches ended on this page (or before it): the rest of the page, and one more, from the archive
+      // the live matches ended on this page (or before it): the rest of the page, and one more, from the archive
+      const fromArchive = searchesArchive && liveIds.length <= pageSize;
+      const countArchive = searchesArchive && live.counted <= TOTAL_CAP;
+      if (fromArchive || countArchive) {
         const skipped = at === undefined && !liveIds.length ? Math.max(0, offset - live.counted) : 0;
         const found = await this.search.page(m, {
           ...base,
           tables: ARCHIVE_TABLES,
           beforeId: at?.archive ? at.id : undefined,
-          offset: skipped,
-          limit: pageSize - liveIds.length,
-          count: live.counted <= TOTAL_CAP,
+          offset: fromArchive ? skipped : 0,
+          limit: fromArchive ? pageSize - liveIds.length : 0,
+          count: countArchive,
         });
-        archiveIds = found.ids;
+        archiveIds = fromArchive ? found.ids : [];
         archive = found;
       }
       const walk = [...liveIds.map((id) => ({ id, archived: false })), ...archiveIds.map((id) => ({ id, archived: true }))];

@@ -21,6 +21,21 @@ export class TicketArchive1765400000000 implements MigrationInterface {
     await this.twin(q, 'ticket_events', KEPT_EVENT_INDEXES);
     await this.twin(q, 'ticket_terms');
     for (const c of ARCHIVED_CHILDREN) await this.twin(q, c.table);
+    // The trail stays append-only (过程留痕): a line may leave ticket_events only once its exact copy is in the archive,
+    // and the archive's lines never change or go.
+    await q.query('DROP TRIGGER ticket_events_no_delete');
+    await q.query(`CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events FOR EACH ROW
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM ticket_events_archive a WHERE a.id = OLD.id AND a.ticket_id = OLD.ticket_id AND a.action = OLD.action
+            AND a.from_status <=> OLD.from_status AND a.to_status <=> OLD.to_status AND a.actor_id <=> OLD.actor_id
+            AND a.actor_role <=> OLD.actor_role AND a.at = OLD.at AND a.data = OLD.data COLLATE utf8mb4_bin) THEN
+          SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ticket_events is append-only';
+        END IF;
+      END`);
+    await q.query(`CREATE TRIGGER ticket_events_archive_no_update BEFORE UPDATE ON ticket_events_archive FOR EACH ROW
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ticket_events_archive is append-only'`);
+    await q.query(`CREATE TRIGGER ticket_events_archive_no_delete BEFORE DELETE ON ticket_events_archive FOR EACH ROW
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ticket_events_archive is append-only'`);
   }
 
   /** `<table>_archive` LIKE the live one (columns, checks, generated columns; no foreign keys), keeping `keep` indexes or all. */
@@ -37,6 +52,9 @@ export class TicketArchive1765400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TRIGGER ticket_events_no_delete');
+    await q.query(`CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events FOR EACH ROW
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ticket_events is append-only'`);
     for (const c of [...ARCHIVED_CHILDREN].reverse()) await q.query(`DROP TABLE ${archiveOf(c.table)}`);
     for (const t of [...ARCHIVED_OWN].reverse()) await q.query(`DROP TABLE ${archiveOf(t)}`);
     await q.query('DROP TABLE tickets_archive');
