@@ -1,4 +1,6 @@
 import type { TicketDto, TicketListPage } from '@hotline/contracts';
+import { Queue } from 'bullmq';
+import { ARCHIVE_QUEUE, ArchiveScheduler } from '../../apps/api/src/casework/archive/archive-scheduler.service';
 import { TicketArchiver } from '../../apps/api/src/casework/archive/ticket-archiver.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -258,5 +260,24 @@ describe('paging a search across live and archive', () => {
   it('leaves the archive out of plain lists, which are the live work', async () => {
     const page = await list('status=closed&pageSize=100');
     for (const x of page.items) expect(x.archivedAt).toBeUndefined();
+  });
+});
+
+describe('the nightly run', () => {
+  it('is scheduled on the worker as a BullMQ job scheduler at ARCHIVE_CRON, Asia/Shanghai', async () => {
+    const queue = new Queue(ARCHIVE_QUEUE, { connection: { url: t.env.REDIS_URL }, prefix: t.env.QUEUE_PREFIX });
+    try {
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers).toEqual([expect.objectContaining({ key: 'archive-closed-tickets', pattern: t.env.ARCHIVE_CRON, tz: 'Asia/Shanghai' })]);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('moves what is due when its job runs', async () => {
+    const due = await t.newTicket({ content: '归档测试夜间件' });
+    await closeLongAgo(due.id);
+    await t.app.get(ArchiveScheduler).runOnce();
+    expect([await live(due.id), await archived(due.id)]).toEqual([0, 1]);
   });
 });
