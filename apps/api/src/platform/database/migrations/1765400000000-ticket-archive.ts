@@ -52,6 +52,9 @@ export class TicketArchive1765400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    // dropping the archive would drop its tickets: a downgrade waits until they are moved back (by hand, no tool yet)
+    const [{ n }] = await q.query('SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets_archive LIMIT 1) x');
+    if (Number(n)) throw new Error('tickets_archive holds archived tickets: reverting TicketArchive1765400000000 would delete them');
     await q.query('DROP TRIGGER ticket_events_no_delete');
     await q.query(`CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events FOR EACH ROW
       SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ticket_events is append-only'`);
