@@ -28,8 +28,5 @@ export const ARCHIVED_OWN = ['ticket_events', 'ticket_terms'] as const;
 
 export const archiveOf = (table: string): string => `${table}_archive`;
 
-/**
- * Tables left where they are, keyed by ticket id without a foreign key: `ticket_words` (the words cut at
- * understanding; read by the weekly report for the week's tickets only), `idempotency_keys` (forgotten after 24 h).
- */
-export const LEFT_IN_PLACE = ['ticket_words', 'idempotency_keys'] as const;
+// Left where they are, keyed by ticket id without a foreign key: `ticket_words` (the words cut at understanding, read by
+// the weekly report for the week's tickets only) and `idempotency_keys` (forgotten after 24 h).
