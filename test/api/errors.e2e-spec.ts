@@ -1,4 +1,5 @@
 import { ERROR_CODES } from '@hotline/contracts';
+import { TicketArchiver } from '../../apps/api/src/casework/archive/ticket-archiver.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -106,6 +107,15 @@ describe('409: the loser of a race reads what happened, in Chinese', () => {
     const body = await refused(409, 'TICKET_STATUS_CONFLICT', 'POST', `/api/v1/tickets/${tk.id}/dispatch`, { token, body: { departmentId: t.dept('housing') } });
     expect(body.message).toBe(`工单 ${tk.no} 当前为“待签收”，无法派单（仅限“已登记”或“已退单”状态）`);
     expect(body.details).toMatchObject({ no: tk.no, status: 'dispatched', action: 'dispatch', from: ['registered', 'returned'] });
+  });
+
+  it('a change to an archived ticket names it and says it is read-only', async () => {
+    const tk = await t.newTicket();
+    await t.sql.query("UPDATE tickets SET status = 'closed', closed_at = NOW(3) - INTERVAL 500 DAY, created_at = NOW(3) - INTERVAL 501 DAY WHERE id = ?", [tk.id]);
+    await t.app.get(TicketArchiver).run({ olderThanDays: 400, batchSize: 100 });
+    const body = await refused(409, 'TICKET_ARCHIVED', 'POST', `/api/v1/tickets/${tk.id}/urge`, { token: await t.token('agent'), body: {} });
+    expect(body.message).toBe(`工单 ${tk.no} 已办结归档，只能查看，不能再办理；如需继续处理，请重新登记工单`);
+    expect(body.details).toMatchObject({ id: tk.id, no: tk.no });
   });
 
   it('a stale version, a second pending extension', async () => {

@@ -94,6 +94,8 @@ export interface TicketDto {
   /** When the tracker's next follow-up is due (null without a tracker, or once closed). */
   followUpDueAt: IsoTime | null;
   version: number;
+  /** When the ticket moved to the archive (read-only from then on); absent on live tickets. */
+  archivedAt?: IsoTime;
 }
 
 export interface TicketEventDto {

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'EXTENSION_PENDING',
   'SUPERVISION_OPEN_EXISTS',
   'SUPERVISION_STATUS_CONFLICT',
+  'TICKET_ARCHIVED',
   'CONFLICT',
   // 413 / 415 / 422 / 429
   'BODY_TOO_LARGE',
@@ -88,6 +89,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   CONCURRENT_CHANGE: 409,
   ALREADY_EXISTS: 409,
   EXTENSION_PENDING: 409,
+  TICKET_ARCHIVED: 409,
   SUPERVISION_OPEN_EXISTS: 409,
   SUPERVISION_STATUS_CONFLICT: 409,
   CONFLICT: 409,
@@ -277,6 +279,7 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, (d: ErrorDetails) => string> =
   CONCURRENT_CHANGE: () => '记录刚被他人修改，请刷新后重试',
   ALREADY_EXISTS: (d) => (d.field ? `${label(d)}已存在` : '记录已存在'),
   EXTENSION_PENDING: (d) => `${ticket(d)}已有待审批的延期申请`,
+  TICKET_ARCHIVED: (d) => `${ticket(d)}已办结归档，只能查看，不能再办理；如需继续处理，请重新登记工单`,
   SUPERVISION_OPEN_EXISTS: (d) => `${ticket(d)}已有未办结的督办单，请先办结后再发起督办`,
   SUPERVISION_STATUS_CONFLICT: (d) =>
     `督办单${d.id != null ? ` ${d.id} ` : ''}当前为“${SUPERVISION_STATUS_LABELS[d.status as SupervisionStatus] ?? '未知状态'}”，无法${actionZh(d.action)}`,
@@ -323,6 +326,7 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, (d: ErrorDetails) => string> =
   TICKET_STATUS_CONFLICT: (d) =>
     `cannot ${d.action ?? 'act on'} ticket ${d.no ?? ''}: it is ${d.status ?? '?'}${d.from?.length ? `; ${d.action} needs ${d.from.join(' or ')}` : ''}`,
   VERSION_CONFLICT: (d) => `version ${d.version ?? '?'} is stale${d.currentVersion != null ? `: current version is ${d.currentVersion}` : ''}`,
+  TICKET_ARCHIVED: (d) => `ticket ${d.no ?? d.id ?? ''} is archived: it can be read, not changed; register a new ticket to act again`,
   CONCURRENT_CHANGE: () => 'the record changed meanwhile; reload and try again',
   ALREADY_EXISTS: (d) => `${d.field ?? 'record'} exists already`,
   EXTENSION_PENDING: (d) => `ticket ${d.no ?? ''} already has a pending extension request`,

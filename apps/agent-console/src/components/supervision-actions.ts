@@ -19,10 +19,12 @@ type Me = Pick<UserDto, 'id' | 'role' | 'departmentId'>;
 /**
  * The buttons the signed-in user sees, as the API allows them: an agent takes a ticket itself and, once its tracker,
  * logs follow-ups; a supervisor names the tracker, logs follow-ups, gives orders and a leader; a leader logs follow-ups
- * when tracking and instructs only its own cases. Nothing but an instruction on a closed ticket.
+ * when tracking and instructs only its own cases. Nothing but an instruction on a closed ticket, nothing at all on an
+ * archived one (read-only).
  */
-export function caseActionsFor(me: Me, t: Pick<TicketDto, 'status' | 'trackerId' | 'leaderId'>): CaseAction[] {
+export function caseActionsFor(me: Me, t: Pick<TicketDto, 'status' | 'trackerId' | 'leaderId' | 'archivedAt'>): CaseAction[] {
   const out: CaseAction[] = [];
+  if (t.archivedAt) return out;
   const open = t.status !== 'closed';
   if (open && me.role === 'agent') out.push(t.trackerId === me.id ? 'follow_up' : 'take');
   if (open && me.role === 'supervisor') out.push('assign_tracker', 'follow_up', 'supervise', 'assign_leader');

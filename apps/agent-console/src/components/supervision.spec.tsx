@@ -13,7 +13,12 @@ import { caseActionsFor, orderActionsFor } from './supervision-actions';
 import { orderDue } from './supervision-tags';
 
 const me = (role: Role, id = 1, departmentId: number | null = null) => ({ id, role, departmentId });
-const ticket = (over: Partial<Pick<TicketDto, 'status' | 'trackerId' | 'leaderId'>> = {}) => ({ status: 'accepted' as TicketStatus, trackerId: null, leaderId: null, ...over });
+const ticket = (over: Partial<Pick<TicketDto, 'status' | 'trackerId' | 'leaderId' | 'archivedAt'>> = {}) => ({
+  status: 'accepted' as TicketStatus,
+  trackerId: null,
+  leaderId: null,
+  ...over,
+});
 
 describe('who may track, supervise and instruct (跟踪、督办、阅批)', () => {
   it('an agent takes a ticket itself, and logs follow-ups once it tracks it', () => {
@@ -35,6 +40,11 @@ describe('who may track, supervise and instruct (跟踪、督办、阅批)', () 
     expect(caseActionsFor(me('supervisor'), ticket({ status: 'closed' }))).toEqual([]);
     expect(caseActionsFor(me('agent', 1), ticket({ status: 'closed', trackerId: 1 }))).toEqual([]);
     expect(caseActionsFor(me('leader', 7), ticket({ status: 'closed', leaderId: 7 }))).toEqual(['instruct']);
+  });
+  it('an archived ticket offers nothing: it is read-only', () => {
+    const archivedAt = '2026-12-01T18:30:00.000Z';
+    expect(caseActionsFor(me('leader', 7), ticket({ status: 'closed', leaderId: 7, archivedAt }))).toEqual([]);
+    expect(caseActionsFor(me('supervisor'), ticket({ status: 'closed', archivedAt }))).toEqual([]);
   });
   it('反馈 for the order\u2019s own department while open; 办结督办 for a supervisor until closed', () => {
     expect(orderActionsFor(me('handler', 3, 2), { status: 'open', departmentId: 2 })).toEqual(['respond']);

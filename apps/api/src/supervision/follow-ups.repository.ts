@@ -13,9 +13,12 @@ export class FollowUps {
     return Number(res.insertId);
   }
 
-  /** The ticket's follow-ups, oldest first. */
-  async of(ticketId: number): Promise<FollowUpDto[]> {
-    const rows: any[] = await this.db.query('SELECT id, ticket_id, user_id, contact, note, at FROM follow_ups WHERE ticket_id = ? ORDER BY id', [ticketId]);
+  /** The ticket's follow-ups, oldest first (`archived`: from the archive, where they moved with their ticket). */
+  async of(ticketId: number, archived = false): Promise<FollowUpDto[]> {
+    const rows: any[] = await this.db.query(
+      `SELECT id, ticket_id, user_id, contact, note, at FROM ${archived ? 'follow_ups_archive' : 'follow_ups'} WHERE ticket_id = ? ORDER BY id`,
+      [ticketId],
+    );
     return rows.map((r) => ({ id: Number(r.id), ticketId: Number(r.ticket_id), userId: Number(r.user_id), note: r.note, contact: r.contact, at: new Date(r.at).toISOString() }));
   }
 }

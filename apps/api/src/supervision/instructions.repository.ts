@@ -13,9 +13,11 @@ export class Instructions {
     return Number(res.insertId);
   }
 
-  /** The ticket's instructions, oldest first. */
-  async of(ticketId: number): Promise<InstructionDto[]> {
-    const rows: any[] = await this.db.query('SELECT id, ticket_id, user_id, text, at FROM instructions WHERE ticket_id = ? ORDER BY id', [ticketId]);
+  /** The ticket's instructions, oldest first (`archived`: from the archive, where they moved with their ticket). */
+  async of(ticketId: number, archived = false): Promise<InstructionDto[]> {
+    const rows: any[] = await this.db.query(`SELECT id, ticket_id, user_id, text, at FROM ${archived ? 'instructions_archive' : 'instructions'} WHERE ticket_id = ? ORDER BY id`, [
+      ticketId,
+    ]);
     return rows.map((r) => ({ id: Number(r.id), ticketId: Number(r.ticket_id), userId: Number(r.user_id), text: r.text, at: new Date(r.at).toISOString() }));
   }
 }

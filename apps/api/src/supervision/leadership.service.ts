@@ -74,7 +74,7 @@ export class LeadershipService {
   }
 
   async instructions(id: number, user: AuthUser): Promise<InstructionDto[]> {
-    await this.tickets.findVisible(this.db.manager, id, user);
-    return this.instructionRows.of(id);
+    const { archived } = await this.tickets.findReadable(this.db.manager, id, user);
+    return this.instructionRows.of(id, archived);
   }
 }

@@ -71,8 +71,8 @@ export class TrackingService {
   }
 
   async followUps(id: number, user: AuthUser): Promise<FollowUpDto[]> {
-    await this.tickets.findVisible(this.db.manager, id, user);
-    return this.followUpRows.of(id);
+    const { archived } = await this.tickets.findReadable(this.db.manager, id, user);
+    return this.followUpRows.of(id, archived);
   }
 
   /** One guarded change of the ticket with its audit line; the next follow-up is due an interval from now. */

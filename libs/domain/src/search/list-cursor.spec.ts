@@ -1,4 +1,4 @@
-import { TOTAL_CAP, cappedTotal, decodeCursor, encodeCursor, ticketNumberOf } from './list-cursor';
+import { TOTAL_CAP, cappedTotal, decodeCursor, decodeCursorPosition, encodeCursor, ticketNumberOf } from './list-cursor';
 
 describe('cursors', () => {
   it('round-trip any id', () => {
@@ -39,5 +39,20 @@ describe('ticketNumberOf', () => {
 
   it('leaves parts of numbers, phones and words to the other lookups', () => {
     for (const q of ['000042', '2026112-000042', '13812345678', '停水 20261121-000042', '20261121-0000421']) expect(ticketNumberOf(q)).toBeNull();
+  });
+});
+
+describe('cursor positions across the archive', () => {
+  it('tell the live walk from the archive walk, and round-trip both', () => {
+    for (const id of [1, 36, 2_147_483_647]) {
+      expect(decodeCursorPosition(encodeCursor(id))).toEqual({ id, archive: false });
+      expect(decodeCursorPosition(encodeCursor(id, true))).toEqual({ id, archive: true });
+    }
+    expect(decodeCursorPosition(encodeCursor(Number.MAX_SAFE_INTEGER, true))).toEqual({ id: Number.MAX_SAFE_INTEGER, archive: true });
+  });
+
+  it('refuse what the service did not give, and keep live-only decoding for c1', () => {
+    for (const bad of ['c3.1', 'c2.', 'c2.0', 'c2.ZZ', 'c2.' + 'z'.repeat(12), 'C2.1']) expect([bad, decodeCursorPosition(bad)]).toEqual([bad, null]);
+    expect(decodeCursor(encodeCursor(5, true))).toBeNull();
   });
 });

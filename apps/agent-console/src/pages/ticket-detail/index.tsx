@@ -23,12 +23,16 @@ export default function TicketDetailPage() {
   const t = ticket.data;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={t ? `工单 ${t.no}` : '工单'} extra={t && <ActionPanel ticket={t} />}>
+      {/* an archived ticket is read-only: no actions to offer */}
+      <Card title={t ? `工单 ${t.no}` : '工单'} extra={t && !t.archivedAt && <ActionPanel ticket={t} />}>
         <AsyncView loading={ticket.isLoading} error={ticket.error}>
           {t && (
             <Descriptions column={{ xs: 1, md: 2, lg: 3 }} bordered size="small">
               <Descriptions.Item label="状态">
-                <StatusTag status={t.status} />
+                <Space>
+                  <StatusTag status={t.status} />
+                  {t.archivedAt && <Tag title={`归档于 ${time(t.archivedAt)}`}>已归档（只读）</Tag>}
+                </Space>
               </Descriptions.Item>
               <Descriptions.Item label="紧急程度">
                 <UrgencyTag urgency={t.urgency} />

@@ -30,8 +30,8 @@ export class ExtensionsService {
   ) {}
 
   async list(ticketId: number, user: AuthUser): Promise<ExtensionDto[]> {
-    await this.tickets.findVisible(this.db.manager, ticketId, user);
-    const rows = await this.extensions.ofTicket(ticketId);
+    const { archived } = await this.tickets.findReadable(this.db.manager, ticketId, user);
+    const rows = await this.extensions.ofTicket(ticketId, archived);
     return rows.map(toDto);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { TicketEntity } from '../tickets/ticket.entity';
 import { TicketExtensionEntity } from './ticket-extension.entity';
+import { ArchivedTicketExtensionEntity } from './archived-ticket-extension.entity';
 
 /**
  * Every query on `ticket_extensions` (at most one pending request per ticket: a unique key holds the line), and the
@@ -12,8 +13,9 @@ import { TicketExtensionEntity } from './ticket-extension.entity';
 export class TicketExtensionsRepository {
   constructor(private readonly db: DataSource) {}
 
-  ofTicket(ticketId: number): Promise<TicketExtensionEntity[]> {
-    return this.db.getRepository(TicketExtensionEntity).find({ where: { ticketId }, order: { id: 'ASC' } });
+  /** The ticket's requests, oldest first (`archived`: from ticket_extensions_archive, where they moved with their ticket). */
+  ofTicket(ticketId: number, archived = false): Promise<TicketExtensionEntity[]> {
+    return this.db.getRepository(archived ? ArchivedTicketExtensionEntity : TicketExtensionEntity).find({ where: { ticketId }, order: { id: 'ASC' } });
   }
 
   /** The pending requests, oldest first (at most 500). */

@@ -32,7 +32,19 @@ export interface TicketListRequest {
   limit: number;
   /** The search may match the caller's name (the centre); a department's search only matches a ticket's words. */
   includeCaller: boolean;
+  /** Which tables: the live ones (default) or the archive's (`tickets_archive`, `ticket_terms_archive`). */
+  tables?: ListTables;
+  /** Count the matches (false: `counted` is 0; the archive is not counted when the live count already reached the cap). */
+  count?: boolean;
 }
+
+export interface ListTables {
+  tickets: string;
+  terms: string;
+}
+
+export const LIVE_TABLES: ListTables = { tickets: 'tickets', terms: 'ticket_terms' };
+export const ARCHIVE_TABLES: ListTables = { tickets: 'tickets_archive', terms: 'ticket_terms_archive' };
 
 export type Lookup = { kind: 'all' } | { kind: 'number'; no: string } | { kind: 'phone'; phone: string } | { kind: 'id'; id: number } | { kind: 'words'; text: string };
 
@@ -53,43 +65,45 @@ export interface FoundPage {
 @Injectable()
 export class TicketSearchRepository {
   async page(m: EntityManager, req: TicketListRequest): Promise<FoundPage> {
-    const sources = (await Promise.all(req.lookups.map((l) => this.source(m, l, req.includeCaller)))).filter((s): s is Source => s !== null);
+    const tables = req.tables ?? LIVE_TABLES;
+    const sources = (await Promise.all(req.lookups.map((l) => this.source(m, l, req.includeCaller, tables)))).filter((s): s is Source => s !== null);
     if (!sources.length) return { ids: [], counted: 0, lowerBound: false };
     const single = sources.length === 1;
     const pages = await Promise.all(
       sources.map((s) => {
-        const q = this.filtered(s, req, req.beforeId);
+        const q = this.filtered(s, req, req.beforeId, tables);
         const limit = single ? `LIMIT ${req.limit + 1} OFFSET ${req.offset}` : `LIMIT ${req.offset + req.limit + 1}`;
         return m.query<Array<{ id: number }>>(`${q.sql} ORDER BY ${s.key} DESC ${limit}`, q.params);
       }),
     );
     let ids = [...new Set(pages.flat().map((r) => Number(r.id)))].sort((a, b) => b - a);
     if (!single) ids = ids.slice(req.offset, req.offset + req.limit + 1);
-    const counts = await Promise.all(sources.map((s) => this.count(m, s, req)));
-    const counted = single ? counts[0].n : await this.union(m, sources, req);
+    if (req.count === false) return { ids, counted: 0, lowerBound: false };
+    const counts = await Promise.all(sources.map((s) => this.count(m, s, req, tables)));
+    const counted = single ? counts[0].n : await this.union(m, sources, req, tables);
     return { ids, counted, lowerBound: counts.some((c) => c.walkedCap) };
   }
 
   /** The source's candidates that meet the filters (the candidates themselves walked in index order, newest first). */
-  private filtered(s: Source, req: TicketListRequest, beforeId: number | undefined): Clause {
+  private filtered(s: Source, req: TicketListRequest, beforeId: number | undefined, tables: ListTables): Clause {
     const before = beforeId === undefined ? [] : [{ sql: `${s.key} < ?`, params: [beforeId] }];
     if (s.onTickets) {
       const where = [s.candidates, ...before, ...req.filters];
-      return { sql: `SELECT t.id AS id FROM tickets t WHERE ${where.map((w) => w.sql).join(' AND ')}`, params: where.flatMap((w) => w.params) };
+      return { sql: `SELECT t.id AS id FROM ${tables.tickets} t WHERE ${where.map((w) => w.sql).join(' AND ')}`, params: where.flatMap((w) => w.params) };
     }
     const terms = s.terms!;
     const where = [terms.where, ...before, ...req.filters];
     // the rarest term's walk is the outer loop (STRAIGHT_JOIN): newest candidates first, each checked against its ticket
     return {
-      sql: `SELECT ${terms.distinct ? 'DISTINCT ' : ''}STRAIGHT_JOIN k0.ticket_id AS id FROM ${terms.from.sql} JOIN tickets t ON t.id = k0.ticket_id
+      sql: `SELECT ${terms.distinct ? 'DISTINCT ' : ''}STRAIGHT_JOIN k0.ticket_id AS id FROM ${terms.from.sql} JOIN ${tables.tickets} t ON t.id = k0.ticket_id
         WHERE ${where.map((w) => w.sql).join(' AND ')}`,
       params: [...terms.from.params, ...where.flatMap((w) => w.params)],
     };
   }
 
-  private async count(m: EntityManager, s: Source, req: TicketListRequest): Promise<{ n: number; walkedCap: boolean }> {
+  private async count(m: EntityManager, s: Source, req: TicketListRequest, tables: ListTables): Promise<{ n: number; walkedCap: boolean }> {
     if (s.onTickets) {
-      const q = this.filtered(s, req, undefined);
+      const q = this.filtered(s, req, undefined, tables);
       const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM (${q.sql} LIMIT ${TOTAL_CAP + 1}) counted`, q.params);
       return { n: Number(n), walkedCap: false };
     }
@@ -100,15 +114,15 @@ export class TicketSearchRepository {
     }
     const where = [{ sql: 't.id = c.id', params: [] }, ...req.filters];
     const [{ n, walked }] = await m.query(
-      `SELECT COUNT(t.id) AS n, COUNT(*) AS walked FROM (${s.candidates.sql} LIMIT ${TOTAL_CAP + 1}) c LEFT JOIN tickets t ON ${where.map((w) => w.sql).join(' AND ')}`,
+      `SELECT COUNT(t.id) AS n, COUNT(*) AS walked FROM (${s.candidates.sql} LIMIT ${TOTAL_CAP + 1}) c LEFT JOIN ${tables.tickets} t ON ${where.map((w) => w.sql).join(' AND ')}`,
       [...s.candidates.params, ...where.flatMap((w) => w.params)],
     );
     return { n: Number(n), walkedCap: Number(walked) > TOTAL_CAP && Number(n) <= TOTAL_CAP };
   }
 
   /** Several sources (a phone also searched as words): the distinct tickets of all, each arm capped. */
-  private async union(m: EntityManager, sources: Source[], req: TicketListRequest): Promise<number> {
-    const arms = sources.map((s) => this.filtered(s, req, undefined));
+  private async union(m: EntityManager, sources: Source[], req: TicketListRequest, tables: ListTables): Promise<number> {
+    const arms = sources.map((s) => this.filtered(s, req, undefined, tables));
     const [{ n }] = await m.query(
       `SELECT COUNT(*) AS n FROM (${arms.map((a) => `(${a.sql} LIMIT ${TOTAL_CAP + 1})`).join(' UNION ')}) counted`,
       arms.flatMap((a) => a.params),
@@ -116,7 +130,7 @@ export class TicketSearchRepository {
     return Number(n);
   }
 
-  private async source(m: EntityManager, l: Lookup, includeCaller: boolean): Promise<Source | null> {
+  private async source(m: EntityManager, l: Lookup, includeCaller: boolean, tables: ListTables): Promise<Source | null> {
     const on = (sql: string, params: unknown[] = []): Source => ({ candidates: { sql, params }, key: 't.id', onTickets: true });
     switch (l.kind) {
       case 'all':
@@ -128,7 +142,7 @@ export class TicketSearchRepository {
       case 'id':
         return on('t.id = ?', [l.id]);
       case 'words':
-        return this.words(m, queryTerms(l.text), includeCaller);
+        return this.words(m, queryTerms(l.text), includeCaller, tables.terms);
     }
   }
 
@@ -138,13 +152,13 @@ export class TicketSearchRepository {
    * primary key (a lone character's prefix through the ticket's own terms). A term nobody wrote ends the search
    * before any walk.
    */
-  private async words(m: EntityManager, terms: QueryTerm[], includeCaller: boolean): Promise<Source | null> {
+  private async words(m: EntityManager, terms: QueryTerm[], includeCaller: boolean, termTable: string): Promise<Source | null> {
     if (!terms.length) return null;
     const srcCheck = (k: string) => (includeCaller ? '' : ` AND ${k}.src & ${TERM_WORDS}`);
     const exact = terms.filter((q) => !q.prefix);
     const sizes = await Promise.all(
       exact.map(async (q) => {
-        const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_terms k WHERE k.term = ?${srcCheck('k')} LIMIT ${TOTAL_CAP + 1}) x`, [q.term]);
+        const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${termTable} k WHERE k.term = ?${srcCheck('k')} LIMIT ${TOTAL_CAP + 1}) x`, [q.term]);
         return { q, n: Number(n) };
       }),
     );
@@ -155,13 +169,13 @@ export class TicketSearchRepository {
     const joins = others.map((q, i) => {
       const k = `k${i + 1}`;
       return q.prefix
-        ? { sql: `AND EXISTS (SELECT 1 FROM ticket_terms ${k} WHERE ${k}.ticket_id = k0.ticket_id AND ${k}.term LIKE ?${srcCheck(k)})`, params: [`${q.term}%`] }
-        : { sql: `JOIN ticket_terms ${k} ON ${k}.term = ? AND ${k}.ticket_id = k0.ticket_id${srcCheck(k)}`, params: [q.term] };
+        ? { sql: `AND EXISTS (SELECT 1 FROM ${termTable} ${k} WHERE ${k}.ticket_id = k0.ticket_id AND ${k}.term LIKE ?${srcCheck(k)})`, params: [`${q.term}%`] }
+        : { sql: `JOIN ${termTable} ${k} ON ${k}.term = ? AND ${k}.ticket_id = k0.ticket_id${srcCheck(k)}`, params: [q.term] };
     });
     const joined = joins.filter((j) => j.sql.startsWith('JOIN'));
     const exists = joins.filter((j) => j.sql.startsWith('AND'));
     const drive = driver.prefix ? { sql: 'k0.term LIKE ?', params: [`${driver.term}%`] } : { sql: 'k0.term = ?', params: [driver.term] };
-    const from = { sql: `ticket_terms k0 ${joined.map((j) => j.sql).join(' ')}`, params: joined.flatMap((j) => j.params) };
+    const from = { sql: `${termTable} k0 ${joined.map((j) => j.sql).join(' ')}`, params: joined.flatMap((j) => j.params) };
     const where = { sql: `${drive.sql}${srcCheck('k0')} ${exists.map((j) => j.sql).join(' ')}`, params: [...drive.params, ...exists.flatMap((j) => j.params)] };
     // a prefix driver (a lone character) meets a ticket once per term it starts: DISTINCT then
     const distinct = driver.prefix;

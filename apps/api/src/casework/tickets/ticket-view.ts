@@ -17,6 +17,8 @@ export function hidesCaller(viewer: Pick<AuthUser, 'role'>): boolean {
  */
 export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>, openEscalations?: number): TicketDto {
   const masked = t.confidential && hidesCaller(viewer);
+  // an archived ticket (tickets_archive) says when it moved
+  const archivedAt = (t as { archivedAt?: Date }).archivedAt;
   const words = (text: string | null): string | null => (masked && text ? maskPhonesInText(text) : text);
   return {
     id: t.id,
@@ -50,6 +52,7 @@ export function toTicketDto(t: TicketEntity, viewer: Pick<AuthUser, 'role'>, ope
     warningCount: t.warningCount ?? 0,
     followUpDueAt: iso(t.followUpDueAt ?? null),
     version: t.version,
+    ...(archivedAt instanceof Date ? { archivedAt: archivedAt.toISOString() } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { KbModule } from '../../understanding/kb/kb.module';
 import { CallersModule } from '../callers/callers.module';
 import { RepeatsModule } from '../repeats/repeats.module';
 import { SearchModule } from '../search/search.module';
+import { ArchiveModule } from '../archive/archive.module';
 import { HotspotsModule } from '../../understanding/hotspots/hotspots.module';
 import { UnderstandingJobsModule } from '../../understanding/understanding-jobs/understanding-jobs.module';
 import { Clock } from './clock';
@@ -33,6 +34,7 @@ import { CallsRepository } from '../../channels/cti/calls.repository';
     CallersModule,
     RepeatsModule,
     SearchModule,
+    ArchiveModule,
     HotspotsModule,
     UnderstandingJobsModule,
   ],

@@ -171,7 +171,10 @@ export class TicketsRepository {
 
   /** Which of these tickets are confidential. */
   async confidentialAmong(ids: number[]): Promise<number[]> {
-    const rows: Array<{ id: number }> = ids.length ? await this.db.query('SELECT id FROM tickets WHERE id IN (?) AND confidential = 1', [ids]) : [];
+    // a trail may name an archived ticket (a duplicate's original)
+    const rows: Array<{ id: number }> = ids.length
+      ? await this.db.query('SELECT id FROM tickets WHERE id IN (?) AND confidential = 1 UNION SELECT id FROM tickets_archive WHERE id IN (?) AND confidential = 1', [ids, ids])
+      : [];
     return rows.map((r) => Number(r.id));
   }
 

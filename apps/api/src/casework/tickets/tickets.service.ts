@@ -3,7 +3,7 @@ import { isDuplicateKey } from '../../platform/database/errors';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { ClassificationDto, DuplicateCandidateDto, TicketDto, TicketEventDto, TicketListPage } from '@hotline/contracts';
-import { areaOf, cappedTotal, decodeCursor, encodeCursor, normalizeAddress, normalizePhone, ticketNumberOf } from '@hotline/domain';
+import { TOTAL_CAP, areaOf, cappedTotal, decodeCursorPosition, encodeCursor, normalizeAddress, normalizePhone, ticketNumberOf } from '@hotline/domain';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../access/auth/auth-user';
 import { DepartmentsService } from '../departments/departments.service';
@@ -11,7 +11,8 @@ import { DomainEvents } from '../../platform/events/domain-events';
 import { AuditTrail, type AuditLine } from '../../platform/audit/audit-trail';
 import { FastInsert } from '../../platform/database/fast-insert';
 import { addTicketTerms } from '../search/ticket-terms';
-import { TicketSearchRepository, type Lookup } from '../search/ticket-search.repository';
+import { ARCHIVE_TABLES, TicketSearchRepository, type Lookup } from '../search/ticket-search.repository';
+import { ArchivedTickets } from '../archive/archived-tickets.repository';
 import { ReadReplica } from '../../platform/database/read-replica';
 import { SlaClock } from '../../sla/sla-clock.service';
 import { SlaTimers } from '../../sla/sla-timers.service';
@@ -90,6 +91,7 @@ export class TicketsService {
     private readonly rows: TicketsRepository,
     private readonly orders: SupervisionOrders,
     private readonly calls: CallsRepository,
+    private readonly archive: ArchivedTickets,
   ) {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
@@ -278,8 +280,8 @@ export class TicketsService {
    */
   async list(query: ListTicketsDto, user: AuthUser): Promise<TicketListPage> {
     if (query.cursor !== undefined && query.page !== undefined) throw new BadRequestException('cursor and page cannot be combined: a cursor already says where the page starts');
-    const beforeId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (beforeId === null) throw new BadRequestException('cursor must be the nextCursor of an earlier page');
+    const at = query.cursor === undefined ? undefined : decodeCursorPosition(query.cursor);
+    if (at === null) throw new BadRequestException('cursor must be the nextCursor of an earlier page');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const hidden = hidesCaller(user);
@@ -321,40 +323,68 @@ export class TicketsService {
     else if (query.phone !== undefined) lookups.push({ kind: 'phone', phone: normalizePhone(query.phone)! });
     else if (query.requestId !== undefined) lookups.push({ kind: 'id', id: query.requestId });
     else lookups.push({ kind: 'all' });
+    // searches and lookups continue into the archive after the live matches; plain lists are the live work lists, and
+    // the archive holds closed tickets only
+    const searchesArchive = lookups.every((l) => l.kind !== 'all') && (!query.status || query.status === 'closed');
+    const offset = at === undefined ? (page - 1) * pageSize : 0;
+    const base = { filters, lookups, includeCaller: !hidden };
     // a list may be a moment stale: it reads from a replica when there is one
     return this.replica.read(async (m) => {
-      const found = await this.search.page(m, {
-        filters,
-        lookups,
-        beforeId,
-        offset: beforeId === undefined ? (page - 1) * pageSize : 0,
-        limit: pageSize,
-        includeCaller: !hidden,
-      });
-      const ids = found.ids.slice(0, pageSize);
-      const rows = ids.length ? await m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
-      rows.sort((a, b) => b.id - a.id);
-      const open = await this.orders.openPerTicket(
-        m,
-        rows.map((t) => t.id),
-      );
+      // in the archive's walk the live tickets are only counted (limit 0)
+      const live = await this.search.page(m, { ...base, beforeId: at && !at.archive ? at.id : undefined, offset, limit: at?.archive ? 0 : pageSize });
+      const liveIds = at?.archive ? [] : live.ids;
+      let archiveIds: number[] = [];
+      let archive = { counted: 0, lowerBound: false };
+      // the live matches ended on this page (or before it): the rest of the page, and one more, from the archive
+      const fromArchive = searchesArchive && liveIds.length <= pageSize;
+      const countArchive = searchesArchive && live.counted <= TOTAL_CAP;
+      if (fromArchive || countArchive) {
+        const skipped = at === undefined && !liveIds.length ? Math.max(0, offset - live.counted) : 0;
+        const found = await this.search.page(m, {
+          ...base,
+          tables: ARCHIVE_TABLES,
+          beforeId: at?.archive ? at.id : undefined,
+          offset: fromArchive ? skipped : 0,
+          limit: fromArchive ? pageSize - liveIds.length : 0,
+          count: countArchive,
+        });
+        archiveIds = fromArchive ? found.ids : [];
+        archive = found;
+      }
+      const walk = [...liveIds.map((id) => ({ id, archived: false })), ...archiveIds.map((id) => ({ id, archived: true }))];
+      const shown = walk.slice(0, pageSize);
+      const liveShown = shown.filter((x) => !x.archived).map((x) => x.id);
+      const [liveRows, archivedRows, open] = await Promise.all([
+        liveShown.length ? m.getRepository(TicketEntity).findBy({ id: In(liveShown) }) : [],
+        this.archive.findMany(
+          m,
+          shown.filter((x) => x.archived).map((x) => x.id),
+        ),
+        this.orders.openPerTicket(m, liveShown),
+      ]);
+      const byId = new Map<number, TicketEntity>([...liveRows, ...archivedRows].map((t) => [t.id, t]));
+      const last = shown[shown.length - 1];
       return {
-        items: rows.map((t) => toTicketDto(t, user, open.get(t.id) ?? 0)),
-        ...cappedTotal(found.counted, found.lowerBound),
-        page: beforeId === undefined ? page : 0,
+        items: shown
+          .map((x) => byId.get(x.id))
+          .filter((t): t is TicketEntity => t !== undefined)
+          .map((t) => toTicketDto(t, user, open.get(t.id) ?? 0)),
+        ...cappedTotal(live.counted + archive.counted, live.lowerBound || archive.lowerBound),
+        page: at === undefined ? page : 0,
         pageSize,
-        nextCursor: found.ids.length > pageSize ? encodeCursor(ids[ids.length - 1]) : null,
+        // the next page goes on from the last ticket shown, in the walk (live or archive) it came from
+        nextCursor: walk.length > pageSize ? encodeCursor(last.id, last.archived) : null,
       };
     });
   }
 
   async get(id: number, user: AuthUser): Promise<TicketDto> {
-    return toTicketDto(await this.findVisible(this.db.manager, id, user), user);
+    return toTicketDto((await this.findReadable(this.db.manager, id, user)).ticket, user);
   }
 
   async events(id: number, user: AuthUser): Promise<TicketEventDto[]> {
-    const ticket = await this.findVisible(this.db.manager, id, user);
-    const rows = await this.db.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
+    const { ticket, archived } = await this.findReadable(this.db.manager, id, user);
+    const rows = archived ? await this.archive.trail(id) : await this.db.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
     const trail = await this.withActors(rows.map(toTicketEventDto));
     if (!hidesCaller(user)) return trail;
     const others = referencedTickets(trail).filter((other) => other !== id);
@@ -371,13 +401,32 @@ export class TicketsService {
     return trail.map((e) => ({ ...e, actor: (e.actorId != null && byId.get(e.actorId)) || null }));
   }
 
-  /** The ticket, or 404 when it does not exist or belongs to another department than a handler's own. */
+  /**
+   * The live ticket, to change it: 404 when it does not exist or belongs to another department than a handler's own,
+   * 409 TICKET_ARCHIVED when it is in the archive (read-only).
+   */
   async findVisible(m: EntityManager, id: number, user: AuthUser): Promise<TicketEntity> {
     const t = await m.findOne(TicketEntity, { where: { id } });
-    if (!t || (user.role === 'handler' && t.departmentId !== user.departmentId)) {
-      throw new ApiError(404, 'TICKET_NOT_FOUND', { resource: 'ticket', id, reason: `ticket ${id} not found` });
-    }
-    return t;
+    if (t && this.visible(t, user)) return t;
+    const archived = t ? null : await this.archive.find(m, id);
+    if (archived && this.visible(archived, user)) throw new ApiError(409, 'TICKET_ARCHIVED', { id, no: archived.no, reason: `ticket ${archived.no} is archived` });
+    throw this.notFound(id);
+  }
+
+  /** The ticket to read it, live or archived (`archived`), or 404 as findVisible. */
+  async findReadable(m: EntityManager, id: number, user: AuthUser): Promise<{ ticket: TicketEntity; archived: boolean }> {
+    const live = await m.findOne(TicketEntity, { where: { id } });
+    const ticket = live ?? (await this.archive.find(m, id));
+    if (!ticket || !this.visible(ticket, user)) throw this.notFound(id);
+    return { ticket, archived: !live };
+  }
+
+  private visible(t: TicketEntity, user: AuthUser): boolean {
+    return user.role !== 'handler' || t.departmentId === user.departmentId;
+  }
+
+  private notFound(id: number): ApiError {
+    return new ApiError(404, 'TICKET_NOT_FOUND', { resource: 'ticket', id, reason: `ticket ${id} not found` });
   }
 
   assertDepartment(id: number): void {

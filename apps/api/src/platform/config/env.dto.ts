@@ -139,6 +139,26 @@ export class EnvDto {
   @Min(0.0001, { message: 'BACKLOG_DAYS must be more than 0' })
   BACKLOG_DAYS = 30;
 
+  /**
+   * Closed tickets whose closed_at is older than this many days move to the archive tables (docs/operations.md,
+   * "Archive"); 0: never. 400 keeps 13 months live, so a monthly ranking or report window never loses a ticket.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'ARCHIVE_AFTER_DAYS must be a whole number' })
+  @Min(0, { message: 'ARCHIVE_AFTER_DAYS must be 0 (off) or more' })
+  ARCHIVE_AFTER_DAYS = 400;
+
+  /** Tickets the archive moves per transaction. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'ARCHIVE_BATCH_SIZE must be a whole number' })
+  @Min(1, { message: 'ARCHIVE_BATCH_SIZE must be 1..10000' })
+  @Max(10000, { message: 'ARCHIVE_BATCH_SIZE must be 1..10000' })
+  ARCHIVE_BATCH_SIZE = 1000;
+
+  /** When the worker runs the archive: a cron pattern in the centre's time zone (Asia/Shanghai). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'ARCHIVE_CRON must be a cron pattern of 5 or 6 fields' })
+  ARCHIVE_CRON = '30 2 * * *';
+
   /** A hotspot: this many tickets about the same problem in the same area ... */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt({ message: 'HOTSPOT_THRESHOLD must be a whole number' })

@@ -3,6 +3,8 @@ import { withNamedLock } from './named-lock';
 import { DepartmentEntity } from '../../casework/departments/department.entity';
 import { TicketEventEntity } from '../../casework/tickets/ticket-event.entity';
 import { TicketEntity } from '../../casework/tickets/ticket.entity';
+import { ArchivedTicketEntity } from '../../casework/archive/archived-ticket.entity';
+import { ArchivedTicketEventEntity } from '../../casework/archive/archived-ticket-event.entity';
 import { UserEntity } from '../../access/users/user.entity';
 import { InitialSchema1763700000000 } from './migrations/1763700000000-initial-schema';
 import { SlaEngine1763800000000 } from './migrations/1763800000000-sla-engine';
@@ -26,9 +28,11 @@ import { Supervision1765000000100 } from './migrations/1765000000100-supervision
 import { KpiAggregateIndexes1765100000000 } from './migrations/1765100000000-kpi-aggregate-indexes';
 import { ReportIndexes1765200000000 } from './migrations/1765200000000-report-indexes';
 import { CallbackHolders1765300000000 } from './migrations/1765300000000-callback-holders';
+import { TicketArchive1765400000000 } from './migrations/1765400000000-ticket-archive';
 import { BusinessCalendarEntity } from '../../sla/business-calendar.entity';
 import { EscalationEntity } from '../../sla/escalation.entity';
 import { TicketExtensionEntity } from '../../casework/extensions/ticket-extension.entity';
+import { ArchivedTicketExtensionEntity } from '../../casework/extensions/archived-ticket-extension.entity';
 import { SlaPolicyEntity } from '../../sla/sla-policy.entity';
 import { ClassificationRuleEntity } from '../../understanding/classification/classification-rule.entity';
 import { CatalogueMatterEntity } from '../../understanding/classification/catalogue-matter.entity';
@@ -38,10 +42,13 @@ export const ENTITIES = [
   UserEntity,
   TicketEntity,
   TicketEventEntity,
+  ArchivedTicketEntity,
+  ArchivedTicketEventEntity,
   SlaPolicyEntity,
   BusinessCalendarEntity,
   EscalationEntity,
   TicketExtensionEntity,
+  ArchivedTicketExtensionEntity,
   ClassificationRuleEntity,
   CatalogueMatterEntity,
 ];
@@ -68,6 +75,7 @@ export const MIGRATIONS = [
   KpiAggregateIndexes1765100000000,
   ReportIndexes1765200000000,
   CallbackHolders1765300000000,
+  TicketArchive1765400000000,
 ];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */

@@ -63,6 +63,8 @@ export function errorCodesOf(method: string, path: string, op: Operation, facts:
   if (params.some((p) => p.in === 'path')) {
     add('FIELD_INVALID');
     add(path.startsWith('/api/v1/tickets/{id}') ? 'TICKET_NOT_FOUND' : 'NOT_FOUND');
+    // a change to an archived ticket (docs/api.md, "Archived tickets")
+    if (write && path.startsWith('/api/v1/tickets/{id}')) add('TICKET_ARCHIVED');
   }
   if (!facts?.public) add('UNAUTHENTICATED', 'TOKEN_EXPIRED', 'SESSION_ENDED');
   if (facts?.roles) add('FORBIDDEN_ROLE');
