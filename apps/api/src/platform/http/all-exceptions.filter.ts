@@ -50,15 +50,21 @@ export function unavailable(e: unknown): string | null {
 }
 
 const CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+// a row this change refers to went away meanwhile (a ticket moved into the archive by the nightly job while an
+// instruction to it was being written): every reference a client gives is checked first, so only a race gets here
+const GONE = new Set(['ER_NO_REFERENCED_ROW', 'ER_NO_REFERENCED_ROW_2', 'ER_ROW_IS_REFERENCED', 'ER_ROW_IS_REFERENCED_2']);
 
 /**
- * Two changes that met in the database (a deadlock, or one waiting too long on the other's lock): the database undid
- * this one whole, so the client may simply try again. A 409 saying so, never a 500, and never the driver's words.
+ * Two changes that met in the database (a deadlock, one waiting too long on the other's lock, or a row one of them
+ * refers to removed by the other): the database undid this one whole, so the client may simply try again (and then
+ * hears what changed). A 409 saying so, never a 500, and never the driver's words.
  */
 export function databaseConflict(e: unknown): string | null {
   const err = e as { code?: string; driverError?: { code?: string } } | null;
   const code = err?.driverError?.code ?? err?.code;
-  return code && CONFLICTS.has(code) ? 'another change to the same records was made at the same moment; nothing was saved, try again' : null;
+  if (code && CONFLICTS.has(code)) return 'another change to the same records was made at the same moment; nothing was saved, try again';
+  if (code && GONE.has(code)) return 'a record this change refers to was changed or moved at the same moment; nothing was saved, try again';
+  return null;
 }
 
 /**
