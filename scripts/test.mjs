@@ -1,7 +1,7 @@
 // npm test: services up, then every suite — lint, type checks, the console's component tests (Vitest), and every jest
 // suite (unit, integration against real MariaDB and Redis, the console end to end in Debian's Chromium) — ending
 // with one line "N passed, N failed" that totals them all.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium, ensureServices } from './services.mjs';
@@ -34,12 +34,20 @@ const suite = (ok, name) => {
   return ok;
 };
 
-// Lint first: ESLint (typescript-eslint with types, import cycles, floating promises) over the whole tree, then Prettier's
-// check (HOTLINE_CHECK_FORMAT=0 leaves it out, e.g. while a branch is reformatted).
-log('linting (eslint)...');
-suite(
-  node([join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', 'apps', 'libs', 'test', 'bench', 'scripts', 'eslint.config.mjs', 'jest.config.js']).status === 0,
-  'lint (eslint)',
+// Lint first: ESLint (typescript-eslint with types, import cycles, floating promises) over the whole tree, on one core
+// while Prettier's check (HOTLINE_CHECK_FORMAT=0 leaves it out, e.g. while a branch is reformatted) and the type checks
+// run on the other.
+log('linting (eslint), with the format and type checks beside it...');
+const eslint = new Promise((resolve) =>
+  spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', 'apps', 'libs', 'test', 'bench', 'scripts', 'eslint.config.mjs', 'jest.config.js'],
+    {
+      cwd: ROOT,
+      env: process.env,
+      stdio: 'inherit',
+    },
+  ).on('close', (code) => resolve(code === 0)),
 );
 if (process.env.HOTLINE_CHECK_FORMAT !== '0') {
   log('checking the formatting (prettier)...');
@@ -51,6 +59,7 @@ log('type-checking the API, libs and tests...');
 const typesOk = suite(node([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json', '--noEmit']).status === 0, 'types (API, libs, tests)');
 log('type-checking the console...');
 suite(node([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(CONSOLE, 'tsconfig.json')]).status === 0, 'types (console)');
+suite(await eslint, 'lint (eslint)');
 
 // Integration tests run the built API as separate processes, and the browser tests load the built console.
 log('building the API and the console...');
@@ -81,7 +90,16 @@ rmSync(report, { force: true });
 const args = process.argv.slice(2);
 const run = spawnSync(
   process.execPath,
-  [join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, '--forceExit', ...(args.length ? args : ['--selectProjects', 'unit', 'integration'])],
+  // two jest workers: the suites mostly wait (on MariaDB, Redis, Chromium, timers), and each worker has its own database
+  // and Redis prefix (test/support/test-app.ts); HOTLINE_TEST_WORKERS sets another number
+  [
+    join(ROOT, 'node_modules/jest/bin/jest.js'),
+    '--json',
+    `--outputFile=${report}`,
+    '--forceExit',
+    `--maxWorkers=${process.env.HOTLINE_TEST_WORKERS || 2}`,
+    ...(args.length ? args : ['--selectProjects', 'unit', 'integration']),
+  ],
   {
     cwd: ROOT,
     env,
