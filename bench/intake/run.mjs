@@ -57,8 +57,10 @@ function runAutocannon(opts) {
   });
 }
 
+// BENCH_API_NODE_ARGS go to the API's node only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), as in bench/support.mjs
 function startApi(dbUrl, port) {
-  return spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
