@@ -6,7 +6,7 @@ import type { AuthUser } from '../access/auth/auth-user';
 import { hashPassword } from '../access/auth/password';
 import { EnvDto } from '../platform/config/env.dto';
 import { TicketActionsService } from '../casework/tickets/ticket-actions.service';
-import { TicketsService } from '../casework/tickets/tickets.service';
+import { TicketRegistration } from '../casework/tickets/ticket-registration.service';
 import { UserEntity } from '../access/users/user.entity';
 import { DEMO_TICKETS } from './demo-tickets';
 
@@ -27,7 +27,7 @@ export class DemoSeeder {
   constructor(
     private readonly db: DataSource,
     private readonly env: EnvDto,
-    private readonly tickets: TicketsService,
+    private readonly registration: TicketRegistration,
     private readonly actions: TicketActionsService,
   ) {}
 
@@ -57,7 +57,7 @@ export class DemoSeeder {
       return { id: u.id, username: u.username, role: u.role, departmentId: u.departmentId };
     };
     for (const demo of DEMO_TICKETS) {
-      const t = await this.tickets.create(demo.ticket, as('agent'));
+      const t = await this.registration.create(demo.ticket, as('agent'));
       for (const step of demo.steps) await this.actions.act(step.action, t.id, step.body ?? {}, as(step.by));
     }
     // the knowledge base starts with the team's starter articles (a migration), the same for every centre

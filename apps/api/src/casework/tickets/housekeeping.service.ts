@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RefreshTokens } from '../../access/auth/refresh-tokens.service';
 import { EnvDto } from '../../platform/config/env.dto';
-import { TicketsService } from './tickets.service';
+import { TicketRegistration } from './ticket-registration.service';
 
 /** Worker processes forget what is no longer needed once an hour: old idempotency keys, expired refresh tokens. */
 @Injectable()
@@ -11,7 +11,7 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly env: EnvDto,
-    private readonly tickets: TicketsService,
+    private readonly registration: TicketRegistration,
     private readonly refreshTokens: RefreshTokens,
   ) {}
 
@@ -23,7 +23,7 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
 
   async runOnce(): Promise<void> {
     try {
-      const keys = await this.tickets.forgetIdempotencyKeys();
+      const keys = await this.registration.forgetIdempotencyKeys();
       const tokens = await this.refreshTokens.forgetExpired();
       if (keys || tokens) this.logger.log(`housekeeping: forgot ${keys} idempotency keys and ${tokens} expired refresh tokens`);
     } catch (e) {

@@ -13,7 +13,8 @@ import { CallbackDto, DispatchDto, MergeDto, ReclassifyDto, RedirectDto, ReplyDt
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsDto } from './dto/list-tickets.dto';
 import { TicketActionsService } from './ticket-actions.service';
-import { TicketsService, type CreatedTicketDto } from './tickets.service';
+import { TicketsService } from './tickets.service';
+import { TicketRegistration, type CreatedTicketDto } from './ticket-registration.service';
 import { fieldInvalid } from '../../platform/http/api-error';
 import { ErrorCodes } from '../../platform/http/openapi';
 
@@ -25,6 +26,7 @@ const who = (a: keyof typeof TRANSITIONS) => `${TRANSITIONS[a].roles.join(', ')}
 export class TicketsController {
   constructor(
     private readonly tickets: TicketsService,
+    private readonly registration: TicketRegistration,
     private readonly actions: TicketActionsService,
     private readonly repeats: RepeatCalls,
     private readonly clock: Clock,
@@ -53,7 +55,7 @@ export class TicketsController {
     if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) {
       throw fieldInvalid('Idempotency-Key', 'Idempotency-Key must be 1-128 visible ASCII characters (e.g. a UUID)');
     }
-    const created = await this.tickets.create(body, user, undefined, key);
+    const created = await this.registration.create(body, user, undefined, key);
     if (created.replayed) {
       reply.header('idempotent-replayed', 'true');
       delete created.replayed;

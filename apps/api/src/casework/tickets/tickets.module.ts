@@ -15,6 +15,7 @@ import { TicketActionsService } from './ticket-actions.service';
 import { TicketNumberService } from './ticket-number.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
+import { TicketRegistration } from './ticket-registration.service';
 import { Housekeeping } from './housekeeping.service';
 import { CallerNotices } from './caller-notices.repository';
 import { IdempotencyKeys } from './idempotency-keys.repository';
@@ -40,7 +41,7 @@ import { CallsRepository } from '../../channels/cti/calls.repository';
   ],
   controllers: [TicketsController],
   // CallsRepository: registration links the call it came from (the CTI module imports this one, not the reverse)
-  providers: [CallsRepository, Clock, TicketSequences, IdempotencyKeys, CallerNotices, TicketNumberService, TicketsService, TicketActionsService, Housekeeping],
-  exports: [TicketsService, TicketActionsService, CallersModule, KbModule, ClassificationModule],
+  providers: [CallsRepository, Clock, TicketSequences, IdempotencyKeys, CallerNotices, TicketNumberService, TicketsService, TicketRegistration, TicketActionsService, Housekeeping],
+  exports: [TicketsService, TicketRegistration, TicketActionsService, CallersModule, KbModule, ClassificationModule],
 })
 export class TicketsModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { normalizePhone } from '@hotline/domain';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../../platform/audit/audit-trail';
-import { TicketsService } from '../../casework/tickets/tickets.service';
+import { TicketRegistration } from '../../casework/tickets/ticket-registration.service';
 import { UsersRepository } from '../../access/users/users.repository';
 import { Open311Keys } from './open311-keys.service';
 import { Open311Catalogue } from './open311-catalogue.service';
@@ -48,7 +48,7 @@ export class Open311Service {
     private readonly requests: Open311RequestsRepository,
     private readonly users: UsersRepository,
     private readonly catalogue: Open311Catalogue,
-    private readonly tickets: TicketsService,
+    private readonly registration: TicketRegistration,
     private readonly keys: Open311Keys,
     private readonly audit: AuditTrail,
   ) {}
@@ -98,7 +98,7 @@ export class Open311Service {
     if (mediaUrl && (mediaUrl.length > 1024 || !/^https?:\/\/\S+$/i.test(mediaUrl) || !URL.canParse(mediaUrl))) {
       throw new Open311Error(400, 'media_url must be an http or https URL of at most 1024 characters');
     }
-    const ticket = await this.tickets.create(
+    const ticket = await this.registration.create(
       {
         ...caller(form),
         content: description,
