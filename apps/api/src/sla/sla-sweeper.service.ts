@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EnvDto } from '../platform/config/env.dto';
 import { TicketsRepository } from '../casework/tickets/tickets.repository';
 import { SlaBatcher } from './sla-batcher';
-import { SlaEffects } from './sla-effects.service';
 import { SupervisionOrders } from '../supervision/supervision-orders.repository';
 import type { SlaKind } from './sla-kinds';
 import { SlaTimers } from './sla-timers.service';
@@ -42,7 +41,6 @@ export class SlaSweeper {
   constructor(
     private readonly tickets: TicketsRepository,
     private readonly env: EnvDto,
-    private readonly effects: SlaEffects,
     private readonly timers: SlaTimers,
     private readonly orders: SupervisionOrders,
     private readonly batcher: SlaBatcher,
