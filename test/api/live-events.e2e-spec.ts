@@ -217,10 +217,9 @@ describe('catching up after a disconnect', () => {
 
 describe('several API processes', () => {
   it('an action through one process reaches a socket connected to another', async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const other = await spawnApi(t.env, { PORT: String(port), SEED_DEMO: 'false', SLA_ROLE: 'api' });
+    const other = await spawnApi(t.env, { SEED_DEMO: 'false', SLA_ROLE: 'api' });
     try {
-      const elsewhere = liveClient(`http://127.0.0.1:${port}`, await t.token('h-housing'));
+      const elsewhere = liveClient(other.url, await t.token('h-housing'));
       clients.push(elsewhere);
       await connected(elsewhere);
       const tk = await t.newTicket({ ...normal, departmentId: t.dept('housing') });
@@ -228,7 +227,7 @@ describe('several API processes', () => {
       await elsewhere.waitFor((e) => e.payload.ticketId === tk.id && e.payload.action === 'accept');
       expect(elsewhere.ticketEvents(tk.id).map((e) => e.name)).toEqual(['ticket.created', 'ticket.updated']);
       // and the catch-up log is shared: the other process answers for events raised here
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/events?since=${elsewhere.ticketEvents(tk.id)[0].payload.seq - 1}`, {
+      const res = await fetch(`${other.url}/api/v1/events?since=${elsewhere.ticketEvents(tk.id)[0].payload.seq - 1}`, {
         headers: { authorization: `Bearer ${await t.token('h-housing')}` },
       });
       const body = (await res.json()) as EventsSinceDto;
@@ -240,15 +239,14 @@ describe('several API processes', () => {
 
   it('an SLA worker running as its own process publishes the clock’s events to the API’s sockets', async () => {
     // API and worker on a database and Redis prefix of their own, so that this file's in-process worker cannot fire first
-    const port = 20000 + Math.floor(Math.random() * 20000);
     const db = new URL(t.env.DATABASE_URL);
     db.pathname = `${db.pathname}_split`;
     const own = { DATABASE_URL: db.toString(), QUEUE_PREFIX: `{hotline-split-${workerTag()}}`, SEED_DEMO: 'true' };
     await t.sql.query(`DROP DATABASE IF EXISTS \`${db.pathname.slice(1)}\``);
-    const api = await spawnApi(t.env, { ...own, PORT: String(port), SLA_ROLE: 'api' });
+    const api = await spawnApi(t.env, { ...own, SLA_ROLE: 'api' });
     const worker = await spawnApi(t.env, { ...own, SLA_ROLE: 'worker' });
     try {
-      const base = `http://127.0.0.1:${port}`;
+      const base = api.url;
       const login = async (username: string) =>
         (
           (await (

@@ -400,12 +400,11 @@ describe('operators', () => {
     expect(ready.body.slaWorkers).toBeGreaterThanOrEqual(1);
     expect((await t.req('GET', '/api/v1/health/live')).status).toBe(200);
 
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const other = await spawnApi(t.env, { PORT: String(port), SEED_DEMO: 'false', SLA_ROLE: 'api', METRICS_TOKEN: 'scrape-secret-123' });
+    const other = await spawnApi(t.env, { SEED_DEMO: 'false', SLA_ROLE: 'api', METRICS_TOKEN: 'scrape-secret-123' });
     try {
-      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
-      expect((await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-      expect((await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer scrape-secret-123' } })).status).toBe(200);
+      expect((await fetch(`${other.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${other.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      expect((await fetch(`${other.url}/metrics`, { headers: { authorization: 'Bearer scrape-secret-123' } })).status).toBe(200);
     } finally {
       await stopApi(other);
     }

@@ -1,15 +1,13 @@
 import type { WarningDto } from '@hotline/contracts';
 import { shanghaiDayRange } from '@hotline/domain';
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { client } from '../support/http';
 import { connected, liveClient, type LiveClient } from '../support/live';
 import { seedTicket } from '../support/seed';
-import { DEMO_PASSWORD, spawnApi, startTestApp, type TestApp } from '../support/test-app';
+import { DEMO_PASSWORD, spawnApi, startTestApp, type ApiProcess, type TestApp } from '../support/test-app';
 
 // Days as periods; a warning needs at least 5 and more than 50 % over the 3 days before. Checks only on request.
 let t: TestApp;
-let other: ChildProcess;
+let other: ApiProcess;
 let otherUrl: string;
 const clients: LiveClient[] = [];
 const DAY = 86_400_000;
@@ -18,15 +16,6 @@ const today = shanghaiDayRange(now);
 /** A moment of today already past, however early in the day the test runs. */
 const todayAt = (i: number) => new Date(today.from.getTime() + ((now.getTime() - today.from.getTime()) * (i + 1)) / 40);
 const dayBefore = (n: number, i = 0) => new Date(today.from.getTime() - n * DAY + 3_600_000 + i * 60_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   t = await startTestApp({ WARNING_PERIOD: 'day', WARNING_MIN_COUNT: '5', WARNING_GROWTH_PERCENT: '50', WARNING_BASELINE_PERIODS: '3', WARNING_CHECK_SECONDS: '0' });
@@ -49,9 +38,8 @@ beforeAll(async () => {
   const long = new Date(today.from.getTime() - 10 * DAY);
   for (let i = 0; i < 6; i++) await seed('police', long, { unreplied: true, closed: false, dueAt: todayAt(i) });
   for (let d = 1; d <= 3; d++) await seed('police', long, { unreplied: true, closed: false, dueAt: dayBefore(d) });
-  const port = await freePort();
-  otherUrl = `http://127.0.0.1:${port}`;
-  other = await spawnApi(t.env, { PORT: String(port), SEED_DEMO: 'false', SLA_ROLE: 'api' });
+  other = await spawnApi(t.env, { SEED_DEMO: 'false', SLA_ROLE: 'api' });
+  otherUrl = other.url;
 }, 120_000);
 afterAll(async () => {
   for (const c of clients) c.close();

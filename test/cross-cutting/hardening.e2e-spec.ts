@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { connected, liveClient } from '../support/live';
 import { client } from '../support/http';
 import { DEMO_PASSWORD, newTicketBody, spawnApi, startTestApp, type TestApp, stopApi } from '../support/test-app';
@@ -199,18 +197,8 @@ describe('sign-in', () => {
 
 /** A second API process on this suite's database with other settings (no reset of the data). */
 async function startTestAppLike(extra: Record<string, string>): Promise<{ url: string; child: import('node:child_process').ChildProcess }> {
-  const port = await freePort();
-  const child = await spawnApi(t.env, { PORT: String(port), SEED_DEMO: 'false', SLA_ROLE: 'api', ...extra });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
+  const child = await spawnApi(t.env, { SEED_DEMO: 'false', SLA_ROLE: 'api', ...extra });
+  return { url: child.url, child };
 }
 
 describe('users (admin API) and the password policy', () => {
@@ -272,9 +260,8 @@ describe('users (admin API) and the password policy', () => {
 
 describe('graceful shutdown', () => {
   it('on SIGTERM finishes the requests in flight, closes live connections so that clients reconnect, and exits within 10 s', async () => {
-    const port = await freePort();
-    const child = await spawnApi(t.env, { PORT: String(port), SEED_DEMO: 'false', SLA_ROLE: 'all' });
-    const url = `http://127.0.0.1:${port}`;
+    const child = await spawnApi(t.env, { SEED_DEMO: 'false', SLA_ROLE: 'all' });
+    const url = child.url;
     const req = client(url);
     const login = await req('POST', '/api/v1/auth/login', { body: { username: 'agent', password: DEMO_PASSWORD } });
     const token = login.body.accessToken;

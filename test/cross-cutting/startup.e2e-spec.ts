@@ -115,12 +115,11 @@ describe('.env (issue 16, finding 14)', () => {
 
   it('the API started as npm run start:api starts it reads .env from where it starts, and the environment wins over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hotline-dotenv-'));
-    const port = 20000 + Math.floor(Math.random() * 20000);
     const db = new URL(process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/hotline');
     db.pathname = `/hotline_test_dotenv_${process.env.TEST_RUN_TAG ?? 'x'}`;
     writeFileSync(
       join(dir, '.env'),
-      `# written by the test\nJWT_SECRET="from-dotenv-0123456789abcdef"\nPORT=${port}\nDATABASE_URL=${db}\nSLA_ROLE=api\nLOG_LEVEL=warn\nQUEUE_PREFIX=wrong-prefix\n`,
+      `# written by the test\nJWT_SECRET="from-dotenv-0123456789abcdef"\nPORT=0\nDATABASE_URL=${db}\nSLA_ROLE=api\nLOG_LEVEL=warn\nQUEUE_PREFIX=wrong-prefix\n`,
     );
     const env = { ...process.env, QUEUE_PREFIX: `{hotline-dotenv-${process.env.TEST_RUN_TAG ?? 'x'}}` } as NodeJS.ProcessEnv;
     for (const k of ['JWT_SECRET', 'PORT', 'DATABASE_URL', 'SLA_ROLE']) delete env[k];
@@ -139,7 +138,10 @@ describe('.env (issue 16, finding 14)', () => {
         child.stderr.on('data', seen);
         child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited with ${code}: ${out}`))));
       });
-      expect(out).toContain(`localhost:${port}`);
+      // PORT=0 from .env: the system chose a port, not the default 3000 it would have used without the file
+      const port = Number(/listening on http:\/\/localhost:(\d+)/.exec(out)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      expect(port).not.toBe(3000);
       expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200);
     } finally {
       child.kill('SIGKILL');

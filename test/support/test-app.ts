@@ -155,22 +155,32 @@ export async function drive(t: TestApp, id: number, steps: Array<[action: string
   return last!;
 }
 
-/** The built API (npm test builds it first) as a separate process with these settings; resolves once it is up. */
-export async function spawnApi(env: EnvDto, extra: Record<string, string>): Promise<import('node:child_process').ChildProcess> {
+/** A process spawnApi started; `url` is where it serves HTTP (empty for an SLA worker, which serves none). */
+export type ApiProcess = import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, null> & { url: string };
+
+/**
+ * The built API (npm test builds it first) as a separate process with these settings; resolves once it is up. Unless
+ * `extra` names a PORT, the system chooses a free one (PORT=0) and `url` says which: a port picked by the test could be
+ * taken by another suite's connection before the process binds it.
+ */
+export async function spawnApi(env: EnvDto, extra: Record<string, string>): Promise<ApiProcess> {
   const { spawn } = await import('node:child_process');
   const { existsSync } = await import('node:fs');
   const { join } = await import('node:path');
   const main = join(__dirname, '../../apps/api/dist/main.js');
   if (!existsSync(main)) throw new Error('apps/api/dist/main.js is missing: run the tests with npm test, which builds it');
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...extra },
+    env: { ...process.env, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'warn', LOG_FORMAT: 'json', PORT: '0', ...extra },
     stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  }) as ApiProcess;
+  child.url = '';
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
-      if (/running|listening/.test(out)) resolve();
+      const port = /listening on http:\/\/localhost:(\d+)/.exec(out)?.[1];
+      if (port) child.url = `http://127.0.0.1:${port}`;
+      if (port || /running/.test(out)) resolve();
     });
     child.once('exit', (code) => reject(new Error(`the API process exited with ${code}: ${out.slice(-500)}`)));
   });

@@ -1,6 +1,7 @@
 import { ConfigError, loadEnv } from './platform/config/env.dto';
 import { applyDotEnv } from './platform/config/dot-env';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { StartupError, createApp } from './bootstrap';
 import { Metrics } from './platform/metrics/metrics.service';
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
     return;
   }
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
-  const url = `http://localhost:${env.PORT}`;
+  // PORT=0 lets the system choose a free port: the line below names the one it chose
+  const url = `http://localhost:${(app.getHttpServer().address() as AddressInfo).port}`;
   process.stdout.write(`12345 hotline API listening on ${url} (REST ${url}/api/v1, OpenAPI ${url}/api/docs)\n`);
 }
 
