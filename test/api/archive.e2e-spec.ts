@@ -221,6 +221,46 @@ describe('archived tickets', () => {
   });
 });
 
+describe('an Open311 request of past years', () => {
+  const open311 = `/open311/v2`;
+  const form = (path: string, fields: Record<string, string>) =>
+    fetch(`${t.url}${open311}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  let key: string;
+  let id: string;
+  beforeAll(async () => {
+    key = (await t.req('POST', '/api/v1/open311/keys', { token: await t.token('admin'), body: { name: '归档测试应用' } })).body.key;
+    const made = await form('/requests.json', { api_key: key, service_code: 'complaint.urban', address_string: '归档路8号', description: '归档测试：人行道地砖松动。' });
+    expect(made.status).toBe(201);
+    id = ((await made.json()) as Array<{ service_request_id: string }>)[0].service_request_id;
+    await closeLongAgo(Number(id));
+    await archive();
+    expect(await archived(Number(id))).toBe(1);
+  });
+
+  it('is still published by its id, alone and in a list of ids, as closed', async () => {
+    const one = await fetch(`${t.url}${open311}/requests/${id}.json`);
+    expect(one.status).toBe(200);
+    expect(await one.json()).toEqual([expect.objectContaining({ service_request_id: id, status: 'closed', description: '归档测试：人行道地砖松动。', address: '归档路8号' })]);
+    const listed = (await (await fetch(`${t.url}${open311}/requests.json?service_request_id=${id}`)).json()) as Array<{ service_request_id: string }>;
+    expect(listed.map((r) => r.service_request_id)).toEqual([id]);
+  });
+
+  it('is in a list by dates that reach back to it', async () => {
+    const from = new Date(Date.now() - 600 * 86_400_000).toISOString();
+    const res = await fetch(`${t.url}${open311}/requests.json?start_date=${enc(from)}&status=closed&service_code=complaint.urban`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Array<{ service_request_id: string }>).map((r) => r.service_request_id)).toContain(id);
+  });
+
+  it('takes no more follow-ups: 409, and nothing is written', async () => {
+    const before = await count('ticket_events_archive', 'ticket_id = ?', [Number(id)]);
+    const res = await form('/servicerequestupdates.json', { api_key: key, service_request_id: id, description: '还是松动。' });
+    expect(res.status).toBe(409);
+    expect(JSON.stringify(await res.json())).toMatch(/archived/);
+    expect([await count('ticket_events', 'ticket_id = ?', [Number(id)]), await count('ticket_events_archive', 'ticket_id = ?', [Number(id)])]).toEqual([0, before]);
+  });
+});
+
 describe('paging a search across live and archive', () => {
   const marker = `跨档游标${Date.now()}`;
   let all: TicketDto[];

@@ -29,12 +29,12 @@ export class Open311RequestsRepository {
       }
       if (f.status) where.push(f.status === 'closed' ? "t.status = 'closed'" : "t.status <> 'closed'");
     }
-    return this.db.query(
-      `SELECT t.id, t.status, t.category, t.department_id, t.content, t.confidential, t.reply, t.address, t.address_id, t.lat, t.lng,
-              t.media_url, t.created_at, t.updated_at, t.due_at
-       FROM tickets t WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ${limit}`,
-      params,
-    );
+    // closed tickets of past years are in the archive, with the same columns: a request stays readable by its id for ever
+    const select = (table: string) =>
+      `(SELECT t.id, t.status, t.category, t.department_id, t.content, t.confidential, t.reply, t.address, t.address_id, t.lat, t.lng,
+               t.media_url, t.created_at, t.updated_at, t.due_at
+        FROM ${table} t WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ${limit})`;
+    return this.db.query(`${select('tickets')} UNION ALL ${select('tickets_archive')} ORDER BY id DESC LIMIT ${limit}`, [...params, ...params]);
   }
 
   /** The departments' replies, resolutions, returns and callbacks on Open311 requests in [from, to), oldest first. */
@@ -46,10 +46,13 @@ export class Open311RequestsRepository {
     );
   }
 
-  /** The request's ticket (an Open311 one), or null. */
-  async status(id: number): Promise<{ id: number; status: TicketStatus } | null> {
-    const [t] = await this.db.query("SELECT id, status FROM tickets WHERE id = ? AND source = 'open311'", [id]);
-    return t ? { id: Number(t.id), status: t.status } : null;
+  /** The request's ticket (an Open311 one), or null; `archived` when it is in the archive (read-only). */
+  async status(id: number): Promise<{ id: number; status: TicketStatus; archived: boolean } | null> {
+    const [t] = await this.db.query(
+      "SELECT id, status, 0 AS archived FROM tickets WHERE id = ? AND source = 'open311' UNION ALL SELECT id, status, 1 FROM tickets_archive WHERE id = ? AND source = 'open311'",
+      [id, id],
+    );
+    return t ? { id: Number(t.id), status: t.status, archived: Number(t.archived) === 1 } : null;
   }
 
   /** The ticket's latest event, in the caller's transaction (the one it just appended). */

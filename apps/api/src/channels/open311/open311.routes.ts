@@ -36,7 +36,7 @@ function send(reply: FastifyReply, format: Format, root: string, item: string | 
     .send(toOpen311Xml(root, item, value));
 }
 
-/** Any failure as the standard's `errors` list: its own 400/403/404s, the framework's refusals (413, 415), 503 when MySQL is away. */
+/** Any failure as the standard's `errors` list: its own 400/403/404/409s, the framework's refusals (413, 415), 503 when MySQL is away. */
 function fail(reply: FastifyReply, format: Format, e: unknown): FastifyReply {
   let code: number;
   let description: string;

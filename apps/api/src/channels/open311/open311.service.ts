@@ -123,6 +123,7 @@ export class Open311Service {
     if (description.length > 5000) throw new Open311Error(400, 'description is longer than 5000 characters');
     const t = await this.requests.status(id);
     if (!t) throw new Open311Error(404, `service request ${id} not found`);
+    if (t.archived) throw new Open311Error(409, `service request ${id} was closed long ago and is archived: it can be read, no longer updated; please submit a new request`);
     const eventId = await this.db.transaction(async (m) => {
       await this.audit.append(m, [
         {
