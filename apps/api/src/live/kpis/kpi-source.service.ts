@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { KpiCallback, TimeRange } from '@hotline/domain';
+import type { KpiCounts, TimeRange } from '@hotline/domain';
 import { ReadReplica } from '../../platform/database/read-replica';
-import { readKpiCallbacks, readKpiTickets, type KpiRow, type RunQuery } from './kpi-queries';
+import { tallyKpis, type RunQuery } from './kpi-queries';
 
-export type { KpiRow } from './kpi-queries';
-
-/** Reads what the KPI formulas (libs/domain kpi.ts) need for a period (the SQL: kpi-queries.ts). */
+/**
+ * The KPI formulas' counts (libs/domain kpi.ts) for a period, by the department holding each ticket (null: none),
+ * counted by the database over its covering index (kpi-queries.ts tallyKpis): the API's event loop never walks the
+ * period's tickets, however many a surge brings (a day of 50,000 calls was 2 s of it when they were read into JS).
+ */
 @Injectable()
 export class KpiSource {
   private readonly run: RunQuery;
@@ -15,11 +17,7 @@ export class KpiSource {
     this.run = replica.run;
   }
 
-  async tickets(p: TimeRange, now = new Date()): Promise<KpiRow[]> {
-    return readKpiTickets(this.run, p, now);
-  }
-
-  async callbacks(p: TimeRange): Promise<KpiCallback[]> {
-    return readKpiCallbacks(this.run, p);
+  async counts(p: TimeRange, now = new Date()): Promise<Map<number | null, KpiCounts>> {
+    return tallyKpis(this.run, p, now);
   }
 }

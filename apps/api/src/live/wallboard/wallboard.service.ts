@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SLA_STATES, URGENCIES, type KpiSet, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
-import { computeKpis, computeKpisByDepartment, hourBuckets, shanghaiDayRange, type TimeRange } from '@hotline/domain';
+import { addKpiCounts, emptyKpiCounts, hourBuckets, kpisFromCounts, shanghaiDayRange, type TimeRange } from '@hotline/domain';
 import { DepartmentsService } from '../../casework/departments/departments.service';
 import { IncidentsService } from '../../insight/incidents/incidents.service';
 import { KpiSource } from '../kpis/kpi-source.service';
@@ -8,13 +8,13 @@ import { RankingsService } from '../../insight/rankings/rankings.service';
 import { WallboardRepository } from './wallboard.repository';
 
 export const NEAREST_DEADLINES = 20;
-/** Today's figures read every ticket touched today: recomputed at most this often, the open counts every time. */
+/** Today's figures count every ticket touched today: recomputed at most this often, the open counts every time. */
 export const KPI_REFRESH_MS = 5000;
 
 /**
  * Computes the wallboard from MySQL. Open tickets are counted from the covering index
  * (status, department_id, urgency, sla_state, due_at), never by scanning closed history; today's figures come from
- * the tickets touched today (KpiSource) through the KPI formulas in libs/domain.
+ * the KPI formulas' counts over the tickets touched today, counted by the database (KpiSource).
  */
 @Injectable()
 export class WallboardService {
@@ -109,15 +109,11 @@ export class WallboardService {
   }
 
   private async todaysFigures(today: TimeRange, now: Date): Promise<{ kpis: KpiSet; byDepartment: Map<number, KpiSet> }> {
-    const [tickets, callbacks] = await Promise.all([this.kpiSource.tickets(today, now), this.kpiSource.callbacks(today)]);
-    const byDepartment = computeKpisByDepartment(
-      tickets,
-      callbacks,
-      today,
-      now,
-      this.departments.all().map((d) => d.id),
-    );
-    return { kpis: computeKpis(tickets, callbacks, today, now), byDepartment };
+    const counts = await this.kpiSource.counts(today, now);
+    const total = emptyKpiCounts();
+    for (const c of counts.values()) addKpiCounts(total, c);
+    const byDepartment = new Map(this.departments.all().map((d) => [d.id, kpisFromCounts(counts.get(d.id) ?? emptyKpiCounts())]));
+    return { kpis: kpisFromCounts(total), byDepartment };
   }
 
   /** One index range per running status, each already in deadline order; merged here. */
