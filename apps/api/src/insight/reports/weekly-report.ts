@@ -1,5 +1,5 @@
 import type { DepartmentDto, WeeklyReportDto } from '@hotline/contracts';
-import { addKpiCounts, emptyKpiCounts, evaluatedAt, kpisFromCounts, shanghaiDate, topKeywords, type TimeRange } from '@hotline/domain';
+import { KeywordTally, addKpiCounts, emptyKpiCounts, evaluatedAt, kpisFromCounts, shanghaiDate, type TimeRange } from '@hotline/domain';
 import { tallyKpis, type RunQuery } from '../../live/kpis/kpi-queries';
 import { segmenter } from '../../understanding/text/segmenter';
 import { TicketTerms } from '../../understanding/understanding-jobs/ticket-terms.repository';
@@ -58,20 +58,14 @@ export async function weeklyReport(query: RunQuery, departments: DepartmentDto[]
   const total = emptyKpiCounts();
   for (const t of tallies.values()) addKpiCounts(total, t);
   const openBy = new Map(open.map((r) => [Number(r.department_id), r]));
-  const wordsBy = new Map<number, Registered[]>();
-  for (const r of registered) {
-    if (r.departmentId === null) continue;
-    const list = wordsBy.get(r.departmentId) ?? [];
-    list.push(r);
-    wordsBy.set(r.departmentId, list);
-  }
-  const wordsOf = (r: Registered) => r.words;
+  const keywords = new KeywordTally<number>();
+  for (const r of registered) keywords.add(r.words, r.departmentId);
   return {
     week: shanghaiDate(range.from),
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     asOf: evaluatedAt(range, now).toISOString(),
-    totals: { ...kpisFromCounts(total), keywords: topKeywords(registered, KEYWORDS_TOTAL, wordsOf) },
+    totals: { ...kpisFromCounts(total), keywords: keywords.top(KEYWORDS_TOTAL) },
     departments: departments.map((d) => ({
       departmentId: d.id,
       code: d.code,
@@ -79,7 +73,7 @@ export async function weeklyReport(query: RunQuery, departments: DepartmentDto[]
       kpis: kpisFromCounts(tallies.get(d.id) ?? emptyKpiCounts()),
       openNow: Number(openBy.get(d.id)?.n ?? 0),
       breachedNow: Number(openBy.get(d.id)?.breached ?? 0),
-      keywords: topKeywords(wordsBy.get(d.id) ?? [], KEYWORDS_PER_DEPARTMENT, wordsOf),
+      keywords: keywords.top(KEYWORDS_PER_DEPARTMENT, d.id),
     })),
   };
 }
