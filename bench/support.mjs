@@ -2,7 +2,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../scripts/settings.mjs';
+import mysql from 'mysql2/promise';
+import { ensureServices } from '../scripts/services.mjs';
+import { ROOT, settings } from '../scripts/settings.mjs';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,4 +87,16 @@ export function rng(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Starts MySQL and Redis when they are down (as npm start does) and drops the bench's database `db`: a run starts empty. */
+export async function freshDatabase(db) {
+  const env = settings();
+  await ensureServices(env);
+  const dbUrl = new URL(env.DATABASE_URL);
+  dbUrl.pathname = `/${db}`;
+  const admin = await mysql.createConnection({ uri: new URL('/', dbUrl).toString() });
+  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+  await admin.end();
+  return { env, dbUrl };
 }

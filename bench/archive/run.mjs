@@ -10,9 +10,8 @@ import mysql from 'mysql2/promise';
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureServices } from '../../scripts/services.mjs';
-import { ROOT, settings } from '../../scripts/settings.mjs';
-import { benchDb, login, sleep, spawnApi, stop, summary, waitHealthy } from '../support.mjs';
+import { ROOT } from '../../scripts/settings.mjs';
+import { benchDb, freshDatabase, login, sleep, spawnApi, stop, summary, waitHealthy } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
 const { indexTerms } = require('@hotline/domain');
@@ -106,13 +105,7 @@ async function count(sql, table) {
 }
 
 async function main() {
-  const env = settings();
-  await ensureServices(env);
-  const dbUrl = new URL(env.DATABASE_URL);
-  dbUrl.pathname = `/${DB}`;
-  const admin = await mysql.createConnection({ uri: new URL('/', dbUrl).toString() });
-  await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
-  await admin.end();
+  const { env, dbUrl } = await freshDatabase(DB);
   const url = `http://127.0.0.1:${PORT}`;
   // SLA_ROLE=api: the API serves the reads; the mover runs here, as `npm run archive` runs it
   const api = spawnApi({

@@ -8,10 +8,8 @@
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import mysql from 'mysql2/promise';
-import { ensureServices } from '../../scripts/services.mjs';
-import { ROOT, settings } from '../../scripts/settings.mjs';
-import { benchDb, cpuSeconds, login, sleep, spawnApi, stop, summary, waitHealthy } from '../support.mjs';
+import { ROOT } from '../../scripts/settings.mjs';
+import { benchDb, cpuSeconds, freshDatabase, login, sleep, spawnApi, stop, summary, waitHealthy } from '../support.mjs';
 
 const CONSOLES = Number(process.env.BENCH_CONSOLES || 500);
 const RATE = Number(process.env.BENCH_RATE || 100);
@@ -45,13 +43,7 @@ async function post(url, path, token, body) {
 }
 
 async function main() {
-  const env = settings();
-  await ensureServices(env);
-  const dbUrl = new URL(env.DATABASE_URL);
-  dbUrl.pathname = `/${DB}`;
-  const admin = await mysql.createConnection({ uri: new URL('/', dbUrl).toString() });
-  await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
-  await admin.end();
+  const { env, dbUrl } = await freshDatabase(DB);
   const { default: Redis } = await import('ioredis');
   const redis = new Redis(env.REDIS_URL);
   const keys = await redis.keys(`${PREFIX}*`);
