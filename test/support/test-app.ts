@@ -180,7 +180,7 @@ export async function spawnApi(env: EnvDto, extra: Record<string, string>): Prom
       out += b.toString();
       const port = /listening on http:\/\/localhost:(\d+)/.exec(out)?.[1];
       if (port) child.url = `http://127.0.0.1:${port}`;
-      if (port || /running/.test(out)) resolve();
+      if (port || /hotline SLA worker running/.test(out)) resolve();
     });
     child.once('exit', (code) => reject(new Error(`the API process exited with ${code}: ${out.slice(-500)}`)));
   });
