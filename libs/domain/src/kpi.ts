@@ -98,6 +98,13 @@ export function addKpiCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
   return a;
 }
 
+/** The sum of several sets of counts (the centre's, from its departments'). */
+export function sumKpiCounts(parts: Iterable<KpiCounts>): KpiCounts {
+  const total = emptyKpiCounts();
+  for (const c of parts) addKpiCounts(total, c);
+  return total;
+}
+
 /**
  * A ticket's contribution to each count. The same predicates are written in SQL twice, each over indexes for its
  * use: the rankings' per-department statements (apps/api/src/live/kpis/kpi-aggregates.ts, test/api/kpi-aggregates.e2e-spec.ts)

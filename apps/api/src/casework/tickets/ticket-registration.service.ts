@@ -90,8 +90,7 @@ export class TicketRegistration {
   /**
    * `origin`: a request from a civic app (Open311) — where it is (a point, an address register id), its photo, which key
    * sent it; it may come without a phone.
-   */
-  /**
+   *
    * `idempotencyKey`: a client's key for this call. The key is written in the ticket's own transaction, so a retry
    * (after a timeout, a lost connection, an instance killed mid-request) gets the ticket the first attempt made, and
    * two attempts racing each other make one ticket: the second waits on the key's row and then finds it.

@@ -34,6 +34,8 @@ export class Open311RequestsRepository {
       `(SELECT t.id, t.status, t.category, t.department_id, t.content, t.confidential, t.reply, t.address, t.address_id, t.lat, t.lng,
                t.media_url, t.created_at, t.updated_at, t.due_at
         FROM ${table} t WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ${limit})`;
+    // (the archive holds closed tickets only: a list of open ones has nothing to look for there)
+    if ('status' in f && f.status === 'open') return this.db.query(select('tickets'), params);
     return this.db.query(`${select('tickets')} UNION ALL ${select('tickets_archive')} ORDER BY id DESC LIMIT ${limit}`, [...params, ...params]);
   }
 

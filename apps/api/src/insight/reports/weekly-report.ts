@@ -1,5 +1,5 @@
 import type { DepartmentDto, WeeklyReportDto } from '@hotline/contracts';
-import { KeywordTally, addKpiCounts, emptyKpiCounts, evaluatedAt, kpisFromCounts, shanghaiDate, type TimeRange } from '@hotline/domain';
+import { KeywordTally, emptyKpiCounts, evaluatedAt, kpisFromCounts, shanghaiDate, sumKpiCounts, type TimeRange } from '@hotline/domain';
 import { tallyKpis, type RunQuery } from '../../live/kpis/kpi-queries';
 import { segmenter } from '../../understanding/text/segmenter';
 import { TicketTerms } from '../../understanding/understanding-jobs/ticket-terms.repository';
@@ -55,8 +55,6 @@ export async function weeklyReport(query: RunQuery, departments: DepartmentDto[]
       [],
     ),
   ]);
-  const total = emptyKpiCounts();
-  for (const t of tallies.values()) addKpiCounts(total, t);
   const openBy = new Map(open.map((r) => [Number(r.department_id), r]));
   const keywords = new KeywordTally<number>();
   for (const r of registered) keywords.add(r.words, r.departmentId);
@@ -65,7 +63,7 @@ export async function weeklyReport(query: RunQuery, departments: DepartmentDto[]
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     asOf: evaluatedAt(range, now).toISOString(),
-    totals: { ...kpisFromCounts(total), keywords: keywords.top(KEYWORDS_TOTAL) },
+    totals: { ...kpisFromCounts(sumKpiCounts(tallies.values())), keywords: keywords.top(KEYWORDS_TOTAL) },
     departments: departments.map((d) => ({
       departmentId: d.id,
       code: d.code,

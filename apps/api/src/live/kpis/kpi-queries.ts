@@ -15,6 +15,8 @@ export interface KpiRow extends KpiTicket {
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string));
 
 /**
+ * The reference read, no longer on any request path (the wallboard and the reports count in SQL, tallyKpis below): the
+ * tests and bench/ranking run the formulas over these rows to prove the SQL counts equal.
  * What the KPI formulas (libs/domain kpi.ts) need for a period: a superset of every cohort, found by index only. Every
  * cohort event of the period (registration, dispatch, sign-for, reply, close) updates the ticket, so the tickets
  * updated since the period began hold them all; a deadline passing updates nothing, so the running tickets due in the
@@ -49,7 +51,7 @@ export async function readKpiTickets(query: RunQuery, p: TimeRange, now: Date): 
   return [...byId.values()];
 }
 
-/** Callbacks (回访) recorded in the period: satisfied ones close the ticket, an unsatisfied one reopens it. */
+/** Callbacks (回访) recorded in the period: satisfied ones close the ticket, an unsatisfied one reopens it (the reference read, as above). */
 export async function readKpiCallbacks(query: RunQuery, p: TimeRange): Promise<KpiCallback[]> {
   const rows = await query(
     `SELECT e.at, e.to_status, t.department_id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id

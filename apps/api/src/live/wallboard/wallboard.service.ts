@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SLA_STATES, URGENCIES, type KpiSet, type SlaState, type Urgency, type WallboardSnapshot, type WallboardTicket } from '@hotline/contracts';
-import { addKpiCounts, emptyKpiCounts, hourBuckets, kpisFromCounts, shanghaiDayRange, type TimeRange } from '@hotline/domain';
+import { emptyKpiCounts, hourBuckets, kpisFromCounts, shanghaiDayRange, sumKpiCounts, type TimeRange } from '@hotline/domain';
 import { DepartmentsService } from '../../casework/departments/departments.service';
 import { IncidentsService } from '../../insight/incidents/incidents.service';
 import { KpiSource } from '../kpis/kpi-source.service';
@@ -110,10 +110,8 @@ export class WallboardService {
 
   private async todaysFigures(today: TimeRange, now: Date): Promise<{ kpis: KpiSet; byDepartment: Map<number, KpiSet> }> {
     const counts = await this.kpiSource.counts(today, now);
-    const total = emptyKpiCounts();
-    for (const c of counts.values()) addKpiCounts(total, c);
     const byDepartment = new Map(this.departments.all().map((d) => [d.id, kpisFromCounts(counts.get(d.id) ?? emptyKpiCounts())]));
-    return { kpis: kpisFromCounts(total), byDepartment };
+    return { kpis: kpisFromCounts(sumKpiCounts(counts.values())), byDepartment };
   }
 
   /** One index range per running status, each already in deadline order; merged here. */
