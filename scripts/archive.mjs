@@ -35,7 +35,7 @@ try {
 const started = Date.now();
 log(`archiving tickets closed more than ${days} days ago, ${batchSize} per transaction (${describeDatabaseUrl(env.DATABASE_URL)})`);
 try {
-  const run = await new TicketArchiver(db).run({
+  const run = await new TicketArchiver(db, { SEARCH_ENGINE: env.SEARCH_ENGINE || 'table' }).run({
     olderThanDays: days,
     batchSize,
     onBatch: ({ batch, moved, total }) => log(`batch ${batch}: ${moved} moved, ${total} so far (${((Date.now() - started) / 1000).toFixed(1)} s)`),

@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { EnvDto } from '../../platform/config/env.dto';
 import { withNamedLock } from '../../platform/database/named-lock';
+import { queueSearchDocuments } from '../search/search-feed';
 import { ARCHIVED_CHILDREN, ARCHIVED_OWN, archiveOf } from './archive-tables';
 
 /** How one run went: tickets moved, batches committed, and the old closed tickets kept live by open work on them. */
@@ -35,7 +37,11 @@ export interface ArchiveOptions {
 export class TicketArchiver {
   private readonly logger = new Logger(TicketArchiver.name);
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Only SEARCH_ENGINE is read (scripts pass just that): with an engine, moved tickets are queued for it. */
+    @Optional() private readonly env?: EnvDto,
+  ) {}
 
   async run(opts: ArchiveOptions): Promise<ArchiveRun> {
     const result = await withNamedLock(this.db, 'hotline_archive', 0, () => this.runLocked(opts));
@@ -94,6 +100,7 @@ export class TicketArchiver {
     await m.query(`INSERT INTO tickets_archive (${cols}, archived_at) SELECT ${cols}, ? FROM tickets WHERE id IN (?)`, [now, ids]);
     const deleted = await m.query('DELETE FROM tickets WHERE id IN (?)', [ids]);
     if (Number(deleted.affectedRows) !== ids.length) throw new Error(`archive: ${ids.length} tickets copied but ${deleted.affectedRows} deleted`);
+    if (this.env && this.env.SEARCH_ENGINE !== 'table') await queueSearchDocuments(m, ids);
     return ids.length;
   }
 

@@ -1,7 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { TOTAL_CAP, queryTerms, type QueryTerm } from '@hotline/domain';
 import type { EntityManager } from 'typeorm';
+import { SEARCH_ENGINE, type SearchEngine } from './search-engine';
 import { TERM_WORDS } from './ticket-terms';
+
+/** Candidates asked of the search engine at most per request while a page or a count walks its matches. */
+const ENGINE_CHUNK = 5000;
+/** A failing engine is reported at most this often (searches fall back to the term table meanwhile). */
+const ENGINE_WARN_EVERY_MS = 60_000;
 
 /** A condition on the ticket row `t`, with its parameters in order. */
 export interface Clause {
@@ -19,6 +25,8 @@ interface Source {
   key: string;
   /** Whether the candidates come from the tickets table itself (then filters apply in the same statement). */
   onTickets: boolean;
+  /** Found through the search engine: the count is already known, and the matches walked (for a merged count). */
+  engine?: { counted: number; lowerBound: boolean; walked: number[] | null };
 }
 
 export interface TicketListRequest {
@@ -64,9 +72,14 @@ export interface FoundPage {
  */
 @Injectable()
 export class TicketSearchRepository {
+  private readonly logger = new Logger(TicketSearchRepository.name);
+  private warnedAt = 0;
+
+  constructor(@Optional() @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine | null = null) {}
+
   async page(m: EntityManager, req: TicketListRequest): Promise<FoundPage> {
     const tables = req.tables ?? LIVE_TABLES;
-    const sources = (await Promise.all(req.lookups.map((l) => this.source(m, l, req.includeCaller, tables)))).filter((s): s is Source => s !== null);
+    const sources = (await Promise.all(req.lookups.map((l) => this.source(m, l, req, tables)))).filter((s): s is Source => s !== null);
     if (!sources.length) return { ids: [], counted: 0, lowerBound: false };
     const single = sources.length === 1;
     const pages = await Promise.all(
@@ -102,6 +115,7 @@ export class TicketSearchRepository {
   }
 
   private async count(m: EntityManager, s: Source, req: TicketListRequest, tables: ListTables): Promise<{ n: number; walkedCap: boolean }> {
+    if (s.engine) return { n: s.engine.counted, walkedCap: s.engine.lowerBound };
     if (s.onTickets) {
       const q = this.filtered(s, req, undefined, tables);
       const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM (${q.sql} LIMIT ${TOTAL_CAP + 1}) counted`, q.params);
@@ -122,6 +136,17 @@ export class TicketSearchRepository {
 
   /** Several sources (a phone also searched as words): the distinct tickets of all, each arm capped. */
   private async union(m: EntityManager, sources: Source[], req: TicketListRequest, tables: ListTables): Promise<number> {
+    if (sources.some((s) => s.engine)) {
+      // the engine's matches are known by id: the others are read (capped as each arm is) and merged here
+      const ids = await Promise.all(
+        sources.map(async (s) => {
+          if (s.engine) return s.engine.walked ?? [];
+          const q = this.filtered(s, req, undefined, tables);
+          return (await m.query<Array<{ id: number }>>(`${q.sql} LIMIT ${TOTAL_CAP + 1}`, q.params)).map((r) => Number(r.id));
+        }),
+      );
+      return new Set(ids.flat()).size;
+    }
     const arms = sources.map((s) => this.filtered(s, req, undefined, tables));
     const [{ n }] = await m.query(
       `SELECT COUNT(*) AS n FROM (${arms.map((a) => `(${a.sql} LIMIT ${TOTAL_CAP + 1})`).join(' UNION ')}) counted`,
@@ -130,7 +155,7 @@ export class TicketSearchRepository {
     return Number(n);
   }
 
-  private async source(m: EntityManager, l: Lookup, includeCaller: boolean, tables: ListTables): Promise<Source | null> {
+  private async source(m: EntityManager, l: Lookup, req: TicketListRequest, tables: ListTables): Promise<Source | null> {
     const on = (sql: string, params: unknown[] = []): Source => ({ candidates: { sql, params }, key: 't.id', onTickets: true });
     switch (l.kind) {
       case 'all':
@@ -142,8 +167,77 @@ export class TicketSearchRepository {
       case 'id':
         return on('t.id = ?', [l.id]);
       case 'words':
-        return this.words(m, queryTerms(l.text), includeCaller, tables.terms);
+        if (this.engine) {
+          try {
+            return await this.engineWords(m, this.engine, l.text, req, tables);
+          } catch (e) {
+            if (Date.now() - this.warnedAt > ENGINE_WARN_EVERY_MS) {
+              this.warnedAt = Date.now();
+              this.logger.warn(`search engine did not answer (${this.engine.describe}), the term table answers: ${(e as Error).message}`);
+            }
+          }
+        }
+        return this.words(m, queryTerms(l.text), req.includeCaller, tables.terms);
     }
+  }
+
+  /**
+   * The search engine finds the words; the database keeps the rest. Its matches are walked newest first (by id) and
+   * kept when their ticket is in these tables and meets the filters, until the page is full; then the page reads them
+   * as any other candidates. The count is the engine's own (up to TOTAL_CAP + 1) when nothing filters the matches,
+   * else the matches kept among the first TOTAL_CAP + 1 walked, a lower bound as with the term table.
+   */
+  private async engineWords(m: EntityManager, engine: SearchEngine, text: string, req: TicketListRequest, tables: ListTables): Promise<Source | null> {
+    if (!text.trim()) return null;
+    const archived = tables === ARCHIVE_TABLES;
+    const ask = { text, includeCaller: req.includeCaller, archived };
+    const need = req.offset + req.limit + 1;
+    const onPage = req.limit > 0 ? (await this.walkEngine(m, engine, ask, req, tables, req.beforeId, need, Infinity)).kept : [];
+    const merged = req.lookups.length > 1;
+    let engineCount: Source['engine'] = { counted: 0, lowerBound: false, walked: null };
+    if (req.count !== false) {
+      if (!req.filters.length && !merged) {
+        const { total } = await engine.search({ ...ask, size: 0, countUpTo: TOTAL_CAP + 1 });
+        engineCount = { counted: total, lowerBound: false, walked: null };
+      } else {
+        const walk = await this.walkEngine(m, engine, ask, req, tables, undefined, TOTAL_CAP + 1, TOTAL_CAP + 1);
+        engineCount = { counted: walk.kept.length, lowerBound: walk.walked > TOTAL_CAP && walk.kept.length <= TOTAL_CAP, walked: walk.kept };
+      }
+    }
+    return { candidates: { sql: 't.id IN (?)', params: [onPage.length ? onPage : [0]] }, key: 't.id', onTickets: true, engine: engineCount };
+  }
+
+  /** The engine's matches below `beforeId`, newest first, kept when in `tables` and meeting the filters: until `enough` are kept or `most` walked. */
+  private async walkEngine(
+    m: EntityManager,
+    engine: SearchEngine,
+    ask: { text: string; includeCaller: boolean; archived: boolean },
+    req: TicketListRequest,
+    tables: ListTables,
+    beforeId: number | undefined,
+    enough: number,
+    most: number,
+  ): Promise<{ kept: number[]; walked: number }> {
+    const kept: number[] = [];
+    let walked = 0;
+    let before = beforeId;
+    let size = Math.min(Math.max(2 * enough, 100), ENGINE_CHUNK);
+    while (kept.length < enough && walked < most) {
+      const asked = Math.min(size, most - walked);
+      const { ids } = await engine.search({ ...ask, beforeId: before, size: asked, countUpTo: 0 });
+      if (!ids.length) break;
+      walked += ids.length;
+      const where = [{ sql: 't.id IN (?)', params: [ids] }, ...req.filters];
+      const rows = await m.query<Array<{ id: number }>>(
+        `SELECT t.id AS id FROM ${tables.tickets} t WHERE ${where.map((w) => w.sql).join(' AND ')} ORDER BY t.id DESC`,
+        where.flatMap((w) => w.params),
+      );
+      kept.push(...rows.map((r) => Number(r.id)));
+      if (ids.length < asked) break;
+      before = ids[ids.length - 1];
+      size = Math.min(2 * size, ENGINE_CHUNK);
+    }
+    return { kept: kept.slice(0, enough), walked };
   }
 
   /**

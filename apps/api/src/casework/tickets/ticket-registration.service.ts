@@ -9,7 +9,8 @@ import type { AuthUser } from '../../access/auth/auth-user';
 import { DomainEvents } from '../../platform/events/domain-events';
 import { AuditTrail, type AuditLine } from '../../platform/audit/audit-trail';
 import { FastInsert } from '../../platform/database/fast-insert';
-import { addTicketTerms } from '../search/ticket-terms';
+import { indexTicketTexts } from '../search/search-feed';
+import { EnvDto } from '../../platform/config/env.dto';
 import { SlaClock } from '../../sla/sla-clock.service';
 import { SlaTimers } from '../../sla/sla-timers.service';
 import { Clock } from './clock';
@@ -83,6 +84,7 @@ export class TicketRegistration {
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly calls: CallsRepository,
     private readonly tickets: TicketsService,
+    private readonly env: EnvDto,
   ) {
     this.insertTicket = new FastInsert(db, TicketEntity);
   }
@@ -176,7 +178,7 @@ export class TicketRegistration {
       await this.db.transaction(async (m) => {
         if (idempotencyKey) await this.idempotencyKeys.insert(m, user.id, idempotencyKey, hash, now);
         t.id = await this.insertTicket.run(m, [t]);
-        await addTicketTerms(m, [{ ticketId: t.id, texts: { words: [t.no, t.content, t.address], callerName: t.callerName } }]);
+        await indexTicketTexts(m, this.env, [{ ticketId: t.id, texts: { words: [t.no, t.content, t.address], callerName: t.callerName } }]);
         if (idempotencyKey) await this.idempotencyKeys.attach(m, user.id, idempotencyKey, t.id);
         // registered during a call: the call record points at its ticket (the first one, if several)
         if (t.callId) await this.calls.linkTicket(m, t.callId, t.id);

@@ -2,7 +2,9 @@ import type { AuditAction, Role, TicketStatus } from '@hotline/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FastInsert } from '../database/fast-insert';
-import { addTicketTerms, auditTexts } from '../../casework/search/ticket-terms';
+import { auditTexts } from '../../casework/search/ticket-terms';
+import { indexTicketTexts } from '../../casework/search/search-feed';
+import { EnvDto } from '../config/env.dto';
 import { TicketEventEntity } from '../../casework/tickets/ticket-event.entity';
 
 export interface AuditLine {
@@ -18,13 +20,17 @@ export interface AuditLine {
 
 /**
  * Appends lines to the audit trail inside the caller's transaction. The free texts a line carries (notes, reasons,
- * replies) go into the ticket's search terms in the same transaction: every change of a ticket's words passes here.
+ * replies) go into the ticket's search terms (and the search engine's outbox) in the same transaction: every change of
+ * a ticket's words passes here.
  */
 @Injectable()
 export class AuditTrail {
   private readonly insert: FastInsert<TicketEventEntity>;
 
-  constructor(db: DataSource) {
+  constructor(
+    db: DataSource,
+    private readonly env: EnvDto,
+  ) {
     this.insert = new FastInsert(db, TicketEventEntity);
   }
 
@@ -34,6 +40,6 @@ export class AuditTrail {
       lines.map((l) => ({ ...l, data: JSON.stringify(l.data) })),
     );
     const texts = lines.map((l) => ({ ticketId: l.ticketId, texts: { words: auditTexts(l.data) } })).filter((l) => l.texts.words.length);
-    if (texts.length) await addTicketTerms(m, texts);
+    if (texts.length) await indexTicketTexts(m, this.env, texts);
   }
 }

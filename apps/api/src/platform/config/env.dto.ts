@@ -1,5 +1,5 @@
 import { Transform, plainToInstance } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const PROXY = String.raw`(?:loopback|linklocal|uniquelocal|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-fA-F:]*:[0-9a-fA-F:.]*(?:\/\d{1,3})?)`;
 const TRUSTED_PROXIES = new RegExp(`^(?:\\s*${PROXY}\\s*(?:,\\s*${PROXY}\\s*)*)?$`);
@@ -88,6 +88,33 @@ export class EnvDto {
   @IsOptional()
   @Matches(/^(mysql:\/\/[^,\s]+)?(,\s*mysql:\/\/[^,\s]+)*$/, { message: 'DATABASE_REPLICA_URLS must be comma-separated mysql:// URLs' })
   DATABASE_REPLICA_URLS = '';
+
+  /**
+   * Where word searches are answered: `table`, the product's own term table in MySQL (the default); `opensearch`, an
+   * OpenSearch/Elasticsearch cluster with a Chinese analyzer, fed from the database (docs/operations.md, "When to
+   * switch to a search engine"). The term table is kept either way, and answers when the engine does not.
+   */
+  @IsIn(['table', 'opensearch'], { message: 'SEARCH_ENGINE must be table or opensearch' })
+  SEARCH_ENGINE: 'table' | 'opensearch' = 'table';
+
+  /** With SEARCH_ENGINE=opensearch: the cluster, http(s)://[user:password@]host:port. */
+  @ValidateIf((e: EnvDto) => e.SEARCH_ENGINE === 'opensearch')
+  @Matches(/^https?:\/\/\S+$/, { message: 'SEARCH_ENGINE_URL must look like http(s)://[user:password@]host:port when SEARCH_ENGINE=opensearch' })
+  SEARCH_ENGINE_URL = '';
+
+  /** The engine's index of tickets (created with its mapping when missing, then filled from the database). */
+  @Matches(/^[a-z0-9][a-z0-9_.-]{0,99}$/, { message: 'SEARCH_ENGINE_INDEX must be a lower-case index name' })
+  SEARCH_ENGINE_INDEX = 'hotline-tickets';
+
+  /** The Chinese analyzer the cluster has installed: smartcn (analysis-smartcn plugin) or ik_max_word (IK plugin). */
+  @Matches(/^[A-Za-z0-9_]+$/, { message: 'SEARCH_ENGINE_ANALYZER must be an analyzer name such as smartcn or ik_max_word' })
+  SEARCH_ENGINE_ANALYZER = 'smartcn';
+
+  /** How often worker processes send changed tickets to the search engine. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'SEARCH_FEED_MS must be a whole number of milliseconds' })
+  @Min(100, { message: 'SEARCH_FEED_MS must be at least 100' })
+  SEARCH_FEED_MS = 1000;
 
   /** On SIGTERM, how long an API instance keeps answering (readiness 503) before it stops taking requests. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))

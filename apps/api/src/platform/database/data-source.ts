@@ -29,6 +29,7 @@ import { KpiAggregateIndexes1765100000000 } from './migrations/1765100000000-kpi
 import { ReportIndexes1765200000000 } from './migrations/1765200000000-report-indexes';
 import { CallbackHolders1765300000000 } from './migrations/1765300000000-callback-holders';
 import { TicketArchive1765400000000 } from './migrations/1765400000000-ticket-archive';
+import { SearchOutbox1765500000000 } from './migrations/1765500000000-search-outbox';
 import { BusinessCalendarEntity } from '../../sla/business-calendar.entity';
 import { EscalationEntity } from '../../sla/escalation.entity';
 import { TicketExtensionEntity } from '../../casework/extensions/ticket-extension.entity';
@@ -76,6 +77,7 @@ export const MIGRATIONS = [
   ReportIndexes1765200000000,
   CallbackHolders1765300000000,
   TicketArchive1765400000000,
+  SearchOutbox1765500000000,
 ];
 
 /** Connection options for MySQL 8 / MariaDB 10.11. The schema comes from migrations only. */
