@@ -392,6 +392,7 @@ describe('operators', () => {
     expect(text).toMatch(/^hotline_sla_queue_jobs\{state="delayed"\} \d+/m);
     expect(text).toMatch(/^hotline_sla_workers \d+/m);
     expect(text).toMatch(/^hotline_sockets_connected \d+/m);
+    expect(text).toMatch(/^hotline_search_outbox_tickets 0$/m); // no search engine here
     expect(text).toMatch(/^process_cpu_seconds_total/m);
   });
 

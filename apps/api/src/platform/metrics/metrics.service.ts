@@ -1,5 +1,7 @@
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { EnvDto } from '../config/env.dto';
 import { DomainEvents } from '../events/domain-events';
 import { LiveGateway } from '../../live/realtime/live.gateway';
 import { SlaTimers } from '../../sla/sla-timers.service';
@@ -40,6 +42,8 @@ export class Metrics implements OnModuleInit {
   constructor(
     private readonly bus: DomainEvents,
     private readonly timers: SlaTimers,
+    db: DataSource,
+    env: EnvDto,
     @Optional() private readonly gateway?: LiveGateway,
   ) {
     collectDefaultMetrics({ register: this.registry });
@@ -62,6 +66,17 @@ export class Metrics implements OnModuleInit {
       async collect() {
         const n = await queue.getWorkersCount().catch(() => null);
         if (n !== null) this.set(n);
+      },
+    });
+    const engine = env.SEARCH_ENGINE !== 'table';
+    new Gauge({
+      name: 'hotline_search_outbox_tickets',
+      help: 'Tickets whose changed words wait to be sent to the search engine (always 0 without one)',
+      registers: [this.registry],
+      async collect() {
+        if (!engine) return this.set(0);
+        const rows = await db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM search_outbox').catch(() => null);
+        if (rows) this.set(Number(rows[0].n));
       },
     });
     const sockets = this.gateway;
