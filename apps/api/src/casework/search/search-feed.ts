@@ -84,9 +84,10 @@ export class SearchFeed implements OnApplicationBootstrap, OnApplicationShutdown
         if (!rows.length) break;
         const ids = rows.map((r) => Number(r.ticket_id));
         const docs = await this.documents(ids);
+        const found = new Set(docs.map((d) => d.id));
         await engine.write(
           docs,
-          ids.filter((id) => !docs.some((d) => d.id === id)),
+          ids.filter((id) => !found.has(id)),
         );
         // a line queued again while its document was built stays, for its newer texts
         await this.db.query('DELETE FROM search_outbox WHERE ticket_id IN (?) AND (ticket_id, queued) IN (?)', [ids, rows.map((r) => [Number(r.ticket_id), Number(r.queued)])]);

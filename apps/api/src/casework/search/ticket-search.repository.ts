@@ -227,11 +227,8 @@ export class TicketSearchRepository {
       const { ids } = await engine.search({ ...ask, beforeId: before, size: asked, countUpTo: 0 });
       if (!ids.length) break;
       walked += ids.length;
-      const where = [{ sql: 't.id IN (?)', params: [ids] }, ...req.filters];
-      const rows = await m.query<Array<{ id: number }>>(
-        `SELECT t.id AS id FROM ${tables.tickets} t WHERE ${where.map((w) => w.sql).join(' AND ')} ORDER BY t.id DESC`,
-        where.flatMap((w) => w.params),
-      );
+      const q = this.filtered({ candidates: { sql: 't.id IN (?)', params: [ids] }, key: 't.id', onTickets: true }, req, undefined, tables);
+      const rows = await m.query<Array<{ id: number }>>(`${q.sql} ORDER BY t.id DESC`, q.params);
       kept.push(...rows.map((r) => Number(r.id)));
       if (ids.length < asked) break;
       before = ids[ids.length - 1];
