@@ -290,19 +290,21 @@ async function main() {
     await untune();
     await admin.end();
   }
-  // the targets: every everyday read under 200 ms at 1M (300 ms at 10M) and at most 3x its time at 2,000; the reports
+  // the targets (issue 20): from 2,000 to 1M every everyday read grows by at most 3x and stays under 200 ms; at 10M it
+  // stays under 300 ms (its growth is printed, not judged: a 10M run's 2,000 step holds history only); the reports
   // (a week of the table) within 2 s
   // growth is judged against the 2,000 step of this run or, when BENCH_KEEP skipped it, of the run that wrote the file
   const base = results.find((r) => r.tickets < 10_000) ?? earlier.find((r) => r.tickets < 10_000);
   if (base && base !== results[0]) say(`growth below is against the 2,000 step of the run of ${earlierAt}`);
   const everyday = Object.keys((base ?? results[0]).reads).filter((k) => !k.includes('OFFSET'));
   for (const r of results.filter((x) => x.tickets >= 10_000)) {
-    const limit = r.tickets >= 10_000_000 ? 300 : 200;
-    for (const k of everyday) {
+    const big = r.tickets >= 10_000_000;
+    const limit = big ? 300 : 200;
+    for (const k of everyday.filter((name) => r.reads[name])) {
       const ms = r.reads[k].httpMs.p50;
       const growth = base ? ms / Math.max(base.reads[k].httpMs.p50, 1) : NaN;
       const grown = base ? `${growth.toFixed(1)}x of 2,000` : 'no 2,000 step to compare with';
-      say(`${r.tickets.toLocaleString()} tickets: ${k}: ${ms} ms (${grown}) ${ms < limit && !(growth > 3) ? 'met' : 'MISSED'}`);
+      say(`${r.tickets.toLocaleString()} tickets: ${k}: ${ms} ms (${grown}) ${ms < limit && (big || !(growth > 3)) ? 'met' : 'MISSED'}`);
     }
     for (const [k, ms] of [
       ['unresolved report (today)', r.reports['unresolved report (today)'].httpMs.max],
